@@ -1,0 +1,154 @@
+//! Rendering diagnostics: text through codespan-reporting, or JSON lines.
+//! Columns are counted in characters (1-based), never bytes.
+
+use super::{Diagnostic, Lang, Severity};
+use crate::syntax::{FileId, Span};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+/// The files a run has read (rule files, facts files), indexed by [`FileId`].
+#[derive(Default, Clone)]
+pub struct SourceMap {
+    files: Vec<(String, String)>,
+}
+
+impl SourceMap {
+    pub fn new() -> Self {
+        SourceMap::default()
+    }
+
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push((name.into(), text.into()));
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn name(&self, id: FileId) -> &str {
+        &self.files[id as usize].0
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        &self.files[id as usize].1
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, id: FileId, byte: usize) -> (usize, usize) {
+        let text = self.text(id);
+        let byte = floor_char_boundary(text, byte.min(text.len()));
+        let before = &text[..byte];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let col = text[line_start..byte].chars().count() + 1;
+        (line, col)
+    }
+
+    /// `file:line` of a span, for traces.
+    pub fn location(&self, span: Span) -> String {
+        let (line, _) = self.line_col(span.file, span.start as usize);
+        format!("{}:{}", self.name(span.file), line)
+    }
+
+    /// The source text of a span.
+    pub fn snippet(&self, span: Span) -> &str {
+        let text = self.text(span.file);
+        let s = floor_char_boundary(text, (span.start as usize).min(text.len()));
+        let e = floor_char_boundary(text, (span.end as usize).min(text.len()));
+        &text[s..e]
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Render for a terminal or a file. `color` is for terminals only.
+pub fn render_text(diags: &[Diagnostic], map: &SourceMap, lang: Lang, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    for (name, text) in &map.files {
+        files.add(name.clone(), text.clone());
+    }
+    let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    let config = term::Config::default();
+    for d in diags {
+        let cs = to_codespan(d, lang);
+        if term::emit(&mut buf, &config, &files, &cs).is_err() {
+            // A span that no longer fits its file is a bug of ours; still say what we know.
+            buf = termcolor::Buffer::no_color();
+            let _ = std::io::Write::write_all(&mut buf, format!("{}[{}]: {}\n", sev_word(d, lang), d.code(), d.msg.text(lang)).as_bytes());
+        }
+    }
+    String::from_utf8_lossy(buf.as_slice()).into_owned()
+}
+
+fn sev_word(d: &Diagnostic, lang: Lang) -> &'static str {
+    match (d.severity(), lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    }
+}
+
+fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
+    let base = match d.severity() {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    };
+    let mut labels = Vec::new();
+    if let Some(span) = d.span {
+        labels.push(Label::primary(span.file as usize, span.range()));
+    }
+    for (span, note) in &d.labels {
+        labels.push(Label::secondary(span.file as usize, span.range()).with_message(note.text(lang)));
+    }
+    let mut notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
+    if let Some(h) = d.msg.help(lang) {
+        notes.push(match lang {
+            Lang::Zh => format!("提示：{h}"),
+            Lang::En => format!("help: {h}"),
+        });
+    }
+    base.with_code(d.code()).with_message(d.msg.text(lang)).with_labels(labels).with_notes(notes)
+}
+
+/// One JSON object per line: code, severity, message, file, line, column,
+/// end_line, end_column (1-based, characters), help, notes.
+pub fn render_json(diags: &[Diagnostic], map: &SourceMap, lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let mut obj = serde_json::Map::new();
+        obj.insert("code".into(), d.code().into());
+        obj.insert(
+            "severity".into(),
+            match d.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            }
+            .into(),
+        );
+        obj.insert("message".into(), d.msg.text(lang).into());
+        if let Some(span) = d.span {
+            let (l, c) = map.line_col(span.file, span.start as usize);
+            let (el, ec) = map.line_col(span.file, span.end as usize);
+            obj.insert("file".into(), map.name(span.file).into());
+            obj.insert("line".into(), l.into());
+            obj.insert("column".into(), c.into());
+            obj.insert("end_line".into(), el.into());
+            obj.insert("end_column".into(), ec.into());
+        }
+        obj.insert("help".into(), d.msg.help(lang).map(Into::into).unwrap_or(serde_json::Value::Null));
+        let notes: Vec<serde_json::Value> = d
+            .labels
+            .iter()
+            .map(|(_, n)| n.text(lang).into())
+            .chain(d.notes.iter().map(|n| n.text(lang).into()))
+            .collect();
+        obj.insert("notes".into(), notes.into());
+        out.push_str(&serde_json::Value::Object(obj).to_string());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,291 @@
+//! The abstract syntax tree of a rule file. Every node carries a [`Span`].
+//! Nothing here is resolved: names are strings and units are as written.
+
+use super::span::{Span, Spanned};
+use rust_decimal::Decimal;
+
+pub type Ident = Spanned<String>;
+
+#[derive(Clone, Debug)]
+pub struct Rubric {
+    pub header: Header,
+    pub inputs: Vec<Input>,
+    pub defines: Vec<Define>,
+    pub indicators: Vec<Indicator>,
+    pub vetoes: Vec<Veto>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub name: Spanned<String>,
+    pub year: Option<Spanned<u32>>,
+    pub full_marks: Option<Spanned<Decimal>>,
+    pub rounding: Option<Spanned<Rounding>>,
+    pub grades: Vec<GradeBand>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rounding {
+    pub places: u32,
+    pub mode: RoundMode,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundMode {
+    /// 四舍五入: half away from zero.
+    HalfUp,
+    /// 四舍六入五成双: half to even.
+    HalfEven,
+    /// 截断: toward zero.
+    Truncate,
+    /// 进一: away from zero.
+    Up,
+}
+
+#[derive(Clone, Debug)]
+pub struct GradeBand {
+    pub name: Ident,
+    /// `None` for the catch-all last band.
+    pub min: Option<(Spanned<Decimal>, bool /* inclusive */)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: Ident,
+    pub ty: Spanned<TypeExpr>,
+    pub direction: Option<Spanned<Direction>>,
+    pub positive: bool,
+    pub nonzero: bool,
+    pub default: Option<Spanned<Literal>>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeExpr {
+    /// A unit or scalar type name as written (`万元`, `百分比`, `人`, `数`, `分`).
+    Unit(String),
+    Bool,
+    Text,
+    Enum(Vec<Ident>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// 正向: higher is better.
+    Higher,
+    /// 反向: lower is better.
+    Lower,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    Number(Decimal, Option<String>),
+    Bool(bool),
+    Text(String),
+    Name(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Define {
+    pub name: Ident,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndicatorKind {
+    Normal,
+    /// 加分: points added outside the full marks, capped.
+    Bonus,
+    /// 减分: points taken off the total, capped.
+    Penalty,
+}
+
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub kind: IndicatorKind,
+    pub name: Ident,
+    /// The weight (分值) or, for bonus/penalty, the cap.
+    pub weight: Spanned<Decimal>,
+    pub children: Vec<Indicator>,
+    pub rows: Vec<Row>,
+    pub vetoes: Vec<Expr>,
+    pub not_applicable: Option<NotApplicable>,
+    pub span: Span,
+    /// Span of the header line (`指标 名 10`), for messages about the whole row.
+    pub head_span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct NotApplicable {
+    pub when: Expr,
+    pub policy: NaPolicy,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum NaPolicy {
+    /// 满分: the indicator gets its full weight.
+    Full,
+    /// 剔除: excluded; the total is renormalised to the full marks.
+    Exclude,
+    /// 转给: the weight moves to the named siblings, in proportion to their weights.
+    Transfer(Vec<Ident>),
+}
+
+/// One row of a scoring table: `如果 cond 则 result`, or `否则 result` (no condition).
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub cond: Option<Expr>,
+    pub result: Scoring,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum Scoring {
+    Expr(Expr),
+    Deduction(Box<Deduction>),
+    /// `正向 实际 X 目标 Y`: weight × min(X/Y, 1); `反向`: weight × min(Y/X, 1).
+    Ratio { direction: Direction, actual: Expr, target: Expr, span: Span },
+    /// `按比例 rate`: weight × min(rate, 1).
+    Proportional(Expr),
+    Checklist(Box<Checklist>),
+    Match(Box<MatchTable>),
+    Qualitative(Box<Qualitative>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepMode {
+    /// 按整步: only whole steps count (floor).
+    Floor,
+    /// 按比例: the excess is divided by the step exactly.
+    Proportional,
+    /// 不足一步按一步: any part of a step counts as a step (ceil).
+    Ceil,
+}
+
+#[derive(Clone, Debug)]
+pub struct Deduction {
+    pub base: Expr,
+    pub subject: Expr,
+    /// `true` for 超出 (excess above the baseline), `false` for 低于 (shortfall below it).
+    pub over: bool,
+    pub baseline: Expr,
+    pub step: Expr,
+    pub per_step: Expr,
+    pub mode: Option<Spanned<StepMode>>,
+    pub floor_zero: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Checklist {
+    /// `true`: points per satisfied item; `false`: deduction per failed item or per incident.
+    pub gain: bool,
+    pub points: Expr,
+    pub items: Vec<Ident>,
+    pub floor_zero: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct MatchTable {
+    pub subject: Expr,
+    pub arms: Vec<(Ident, Expr)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Qualitative {
+    pub tier: Ident,
+    pub rate: Ident,
+    pub bands: Vec<QualBand>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct QualBand {
+    pub tier: Ident,
+    pub lo: Bound,
+    pub hi: Bound,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Bound {
+    pub expr: Expr,
+    pub inclusive: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Veto {
+    pub when: Expr,
+    pub effect: VetoEffect,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum VetoEffect {
+    GradeCap(Ident),
+    TotalTo(Spanned<Decimal>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Func {
+    Abs,
+    Min,
+    Max,
+    Floor,
+    Ceil,
+    Round,
+    Clamp,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// A number with the unit written beside it (`95%`, `0.1个百分点`, `3 人`).
+    Number(Decimal, Option<String>),
+    Bool(bool),
+    Text(String),
+    Name(String),
+    /// `分值`: the weight of the enclosing indicator.
+    Weight,
+    Neg(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `a < b <= c`: each adjacent pair is compared, all must hold.
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    /// `x 在 lo 和 hi 之间`, each end inclusive only when marked （含）.
+    Between { subject: Box<Expr>, lo: Box<Bound>, hi: Box<Bound> },
+    /// `x 在 b 以上` (above: true) / `以下`.
+    Beyond { subject: Box<Expr>, bound: Box<Bound>, above: bool },
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    Call(Func, Vec<Expr>),
+}

@@ -1,0 +1,902 @@
+//! pest pairs → AST, one function per grammar rule. The file is parsed one
+//! statement at a time so that after a syntax error we can skip to the next
+//! top-level statement and report every independent error in one run.
+
+use super::ast::*;
+use super::span::{FileId, Span, Spanned};
+use crate::diag::{Diagnostic, Diagnostics, Msg, Note};
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/jixiao.pest"]
+struct JxParser;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Brackets and braces nested deeper than this are refused before parsing,
+/// so that the recursive-descent parser can never overflow the stack.
+pub const MAX_NESTING: usize = 48;
+
+const TOP_KEYWORDS: &[&str] =
+    &["输入", "定义", "指标", "加分", "减分", "一票否决", "input", "define", "indicator", "bonus", "penalty", "veto"];
+
+/// Parse a rule file. On failure every syntax error found is returned.
+pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    if text.len() > MAX_FILE_BYTES {
+        diags.push(Diagnostic::new(Msg::FileTooLarge { bytes: text.len(), limit: MAX_FILE_BYTES }));
+        return Err(diags);
+    }
+    if let Some(d) = check_brackets(text, file) {
+        diags.push(d);
+        return Err(diags);
+    }
+    let cx = Cx { file, offset: 0 };
+    let mut pos = skip_trivia(text, 0);
+    let header = match JxParser::parse(Rule::header, &text[pos..]) {
+        Ok(mut pairs) => {
+            let pair = pairs.next().expect("header rule yields one pair");
+            let end = pos + pair.as_span().end();
+            let h = cx.with_offset(pos).header(pair);
+            pos = end;
+            match h {
+                Ok(h) => Some(h),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            let at = pos + error_pos(&e);
+            let d = if text[pos..].trim().is_empty() || !starts_with_header(&text[pos..]) {
+                Diagnostic::new(Msg::MissingHeader).at(Span::new(file, pos, (pos + first_line_len(&text[pos..])).max(pos)))
+            } else {
+                humanize(&e, text, at, file)
+            };
+            diags.push(d);
+            pos = next_statement(text, at);
+            None
+        }
+    };
+    let mut rubric = Rubric {
+        header: header.unwrap_or_else(|| Header {
+            name: Spanned::new(String::new(), Span::new(file, 0, 0)),
+            year: None,
+            full_marks: None,
+            rounding: None,
+            grades: Vec::new(),
+            span: Span::new(file, 0, 0),
+        }),
+        inputs: Vec::new(),
+        defines: Vec::new(),
+        indicators: Vec::new(),
+        vetoes: Vec::new(),
+    };
+    loop {
+        pos = skip_trivia(text, pos);
+        if pos >= text.len() {
+            break;
+        }
+        match JxParser::parse(Rule::item, &text[pos..]) {
+            Ok(mut pairs) => {
+                let Some(pair) = pairs.next() else {
+                    // A lone separator such as `；` is an item with no pair.
+                    pos = skip_separator(text, pos);
+                    continue;
+                };
+                let end = pos + pair.as_span().end();
+                if let Err(d) = cx.with_offset(pos).item(pair, &mut rubric) {
+                    diags.push(d);
+                }
+                pos = end;
+            }
+            Err(e) => {
+                let at = pos + error_pos(&e);
+                if std::env::var_os("JIXIAO_DEBUG_PEST").is_some() {
+                    eprintln!("{e}");
+                }
+                diags.push(humanize(&e, text, at, file));
+                pos = next_statement(text, at.max(skip_separator(text, pos)));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(rubric)
+    } else {
+        Err(diags)
+    }
+}
+
+fn starts_with_header(s: &str) -> bool {
+    s.starts_with("评分表") || s.starts_with("rubric")
+}
+
+fn first_line_len(s: &str) -> usize {
+    s.find('\n').unwrap_or(s.len())
+}
+
+fn skip_separator(text: &str, pos: usize) -> usize {
+    let c = text[pos..].chars().next().map(char::len_utf8).unwrap_or(1);
+    pos + c
+}
+
+/// Skip whitespace and comments.
+fn skip_trivia(text: &str, mut pos: usize) -> usize {
+    loop {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{3000}', '\u{FEFF}']);
+        pos += rest.len() - trimmed.len();
+        if trimmed.starts_with('#') || trimmed.starts_with("//") {
+            pos += first_line_len(trimmed);
+        } else {
+            return pos;
+        }
+    }
+}
+
+/// After an error: the start of the next unindented line that begins a
+/// top-level statement.
+fn next_statement(text: &str, from: usize) -> usize {
+    let mut i = from.min(text.len());
+    while i < text.len() {
+        let Some(nl) = text[i..].find('\n') else { return text.len() };
+        i += nl + 1;
+        let line = &text[i..];
+        if TOP_KEYWORDS.iter().any(|k| line.starts_with(k)) {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// Byte offset (relative to the parsed slice) where pest failed.
+fn error_pos(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// Refuse unbalanced or too deeply nested brackets before pest sees them.
+fn check_brackets(text: &str, file: FileId) -> Option<Diagnostic> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut in_comment = false;
+    let mut in_string: Option<char> = None;
+    let mut prev = '\0';
+    for (i, c) in text.char_indices() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+            prev = c;
+            continue;
+        }
+        if let Some(close) = in_string {
+            if c == close || c == '\n' {
+                in_string = None;
+            }
+            prev = c;
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '/' if prev == '/' => in_comment = true,
+            '"' => in_string = Some('"'),
+            '“' => in_string = Some('”'),
+            '「' => in_string = Some('」'),
+            '(' | '（' | '{' | '｛' => {
+                stack.push((c, i));
+                if stack.len() > MAX_NESTING {
+                    return Some(Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(file, i, i + c.len_utf8())));
+                }
+            }
+            ')' | '）' | '}' | '｝' => {
+                if stack.pop().is_none() {
+                    // A stray closer: let the parser report it in context.
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    // Only round brackets are reported here; an unclosed `{` is reported by
+    // the parser at the end of the file, where the missing `}` belongs.
+    let unclosed = stack.iter().find(|(c, _)| matches!(c, '(' | '（'))?;
+    let (open, at) = *unclosed;
+    let line_end = at + first_line_len(&text[at..]);
+    // Round brackets never span lines in this language.
+    if text[at..line_end].chars().filter(|c| matches!(c, ')' | '）')).count() == 0 {
+        return Some(
+            Diagnostic::new(Msg::UnclosedParen { open })
+                .at(Span::new(file, at, at + open.len_utf8()))
+                .label(Span::new(file, at, line_end), Note::ParenOpened),
+        );
+    }
+    None
+}
+
+/// Turn pest's "expected …" into a message a policy author can act on.
+fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file: FileId) -> Diagnostic {
+    let rest = &text[at.min(text.len())..];
+    let found_char = rest.chars().next();
+    let word_len = word_at(rest);
+    let span = Span::new(file, at, at + word_len.max(found_char.map(char::len_utf8).unwrap_or(0)));
+    let positives: Vec<Rule> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let Some(ch) = found_char else {
+        return Diagnostic::new(Msg::UnexpectedEnd).at(span);
+    };
+    if rest.starts_with("（含）") || rest.starts_with("(含)") || rest.starts_with("（含)") || rest.starts_with("(含）") {
+        return Diagnostic::new(Msg::InclNotAfterNumber).at(Span::new(file, at, at + "（含）".len())).note(Note::InclHint);
+    }
+    if is_stray(ch) {
+        return Diagnostic::new(Msg::StrayChar { ch }).at(Span::new(file, at, at + ch.len_utf8()));
+    }
+    let word = &rest[..word_len];
+    if !word.is_empty() {
+        if let Some(kw) = crate::diag::did_you_mean(word, KNOWN_KEYWORDS.iter().copied()) {
+            if !KNOWN_KEYWORDS.contains(&word) && word.chars().count() <= 6 && expects_keyword(&positives) {
+                return Diagnostic::new(Msg::UnknownKeyword { found: word.to_string(), suggestion: kw }).at(span);
+            }
+        }
+    }
+    if positives.contains(&Rule::kw_then) || (positives.is_empty() && rest.starts_with('\n')) {
+        if preceding_is_if(text, at) {
+            return Diagnostic::new(Msg::MissingThen).at(span);
+        }
+    }
+    if positives.contains(&Rule::step_mode) {
+        return Diagnostic::new(Msg::MissingStepMode).at(span);
+    }
+    let mut expected: Vec<String> = Vec::new();
+    for r in &positives {
+        if let Some(w) = rule_word(*r) {
+            if !expected.iter().any(|x| x == w) {
+                expected.push(w.to_string());
+            }
+        }
+    }
+    let found = if word.is_empty() { ch.to_string() } else { word.to_string() };
+    Diagnostic::new(Msg::Syntax { expected, found: format!("“{found}”") }).at(span)
+}
+
+const KNOWN_KEYWORDS: &[&str] = &[
+    "如果", "否则", "指标", "输入", "定义", "评分表", "年度", "满分", "保留", "等级", "加分", "减分", "一票否决", "不适用", "清单",
+    "对照", "定性", "得分率", "扣完为止", "按整步", "按比例", "不足一步按一步", "之间", "以上", "以下", "正向", "反向", "默认",
+    "if", "then", "else", "indicator", "input", "define", "rubric", "veto", "checklist", "match",
+];
+
+fn expects_keyword(positives: &[Rule]) -> bool {
+    positives.is_empty()
+        || positives.iter().any(|r| {
+            matches!(
+                r,
+                Rule::kw_then
+                    | Rule::kw_if
+                    | Rule::kw_else
+                    | Rule::item
+                    | Rule::input
+                    | Rule::define
+                    | Rule::indicator
+                    | Rule::rule_row
+                    | Rule::else_row
+                    | Rule::bare_row
+                    | Rule::rbrace
+                    | Rule::kw_indicator
+                    | Rule::step_mode
+                    | Rule::floor_zero
+            )
+        })
+}
+
+fn preceding_is_if(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = text[line_start..at].trim_start();
+    line.starts_with("如果") || line.starts_with("if ") || line.starts_with("不适用") || line.starts_with("一票否决")
+}
+
+fn word_at(s: &str) -> usize {
+    s.char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
+}
+
+/// Characters that can never start a token of the language.
+fn is_stray(c: char) -> bool {
+    if c.is_alphanumeric() || c.is_whitespace() {
+        return false;
+    }
+    !"(){}（）｛｝[]:：,，、;；。=＝<>＜＞≥≤≧≦≠!+-*/×÷＋－＊／|｜%％\"“”「」#~～—.→"
+        .contains(c)
+}
+
+fn rule_word(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::kw_then => "then",
+        Rule::kw_if => "if",
+        Rule::kw_else => "else",
+        Rule::expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr | Rule::arith | Rule::primary => "expression",
+        Rule::number | Rule::number_lit | Rule::integer => "number",
+        Rule::ident => "name",
+        Rule::rbrace => "rbrace",
+        Rule::lbrace => "lbrace",
+        Rule::type_expr | Rule::type_name | Rule::enum_type => "type",
+        Rule::string => "string",
+        Rule::item | Rule::input | Rule::define | Rule::indicator | Rule::veto => "statement",
+        Rule::rule_row | Rule::else_row | Rule::bare_row | Rule::scoring => "row",
+        Rule::cmp_op | Rule::ge_op | Rule::le_op | Rule::gt_op | Rule::lt_op | Rule::eq_op | Rule::ne_op => "comparison",
+        Rule::colon => "colon",
+        Rule::comma => "comma",
+        Rule::step_mode => "step_mode",
+        Rule::kw_deduct => "deduct",
+        Rule::kw_per => "per",
+        Rule::excess_dir => "excess",
+        Rule::EOI => "eof",
+        Rule::eq_sign => "equals",
+        Rule::kw_target => "target",
+        Rule::kw_cap => "cap",
+        Rule::na_policy => "na_policy",
+        Rule::veto_effect => "veto_effect",
+        Rule::round_mode => "round_mode",
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Cx {
+    file: FileId,
+    offset: usize,
+}
+
+impl Cx {
+    fn with_offset(self, offset: usize) -> Cx {
+        Cx { offset, ..self }
+    }
+}
+
+type R<T> = Result<T, Diagnostic>;
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    P.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+            .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+            .op(Op::prefix(Rule::neg))
+    })
+}
+
+impl Cx {
+    fn span(&self, p: &Pair<Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+    }
+
+    fn ident(&self, p: Pair<Rule>) -> Ident {
+        Spanned::new(p.as_str().to_string(), self.span(&p))
+    }
+
+    fn decimal(&self, p: &Pair<Rule>) -> R<Decimal> {
+        Decimal::from_str_exact(p.as_str())
+            .or_else(|_| Decimal::from_str(p.as_str()))
+            .map_err(|_| Diagnostic::new(Msg::NumberTooLarge { text: p.as_str().to_string() }).at(self.span(p)))
+            .and_then(|d| {
+                if d.scale() > 0 && p.as_str().trim_end_matches('0').len() > 29 {
+                    Err(Diagnostic::new(Msg::NumberTooLarge { text: p.as_str().to_string() }).at(self.span(p)))
+                } else {
+                    Ok(d)
+                }
+            })
+    }
+
+    fn header(&self, p: Pair<Rule>) -> R<Header> {
+        let span = self.span(&p);
+        let mut name = None;
+        let mut year = None;
+        let mut full = None;
+        let mut rounding = None;
+        let mut grades = Vec::new();
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::string => name = Some(self.string(c)),
+                Rule::integer => {
+                    let y: u32 = c.as_str().parse().map_err(|_| Diagnostic::new(Msg::NumberTooLarge { text: c.as_str().into() }).at(self.span(&c)))?;
+                    year = Some(Spanned::new(y, self.span(&c)));
+                }
+                Rule::number => full = Some(Spanned::new(self.decimal(&c)?, self.span(&c))),
+                Rule::rounding => rounding = Some(self.rounding(c)?),
+                Rule::grades => {
+                    for g in kids(c) {
+                        grades.push(self.grade_band(g)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Header { name: name.expect("grammar requires a name"), year, full_marks: full, rounding, grades, span })
+    }
+
+    fn string(&self, p: Pair<Rule>) -> Spanned<String> {
+        let span = self.span(&p);
+        let inner = kids(p).next().map(|i| i.as_str().to_string()).unwrap_or_default();
+        Spanned::new(inner, span)
+    }
+
+    fn rounding(&self, p: Pair<Rule>) -> R<Spanned<Rounding>> {
+        let span = self.span(&p);
+        let mut places = 2;
+        let mut mode = RoundMode::HalfUp;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::integer => {
+                    places = c.as_str().parse::<u32>().ok().filter(|n| *n <= 10).ok_or_else(|| {
+                        Diagnostic::new(Msg::NumberTooLarge { text: c.as_str().into() }).at(self.span(&c))
+                    })?
+                }
+                Rule::round_mode => {
+                    mode = match c.as_str() {
+                        "四舍五入" | "half_up" => RoundMode::HalfUp,
+                        "四舍六入" | "银行家舍入" | "half_even" => RoundMode::HalfEven,
+                        "截断" | "舍去" | "truncate" => RoundMode::Truncate,
+                        _ => RoundMode::Up,
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Spanned::new(Rounding { places, mode }, span))
+    }
+
+    fn grade_band(&self, p: Pair<Rule>) -> R<GradeBand> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let name = self.ident(it.next().expect("band name"));
+        let min = match (it.next(), it.next()) {
+            (Some(op), Some(n)) => Some((Spanned::new(self.decimal(&n)?, self.span(&n)), op.as_rule() == Rule::ge_op)),
+            _ => None,
+        };
+        Ok(GradeBand { name, min, span })
+    }
+
+    fn item(&self, p: Pair<Rule>, rubric: &mut Rubric) -> R<()> {
+        match p.as_rule() {
+            Rule::input => rubric.inputs.push(self.input(p)?),
+            Rule::define => rubric.defines.push(self.define(p)?),
+            Rule::indicator => rubric.indicators.push(self.indicator(p, 1)?),
+            Rule::veto => rubric.vetoes.push(self.veto(p)?),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn input(&self, p: Pair<Rule>) -> R<Input> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let name = self.ident(it.next().expect("input name"));
+        let ty = self.type_expr(it.next().expect("input type"));
+        let mut input = Input { name, ty, direction: None, positive: false, nonzero: false, default: None, span };
+        for c in it {
+            match c.as_rule() {
+                Rule::direction => input.direction = Some(Spanned::new(direction(c.as_str()), self.span(&c))),
+                Rule::positive => input.positive = true,
+                Rule::nonzero => input.nonzero = true,
+                Rule::default_value => {
+                    let lit = kids(c).next().expect("default literal");
+                    input.default = Some(self.literal(lit)?);
+                }
+                _ => {}
+            }
+        }
+        Ok(input)
+    }
+
+    fn type_expr(&self, p: Pair<Rule>) -> Spanned<TypeExpr> {
+        let span = self.span(&p);
+        let inner = kids(p).next().expect("type");
+        let ty = match inner.as_rule() {
+            Rule::enum_type => TypeExpr::Enum(kids(inner).map(|v| self.ident(v)).collect()),
+            _ => match inner.as_str() {
+                "是否" | "布尔" | "bool" => TypeExpr::Bool,
+                "文本" | "text" => TypeExpr::Text,
+                other => TypeExpr::Unit(other.to_string()),
+            },
+        };
+        Spanned::new(ty, span)
+    }
+
+    fn literal(&self, p: Pair<Rule>) -> R<Spanned<Literal>> {
+        let span = self.span(&p);
+        let inner = kids(p).next().expect("literal");
+        let lit = match inner.as_rule() {
+            Rule::number_lit => {
+                let (n, u) = self.number_lit(inner)?;
+                Literal::Number(n, u)
+            }
+            Rule::bool_lit => Literal::Bool(matches!(inner.as_str(), "是" | "true")),
+            Rule::string => Literal::Text(self.string(inner).node),
+            _ => Literal::Name(inner.as_str().to_string()),
+        };
+        Ok(Spanned::new(lit, span))
+    }
+
+    fn number_lit(&self, p: Pair<Rule>) -> R<(Decimal, Option<String>)> {
+        let mut it = kids(p);
+        let n = it.next().expect("number");
+        let value = self.decimal(&n)?;
+        Ok((value, it.next().map(|u| u.as_str().to_string())))
+    }
+
+    fn define(&self, p: Pair<Rule>) -> R<Define> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let name = self.ident(it.next().expect("define name"));
+        let expr = self.expr(it.next().expect("define expr"))?;
+        Ok(Define { name, expr, span })
+    }
+
+    fn veto(&self, p: Pair<Rule>) -> R<Veto> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let when = self.expr(it.next().expect("veto cond"))?;
+        let effect = it.next().expect("veto effect").into_inner().next().expect("effect");
+        let effect = match effect.as_rule() {
+            Rule::veto_grade_cap => VetoEffect::GradeCap(self.ident(kids(effect).next().expect("grade"))),
+            _ => {
+                let n = kids(effect).next().expect("number");
+                VetoEffect::TotalTo(Spanned::new(self.decimal(&n)?, self.span(&n)))
+            }
+        };
+        Ok(Veto { when, effect, span })
+    }
+
+    fn indicator(&self, p: Pair<Rule>, depth: usize) -> R<Indicator> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let head = it.next().expect("indicator head");
+        let head_span = self.span(&head);
+        let kind = match head.as_rule() {
+            Rule::bonus_head => IndicatorKind::Bonus,
+            Rule::penalty_head => IndicatorKind::Penalty,
+            _ => IndicatorKind::Normal,
+        };
+        let mut h = kids(head);
+        let name = self.ident(h.next().expect("indicator name"));
+        let wp = h.next().expect("weight");
+        let weight = Spanned::new(self.decimal(&wp)?, self.span(&wp));
+        let mut ind = Indicator {
+            kind,
+            name,
+            weight,
+            children: Vec::new(),
+            rows: Vec::new(),
+            vetoes: Vec::new(),
+            not_applicable: None,
+            span,
+            head_span,
+        };
+        for c in it {
+            match c.as_rule() {
+                Rule::indicator => ind.children.push(self.indicator(c, depth + 1)?),
+                Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
+                Rule::row_veto => ind.vetoes.push(self.expr(kids(c).next().expect("veto cond"))?),
+                Rule::rule_row => {
+                    let span = self.span(&c);
+                    let mut r = kids(c);
+                    let cond = self.expr(r.next().expect("cond"))?;
+                    let result = self.scoring(r.next().expect("scoring"))?;
+                    ind.rows.push(Row { cond: Some(cond), result, span });
+                }
+                Rule::else_row | Rule::bare_row => {
+                    let span = self.span(&c);
+                    let s = kids(c).find(|x| x.as_rule() == Rule::scoring).expect("scoring");
+                    ind.rows.push(Row { cond: None, result: self.scoring(s)?, span });
+                }
+                _ => {}
+            }
+        }
+        Ok(ind)
+    }
+
+    fn na_decl(&self, p: Pair<Rule>) -> R<NotApplicable> {
+        let span = self.span(&p);
+        let mut it = kids(p);
+        let when = self.expr(it.next().expect("na cond"))?;
+        let pol = it.next().expect("na policy").into_inner().next().expect("policy");
+        let policy = match pol.as_rule() {
+            Rule::na_full => NaPolicy::Full,
+            Rule::na_exclude => NaPolicy::Exclude,
+            _ => NaPolicy::Transfer(kids(pol).map(|i| self.ident(i)).collect()),
+        };
+        Ok(NotApplicable { when, policy, span })
+    }
+
+    fn scoring(&self, p: Pair<Rule>) -> R<Scoring> {
+        let inner = kids(p).next().expect("scoring alternative");
+        let span = self.span(&inner);
+        Ok(match inner.as_rule() {
+            Rule::deduction => Scoring::Deduction(Box::new(self.deduction(inner)?)),
+            Rule::ratio => {
+                let mut it = kids(inner);
+                let direction = direction(it.next().expect("direction").as_str());
+                let actual = self.expr(it.next().expect("actual"))?;
+                let target = self.expr(it.next().expect("target"))?;
+                Scoring::Ratio { direction, actual, target, span }
+            }
+            Rule::proportional => Scoring::Proportional(self.expr(kids(inner).next().expect("rate"))?),
+            Rule::checklist => Scoring::Checklist(Box::new(self.checklist(inner)?)),
+            Rule::match_table => {
+                let mut it = kids(inner);
+                let subject = self.expr(it.next().expect("subject"))?;
+                let mut arms = Vec::new();
+                for arm in it {
+                    let mut a = kids(arm).filter(|x| x.as_rule() != Rule::kw_gain);
+                    let name = self.ident(a.next().expect("arm name"));
+                    let value = self.expr(a.next().expect("arm value"))?;
+                    arms.push((name, value));
+                }
+                Scoring::Match(Box::new(MatchTable { subject, arms, span }))
+            }
+            Rule::qualitative => {
+                let mut it = kids(inner);
+                let tier = self.ident(it.next().expect("tier"));
+                let rate = self.ident(it.next().expect("rate"));
+                let mut bands = Vec::new();
+                for b in it {
+                    let bspan = self.span(&b);
+                    let mut bi = kids(b);
+                    let t = self.ident(bi.next().expect("band tier"));
+                    let lo = self.bound(bi.next().expect("lo"))?;
+                    let hi = self.bound(bi.next().expect("hi"))?;
+                    bands.push(QualBand { tier: t, lo, hi, span: bspan });
+                }
+                Scoring::Qualitative(Box::new(Qualitative { tier, rate, bands, span }))
+            }
+            _ => Scoring::Expr(self.expr(inner)?),
+        })
+    }
+
+    fn deduction(&self, p: Pair<Rule>) -> R<Deduction> {
+        let span = self.span(&p);
+        let mut exprs = Vec::new();
+        let mut over = true;
+        let mut mode = None;
+        let mut floor_zero = false;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::expr => exprs.push(self.expr(c)?),
+                Rule::excess_dir => over = kids(c).next().map(|d| d.as_rule() == Rule::over).unwrap_or(true),
+                Rule::step_mode => {
+                    let s = self.span(&c);
+                    let m = match kids(c).next().map(|x| x.as_rule()) {
+                        Some(Rule::step_prop) => StepMode::Proportional,
+                        Some(Rule::step_ceil) => StepMode::Ceil,
+                        _ => StepMode::Floor,
+                    };
+                    mode = Some(Spanned::new(m, s));
+                }
+                Rule::floor_zero => floor_zero = true,
+                _ => {}
+            }
+        }
+        let mut e = exprs.into_iter();
+        let mut next = || e.next().expect("deduction has five expressions");
+        let (base, subject, baseline, step, per_step) = (next(), next(), next(), next(), next());
+        if mode.is_none() {
+            return Err(Diagnostic::new(Msg::MissingStepMode).at(per_step.span));
+        }
+        Ok(Deduction { base, subject, over, baseline, step, per_step, mode, floor_zero, span })
+    }
+
+    fn checklist(&self, p: Pair<Rule>) -> R<Checklist> {
+        let span = self.span(&p);
+        let mut gain = true;
+        let mut points = None;
+        let mut items = Vec::new();
+        let mut floor_zero = false;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::kw_gain => gain = true,
+                Rule::kw_deduct => gain = false,
+                Rule::expr => points = Some(self.expr(c)?),
+                Rule::ident => items.push(self.ident(c)),
+                Rule::floor_zero => floor_zero = true,
+                _ => {}
+            }
+        }
+        Ok(Checklist { gain, points: points.expect("checklist points"), items, floor_zero, span })
+    }
+
+    fn bound(&self, p: Pair<Rule>) -> R<Bound> {
+        let mut it = kids(p);
+        let expr = self.arith(it.next().expect("bound expr"))?;
+        Ok(Bound { expr, inclusive: it.next().is_some() })
+    }
+
+    fn expr(&self, p: Pair<Rule>) -> R<Expr> {
+        match p.as_rule() {
+            Rule::expr => self.fold(p, Rule::or_op, ExprKind::Or),
+            Rule::and_expr => self.fold(p, Rule::and_op, ExprKind::And),
+            Rule::not_expr => {
+                let span = self.span(&p);
+                let mut it = kids(p);
+                let first = it.next().expect("not_expr child");
+                if first.as_rule() == Rule::not_op {
+                    let inner = self.expr(it.next().expect("negated"))?;
+                    Ok(Expr { kind: ExprKind::Not(Box::new(inner)), span })
+                } else {
+                    self.expr(first)
+                }
+            }
+            Rule::cmp_expr => self.cmp_expr(p),
+            Rule::arith => self.arith(p),
+            Rule::scoring => self.expr(kids(p).next().expect("expr")),
+            _ => self.primary(p),
+        }
+    }
+
+    fn fold(&self, p: Pair<Rule>, op: Rule, make: fn(Box<Expr>, Box<Expr>) -> ExprKind) -> R<Expr> {
+        let mut it = kids(p).filter(|c| c.as_rule() != op);
+        let mut acc = self.expr(it.next().expect("operand"))?;
+        for c in it {
+            let rhs = self.expr(c)?;
+            let span = acc.span.to(rhs.span);
+            acc = Expr { kind: make(Box::new(acc), Box::new(rhs)), span };
+        }
+        Ok(acc)
+    }
+
+    fn cmp_expr(&self, p: Pair<Rule>) -> R<Expr> {
+        let span = self.span(&p);
+        let mut it = kids(p).peekable();
+        let first = self.arith(it.next().expect("lhs"))?;
+        let Some(next) = it.peek() else { return Ok(first) };
+        match next.as_rule() {
+            Rule::between => {
+                let b = it.next().expect("between");
+                let mut bi = kids(b);
+                let lo = self.bound(bi.next().expect("lo"))?;
+                let hi = self.bound(bi.next().expect("hi"))?;
+                Ok(Expr { kind: ExprKind::Between { subject: Box::new(first), lo: Box::new(lo), hi: Box::new(hi) }, span })
+            }
+            Rule::beyond => {
+                let b = it.next().expect("beyond");
+                let mut bi = kids(b);
+                let bound = self.bound(bi.next().expect("bound"))?;
+                let above = bi.next().map(|d| d.as_rule() == Rule::above).unwrap_or(true);
+                Ok(Expr { kind: ExprKind::Beyond { subject: Box::new(first), bound: Box::new(bound), above }, span })
+            }
+            _ => {
+                let mut chain = Vec::new();
+                while let Some(op) = it.next() {
+                    let rhs = self.arith(it.next().expect("rhs"))?;
+                    chain.push((cmp_op(op.as_rule()), rhs));
+                }
+                Ok(Expr { kind: ExprKind::Compare(Box::new(first), chain), span })
+            }
+        }
+    }
+
+    fn arith(&self, p: Pair<Rule>) -> R<Expr> {
+        let pairs = kids(p);
+        pratt()
+            .map_primary(|prim| self.primary(prim))
+            .map_prefix(|op, rhs| {
+                let rhs = rhs?;
+                let span = self.span(&op).to(rhs.span);
+                Ok(Expr { kind: ExprKind::Neg(Box::new(rhs)), span })
+            })
+            .map_infix(|lhs, op, rhs| {
+                let (lhs, rhs) = (lhs?, rhs?);
+                let span = lhs.span.to(rhs.span);
+                let op = match op.as_rule() {
+                    Rule::add => BinOp::Add,
+                    Rule::sub => BinOp::Sub,
+                    Rule::mul => BinOp::Mul,
+                    _ => BinOp::Div,
+                };
+                Ok(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span })
+            })
+            .parse(pairs)
+    }
+
+    fn primary(&self, p: Pair<Rule>) -> R<Expr> {
+        let span = self.span(&p);
+        let kind = match p.as_rule() {
+            Rule::number_lit => {
+                let (n, u) = self.number_lit(p)?;
+                ExprKind::Number(n, u)
+            }
+            Rule::bool_lit => ExprKind::Bool(matches!(p.as_str(), "是" | "true")),
+            Rule::string => ExprKind::Text(self.string(p).node),
+            Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::weight_ref => ExprKind::Weight,
+            Rule::paren => return self.expr(kids(p).next().expect("paren expr")).map(|e| Expr { span, ..e }),
+            Rule::abs_bars => {
+                let inner = self.arith(kids(p).next().expect("abs expr"))?;
+                ExprKind::Call(Func::Abs, vec![inner])
+            }
+            Rule::call => {
+                let mut it = kids(p);
+                let f = match it.next().expect("func").as_str() {
+                    "abs" | "绝对值" => Func::Abs,
+                    "min" | "最小值" => Func::Min,
+                    "max" | "最大值" => Func::Max,
+                    "floor" | "向下取整" => Func::Floor,
+                    "ceil" | "向上取整" => Func::Ceil,
+                    "round" | "取整" => Func::Round,
+                    _ => Func::Clamp,
+                };
+                let args = it.map(|a| self.expr(a)).collect::<R<Vec<_>>>()?;
+                ExprKind::Call(f, args)
+            }
+            _ => return self.expr(p),
+        };
+        Ok(Expr { kind, span })
+    }
+}
+
+/// Children of a pair without the keyword tokens, which carry no meaning
+/// once parsed (except 得/扣, which the checklist needs).
+fn kids(p: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    p.into_inner().filter(|c| {
+        !matches!(
+            c.as_rule(),
+            Rule::kw_rubric
+                | Rule::kw_year
+                | Rule::kw_full
+                | Rule::kw_keep
+                | Rule::kw_grades
+                | Rule::kw_input
+                | Rule::kw_define
+                | Rule::kw_indicator
+                | Rule::kw_bonus
+                | Rule::kw_penalty
+                | Rule::kw_cap
+                | Rule::kw_veto
+                | Rule::kw_na
+                | Rule::kw_if
+                | Rule::kw_then
+                | Rule::kw_else
+                | Rule::kw_score
+                | Rule::kw_default
+                | Rule::kw_from
+                | Rule::kw_per
+                | Rule::kw_each
+                | Rule::kw_checklist
+                | Rule::kw_match
+                | Rule::kw_qualitative
+                | Rule::kw_rate
+                | Rule::kw_actual
+                | Rule::kw_target
+                | Rule::kw_in
+        )
+    })
+}
+
+fn direction(s: &str) -> Direction {
+    if s == "反向" || s == "lower_better" {
+        Direction::Lower
+    } else {
+        Direction::Higher
+    }
+}
+
+fn cmp_op(r: Rule) -> CmpOp {
+    match r {
+        Rule::ge_op => CmpOp::Ge,
+        Rule::le_op => CmpOp::Le,
+        Rule::gt_op => CmpOp::Gt,
+        Rule::lt_op => CmpOp::Lt,
+        Rule::ne_op => CmpOp::Ne,
+        _ => CmpOp::Eq,
+    }
+}

@@ -1,0 +1,8 @@
+//! Rule-file text → AST. pest types never leave this module.
+
+pub mod ast;
+mod lower;
+pub mod span;
+
+pub use lower::parse;
+pub use span::{FileId, Span, Spanned};
