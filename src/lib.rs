@@ -6,3 +6,5 @@
 
 pub mod diag;
 pub mod syntax;
+pub mod check;
+pub mod eval;

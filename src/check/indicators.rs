@@ -1,0 +1,376 @@
+//! The indicator tree: scoring shapes, weights, not-applicable policies.
+
+use super::units::Unit;
+use super::{CChecklist, CDeduction, CExpr, CNa, CNaPolicy, CQualitative, CRow, CScoring, Checker, Ind, IndId, Ty};
+use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
+use crate::eval::value::Value;
+use crate::syntax::ast::{self, IndicatorKind, NaPolicy, Scoring};
+use crate::syntax::Span;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Checker {
+    pub fn indicator_tree(&mut self, roots: &[ast::Indicator], full_marks: Decimal) -> (Vec<Ind>, Vec<IndId>) {
+        let mut out: Vec<Ind> = Vec::new();
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut transfers: Vec<(IndId, Vec<ast::Ident>)> = Vec::new();
+        let mut root_ids = Vec::new();
+        for r in roots {
+            root_ids.push(self.indicator(r, None, 1, &mut out, &mut seen, &mut transfers));
+        }
+        self.check_weight_sum(&out, &root_ids, full_marks, None);
+        for (id, names) in transfers {
+            let parent = out[id as usize].parent;
+            let siblings: Vec<IndId> = match parent {
+                Some(p) => out[p as usize].children.clone(),
+                None => root_ids.clone(),
+            };
+            let mut targets = Vec::new();
+            for n in names {
+                match siblings.iter().find(|&&s| out[s as usize].name == n.node && s != id) {
+                    Some(&s) => targets.push(s),
+                    None => {
+                        let mut d = Diagnostic::new(Msg::TransferNotSibling { name: n.node.clone() }).at(n.span);
+                        let names = siblings.iter().filter(|&&s| s != id).map(|&s| out[s as usize].name.as_str());
+                        if let Some(s) = did_you_mean(&n.node, names) {
+                            d = d.note(Note::DidYouMean(s));
+                        }
+                        self.error(d);
+                    }
+                }
+            }
+            if let Some(na) = out[id as usize].na.as_mut() {
+                na.policy = CNaPolicy::Transfer(targets);
+            }
+        }
+        (out, root_ids)
+    }
+
+    fn check_weight_sum(&mut self, all: &[Ind], ids: &[IndId], declared: Decimal, parent: Option<&Ind>) {
+        let normal: Vec<&Ind> = ids.iter().map(|&i| &all[i as usize]).filter(|i| i.kind == IndicatorKind::Normal).collect();
+        if normal.is_empty() {
+            return;
+        }
+        let sum: Decimal = normal.iter().map(|i| i.weight).sum();
+        if sum != declared {
+            let (name, span) = match parent {
+                Some(p) => (p.name.clone(), p.head_span),
+                None => ("满分".to_string(), normal[0].head_span),
+            };
+            let mut d = Diagnostic::new(Msg::WeightsDoNotAddUp {
+                parent: name,
+                declared: declared.normalize().to_string(),
+                sum: sum.normalize().to_string(),
+            })
+            .at(span);
+            if parent.is_some() {
+                let first = normal[0].head_span;
+                let last = normal[normal.len() - 1].head_span;
+                d = d.label(first.to(last), Note::ChildrenSumTo(sum.normalize().to_string()));
+            }
+            self.error(d);
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        a: &ast::Indicator,
+        parent: Option<IndId>,
+        depth: u32,
+        out: &mut Vec<Ind>,
+        seen: &mut HashMap<String, Span>,
+        transfers: &mut Vec<(IndId, Vec<ast::Ident>)>,
+    ) -> IndId {
+        if let Some(prev) = seen.get(&a.name.node) {
+            self.error(
+                Diagnostic::new(Msg::DuplicateIndicator { name: a.name.node.clone() })
+                    .at(a.name.span)
+                    .label(*prev, Note::FirstDefinedHere),
+            );
+        } else {
+            seen.insert(a.name.node.clone(), a.name.span);
+        }
+        let id = out.len() as IndId;
+        out.push(Ind {
+            name: a.name.node.clone(),
+            kind: a.kind,
+            weight: a.weight.node,
+            parent,
+            children: Vec::new(),
+            rows: Vec::new(),
+            vetoes: Vec::new(),
+            na: None,
+            span: a.span,
+            head_span: a.head_span,
+            depth,
+        });
+        let mut children = Vec::new();
+        for c in &a.children {
+            children.push(self.indicator(c, Some(id), depth + 1, out, seen, transfers));
+        }
+        if !a.children.is_empty() && !a.rows.is_empty() {
+            self.error(Diagnostic::new(Msg::ChildrenAndRules { name: a.name.node.clone() }).at(a.rows[0].span));
+        }
+        if a.children.is_empty() && a.rows.is_empty() {
+            self.error(Diagnostic::new(Msg::EmptyIndicator { name: a.name.node.clone() }).at(a.head_span));
+        }
+        if !a.children.is_empty() {
+            let snapshot: Vec<Ind> = out.clone();
+            self.check_weight_sum(&snapshot, &children, a.weight.node, Some(&snapshot[id as usize]));
+        }
+
+        self.current_weight = Some(a.weight.node);
+        let mut rows = Vec::new();
+        let mut else_span: Option<Span> = None;
+        for row in &a.rows {
+            if let Some(es) = else_span {
+                self.error(Diagnostic::new(Msg::RowAfterElse).at(row.span).label(es, Note::ElseHere));
+            }
+            let cond = row.cond.as_ref().map(|c| self.condition(c));
+            if cond.is_none() {
+                else_span = Some(row.span);
+            }
+            let result = self.scoring(&row.result, a.weight.node, a.kind);
+            rows.push(CRow { cond, result, span: row.span });
+        }
+        let vetoes = a.vetoes.iter().map(|v| self.condition(v)).collect();
+        let na = a.not_applicable.as_ref().map(|na| {
+            if !a.children.is_empty() {
+                self.error(Diagnostic::new(Msg::NotApplicableOnParentOnly).at(na.span));
+            }
+            let when = self.condition(&na.when);
+            let policy = match &na.policy {
+                NaPolicy::Full => CNaPolicy::Full,
+                NaPolicy::Exclude => CNaPolicy::Exclude,
+                NaPolicy::Transfer(names) => {
+                    transfers.push((id, names.clone()));
+                    CNaPolicy::Transfer(Vec::new())
+                }
+            };
+            CNa { when, policy, span: na.span }
+        });
+        self.current_weight = None;
+        let ind = &mut out[id as usize];
+        ind.children = children;
+        ind.rows = rows;
+        ind.vetoes = vetoes;
+        ind.na = na;
+        id
+    }
+
+    /// An expression that must yield points.
+    fn points(&mut self, e: &ast::Expr, weight: Decimal, kind: IndicatorKind) -> CExpr {
+        let (c, ty) = self.expr(e, None);
+        match ty {
+            Ty::Num(u) if u.is_points() => {}
+            Ty::Error => {}
+            other => {
+                let found = self.ty_name(&other);
+                self.error(Diagnostic::new(Msg::NotAScore { found }).at(e.span));
+            }
+        }
+        if let Some(Value::Num(v)) = c.as_const() {
+            if v > weight {
+                let msg = Msg::ConstantAboveWeight { value: v.normalize().to_string(), weight: weight.normalize().to_string() };
+                self.error(Diagnostic::new(msg).at(e.span));
+            } else if v < Decimal::ZERO && kind == IndicatorKind::Normal {
+                self.error(Diagnostic::new(Msg::ConstantBelowZero { value: v.normalize().to_string() }).at(e.span));
+            }
+        }
+        c
+    }
+
+    fn same_unit(&mut self, a: (&CExpr, Option<Unit>), b: (&CExpr, Option<Unit>), op: &str, whole: Span) {
+        if let (Some(x), Some(y)) = (a.1, b.1) {
+            if x.unify(y).is_none() {
+                let (l, r) = (x.to_string(), y.to_string());
+                self.error(
+                    Diagnostic::new(Msg::UnitMismatch { op: op.into(), left: l.clone(), right: r.clone() })
+                        .at(whole)
+                        .label(a.0.span, Note::ThisHasUnit(l))
+                        .label(b.0.span, Note::ThisHasUnit(r)),
+                );
+            }
+        }
+    }
+
+    fn rate(&mut self, e: &ast::Expr) -> CExpr {
+        let (c, u) = self.number(e);
+        if let Some(u) = u {
+            if !u.dim.is_none() {
+                let found = u.to_string();
+                self.error(
+                    Diagnostic::new(Msg::UnitMismatch { op: "×".into(), left: "百分比".into(), right: found.clone() })
+                        .at(e.span)
+                        .label(e.span, Note::ThisHasUnit(found)),
+                );
+            }
+        }
+        c
+    }
+
+    fn scoring(&mut self, s: &Scoring, weight: Decimal, kind: IndicatorKind) -> CScoring {
+        match s {
+            Scoring::Expr(e) => CScoring::Expr(self.points(e, weight, kind)),
+            Scoring::Deduction(d) => {
+                let base = self.points(&d.base, weight, kind);
+                let (subject, us) = self.number(&d.subject);
+                let (baseline, ub) = self.number(&d.baseline);
+                let (step, ut) = self.number(&d.step);
+                self.same_unit((&subject, us), (&baseline, ub), "超出", d.span);
+                self.same_unit((&subject, us), (&step, ut), "每", d.span);
+                let per_step = self.points(&d.per_step, weight, kind);
+                CScoring::Deduction(Box::new(CDeduction {
+                    base,
+                    subject,
+                    over: d.over,
+                    baseline,
+                    step,
+                    per_step,
+                    mode: d.mode.as_ref().map(|m| m.node).unwrap_or(ast::StepMode::Floor),
+                    floor_zero: d.floor_zero,
+                }))
+            }
+            Scoring::Ratio { direction, actual, target, span } => {
+                let (a, ua) = self.number(actual);
+                let (t, ut) = self.number(target);
+                self.same_unit((&a, ua), (&t, ut), "/", *span);
+                CScoring::Ratio { direction: *direction, actual: a, target: t }
+            }
+            Scoring::Proportional(e) => CScoring::Proportional(self.rate(e)),
+            Scoring::Checklist(c) => {
+                let points = self.points(&c.points, weight, kind);
+                let mut items = Vec::new();
+                for it in &c.items {
+                    let (ce, ty) = self.expr(&ast::Expr { kind: ast::ExprKind::Name(it.node.clone()), span: it.span }, None);
+                    let slot = match ce.kind {
+                        super::CKind::Slot(s) => s,
+                        _ => continue,
+                    };
+                    match ty {
+                        Ty::Bool => items.push((slot, false, it.span)),
+                        Ty::Num(u) if !u.dim.is_money() && u.show != super::units::Show::Percent => {
+                            items.push((slot, true, it.span))
+                        }
+                        Ty::Error => {}
+                        other => {
+                            let found = self.ty_name(&other);
+                            self.error(Diagnostic::new(Msg::NotACondition { found }).at(it.span));
+                        }
+                    }
+                }
+                CScoring::Checklist(Box::new(CChecklist { gain: c.gain, points, items, floor_zero: c.floor_zero }))
+            }
+            Scoring::Match(m) => {
+                let (subject, ty) = self.expr(&m.subject, None);
+                let mut arms = Vec::new();
+                match ty {
+                    Ty::Enum(e) => {
+                        let variants = self.enums[e as usize].variants.clone();
+                        let mut covered = vec![false; variants.len()];
+                        for (name, value) in &m.arms {
+                            let v = self.points(value, weight, kind);
+                            match variants.iter().position(|x| *x == name.node) {
+                                Some(i) => {
+                                    covered[i] = true;
+                                    arms.push((i as u16, v));
+                                }
+                                None => {
+                                    let ty = self.ty_name(&Ty::Enum(e));
+                                    let mut d = Diagnostic::new(Msg::UnknownVariant { name: name.node.clone(), ty }).at(name.span);
+                                    if let Some(s) = did_you_mean(&name.node, variants.iter().map(String::as_str)) {
+                                        d = d.note(Note::DidYouMean(s));
+                                    }
+                                    self.error(d);
+                                }
+                            }
+                        }
+                        let missing: Vec<String> =
+                            variants.iter().zip(&covered).filter(|(_, c)| !**c).map(|(v, _)| v.clone()).collect();
+                        if !missing.is_empty() {
+                            self.error(Diagnostic::new(Msg::MatchNotExhaustive { missing }).at(m.span));
+                        }
+                    }
+                    Ty::Error => {}
+                    other => {
+                        let found = self.ty_name(&other);
+                        self.error(
+                            Diagnostic::new(Msg::UnitMismatch { op: "对照".into(), left: "{…}".into(), right: found }).at(m.subject.span),
+                        );
+                    }
+                }
+                CScoring::Match { subject, arms }
+            }
+            Scoring::Qualitative(q) => self.qualitative(q),
+        }
+    }
+
+    fn qualitative(&mut self, q: &ast::Qualitative) -> CScoring {
+        let tier = self.names.get(&q.tier.node).copied();
+        let rate = self.names.get(&q.rate.node).copied();
+        for (n, s) in [(&q.tier, tier), (&q.rate, rate)] {
+            match s {
+                Some(slot) => self.used[slot as usize] = true,
+                None => {
+                    let mut d = Diagnostic::new(Msg::UnknownName { name: n.node.clone() }).at(n.span);
+                    if let Some(sug) = did_you_mean(&n.node, self.names.keys().map(String::as_str)) {
+                        d = d.note(Note::DidYouMean(sug));
+                    }
+                    self.error(d);
+                }
+            }
+        }
+        let (Some(tier), Some(rate)) = (tier, rate) else {
+            return CScoring::Expr(CExpr { kind: super::CKind::Const(Value::Num(Decimal::ZERO)), span: q.span });
+        };
+        let tier_ty = self.slot_tys[tier as usize].clone();
+        let rate_ty = self.slot_tys[rate as usize].clone();
+        let rate_ok = matches!(rate_ty, Ty::Num(u) if u.dim.is_none());
+        let Ty::Enum(e) = tier_ty else {
+            let (t, r) = (self.ty_name(&tier_ty), self.ty_name(&rate_ty));
+            self.error(Diagnostic::new(Msg::QualitativeTypes { tier: t, rate: r }).at(q.tier.span));
+            return CScoring::Expr(CExpr { kind: super::CKind::Const(Value::Num(Decimal::ZERO)), span: q.span });
+        };
+        if !rate_ok {
+            let (t, r) = (self.ty_name(&Ty::Enum(e)), self.ty_name(&rate_ty));
+            self.error(Diagnostic::new(Msg::QualitativeTypes { tier: t, rate: r }).at(q.rate.span));
+        }
+        let variants = self.enums[e as usize].variants.clone();
+        let mut bands = vec![None; variants.len()];
+        for b in &q.bands {
+            let lo = self.const_rate(&b.lo.expr);
+            let hi = self.const_rate(&b.hi.expr);
+            let Some(i) = variants.iter().position(|v| *v == b.tier.node) else {
+                let ty = self.ty_name(&Ty::Enum(e));
+                let mut d = Diagnostic::new(Msg::UnknownVariant { name: b.tier.node.clone(), ty }).at(b.tier.span);
+                if let Some(s) = did_you_mean(&b.tier.node, variants.iter().map(String::as_str)) {
+                    d = d.note(Note::DidYouMean(s));
+                }
+                self.error(d);
+                continue;
+            };
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                // Bands may be written high-to-low (100–80%) as the documents do.
+                let ((l, li), (h, hi_)) = if lo <= hi {
+                    ((lo, b.lo.inclusive), (hi, b.hi.inclusive))
+                } else {
+                    ((hi, b.hi.inclusive), (lo, b.lo.inclusive))
+                };
+                bands[i] = Some((l, li, h, hi_));
+            }
+        }
+        CScoring::Qualitative(Box::new(CQualitative { tier, rate, bands }))
+    }
+
+    fn const_rate(&mut self, e: &ast::Expr) -> Option<Decimal> {
+        let (c, u) = self.number(e);
+        match (c.as_const(), u) {
+            (Some(Value::Num(d)), Some(u)) if u.dim.is_none() => Some(d),
+            (_, None) => None,
+            _ => {
+                self.error(Diagnostic::new(Msg::QualitativeTypes { tier: "?".into(), rate: "?".into() }).at(e.span));
+                None
+            }
+        }
+    }
+}

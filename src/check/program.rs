@@ -1,0 +1,269 @@
+//! The checked form of a rubric: names resolved to slots, units settled,
+//! weights verified. Only a [`Checked`] rubric can be scored.
+
+use super::units::Unit;
+use crate::eval::value::Value;
+use crate::syntax::ast::{BinOp, CmpOp, Direction, Func, IndicatorKind, Rounding, StepMode};
+use crate::syntax::Span;
+use rust_decimal::Decimal;
+
+pub type Slot = u32;
+pub type IndId = u32;
+pub type EnumId = u16;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    Num(Unit),
+    Bool,
+    Enum(EnumId),
+    Text,
+    /// A sub-expression already reported as wrong; suppresses follow-on errors.
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub name: String,
+    pub year: Option<u32>,
+    pub full_marks: Decimal,
+    pub rounding: Rounding,
+    pub grades: Vec<Grade>,
+    pub enums: Vec<EnumDecl>,
+    /// Input facts occupy slots `0..facts.len()`.
+    pub facts: Vec<FactDecl>,
+    /// Derived values occupy the slots after the facts.
+    pub derived: Vec<Derived>,
+    /// All indicators; children follow their parents' ids.
+    pub indicators: Vec<Ind>,
+    /// Top-level indicators (normal, bonus and penalty), in source order.
+    pub roots: Vec<IndId>,
+    pub vetoes: Vec<CVeto>,
+    pub file: u32,
+}
+
+impl Checked {
+    pub fn slot_count(&self) -> usize {
+        self.facts.len() + self.derived.len()
+    }
+
+    pub fn slot_name(&self, slot: Slot) -> &str {
+        let s = slot as usize;
+        if s < self.facts.len() {
+            &self.facts[s].name
+        } else {
+            &self.derived[s - self.facts.len()].name
+        }
+    }
+
+    pub fn slot_ty(&self, slot: Slot) -> &Ty {
+        let s = slot as usize;
+        if s < self.facts.len() {
+            &self.facts[s].ty
+        } else {
+            &self.derived[s - self.facts.len()].ty
+        }
+    }
+
+    pub fn fact_slot(&self, name: &str) -> Option<Slot> {
+        self.facts.iter().position(|f| f.name == name).map(|i| i as Slot)
+    }
+
+    pub fn slot_named(&self, name: &str) -> Option<Slot> {
+        (0..self.slot_count() as Slot).find(|s| self.slot_name(*s) == name)
+    }
+
+    pub fn indicator_named(&self, name: &str) -> Option<IndId> {
+        self.indicators.iter().position(|i| i.name == name).map(|i| i as IndId)
+    }
+
+    pub fn ind(&self, id: IndId) -> &Ind {
+        &self.indicators[id as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Grade {
+    pub name: String,
+    /// `None` for the catch-all band.
+    pub min: Option<(Decimal, bool)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDecl {
+    pub variants: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FactDecl {
+    pub name: String,
+    pub ty: Ty,
+    pub default: Option<Value>,
+    pub positive: bool,
+    pub nonzero: bool,
+    pub direction: Option<Direction>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub name: String,
+    pub expr: CExpr,
+    pub ty: Ty,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ind {
+    pub name: String,
+    pub kind: IndicatorKind,
+    /// Weight (分值); for bonus and penalty indicators, the cap.
+    pub weight: Decimal,
+    pub parent: Option<IndId>,
+    pub children: Vec<IndId>,
+    pub rows: Vec<CRow>,
+    pub vetoes: Vec<CExpr>,
+    pub na: Option<CNa>,
+    pub span: Span,
+    pub head_span: Span,
+    pub depth: u32,
+}
+
+impl Ind {
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CNa {
+    pub when: CExpr,
+    pub policy: CNaPolicy,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CNaPolicy {
+    Full,
+    Exclude,
+    Transfer(Vec<IndId>),
+}
+
+#[derive(Clone, Debug)]
+pub struct CRow {
+    pub cond: Option<CExpr>,
+    pub result: CScoring,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CScoring {
+    Expr(CExpr),
+    Deduction(Box<CDeduction>),
+    Ratio { direction: Direction, actual: CExpr, target: CExpr },
+    Proportional(CExpr),
+    Checklist(Box<CChecklist>),
+    Match { subject: CExpr, arms: Vec<(EnumId, CExpr)> },
+    Qualitative(Box<CQualitative>),
+}
+
+#[derive(Clone, Debug)]
+pub struct CDeduction {
+    pub base: CExpr,
+    pub subject: CExpr,
+    pub over: bool,
+    pub baseline: CExpr,
+    pub step: CExpr,
+    pub per_step: CExpr,
+    pub mode: StepMode,
+    pub floor_zero: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CChecklist {
+    pub gain: bool,
+    pub points: CExpr,
+    /// Each item: its slot and whether it is a count of incidents (else a yes/no).
+    pub items: Vec<(Slot, bool, Span)>,
+    pub floor_zero: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CQualitative {
+    pub tier: Slot,
+    pub rate: Slot,
+    /// Per variant of the tier's enumeration: (lo, lo inclusive, hi, hi inclusive).
+    pub bands: Vec<Option<(Decimal, bool, Decimal, bool)>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CVeto {
+    pub when: CExpr,
+    pub effect: CVetoEffect,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CVetoEffect {
+    /// Index into `grades`.
+    GradeCap(usize),
+    TotalTo(Decimal),
+}
+
+#[derive(Clone, Debug)]
+pub struct CExpr {
+    pub kind: CKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CKind {
+    Const(Value),
+    Slot(Slot),
+    Neg(Box<CExpr>),
+    Bin(BinOp, Box<CExpr>, Box<CExpr>),
+    Cmp(Box<CExpr>, Vec<(CmpOp, CExpr)>),
+    Between { x: Box<CExpr>, lo: Box<CExpr>, lo_incl: bool, hi: Box<CExpr>, hi_incl: bool },
+    And(Box<CExpr>, Box<CExpr>),
+    Or(Box<CExpr>, Box<CExpr>),
+    Not(Box<CExpr>),
+    Call(Func, Vec<CExpr>),
+}
+
+impl CExpr {
+    /// Every slot this expression reads.
+    pub fn slots(&self, out: &mut Vec<Slot>) {
+        match &self.kind {
+            CKind::Const(_) => {}
+            CKind::Slot(s) => out.push(*s),
+            CKind::Neg(e) | CKind::Not(e) => e.slots(out),
+            CKind::Bin(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
+                a.slots(out);
+                b.slots(out);
+            }
+            CKind::Cmp(a, rest) => {
+                a.slots(out);
+                for (_, e) in rest {
+                    e.slots(out);
+                }
+            }
+            CKind::Between { x, lo, hi, .. } => {
+                x.slots(out);
+                lo.slots(out);
+                hi.slots(out);
+            }
+            CKind::Call(_, args) => {
+                for a in args {
+                    a.slots(out);
+                }
+            }
+        }
+    }
+
+    pub fn as_const(&self) -> Option<Value> {
+        match &self.kind {
+            CKind::Const(v) => Some(*v),
+            _ => None,
+        }
+    }
+}

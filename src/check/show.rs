@@ -1,0 +1,83 @@
+//! Printing quantities in the unit their author thinks in.
+
+use super::units::{Show, Unit};
+use super::{Checked, Ty};
+use crate::eval::value::Value;
+use rust_decimal::Decimal;
+
+/// `93.00%`, `6702 万元`, `3 人`, `8.5`. Percentages get two decimals at
+/// least; other numbers are printed without trailing zeros.
+pub fn quantity(d: Decimal, unit: Unit) -> String {
+    match unit.show {
+        Show::Percent => {
+            let p = (d * Decimal::ONE_HUNDRED).normalize();
+            let p = if p.scale() < 2 { p.round_dp(2).trunc_with_scale(2) } else { p };
+            format!("{}%", fixed(p, 2))
+        }
+        Show::Money(scale) if unit.dim.is_money() => {
+            format!("{} {}", (d / scale.factor()).normalize(), scale.name())
+        }
+        _ => {
+            let n = d.normalize();
+            if unit.dim.is_none() || unit.dim.is_score() {
+                n.to_string()
+            } else {
+                format!("{n} {unit}")
+            }
+        }
+    }
+}
+
+fn fixed(d: Decimal, min_scale: u32) -> String {
+    let mut d = d;
+    if d.scale() < min_scale {
+        d.rescale(min_scale);
+    }
+    d.to_string()
+}
+
+/// A value of a slot, printed for people.
+pub fn value(checked: &Checked, ty: &Ty, v: Value) -> String {
+    match (ty, v) {
+        (Ty::Num(u), Value::Num(d)) => quantity(d, *u),
+        (_, Value::Bool(b)) => if b { "是" } else { "否" }.to_string(),
+        (Ty::Enum(e), Value::Enum(i)) => {
+            checked.enums[*e as usize].variants.get(i as usize).cloned().unwrap_or_else(|| i.to_string())
+        }
+        (_, Value::Num(d)) => d.normalize().to_string(),
+        (_, Value::Enum(i)) => i.to_string(),
+        (_, Value::Text) => "…".to_string(),
+    }
+}
+
+/// A score with the rubric's places (`16.00`).
+pub fn score(d: Decimal, places: u32) -> String {
+    let mut d = d;
+    d.rescale(places);
+    d.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::units::MoneyScale;
+    use std::str::FromStr;
+
+    #[test]
+    fn percent_keeps_two_places() {
+        assert_eq!(quantity(Decimal::from_str("0.93").unwrap(), Unit::PERCENT), "93.00%");
+        assert_eq!(quantity(Decimal::from_str("0.858").unwrap(), Unit::PERCENT), "85.80%");
+        assert_eq!(quantity(Decimal::from_str("0.85803").unwrap(), Unit::PERCENT), "85.803%");
+    }
+
+    #[test]
+    fn money_is_shown_in_its_declared_scale() {
+        assert_eq!(quantity(Decimal::from(67_020_000), Unit::money(MoneyScale::Wan)), "6702 万元");
+    }
+
+    #[test]
+    fn scores_have_fixed_places() {
+        assert_eq!(score(Decimal::from(16), 2), "16.00");
+        assert_eq!(score(Decimal::from_str("0.3").unwrap(), 2), "0.30");
+    }
+}

@@ -1,0 +1,283 @@
+//! Units and their algebra. A quantity's dimension is a vector of exponents
+//! over base units; money is stored in 元 so that 元/万元/亿元 convert exactly.
+//! A [`Show`] remembers how a value should be printed (万元, %, 人…).
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// Base dimensions. Counts of different things do not mix (人 + 家 is an error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(usize)]
+pub enum Base {
+    Money,
+    Person,
+    Org,
+    Times,
+    Piece,
+    Item,
+    Case,
+    PersonTime,
+    Day,
+    Month,
+    Year,
+    Score,
+}
+
+const N: usize = 12;
+const BASE_NAMES: [&str; N] = ["元", "人", "家", "次", "个", "项", "件", "人次", "天", "月", "年", "分"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Dim([i8; N]);
+
+impl Dim {
+    pub const NONE: Dim = Dim([0; N]);
+
+    pub fn base(b: Base) -> Dim {
+        let mut d = [0; N];
+        d[b as usize] = 1;
+        Dim(d)
+    }
+
+    pub fn mul(self, o: Dim) -> Dim {
+        let mut d = self.0;
+        for (x, y) in d.iter_mut().zip(o.0) {
+            *x = x.saturating_add(y);
+        }
+        Dim(d)
+    }
+
+    pub fn div(self, o: Dim) -> Dim {
+        let mut d = self.0;
+        for (x, y) in d.iter_mut().zip(o.0) {
+            *x = x.saturating_sub(y);
+        }
+        Dim(d)
+    }
+
+    pub fn is_none(self) -> bool {
+        self == Dim::NONE
+    }
+
+    pub fn is_money(self) -> bool {
+        self == Dim::base(Base::Money)
+    }
+
+    pub fn is_score(self) -> bool {
+        self == Dim::base(Base::Score)
+    }
+
+    /// A single base dimension with exponent 1, if it is one.
+    fn single(self) -> Option<usize> {
+        let mut found = None;
+        for (i, e) in self.0.iter().enumerate() {
+            match (*e, found) {
+                (0, _) => {}
+                (1, None) => found = Some(i),
+                _ => return None,
+            }
+        }
+        found
+    }
+}
+
+/// Money display scales.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoneyScale {
+    Yuan,
+    Wan,
+    Yi,
+}
+
+impl MoneyScale {
+    pub fn factor(self) -> Decimal {
+        match self {
+            MoneyScale::Yuan => Decimal::ONE,
+            MoneyScale::Wan => Decimal::from(10_000),
+            MoneyScale::Yi => Decimal::from(100_000_000),
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            MoneyScale::Yuan => "元",
+            MoneyScale::Wan => "万元",
+            MoneyScale::Yi => "亿元",
+        }
+    }
+}
+
+/// How a quantity is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    Plain,
+    Percent,
+    Money(MoneyScale),
+}
+
+/// A numeric type: dimension plus display. `flex` marks a bare literal such
+/// as `3`, which takes the unit of what it is compared with or added to
+/// (except money, where the scale would be a guess).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub dim: Dim,
+    pub show: Show,
+    pub flex: bool,
+}
+
+impl Unit {
+    pub const PLAIN: Unit = Unit { dim: Dim::NONE, show: Show::Plain, flex: false };
+    pub const PERCENT: Unit = Unit { dim: Dim::NONE, show: Show::Percent, flex: false };
+    pub const FLEX: Unit = Unit { dim: Dim::NONE, show: Show::Plain, flex: true };
+    pub const SCORE: Unit = Unit { dim: Dim([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), show: Show::Plain, flex: false };
+
+    pub fn money(scale: MoneyScale) -> Unit {
+        Unit { dim: Dim::base(Base::Money), show: Show::Money(scale), flex: false }
+    }
+
+    pub fn of(b: Base) -> Unit {
+        Unit { dim: Dim::base(b), show: Show::Plain, flex: false }
+    }
+
+    /// Whether this can be the result of a scoring rule.
+    pub fn is_points(self) -> bool {
+        self.dim.is_none() || self.dim.is_score()
+    }
+
+    /// The two units agree for `+ - < =`; returns the unit of the result.
+    pub fn unify(self, o: Unit) -> Option<Unit> {
+        if self.dim == o.dim {
+            let show = if self.show == Show::Plain { o.show } else { self.show };
+            return Some(Unit { dim: self.dim, show, flex: self.flex && o.flex });
+        }
+        if self.flex && !o.dim.is_money() {
+            return Some(o);
+        }
+        if o.flex && !self.dim.is_money() {
+            return Some(self);
+        }
+        None
+    }
+
+    pub fn times(self, o: Unit) -> Unit {
+        let dim = self.dim.mul(o.dim);
+        let show = match (self.show, o.show) {
+            (Show::Money(s), _) | (_, Show::Money(s)) if dim.is_money() => Show::Money(s),
+            (Show::Percent, Show::Percent) if dim.is_none() => Show::Percent,
+            (a, Show::Plain) if dim == self.dim => a,
+            (Show::Plain, b) if dim == o.dim => b,
+            _ => Show::Plain,
+        };
+        Unit { dim, show, flex: self.flex && o.flex }
+    }
+
+    pub fn over(self, o: Unit) -> Unit {
+        let dim = self.dim.div(o.dim);
+        let show = if dim.is_none() && !self.dim.is_none() {
+            // 万元 ÷ 万元, 人 ÷ 人: a rate.
+            Show::Percent
+        } else if dim == self.dim {
+            self.show
+        } else {
+            Show::Plain
+        };
+        Unit { dim, show, flex: self.flex && o.flex }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Show::Money(s) = self.show {
+            if self.dim.is_money() {
+                return f.write_str(s.name());
+            }
+        }
+        if self.dim.is_none() {
+            return f.write_str(if self.show == Show::Percent { "百分比" } else { "数" });
+        }
+        if let Some(i) = self.dim.single() {
+            return f.write_str(BASE_NAMES[i]);
+        }
+        let mut first = true;
+        for (i, e) in self.dim.0.iter().enumerate() {
+            if *e == 0 {
+                continue;
+            }
+            if !first {
+                f.write_str("·")?;
+            }
+            first = false;
+            write!(f, "{}", BASE_NAMES[i])?;
+            if *e != 1 {
+                write!(f, "^{e}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A unit written in a type position or after a number. The factor converts
+/// the written number to the stored base value (万元 → ×10000, % → ÷100).
+pub fn unit_named(name: &str) -> Option<(Unit, Decimal)> {
+    let hundredth = Decimal::new(1, 2);
+    Some(match name {
+        "元" | "yuan" => (Unit::money(MoneyScale::Yuan), Decimal::ONE),
+        "万元" | "wan" => (Unit::money(MoneyScale::Wan), MoneyScale::Wan.factor()),
+        "亿元" => (Unit::money(MoneyScale::Yi), MoneyScale::Yi.factor()),
+        "%" | "％" | "百分比" | "percent" => (Unit::PERCENT, hundredth),
+        // A 百分点 is a difference of percentages: 0.1个百分点 = 0.001.
+        "百分点" | "个百分点" | "pp" => (Unit::PERCENT, hundredth),
+        "人" => (Unit::of(Base::Person), Decimal::ONE),
+        "家" => (Unit::of(Base::Org), Decimal::ONE),
+        "次" => (Unit::of(Base::Times), Decimal::ONE),
+        "个" => (Unit::of(Base::Piece), Decimal::ONE),
+        "项" => (Unit::of(Base::Item), Decimal::ONE),
+        "件" => (Unit::of(Base::Case), Decimal::ONE),
+        "人次" => (Unit::of(Base::PersonTime), Decimal::ONE),
+        "天" | "日" => (Unit::of(Base::Day), Decimal::ONE),
+        "月" => (Unit::of(Base::Month), Decimal::ONE),
+        "年" => (Unit::of(Base::Year), Decimal::ONE),
+        "分" => (Unit::SCORE, Decimal::ONE),
+        "数" | "number" => (Unit::PLAIN, Decimal::ONE),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_over_money_is_a_percent() {
+        let wan = Unit::money(MoneyScale::Wan);
+        let r = wan.over(wan);
+        assert!(r.dim.is_none());
+        assert_eq!(r.show, Show::Percent);
+    }
+
+    #[test]
+    fn money_plus_people_does_not_unify() {
+        assert_eq!(Unit::money(MoneyScale::Wan).unify(Unit::of(Base::Person)), None);
+    }
+
+    #[test]
+    fn bare_literal_takes_count_unit_but_not_money() {
+        assert_eq!(Unit::FLEX.unify(Unit::of(Base::Times)), Some(Unit::of(Base::Times)));
+        assert_eq!(Unit::FLEX.unify(Unit::money(MoneyScale::Yuan)), None);
+    }
+
+    #[test]
+    fn yuan_and_wan_are_the_same_dimension() {
+        assert!(Unit::money(MoneyScale::Yuan).unify(Unit::money(MoneyScale::Wan)).is_some());
+    }
+
+    #[test]
+    fn percent_points_are_hundredths() {
+        let (_, f) = unit_named("个百分点").unwrap();
+        assert_eq!(Decimal::new(1, 1) * f, Decimal::new(1, 3));
+    }
+
+    #[test]
+    fn score_times_rate_is_score() {
+        let r = Unit::SCORE.times(Unit::PERCENT);
+        assert!(r.dim.is_score());
+    }
+}

@@ -1,0 +1,93 @@
+//! Exact decimal arithmetic. Errors carry no position: the evaluator
+//! attaches the span of the expression that failed.
+
+use crate::syntax::ast::{BinOp, CmpOp, RoundMode};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithError {
+    DivisionByZero { left: Decimal, right: Decimal },
+    Overflow,
+}
+
+pub fn binary(op: BinOp, a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
+    match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        BinOp::Div => {
+            if b.is_zero() {
+                return Err(ArithError::DivisionByZero { left: a, right: b });
+            }
+            a.checked_div(b)
+        }
+    }
+    .ok_or(ArithError::Overflow)
+}
+
+pub fn compare(op: CmpOp, a: Decimal, b: Decimal) -> bool {
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
+/// Round to `places` decimals the way the rubric declares.
+pub fn round(x: Decimal, places: u32, mode: RoundMode) -> Decimal {
+    let strategy = match mode {
+        RoundMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        RoundMode::Truncate => RoundingStrategy::ToZero,
+        RoundMode::Up => RoundingStrategy::AwayFromZero,
+    };
+    x.round_dp_with_strategy(places, strategy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        macro_rules! dec {
+            ($s:literal) => {
+                <rust_decimal::Decimal as std::str::FromStr>::from_str(stringify!($s)).unwrap()
+            };
+        }
+        pub(crate) use dec;
+    }
+
+    #[test]
+    fn half_up_rounds_away_from_zero_at_midpoint() {
+        assert_eq!(round(dec!(2.345), 2, RoundMode::HalfUp), dec!(2.35));
+        assert_eq!(round(dec!(-2.345), 2, RoundMode::HalfUp), dec!(-2.35));
+        assert_eq!(round(dec!(2.345), 2, RoundMode::HalfEven), dec!(2.34));
+        assert_eq!(round(dec!(2.349), 2, RoundMode::Truncate), dec!(2.34));
+        assert_eq!(round(dec!(2.341), 2, RoundMode::Up), dec!(2.35));
+    }
+
+    #[test]
+    fn decimal_thresholds_are_exact() {
+        // 0.8 computed from money is exactly 0.8, unlike f64.
+        let r = binary(BinOp::Div, dec!(6702.4), dec!(8378)).unwrap();
+        assert!(compare(CmpOp::Ge, r, dec!(0.8)));
+        assert_eq!(r, dec!(0.8));
+    }
+
+    #[test]
+    fn division_by_zero_is_an_error_not_a_value() {
+        assert_eq!(
+            binary(BinOp::Div, dec!(1), dec!(0)),
+            Err(ArithError::DivisionByZero { left: dec!(1), right: dec!(0) })
+        );
+    }
+
+    #[test]
+    fn overflow_is_reported() {
+        assert_eq!(binary(BinOp::Mul, Decimal::MAX, dec!(2)), Err(ArithError::Overflow));
+    }
+}

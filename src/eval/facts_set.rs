@@ -1,0 +1,31 @@
+//! One department's facts, by input slot. Built by `crate::facts`, or by
+//! hand (REPL `:set`, batch rows).
+
+use super::value::Value;
+use crate::check::Checked;
+use crate::syntax::Span;
+
+#[derive(Clone, Debug, Default)]
+pub struct FactSet {
+    /// Indexed by input slot (`0..checked.facts.len()`); `None` when not given.
+    pub values: Vec<Option<Value>>,
+    /// Text facts' contents, by the same slot.
+    pub texts: Vec<Option<String>>,
+    /// Where each value was written in its facts file, for messages and traces.
+    pub spans: Vec<Option<Span>>,
+    /// The unit (department) these facts describe, from a `单位`/`unit` key or column.
+    pub label: Option<String>,
+}
+
+impl FactSet {
+    pub fn empty(checked: &Checked) -> FactSet {
+        let n = checked.facts.len();
+        FactSet { values: vec![None; n], texts: vec![None; n], spans: vec![None; n], label: None }
+    }
+
+    pub fn set(&mut self, slot: u32, value: Value, span: Option<Span>) {
+        let i = slot as usize;
+        self.values[i] = Some(value);
+        self.spans[i] = span;
+    }
+}
