@@ -8,3 +8,13 @@ pub mod diag;
 pub mod syntax;
 pub mod check;
 pub mod eval;
+pub mod report;
+
+use diag::{Diagnostics, SourceMap};
+
+/// Parse and check rule-file text already added to `map` as `file`.
+pub fn compile(map: &SourceMap, file: syntax::FileId) -> Result<check::CheckOutput, Diagnostics> {
+    let ast = syntax::parse(map.text(file), file)?;
+    check::check(&ast)
+}
+// pub mod cli; (enabled once src/facts lands)

@@ -721,3 +721,89 @@ pub fn explain_code(code: &str, lang: Lang) -> Option<String> {
         Lang::En => en.unwrap_or(zh),
     })
 }
+
+/// Words used by reports and the REPL (column heads, ledger labels).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    Indicator,
+    Weight,
+    Score,
+    Rate,
+    Total,
+    Grade,
+    Bonus,
+    Penalty,
+    Renormalised,
+    VetoFired,
+    RowFired,
+    RowSkipped,
+    Fact,
+    Derived,
+    NotApplicable,
+    Vetoed,
+    Base,
+    Excess,
+    Steps,
+    Deducted,
+    RateStep,
+    Items,
+    FloorAtZero,
+    Raw,
+    Rounded,
+    Transferred,
+    Capped,
+    Excluded,
+    FullMarks,
+    Points,
+    Year,
+    Warnings,
+    Clean,
+    ErrorsFound,
+}
+
+impl Word {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Word::*;
+        let (zh, en) = match self {
+            Indicator => ("指标", "indicator"),
+            Weight => ("分值", "weight"),
+            Score => ("得分", "score"),
+            Rate => ("得分率", "rate"),
+            Total => ("总分", "total"),
+            Grade => ("等级", "grade"),
+            Bonus => ("加分", "bonus"),
+            Penalty => ("减分", "penalty"),
+            Renormalised => ("剔除不适用指标后折算", "renormalised after excluding n/a indicators"),
+            VetoFired => ("一票否决", "veto"),
+            RowFired => ("适用规则", "rule applied"),
+            RowSkipped => ("不适用", "did not apply"),
+            Fact => ("事实", "fact"),
+            Derived => ("计算", "derived"),
+            NotApplicable => ("不适用指标", "not applicable"),
+            Vetoed => ("否决，得 0 分", "vetoed, scores 0"),
+            Base => ("起始分", "starting points"),
+            Excess => ("超出部分", "excess"),
+            Steps => ("扣分步数", "steps"),
+            Deducted => ("扣分", "deducted"),
+            RateStep => ("得分比例", "rate"),
+            Items => ("计数项", "items counted"),
+            FloorAtZero => ("扣完为止，得分不低于 0", "floored at 0"),
+            Raw => ("未舍入得分", "unrounded"),
+            Rounded => ("舍入后得分", "rounded"),
+            Transferred => ("转入分值后", "after transferred weight"),
+            Capped => ("封顶", "capped at"),
+            Excluded => ("剔除", "excluded"),
+            FullMarks => ("满分", "full marks"),
+            Points => ("分", " points"),
+            Year => ("年度", "year"),
+            Warnings => ("警告", "warnings"),
+            Clean => ("检查通过", "no problems found"),
+            ErrorsFound => ("发现错误", "errors found"),
+        };
+        if lang == Lang::Zh {
+            zh
+        } else {
+            en
+        }
+    }
+}

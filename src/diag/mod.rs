@@ -6,7 +6,7 @@ mod messages;
 mod render;
 mod suggest;
 
-pub use messages::{explain_code, Lang, Note, ALL_CODES};
+pub use messages::{explain_code, Lang, Note, Word, ALL_CODES};
 pub use render::{render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
 

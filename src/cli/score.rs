@@ -1,0 +1,67 @@
+//! `jixiao score RULES.jx --facts FACTS [--explain] [--format text|json]`
+
+use super::common::{emit, load_rules, read};
+use super::Format;
+use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
+use crate::facts;
+
+pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: Lang) -> i32 {
+    let mut map = SourceMap::new();
+    let out = match load_rules(rules, &mut map) {
+        Ok(o) => o,
+        Err(d) => {
+            emit(&d.0, &map, lang, format);
+            return 1;
+        }
+    };
+    let checked = out.checked;
+    let Some(fmt) = facts::Format::from_path(facts_path) else {
+        emit(&[Diagnostic::new(Msg::FactsFormat { path: facts_path.into() })], &map, lang, format);
+        return 1;
+    };
+    let fid = match read(facts_path, &mut map) {
+        Ok(f) => f,
+        Err(d) => {
+            emit(&d.0, &map, lang, format);
+            return 1;
+        }
+    };
+    let fs = match facts::load(map.text(fid), fid, fmt, &checked) {
+        Ok(f) => f,
+        Err(d) => {
+            emit(&d.0, &map, lang, format);
+            return 1;
+        }
+    };
+    let result = if explain {
+        crate::eval::score_explained(&checked, &fs).map(|(c, l)| (c, Some(l)))
+    } else {
+        crate::eval::score(&checked, &fs).map(|c| (c, None))
+    };
+    match result {
+        Ok((card, ledger)) => {
+            match format {
+                Format::Json => {
+                    let mut v = crate::report::scorecard_value(&checked, &card);
+                    if let (Some(l), Some(obj)) = (&ledger, v.as_object_mut()) {
+                        let text = crate::report::explain(&checked, &card, l, &map, lang, None);
+                        obj.insert("explain".into(), text.lines().map(|s| s.to_string()).collect::<Vec<_>>().into());
+                    }
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                }
+                Format::Text => {
+                    print!("{}", crate::report::scorecard_text(&checked, &card, lang));
+                    if let Some(l) = &ledger {
+                        println!();
+                        print!("{}", crate::report::explain(&checked, &card, l, &map, lang, None));
+                    }
+                }
+            }
+            0
+        }
+        Err(d) => {
+            emit(&[*d], &map, lang, format);
+            1
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The points ledger: for each indicator, the rows tested, the row that
+//! fired (source text and file:line), the values it read, the arithmetic of
+//! its shape, and the rounding.
+
+use super::walk;
+use crate::check::show::{score, value};
+use crate::check::Checked;
+use crate::diag::{Lang, SourceMap, Word};
+use crate::eval::trace::{Event, Ledger, StepKind};
+use crate::eval::Scorecard;
+use std::fmt::Write;
+
+/// The ledger of every indicator, or of `only` and its subtree.
+pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, lang: Lang, only: Option<u32>) -> String {
+    let places = c.rounding.places;
+    let mut out = String::new();
+    let rows = walk(c);
+    let in_subtree = |id: u32| -> bool {
+        let Some(root) = only else { return true };
+        let mut cur = Some(id);
+        while let Some(i) = cur {
+            if i == root {
+                return true;
+            }
+            cur = c.ind(i).parent;
+        }
+        false
+    };
+    for &(id, depth) in &rows {
+        if !in_subtree(id) {
+            continue;
+        }
+        let ind = c.ind(id);
+        let s = card.indicators[id as usize];
+        let indent = "  ".repeat(depth);
+        let _ = writeln!(
+            out,
+            "{indent}■ {}（{} {}）{} {}",
+            ind.name,
+            Word::Weight.text(lang),
+            ind.weight.normalize(),
+            Word::Score.text(lang),
+            score(s.score, places)
+        );
+        if !ind.is_leaf() {
+            let parts: Vec<String> = ind.children.iter().map(|&ch| score(card.indicators[ch as usize].score, places)).collect();
+            let _ = writeln!(out, "{indent}    = {}", parts.join(" + "));
+            continue;
+        }
+        for e in ledger.entries.get(id as usize).into_iter().flatten() {
+            let line = match e {
+                Event::RowSkipped(span) => format!("{}  {}  {}", Word::RowSkipped.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::RowFired(span) => format!("{}  {}  {}", Word::RowFired.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::Fact { slot, value: v } => {
+                    format!("{} {} = {}", Word::Fact.text(lang), c.slot_name(*slot), value(c, c.slot_ty(*slot), *v))
+                }
+                Event::Derived { slot, value: v } => {
+                    let d = &c.derived[*slot as usize - c.facts.len()];
+                    format!(
+                        "{} {} = {} = {}",
+                        Word::Derived.text(lang),
+                        d.name,
+                        one_line(map.snippet(d.expr.span)),
+                        value(c, &d.ty, *v)
+                    )
+                }
+                Event::NotApplicable(span) => format!("{}  {}  {}", Word::NotApplicable.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::Vetoed(span) => format!("{}  {}  {}", Word::Vetoed.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::Step { what, value: v } => {
+                    let w = match what {
+                        StepKind::Base => Word::Base,
+                        StepKind::Excess => Word::Excess,
+                        StepKind::Steps => Word::Steps,
+                        StepKind::Deducted => Word::Deducted,
+                        StepKind::Rate => Word::RateStep,
+                        StepKind::Items => Word::Items,
+                        StepKind::FloorAtZero => Word::FloorAtZero,
+                    };
+                    let shown = match what {
+                        StepKind::Excess => {
+                            // Rates read better as percentage points.
+                            let pct = v * rust_decimal::Decimal::ONE_HUNDRED;
+                            format!("{} ({})", v.normalize(), pct.normalize())
+                        }
+                        _ => v.normalize().to_string(),
+                    };
+                    format!("{} {}", w.text(lang), shown)
+                }
+                Event::Raw(v) => format!("{} {}", Word::Raw.text(lang), v.normalize()),
+                Event::Rounded(v) => format!("{} {}", Word::Rounded.text(lang), score(*v, places)),
+                Event::Transferred { from, weight, score: sc } => format!(
+                    "{}（{} → {}）{} {}",
+                    Word::Transferred.text(lang),
+                    c.ind(*from).name,
+                    weight.normalize(),
+                    Word::Score.text(lang),
+                    score(*sc, places)
+                ),
+                Event::Capped(v) => format!("{} {}", Word::Capped.text(lang), v.normalize()),
+            };
+            let _ = writeln!(out, "{indent}    {line}");
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,42 @@
+//! Scorecards for people (a tree table), for programs (JSON), and the
+//! explanation ledger.
+
+mod explain;
+mod json;
+mod table;
+
+pub use explain::explain;
+pub use json::{scorecard_json, scorecard_value};
+pub use table::scorecard_text;
+
+use crate::check::Checked;
+use crate::eval::Scorecard;
+use rust_decimal::Decimal;
+
+/// Score ÷ weight as a percentage with two places, or empty for a zero weight.
+fn rate(score: Decimal, weight: Decimal) -> String {
+    if weight.is_zero() {
+        return String::new();
+    }
+    let r = (score / weight * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{}%", crate::check::show::score(r, 2))
+}
+
+/// Indicators in display order (depth first), with their depth.
+fn walk(c: &Checked) -> Vec<(u32, usize)> {
+    fn go(c: &Checked, id: u32, depth: usize, out: &mut Vec<(u32, usize)>) {
+        out.push((id, depth));
+        for &ch in &c.ind(id).children {
+            go(c, ch, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    for &r in &c.roots {
+        go(c, r, 0, &mut out);
+    }
+    out
+}
+
+fn grade_name<'a>(c: &'a Checked, card: &Scorecard) -> &'a str {
+    c.grades.get(card.grade).map(|g| g.name.as_str()).unwrap_or("")
+}

@@ -1,0 +1,98 @@
+//! The scorecard as a tree table: 指标, 分值, 得分, 得分率.
+
+use super::{grade_name, rate, walk};
+use crate::check::show::score;
+use crate::check::Checked;
+use crate::diag::{Lang, Word};
+use crate::eval::{Scorecard, Status};
+use crate::syntax::ast::IndicatorKind;
+use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
+
+fn pad_right(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
+    let places = c.rounding.places;
+    let rows = walk(c);
+    let mut names = Vec::new();
+    for &(id, depth) in &rows {
+        let ind = c.ind(id);
+        let mut name = format!("{}{}", "  ".repeat(depth), ind.name);
+        match ind.kind {
+            IndicatorKind::Bonus => name = format!("{name}（{}）", Word::Bonus.text(lang)),
+            IndicatorKind::Penalty => name = format!("{name}（{}）", Word::Penalty.text(lang)),
+            IndicatorKind::Normal => {}
+        }
+        match card.indicators[id as usize].status {
+            Status::NaFull | Status::NaExcluded => name = format!("{name} [{}]", Word::NotApplicable.text(lang)),
+            Status::Vetoed => name = format!("{name} [{}]", Word::VetoFired.text(lang)),
+            Status::Scored(_) => {}
+        }
+        names.push(name);
+    }
+    let name_w = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0).max(8) + 2;
+    let mut out = String::new();
+    let title = match c.year {
+        Some(y) => format!("{}（{y}）", c.name),
+        None => c.name.clone(),
+    };
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(
+        out,
+        "{}{}{}{}",
+        pad_right(Word::Indicator.text(lang), name_w),
+        pad_left(Word::Weight.text(lang), 8),
+        pad_left(Word::Score.text(lang), 10),
+        pad_left(Word::Rate.text(lang), 10)
+    );
+    for (i, &(id, _)) in rows.iter().enumerate() {
+        let ind = c.ind(id);
+        let s = card.indicators[id as usize];
+        let weight = s.weight.normalize().to_string();
+        let weight = if s.weight != ind.weight && s.status != Status::NaExcluded {
+            format!("{}→{weight}", ind.weight.normalize())
+        } else {
+            ind.weight.normalize().to_string()
+        };
+        let sign = if ind.kind == IndicatorKind::Penalty { "-" } else { "" };
+        let _ = writeln!(
+            out,
+            "{}{}{}{}",
+            pad_right(&names[i], name_w),
+            pad_left(&weight, 8),
+            pad_left(&format!("{sign}{}", score(s.score, places)), 10),
+            pad_left(&if ind.kind == IndicatorKind::Normal { rate(s.score, s.weight) } else { String::new() }, 10)
+        );
+    }
+    if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
+        let _ = writeln!(
+            out,
+            "{}：{} / {} × {}",
+            Word::Renormalised.text(lang),
+            score(card.base, places),
+            card.effective_full.normalize(),
+            c.full_marks.normalize()
+        );
+    }
+    for &v in &card.vetoes {
+        let _ = writeln!(out, "{}：{}", Word::VetoFired.text(lang), v + 1);
+    }
+    let _ = writeln!(
+        out,
+        "{}{}{}{}",
+        pad_right(Word::Total.text(lang), name_w),
+        pad_left(&c.full_marks.normalize().to_string(), 8),
+        pad_left(&score(card.total, places), 10),
+        pad_left(&rate(card.total, c.full_marks), 10)
+    );
+    let _ = writeln!(out, "{}：{}", Word::Grade.text(lang), grade_name(c, card));
+    out
+}
