@@ -17,4 +17,5 @@ pub fn compile(map: &SourceMap, file: syntax::FileId) -> Result<check::CheckOutp
     let ast = syntax::parse(map.text(file), file)?;
     check::check(&ast)
 }
-// pub mod cli; (enabled once src/facts lands)
+pub mod cli;
+pub mod facts;

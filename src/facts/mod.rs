@@ -1,0 +1,290 @@
+//! Facts files: one department's input values, written by people in TOML or
+//! JSON, read into a [`FactSet`] against a checked rubric. Values may be bare
+//! numbers in the declared unit or strings as people write them ("6,702 万元",
+//! "85.8%"); numbers are read exactly from their source text, never via f64.
+//! Every problem of a file is reported in one run.
+
+mod json;
+mod toml;
+mod toml_keys;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+pub(crate) use value::number_item;
+pub use value::{parse_value, type_name};
+
+use crate::check::{Checked, Ty};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
+use crate::eval::FactSet;
+use crate::syntax::{FileId, Span};
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+impl Format {
+    /// By extension, ignoring case: `.toml` or `.json`.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// One value as it was written, before the declared input gives it meaning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawValue {
+    /// A bare TOML/JSON number, exact.
+    Number(Decimal),
+    Bool(bool),
+    Text(String),
+}
+
+impl RawValue {
+    /// The value as text, for 文本 inputs and messages.
+    pub fn to_text(&self) -> String {
+        match self {
+            RawValue::Number(d) => d.to_string(),
+            RawValue::Bool(b) => b.to_string(),
+            RawValue::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// Keys that name the department rather than a fact.
+const LABEL_KEYS: [&str; 4] = ["单位", "unit", "名称", "name"];
+/// A nested table/object that may hold the facts instead of the top level.
+const NEST_KEYS: [&str; 2] = ["事实", "facts"];
+
+/// One `key = value` of a facts file, with byte ranges in that file.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub item: Item,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Item {
+    Value(RawValue),
+    /// Only for a [`NEST_KEYS`] key at the top level.
+    Table(Vec<Entry>),
+    /// JSON `null`: treated as not given, so a default still applies.
+    Null,
+    /// Arrays, dates, other tables: never a valid fact.
+    Other,
+}
+
+/// A malformed file: the parser's message and where it stopped.
+pub(crate) struct SyntaxError {
+    pub detail: String,
+    pub span: Range<usize>,
+}
+
+/// Parse one facts file holding one fact set.
+pub fn load(
+    text: &str,
+    file: FileId,
+    format: Format,
+    checked: &Checked,
+) -> Result<FactSet, Diagnostics> {
+    // Notepad saves UTF-8 with a byte-order mark, which neither parser accepts.
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let read = match format {
+        Format::Toml => toml::read(&text[bom..]),
+        Format::Json => json::read(&text[bom..]),
+    };
+    let entries = read.map_err(|e| {
+        let msg = Msg::FactsSyntax {
+            format: format.name().to_string(),
+            detail: e.detail,
+        };
+        let span = Span::new(file, bom + e.span.start, bom + e.span.end);
+        Diagnostics::from(Diagnostic::new(msg).at(span))
+    })?;
+    let mut b = Builder {
+        checked,
+        file,
+        bom,
+        format,
+        set: FactSet::empty(checked),
+        given: vec![false; checked.facts.len()],
+        nulls: vec![None; checked.facts.len()],
+        label_given: false,
+        diags: Diagnostics::default(),
+    };
+    b.entries(&entries, true);
+    b.missing();
+    if b.diags.has_errors() {
+        Err(b.diags)
+    } else {
+        Ok(b.set)
+    }
+}
+
+struct Builder<'a> {
+    checked: &'a Checked,
+    file: FileId,
+    /// Entries' ranges are in the text after the byte-order mark.
+    bom: usize,
+    format: Format,
+    set: FactSet,
+    /// Whether a key named the slot, so that a repeated key is caught even
+    /// when its first value was bad.
+    given: Vec<bool>,
+    nulls: Vec<Option<Span>>,
+    label_given: bool,
+    diags: Diagnostics,
+}
+
+impl Builder<'_> {
+    fn span(&self, r: &Range<usize>) -> Span {
+        Span::new(self.file, self.bom + r.start, self.bom + r.end)
+    }
+
+    fn entries(&mut self, entries: &[Entry], top: bool) {
+        for e in entries {
+            // A declared input wins over the reserved names, so a rubric may
+            // still declare an input called 名称.
+            if let Some(slot) = self.checked.fact_slot(&e.key) {
+                self.fact(slot as usize, e);
+            } else if LABEL_KEYS.contains(&e.key.as_str()) {
+                self.label(e);
+            } else if top && NEST_KEYS.contains(&e.key.as_str()) {
+                match &e.item {
+                    Item::Table(inner) => self.entries(inner, false),
+                    _ => {
+                        let msg = Msg::FactWrongType {
+                            name: e.key.clone(),
+                            expected: "{ 名称 = 值 }".to_string(),
+                        };
+                        self.diags.push(Diagnostic::new(msg).at(self.span(&e.span)));
+                    }
+                }
+            } else {
+                let names = self.checked.facts.iter().map(|f| f.name.as_str());
+                let mut d = Diagnostic::new(Msg::UnknownFact {
+                    name: e.key.clone(),
+                })
+                .at(self.span(&e.key_span));
+                if let Some(s) = did_you_mean(&e.key, names) {
+                    d = d.note(Note::DidYouMean(s));
+                }
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn duplicate(&mut self, e: &Entry) {
+        let detail = format!("duplicate key `{}`", e.key);
+        let msg = Msg::FactsSyntax {
+            format: self.format.name().to_string(),
+            detail,
+        };
+        self.diags
+            .push(Diagnostic::new(msg).at(self.span(&e.key_span)));
+    }
+
+    fn label(&mut self, e: &Entry) {
+        if std::mem::replace(&mut self.label_given, true) {
+            return self.duplicate(e);
+        }
+        match &e.item {
+            Item::Value(v @ (RawValue::Text(_) | RawValue::Number(_))) => {
+                self.set.label = Some(v.to_text())
+            }
+            Item::Null => {}
+            _ => {
+                let msg = Msg::FactWrongType {
+                    name: e.key.clone(),
+                    expected: "文本".to_string(),
+                };
+                self.diags.push(Diagnostic::new(msg).at(self.span(&e.span)));
+            }
+        }
+    }
+
+    fn fact(&mut self, slot: usize, e: &Entry) {
+        if std::mem::replace(&mut self.given[slot], true) {
+            return self.duplicate(e);
+        }
+        let decl = &self.checked.facts[slot];
+        let span = self.span(&e.span);
+        let declared = Note::Declared(type_name(&decl.ty, self.checked));
+        let result = match &e.item {
+            Item::Value(raw) => parse_value(raw, decl, self.checked).map(|v| (v, raw)),
+            Item::Null => {
+                self.nulls[slot] = Some(span);
+                return;
+            }
+            Item::Table(_) | Item::Other => Err(Msg::FactWrongType {
+                name: decl.name.clone(),
+                expected: type_name(&decl.ty, self.checked),
+            }),
+        };
+        match result {
+            Ok((v, raw)) => {
+                if decl.ty == Ty::Text {
+                    self.set.texts[slot] = Some(raw.to_text());
+                }
+                self.set.set(slot as u32, v, Some(span));
+            }
+            Err(msg) => self
+                .diags
+                .push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
+        }
+    }
+
+    /// Inputs not given take their default; the rest are reported.
+    fn missing(&mut self) {
+        for (slot, decl) in self.checked.facts.iter().enumerate() {
+            if self.set.values[slot].is_some() || (self.given[slot] && self.nulls[slot].is_none()) {
+                continue;
+            }
+            if let Some(v) = decl.default {
+                self.set.set(slot as u32, v, None);
+                continue;
+            }
+            let expected = type_name(&decl.ty, self.checked);
+            let msg = Msg::MissingFact {
+                name: decl.name.clone(),
+                expected: expected.clone(),
+            };
+            // Nothing in the facts file marks an absent key, so point at the
+            // declaration — unless a `null` stood in for the value.
+            let d = match self.nulls[slot] {
+                Some(at) => Diagnostic::new(msg)
+                    .at(at)
+                    .label(decl.span, Note::Declared(expected)),
+                None => Diagnostic::new(msg)
+                    .at(decl.span)
+                    .note(Note::Declared(expected)),
+            };
+            self.diags.push(d);
+        }
+    }
+}
