@@ -81,7 +81,12 @@ impl Checker {
         let h = &r.header;
         let full_marks = h.full_marks.as_ref().map(|f| f.node).unwrap_or(Decimal::ONE_HUNDRED);
         let rounding = h.rounding.as_ref().map(|r| r.node).unwrap_or(Rounding { places: 2, mode: RoundMode::HalfUp });
-        let grades = self.grades(&h.grades);
+        let mut grades = self.grades(&h.grades);
+        if grades.is_empty() {
+            self.error(Diagnostic::new(Msg::MissingGrades).at(h.span));
+            // A nameless catch-all band: every total gets "no grade".
+            grades.push(Grade { name: String::new(), min: None, span: h.span });
+        }
 
         // Inputs first: they get slots 0..n.
         for input in &r.inputs {

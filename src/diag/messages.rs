@@ -63,6 +63,7 @@ pub enum Msg {
     TextNotAllowed { name: String },
     QualitativeTypes { tier: String, rate: String },
     NotApplicableOnParentOnly,
+    MissingGrades,
     // ---- W2xx: lints
     DivisionByMaybeZero { divisor: String },
     UnusedInput { name: String },
@@ -148,6 +149,7 @@ impl Msg {
             TextNotAllowed { .. } => "E122",
             QualitativeTypes { .. } => "E123",
             NotApplicableOnParentOnly => "E124",
+            MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
             UnusedInput { .. } => "W202",
             MissingFact { .. } => "E301",
@@ -400,6 +402,7 @@ impl Msg {
                 "“不适用”只能写在末级指标中",
                 "`不适用`/`na` may only appear in a leaf indicator",
             ),
+            MissingGrades => t(zh, "评分表没有等级划分，得分将不评等级", "the rubric declares no grade bands; scores will have no grade"),
             DivisionByMaybeZero { divisor } => {
                 if zh {
                     format!("除数“{divisor}”可能为 0")
@@ -601,6 +604,7 @@ impl Msg {
             ChildrenAndRules { .. } => t(zh, "把评分规则移到一个下级指标中", "move the rule into a child indicator"),
             MatchNotExhaustive { .. } => t(zh, "补上缺少的取值", "add the missing values"),
             RowAfterElse => t(zh, "把“否则”放在最后", "put 否则/else last"),
+            MissingGrades => t(zh, "在表头后加一行，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "add a line after the header, e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
             GradeBandsOrder => t(zh, "例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
             DivisionByMaybeZero { .. } => t(
                 zh,
@@ -697,7 +701,7 @@ fn list(items: &[String], zh: bool) -> String {
 pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E101", "E102",
     "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
-    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "W201", "W202", "E301", "E302", "E303", "E304",
+    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "W201", "W202", "W240", "E301", "E302", "E303", "E304",
     "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
     "E408", "E501",
 ];

@@ -93,6 +93,9 @@ pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
         pad_left(&score(card.total, places), 10),
         pad_left(&rate(card.total, c.full_marks), 10)
     );
-    let _ = writeln!(out, "{}：{}", Word::Grade.text(lang), grade_name(c, card));
+    let grade = grade_name(c, card);
+    if !grade.is_empty() {
+        let _ = writeln!(out, "{}：{grade}", Word::Grade.text(lang));
+    }
     out
 }
