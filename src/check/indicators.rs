@@ -223,6 +223,7 @@ impl Checker {
                 CScoring::Deduction(Box::new(CDeduction {
                     base,
                     subject,
+                    subject_unit: us,
                     over: d.over,
                     baseline,
                     step,

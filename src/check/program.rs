@@ -171,6 +171,8 @@ pub enum CScoring {
 pub struct CDeduction {
     pub base: CExpr,
     pub subject: CExpr,
+    /// The subject's unit, so the ledger can print the excess as people read it.
+    pub subject_unit: Option<Unit>,
     pub over: bool,
     pub baseline: CExpr,
     pub step: CExpr,

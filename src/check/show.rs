@@ -6,27 +6,31 @@ use crate::eval::value::Value;
 use rust_decimal::Decimal;
 
 /// `93.00%`, `6702 万元`, `3 人`, `8.5`. Percentages get two decimals at
-/// least; other numbers are printed without trailing zeros.
+/// least; other numbers are printed without trailing zeros. A value with
+/// more than four decimals (a quotient) is shown to four and marked `≈`;
+/// the value itself is never rounded.
 pub fn quantity(d: Decimal, unit: Unit) -> String {
     match unit.show {
         Show::Percent => {
-            let p = (d * Decimal::ONE_HUNDRED).normalize();
-            let p = if p.scale() < 2 { p.round_dp(2).trunc_with_scale(2) } else { p };
-            format!("{}%", fixed(p, 2))
+            let (p, approx) = display(d * Decimal::ONE_HUNDRED);
+            format!("{approx}{}%", fixed(p, 2))
         }
         Show::Money(scale) if unit.dim.is_money() => {
-            format!("{} {}", (d / scale.factor()).normalize(), scale.name())
+            let (v, approx) = display(d / scale.factor());
+            format!("{approx}{v} {}", scale.name())
         }
         _ => {
-            let n = d.normalize();
+            let (n, approx) = display(d);
             if unit.dim.is_none() || unit.dim.is_score() {
-                n.to_string()
+                format!("{approx}{n}")
             } else {
-                format!("{n} {unit}")
+                format!("{approx}{n} {unit}")
             }
         }
     }
 }
+
+const SHOWN_PLACES: u32 = 4;
 
 fn fixed(d: Decimal, min_scale: u32) -> String {
     let mut d = d;
@@ -34,6 +38,15 @@ fn fixed(d: Decimal, min_scale: u32) -> String {
         d.rescale(min_scale);
     }
     d.to_string()
+}
+
+fn display(d: Decimal) -> (Decimal, &'static str) {
+    let n = d.normalize();
+    if n.scale() > SHOWN_PLACES {
+        (n.round_dp(SHOWN_PLACES).normalize(), "≈")
+    } else {
+        (n, "")
+    }
 }
 
 /// A value of a slot, printed for people.
@@ -68,6 +81,7 @@ mod tests {
         assert_eq!(quantity(Decimal::from_str("0.93").unwrap(), Unit::PERCENT), "93.00%");
         assert_eq!(quantity(Decimal::from_str("0.858").unwrap(), Unit::PERCENT), "85.80%");
         assert_eq!(quantity(Decimal::from_str("0.85803").unwrap(), Unit::PERCENT), "85.803%");
+        assert_eq!(quantity(Decimal::from(216) / Decimal::from(236), Unit::PERCENT), "≈91.5254%");
     }
 
     #[test]

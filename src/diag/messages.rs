@@ -780,7 +780,7 @@ impl Word {
             Renormalised => ("剔除不适用指标后折算", "renormalised after excluding n/a indicators"),
             VetoFired => ("一票否决", "veto"),
             RowFired => ("适用规则", "rule applied"),
-            RowSkipped => ("不适用", "did not apply"),
+            RowSkipped => ("条件未满足", "condition not met"),
             Fact => ("事实", "fact"),
             Derived => ("计算", "derived"),
             NotApplicable => ("不适用指标", "not applicable"),

@@ -76,13 +76,9 @@ pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, 
                         StepKind::Items => Word::Items,
                         StepKind::FloorAtZero => Word::FloorAtZero,
                     };
-                    let shown = match what {
-                        StepKind::Excess => {
-                            // Rates read better as percentage points.
-                            let pct = v * rust_decimal::Decimal::ONE_HUNDRED;
-                            format!("{} ({})", v.normalize(), pct.normalize())
-                        }
-                        _ => v.normalize().to_string(),
+                    let shown = match (what, excess_unit(c, id)) {
+                        (StepKind::Excess, Some(u)) => crate::check::show::quantity(*v, u),
+                        _ => crate::check::show::quantity(*v, crate::check::units::Unit::PLAIN),
                     };
                     format!("{} {}", w.text(lang), shown)
                 }
@@ -102,6 +98,14 @@ pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, 
         }
     }
     out
+}
+
+/// The unit of a deduction's subject in this indicator, to print its excess.
+fn excess_unit(c: &Checked, id: u32) -> Option<crate::check::units::Unit> {
+    c.ind(id).rows.iter().find_map(|r| match &r.result {
+        crate::check::CScoring::Deduction(d) => d.subject_unit,
+        _ => None,
+    })
 }
 
 fn one_line(s: &str) -> String {
