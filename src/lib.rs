@@ -19,3 +19,9 @@ pub fn compile(map: &SourceMap, file: syntax::FileId) -> Result<check::CheckOutp
 }
 pub mod cli;
 pub mod facts;
+pub mod testing;
+pub mod audit;
+pub mod diff;
+pub mod repl;
+pub mod compiled;
+pub mod batch;

@@ -37,26 +37,6 @@ pub fn names_in(e: &Expr, out: &mut Vec<String>) {
     }
 }
 
-fn op_symbol(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "×",
-        BinOp::Div => "÷",
-    }
-}
-
-fn cmp_symbol(op: CmpOp) -> &'static str {
-    match op {
-        CmpOp::Eq => "=",
-        CmpOp::Ne => "≠",
-        CmpOp::Lt => "<",
-        CmpOp::Le => "≤",
-        CmpOp::Gt => ">",
-        CmpOp::Ge => "≥",
-    }
-}
-
 impl Checker {
     /// A condition: must be true/false.
     pub fn condition(&mut self, e: &Expr) -> CExpr {
@@ -144,7 +124,7 @@ impl Checker {
                         BinOp::Add | BinOp::Sub => match x.unify(y) {
                             Some(u) => Some(u),
                             None => {
-                                self.unit_mismatch(op_symbol(*op), x, y, a.span, b.span, span);
+                                self.unit_mismatch(op.symbol(), x, y, a.span, b.span, span);
                                 None
                             }
                         },
@@ -260,7 +240,7 @@ impl Checker {
             (Ty::Error, _) | (_, Ty::Error) => false,
             (Ty::Num(x), Ty::Num(y)) => {
                 if x.unify(*y).is_none() {
-                    self.unit_mismatch(cmp_symbol(op), *x, *y, sa, sb, whole);
+                    self.unit_mismatch(op.symbol(), *x, *y, sa, sb, whole);
                     return false;
                 }
                 true
@@ -272,7 +252,7 @@ impl Checker {
                     self.error(Diagnostic::new(Msg::TextNotAllowed { name: String::new() }).at(whole));
                 } else {
                     self.error(
-                        Diagnostic::new(Msg::UnitMismatch { op: cmp_symbol(op).into(), left: l.clone(), right: r.clone() })
+                        Diagnostic::new(Msg::UnitMismatch { op: op.symbol().into(), left: l.clone(), right: r.clone() })
                             .at(whole)
                             .label(sa, Note::ThisHasUnit(l))
                             .label(sb, Note::ThisHasUnit(r)),

@@ -64,9 +64,12 @@ impl Checker {
             })
             .at(span);
             if parent.is_some() {
-                let first = normal[0].head_span;
-                let last = normal[normal.len() - 1].head_span;
-                d = d.label(first.to(last), Note::ChildrenSumTo(sum.normalize().to_string()));
+                // Label each child's head line (not the blocks between them) so
+                // the author sees every weight that went into the sum.
+                for child in &normal {
+                    d = d.label(child.head_span, Note::Declared(child.weight.normalize().to_string()));
+                }
+                d = d.note(Note::ChildrenSumTo(sum.normalize().to_string()));
             }
             self.error(d);
         }

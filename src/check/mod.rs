@@ -5,6 +5,11 @@
 mod expr;
 mod indicators;
 mod lints;
+mod bands;
+mod grades;
+pub mod interval;
+mod safety;
+mod tiers;
 pub mod program;
 pub mod show;
 pub mod units;
@@ -95,6 +100,8 @@ impl Checker {
         let derived = self.derived(&r.defines);
         let (indicators, roots) = self.indicator_tree(&r.indicators, full_marks);
         let vetoes = self.top_vetoes(&r.vetoes, &grades);
+        self.current_weight = None;
+        let constraints = r.constraints.iter().map(|k| CConstraint { when: self.condition(&k.expr), span: k.span }).collect();
 
         let checked = Checked {
             name: h.name.node.clone(),
@@ -109,8 +116,10 @@ impl Checker {
             roots,
             vetoes,
             file: self.file,
+            constraints,
         };
         lints::run(self, &checked);
+        safety::run(self, &checked, r);
         checked
     }
 

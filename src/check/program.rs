@@ -39,6 +39,14 @@ pub struct Checked {
     pub roots: Vec<IndId>,
     pub vetoes: Vec<CVeto>,
     pub file: u32,
+    /// `约束 …`: conditions every facts file must satisfy.
+    pub constraints: Vec<CConstraint>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CConstraint {
+    pub when: CExpr,
+    pub span: Span,
 }
 
 impl Checked {

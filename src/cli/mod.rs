@@ -2,8 +2,13 @@
 //! subcommand returns its exit code: 0 success, 1 errors found, 2 usage.
 
 mod check;
+mod batch;
 mod common;
 mod score;
+mod test;
+mod audit;
+mod diff;
+mod repl;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -41,6 +46,54 @@ pub enum Command {
     },
     /// 解释错误代码 / explain an error code (e.g. E101)
     Explain { code: String },
+    /// 批量评分 / score every row of a CSV or JSON Lines file
+    Batch {
+        rules: String,
+        /// CSV (header of input names, a 单位/unit column) or JSON Lines.
+        #[arg(long)]
+        facts: String,
+        /// Write results here instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        out: Option<String>,
+        #[arg(long, value_enum, default_value_t = batch::BatchFormat::Csv)]
+        format: batch::BatchFormat,
+        /// Add each scored row's points ledger.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// 核对公布的得分 / audit published scores against the rules
+    Audit {
+        rules: String,
+        #[arg(long)]
+        facts: String,
+        /// The published figures: indicator scores, 总分, 等级, [事实].
+        #[arg(long)]
+        reported: String,
+    },
+    /// 新旧评分表对比 / score many units under an old and a new rubric and explain every change
+    Diff {
+        old: String,
+        new: String,
+        /// A CSV with a 单位/unit column and one column per fact, or a directory of facts files.
+        #[arg(long)]
+        facts: String,
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
+    },
+    /// 运行测试用例 / run the test cases (*.tests.toml) beside rule files
+    Test {
+        /// Case files or directories (default: rules/).
+        paths: Vec<String>,
+        /// List every rule branch with how many cases reached it.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// 交互环境 / a REPL: evaluate expressions, score, explain, what-if and goals
+    Repl {
+        rules: Option<String>,
+        #[arg(long)]
+        facts: Option<String>,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -54,6 +107,13 @@ pub fn run(cli: Cli) -> i32 {
     match cli.cmd {
         Command::Check { rules, format, deny_warnings } => check::run(&rules, format, deny_warnings, lang),
         Command::Score { rules, facts, explain, format } => score::run(&rules, &facts, explain, format, lang),
+        Command::Batch { rules, facts, out, format, explain } => {
+            batch::run(&batch::Args { rules: &rules, facts: &facts, out: out.as_deref(), format, explain, lang })
+        }
+        Command::Repl { rules, facts } => repl::run(rules.as_deref(), facts.as_deref(), lang),
+        Command::Audit { rules, facts, reported } => audit::run(&rules, &facts, &reported, lang),
+        Command::Diff { old, new, facts, format } => diff::run(&old, &new, &facts, format, lang),
+        Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 println!("{text}");

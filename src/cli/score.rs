@@ -43,6 +43,9 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
             match format {
                 Format::Json => {
                     let mut v = crate::report::scorecard_value(&checked, &card);
+                    if let (Some(label), Some(obj)) = (&fs.label, v.as_object_mut()) {
+                        obj.insert("unit".into(), label.clone().into());
+                    }
                     if let (Some(l), Some(obj)) = (&ledger, v.as_object_mut()) {
                         let text = crate::report::explain(&checked, &card, l, &map, lang, None);
                         obj.insert("explain".into(), text.lines().map(|s| s.to_string()).collect::<Vec<_>>().into());
@@ -50,6 +53,9 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 Format::Text => {
+                    if let Some(label) = &fs.label {
+                        println!("{label}");
+                    }
                     print!("{}", crate::report::scorecard_text(&checked, &card, lang));
                     if let Some(l) = &ledger {
                         println!();

@@ -38,6 +38,13 @@ pub enum Msg {
     NumberTooLarge { text: String },
     MissingHeader,
     UnexpectedEnd,
+    ExprTooLong { limit: usize },
+    PercentWithoutNumber,
+    UnclosedBrace { open: char },
+    UnmatchedClose { close: char },
+    OddSpace { code: u32 },
+    NumberOutOfRange { text: String, limit: i64 },
+    DanglingOperator { op: char },
     // ---- E1xx: names, types, units
     UnknownName { name: String },
     DuplicateName { name: String },
@@ -64,9 +71,24 @@ pub enum Msg {
     QualitativeTypes { tier: String, rate: String },
     NotApplicableOnParentOnly,
     MissingGrades,
+    AllowNotALint { code: String },
+    GradeRangeGap { from: String, to: String },
     // ---- W2xx: lints
     DivisionByMaybeZero { divisor: String },
     UnusedInput { name: String },
+    TierGap { indicator: String, range: String, witness: String },
+    RowNeverApplies { indicator: String, row: usize },
+    TierOverlap { indicator: String, value: String, first: usize, second: usize },
+    NotMonotone { indicator: String, fact: String, higher: bool, a: String, sa: String, b: String, sb: String },
+    MayExceedWeight { indicator: String, witness: String, score: String, weight: String },
+    MayGoNegative { indicator: String, witness: String, score: String },
+    GradeGap { from: String, to: String },
+    EndpointUnassigned { indicator: String, value: String },
+    GradeUnreachable { grade: String, min: String, full: String },
+    AllowUnused { code: String },
+    BandsOverlap { indicator: String, first: String, second: String, value: String },
+    BandsGap { indicator: String, range: String },
+    GradeRangeOverlap { value: String, higher: String, lower: String },
     // ---- E3xx: facts
     MissingFact { name: String, expected: String },
     UnknownFact { name: String },
@@ -79,6 +101,17 @@ pub enum Msg {
     FactZero { name: String },
     FactsFormat { path: String },
     FactWrongType { name: String, expected: String },
+    // ---- E320–E339: batch scoring (one error record per bad row)
+    BatchRowWidth { found: usize, expected: usize },
+    BatchBadRecord { detail: String },
+    BatchUnknownColumn { name: String, suggestion: String },
+    BatchDuplicateColumn { name: String },
+    BatchInputFormat { path: String },
+    ConstraintViolated { values: Vec<String> },
+    BoundSplits { fact: String, bound: String, split: String, a: String, sa: String, b: String, sb: String },
+    BoundNotExact { fact: String, bound: String, indicator: String },
+    BoundNotNumeric { fact: String },
+    BoundTooMany { count: usize },
     // ---- E4xx: evaluation
     DivisionByZero { indicator: String, left: String, right: String },
     NoRowMatched { indicator: String },
@@ -90,6 +123,21 @@ pub enum Msg {
     TierHasNoBand { indicator: String, tier: String },
     // ---- E5xx: files and usage
     CannotRead { path: String, reason: String },
+    CaseFileSyntax { detail: String },
+    CaseUnknownIndicator { name: String },
+    CaseFailed { case: String, what: String, expected: String, got: String },
+    AuditMismatch { what: String, reported: String, computed: String },
+    NoCases { path: String },
+    DiffMissingFacts { unit: String, names: String },
+    DataSyntax { detail: String },
+    DataEmpty { path: String },
+    // ---- E6xx: the REPL
+    UnknownCommand { name: String },
+    CommandUsage { usage: String },
+    NoRubric,
+    UnknownIndicator { name: String },
+    BadGoal { target: String },
+    NotAnInput { name: String },
 }
 
 /// A secondary label or note.
@@ -107,6 +155,7 @@ pub enum Note {
     GuardHint,
     InclHint,
     ParenOpened,
+    FileEndsHere,
 }
 
 impl Msg {
@@ -125,6 +174,13 @@ impl Msg {
             NumberTooLarge { .. } => "E010",
             MissingHeader => "E011",
             UnexpectedEnd => "E012",
+            ExprTooLong { .. } => "E013",
+            PercentWithoutNumber => "E014",
+            UnclosedBrace { .. } => "E015",
+            UnmatchedClose { .. } => "E016",
+            OddSpace { .. } => "E017",
+            NumberOutOfRange { .. } => "E018",
+            DanglingOperator { .. } => "E019",
             UnknownName { .. } => "E101",
             DuplicateName { .. } => "E102",
             UnitMismatch { .. } => "E103",
@@ -149,9 +205,24 @@ impl Msg {
             TextNotAllowed { .. } => "E122",
             QualitativeTypes { .. } => "E123",
             NotApplicableOnParentOnly => "E124",
+            AllowNotALint { .. } => "E125",
+            GradeRangeGap { .. } => "E126",
             MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
             UnusedInput { .. } => "W202",
+            TierGap { .. } => "W203",
+            RowNeverApplies { .. } => "W204",
+            TierOverlap { .. } => "W205",
+            NotMonotone { .. } => "W206",
+            MayExceedWeight { .. } => "W207",
+            MayGoNegative { .. } => "W208",
+            GradeGap { .. } => "W209",
+            EndpointUnassigned { .. } => "W210",
+            GradeUnreachable { .. } => "W211",
+            AllowUnused { .. } => "W212",
+            BandsOverlap { .. } => "W213",
+            BandsGap { .. } => "W214",
+            GradeRangeOverlap { .. } => "W215",
             MissingFact { .. } => "E301",
             UnknownFact { .. } => "E302",
             FactWrongUnit { .. } => "E303",
@@ -163,6 +234,16 @@ impl Msg {
             FactZero { .. } => "E309",
             FactsFormat { .. } => "E310",
             FactWrongType { .. } => "E311",
+            BatchRowWidth { .. } => "E320",
+            BatchBadRecord { .. } => "E321",
+            BatchUnknownColumn { .. } => "E322",
+            BatchDuplicateColumn { .. } => "E323",
+            BatchInputFormat { .. } => "E324",
+            ConstraintViolated { .. } => "E312",
+            BoundSplits { .. } => "E313",
+            BoundNotExact { .. } => "E314",
+            BoundNotNumeric { .. } => "E315",
+            BoundTooMany { .. } => "E316",
             DivisionByZero { .. } => "E401",
             NoRowMatched { .. } => "E402",
             RateOutsideBand { .. } => "E403",
@@ -172,6 +253,20 @@ impl Msg {
             NoGrade { .. } => "E407",
             TierHasNoBand { .. } => "E408",
             CannotRead { .. } => "E501",
+            CaseFileSyntax { .. } => "E510",
+            CaseUnknownIndicator { .. } => "E511",
+            CaseFailed { .. } => "E512",
+            AuditMismatch { .. } => "E513",
+            NoCases { .. } => "E514",
+            DiffMissingFacts { .. } => "E515",
+            DataSyntax { .. } => "E516",
+            DataEmpty { .. } => "E517",
+            UnknownCommand { .. } => "E601",
+            CommandUsage { .. } => "E602",
+            NoRubric => "E603",
+            UnknownIndicator { .. } => "E604",
+            BadGoal { .. } => "E605",
+            NotAnInput { .. } => "E606",
         }
     }
 
@@ -180,11 +275,12 @@ impl Msg {
         let zh = lang == Lang::Zh;
         match self {
             Syntax { expected, found } => {
-                let exp = list(expected, zh);
+                let words: Vec<String> = expected.iter().map(|w| expected_word(w, zh)).collect();
+                let exp = list(&words, zh);
                 if zh {
-                    format!("语法错误：此处应为{exp}，却遇到{found}")
+                    format!("语法错误：此处应为{exp}，却遇到“{found}”")
                 } else {
-                    format!("syntax error: expected {exp}, found {found}")
+                    format!("syntax error: expected {exp}, found `{found}`")
                 }
             }
             MissingThen => t(zh, "条件后缺少“则”", "missing `则`/`then` after the condition"),
@@ -242,6 +338,49 @@ impl Msg {
                 "a rule file must start with a header: 评分表 \"name\" 年度 2020 满分 100",
             ),
             UnexpectedEnd => t(zh, "文件意外结束", "unexpected end of file"),
+            ExprTooLong { limit } => {
+                if zh {
+                    format!("表达式过长（超过 {limit} 个成分）")
+                } else {
+                    format!("expression too long (more than {limit} parts)")
+                }
+            }
+            PercentWithoutNumber => t(zh, "百分号前需要数字", "a percent sign needs a number before it"),
+            DanglingOperator { op } => {
+                if zh {
+                    format!("算式不完整：运算符“{op}”后面缺少数值")
+                } else {
+                    format!("unfinished formula: nothing follows the operator `{op}`")
+                }
+            }
+            NumberOutOfRange { text, limit } => {
+                if zh {
+                    format!("数字“{text}”过大：规则文件中的数必须小于 {limit}")
+                } else {
+                    format!("the number `{text}` is too large: numbers in a rule file must be below {limit}")
+                }
+            }
+            UnclosedBrace { open } => {
+                if zh {
+                    format!("花括号“{open}”未闭合，文件已结束")
+                } else {
+                    format!("the brace `{open}` is never closed before the end of the file")
+                }
+            }
+            UnmatchedClose { close } => {
+                if zh {
+                    format!("多余的右括号“{close}”，前面没有与之对应的左括号")
+                } else {
+                    format!("`{close}` closes nothing: there is no matching opening bracket")
+                }
+            }
+            OddSpace { code } => {
+                if zh {
+                    format!("特殊空白字符 U+{code:04X}，看起来像空格但不是")
+                } else {
+                    format!("the special blank U+{code:04X} looks like a space but is not one")
+                }
+            }
             UnknownName { name } => {
                 if zh {
                     format!("未定义的名称“{name}”")
@@ -410,11 +549,118 @@ impl Msg {
                     format!("the divisor `{divisor}` may be zero")
                 }
             }
+            AllowNotALint { code } => {
+                if zh {
+                    format!("“{code}”不是可以允许的警告代码")
+                } else {
+                    format!("`{code}` is not a warning code that can be allowed")
+                }
+            }
             UnusedInput { name } => {
                 if zh {
                     format!("输入“{name}”从未被使用")
                 } else {
                     format!("input `{name}` is never used")
+                }
+            }
+            TierGap { indicator, range, witness } => {
+                if zh {
+                    format!("“{indicator}”的分档有缺口：{range} 内的值（例如 {witness}）没有任何一行适用")
+                } else {
+                    format!("the tiers of `{indicator}` leave a gap: values in {range} (e.g. {witness}) match no row")
+                }
+            }
+            RowNeverApplies { indicator, row } => {
+                if zh {
+                    format!("“{indicator}”的第 {row} 行永远不会适用：它覆盖的取值都已被前面的行取走")
+                } else {
+                    format!("row {row} of `{indicator}` can never apply: earlier rows take every value it covers")
+                }
+            }
+            TierOverlap { indicator, value, first, second } => {
+                if zh {
+                    format!("“{indicator}”的第 {first} 行与第 {second} 行重叠：{value} 两行都适用，按先后取第 {first} 行")
+                } else {
+                    format!("rows {first} and {second} of `{indicator}` overlap: both apply at {value}; the earlier row {first} wins")
+                }
+            }
+            NotMonotone { indicator, fact, higher, a, sa, b, sb } => {
+                if zh {
+                    let dir = if *higher { "正向（越高越好）" } else { "反向（越低越好）" };
+                    format!("“{fact}”声明为{dir}，但“{indicator}”的得分不单调：{a} → {sa} 分，{b} → {sb} 分")
+                } else {
+                    let dir = if *higher { "higher-is-better (正向)" } else { "lower-is-better (反向)" };
+                    format!("`{fact}` is declared {dir} but `{indicator}` does not score monotonically: {a} → {sa}, {b} → {sb}")
+                }
+            }
+            MayExceedWeight { indicator, witness, score, weight } => {
+                if zh {
+                    format!("“{indicator}”可能得分超过分值 {weight}：{witness} 时得 {score} 分")
+                } else {
+                    format!("`{indicator}` can score more than its weight {weight}: {witness} gives {score}")
+                }
+            }
+            MayGoNegative { indicator, witness, score } => {
+                if zh {
+                    format!("“{indicator}”可能得负分：{witness} 时得 {score} 分")
+                } else {
+                    format!("`{indicator}` can score below zero: {witness} gives {score}")
+                }
+            }
+            GradeGap { from, to } => {
+                if zh {
+                    format!("等级划分有缺口：总分在 {from}～{to} 之间时没有等级")
+                } else {
+                    format!("the grade bands leave a gap: totals from {from} to {to} get no grade")
+                }
+            }
+            EndpointUnassigned { indicator, value } => {
+                if zh {
+                    format!("“{indicator}”的端点 {value} 没有归属：相邻两档都不含这个值")
+                } else {
+                    format!("the endpoint {value} of `{indicator}` belongs to no tier: neither neighbouring tier includes it")
+                }
+            }
+            GradeUnreachable { grade, min, full } => {
+                if zh {
+                    format!("等级“{grade}”的下限 {min} 不低于满分 {full}，永远达不到")
+                } else {
+                    format!("the grade `{grade}` starts at {min}, not below the full marks {full}; no total can reach it")
+                }
+            }
+            AllowUnused { code } => {
+                if zh {
+                    format!("“允许 {code}”没有压下任何警告")
+                } else {
+                    format!("`allow {code}` silences nothing here")
+                }
+            }
+            BandsOverlap { indicator, first, second, value } => {
+                if zh {
+                    format!("“{indicator}”的“{first}”档与“{second}”档的得分率范围重叠：{value} 两档都可以")
+                } else {
+                    format!("the rate bands of `{first}` and `{second}` in `{indicator}` overlap: {value} fits both")
+                }
+            }
+            BandsGap { indicator, range } => {
+                if zh {
+                    format!("“{indicator}”的得分率范围有缺口：{range} 不属于任何一档")
+                } else {
+                    format!("the rate bands of `{indicator}` leave a gap: {range} fits no tier")
+                }
+            }
+            GradeRangeGap { from, to } => {
+                if zh {
+                    format!("等级区间之间有缺口：总分在 {from} 与 {to} 之间时没有等级")
+                } else {
+                    format!("the grade ranges leave a gap: totals between {from} and {to} get no grade")
+                }
+            }
+            GradeRangeOverlap { value, higher, lower } => {
+                if zh {
+                    format!("等级“{higher}”与“{lower}”的区间重叠：总分 {value} 两个等级都包含，取较高的“{higher}”")
+                } else {
+                    format!("the grades `{higher}` and `{lower}` overlap: a total of {value} is in both; the higher `{higher}` is given")
                 }
             }
             MissingFact { name, expected } => {
@@ -495,6 +741,77 @@ impl Msg {
                     format!("the value of `{name}` has the wrong type; expected {expected}")
                 }
             }
+            BatchRowWidth { found, expected } => {
+                if zh {
+                    format!("这一行有 {found} 列，表头有 {expected} 列")
+                } else {
+                    format!("this row has {found} fields, the header has {expected}")
+                }
+            }
+            BatchBadRecord { detail } => {
+                if zh {
+                    format!("这一行无法读取：{detail}")
+                } else {
+                    format!("this row cannot be read: {detail}")
+                }
+            }
+            BatchUnknownColumn { name, suggestion } => {
+                let hint = if suggestion.is_empty() { String::new() } else if zh { format!("（是否应为“{suggestion}”？）") } else { format!(" (did you mean `{suggestion}`?)") };
+                if zh {
+                    format!("表头中的“{name}”不是评分表声明的输入{hint}")
+                } else {
+                    format!("column `{name}` is not an input of the rubric{hint}")
+                }
+            }
+            BatchDuplicateColumn { name } => {
+                if zh {
+                    format!("表头中“{name}”出现了不止一次")
+                } else {
+                    format!("column `{name}` appears more than once in the header")
+                }
+            }
+            BatchInputFormat { path } => {
+                if zh {
+                    format!("无法识别批量数据文件“{path}”的格式（支持 .csv、.jsonl）")
+                } else {
+                    format!("cannot tell the format of batch data file `{path}` (.csv and .jsonl are supported)")
+                }
+            }
+            ConstraintViolated { values } => {
+                if zh {
+                    format!("事实不满足评分表的约束：{}", values.join("，"))
+                } else {
+                    format!("the facts break a constraint of the rubric: {}", values.join(", "))
+                }
+            }
+            BoundSplits { fact, bound, split, a, sa, b, sb } => {
+                if zh {
+                    format!("“{fact}”只知道 {bound}，而得分在 {split} 处分开：取 {a} 时总分 {sa}，取 {b} 时总分 {sb}")
+                } else {
+                    format!("`{fact}` is only known as {bound}, and the score splits at {split}: {a} gives a total of {sa}, {b} gives {sb}")
+                }
+            }
+            BoundNotExact { fact, bound, indicator } => {
+                if zh {
+                    format!("“{fact}”只知道 {bound}，但“{indicator}”在这个范围内按确切值计分")
+                } else {
+                    format!("`{fact}` is only known as {bound}, but `{indicator}` scores its exact value within that range")
+                }
+            }
+            BoundNotNumeric { fact } => {
+                if zh {
+                    format!("“{fact}”不是数值，不能只给出范围")
+                } else {
+                    format!("`{fact}` is not a number, so it cannot be given as a bound")
+                }
+            }
+            BoundTooMany { count } => {
+                if zh {
+                    format!("只知道范围的事实太多（{count} 项），无法逐一核对所有组合")
+                } else {
+                    format!("too many facts are given only as bounds ({count}) to check every combination")
+                }
+            }
             DivisionByZero { indicator, left, right } => {
                 if zh {
                     format!("计算“{indicator}”时除以 0：{left} ÷ {right}")
@@ -552,10 +869,103 @@ impl Msg {
                 }
             }
             CannotRead { path, reason } => {
+                let reason = io_reason(reason, zh);
                 if zh {
                     format!("无法读取“{path}”：{reason}")
                 } else {
                     format!("cannot read `{path}`: {reason}")
+                }
+            }
+            CaseFileSyntax { detail } => {
+                if zh {
+                    format!("测试用例文件格式错误：{detail}")
+                } else {
+                    format!("malformed test-case file: {detail}")
+                }
+            }
+            CaseUnknownIndicator { name } => {
+                if zh {
+                    format!("测试用例期望的指标“{name}”不在评分表中")
+                } else {
+                    format!("the test case expects an indicator `{name}` the rubric does not have")
+                }
+            }
+            CaseFailed { case, what, expected, got } => {
+                if zh {
+                    format!("用例“{case}”：{what} 应为 {expected}，实际为 {got}")
+                } else {
+                    format!("case `{case}`: {what} should be {expected}, got {got}")
+                }
+            }
+            AuditMismatch { what, reported, computed } => {
+                if zh {
+                    format!("{what}：报告为 {reported}，按规则计算为 {computed}")
+                } else {
+                    format!("{what}: reported {reported}, the rules give {computed}")
+                }
+            }
+            NoCases { path } => {
+                if zh {
+                    format!("没有找到测试用例：{path}")
+                } else {
+                    format!("no test cases found: {path}")
+                }
+            }
+            DiffMissingFacts { unit, names } => {
+                if zh {
+                    format!("单位“{unit}”缺少评分表需要的事实：{names}")
+                } else {
+                    format!("unit `{unit}` lacks facts the rubric needs: {names}")
+                }
+            }
+            DataSyntax { detail } => {
+                if zh {
+                    format!("数据文件格式错误：{detail}")
+                } else {
+                    format!("malformed data file: {detail}")
+                }
+            }
+            DataEmpty { path } => {
+                if zh {
+                    format!("“{path}”中没有任何单位的数据")
+                } else {
+                    format!("`{path}` holds no unit's data")
+                }
+            }
+            UnknownCommand { name } => {
+                if zh {
+                    format!("未知的命令“{name}”")
+                } else {
+                    format!("unknown command `{name}`")
+                }
+            }
+            CommandUsage { usage } => {
+                if zh {
+                    format!("命令写法不对，应为：{usage}")
+                } else {
+                    format!("wrong use of the command; write: {usage}")
+                }
+            }
+            NoRubric => t(zh, "尚未载入评分表", "no rubric is loaded"),
+            UnknownIndicator { name } => {
+                if zh {
+                    format!("未定义的指标“{name}”")
+                } else {
+                    format!("unknown indicator `{name}`")
+                }
+            }
+            BadGoal { target } => {
+                if zh {
+                    format!("无法理解的目标“{target}”")
+                } else {
+                    format!("cannot understand the target `{target}`")
+                }
+            }
+            NotAnInput { name } => {
+                if zh {
+                    format!("“{name}”不是输入项，只能设定或求解输入的值")
+                } else {
+                    format!("`{name}` is not an input; only inputs can be set or solved for")
                 }
             }
         }
@@ -574,13 +984,45 @@ impl Msg {
                 "例如：每 0.1个百分点 扣 0.1 分（按整步），扣完为止",
                 "for example: 每 0.1个百分点 扣 0.1 分（按整步），扣完为止",
             ),
-            TooDeep { .. } => t(zh, "拆分表达式，或用“定义”给中间值命名", "split the expression or name intermediate values with 定义"),
+            TooDeep { .. } | ExprTooLong { .. } => {
+                t(zh, "拆分表达式，或用“定义”给中间值命名", "split the expression or name intermediate values with 定义")
+            }
+            PercentWithoutNumber => t(zh, "写成数字加百分号，例如 95%", "write a number before it, e.g. 95%"),
+            UnknownKeyword { found, suggestion } => {
+                if zh {
+                    format!("把“{found}”改为“{suggestion}”；若“{found}”是名称，请先用“输入”或“定义”声明它")
+                } else {
+                    format!("write `{suggestion}` instead of `{found}`; if `{found}` is a name, declare it first with 输入 or 定义")
+                }
+            }
+            DanglingOperator { .. } => t(zh, "补上运算符后面的数值或名称，或删除多余的运算符", "finish the formula after the operator, or delete the operator"),
+            NumberOutOfRange { .. } => t(zh, "检查是否多写了几位数字；很大的金额请改用万元或亿元", "check for extra digits; write large amounts in 万元 or 亿元"),
+            UnclosedBrace { .. } => t(zh, "在指标末尾补上“}”", "add the closing `}` at the end of the indicator"),
+            UnmatchedClose { .. } => t(zh, "删除多余的括号，或在前面补上左括号", "delete it, or add the opening bracket it belongs to"),
+            OddSpace { .. } => t(zh, "删除它，换成普通空格（常见于从网页或 Word 复制的文字）", "replace it with an ordinary space (it often comes from text copied from a web page or Word)"),
             StrayChar { .. } => t(zh, "删除该字符，或检查是否误用了全角/半角符号", "delete it, or check full-width vs half-width punctuation"),
-            Syntax { .. } => t(
-                zh,
-                "关键字与名称之间需要空格，例如“预算完成率 在 90% 和 95% 之间”",
-                "keywords need a space or punctuation between them and names, e.g. `预算完成率 在 90% 和 95% 之间`",
-            ),
+            Syntax { expected, .. } => {
+                let has = |w: &str| expected.iter().any(|x| x == w);
+                if has("colon") {
+                    t(zh, "名称与单位之间用冒号，例如：输入 预算数: 万元", "put a colon between a name and its unit, e.g. 输入 预算数: 万元")
+                } else if has("equals") {
+                    t(zh, "例如：定义 预算完成率 = 预算完成数 / 预算数", "for example: 定义 预算完成率 = 预算完成数 / 预算数")
+                } else if has("lbrace") {
+                    t(zh, "指标的写法：指标 名称 分值 { 评分规则 }", "an indicator is written 指标 name weight { rows }")
+                } else if has("statement") {
+                    t(
+                        zh,
+                        "每个语句以 输入、定义、指标、加分、减分、一票否决 开头；评分规则要写在指标的花括号里",
+                        "every statement starts with 输入, 定义, 指标, 加分, 减分 or 一票否决; scoring rows belong inside an indicator's braces",
+                    )
+                } else {
+                    t(
+                        zh,
+                        "关键字与名称之间需要空格，例如“预算完成率 在 90% 和 95% 之间”",
+                        "keywords need a space or punctuation between them and names, e.g. `预算完成率 在 90% 和 95% 之间`",
+                    )
+                }
+            }
             UnknownName { .. } => t(zh, "先用“输入”或“定义”声明这个名称", "declare it first with 输入 (input) or 定义 (define)"),
             DuplicateName { .. } | DuplicateIndicator { .. } => t(zh, "换一个名称，或删除其中一处", "rename or remove one of them"),
             UnitMismatch { .. } => t(
@@ -623,6 +1065,28 @@ impl Msg {
             ScoreAboveWeight { .. } => t(zh, "用 min(…, 分值) 封顶", "cap it with min(…, 分值)"),
             ScoreNegative { .. } => t(zh, "加上“扣完为止”或用 max(…, 0)", "add 扣完为止 or use max(…, 0)"),
             NoGrade { .. } => t(zh, "让最后一个等级不设下限", "leave the last grade band without a threshold"),
+            UnknownCommand { .. } => t(zh, "输入 :help 查看全部命令", "type :help to list the commands"),
+            NoRubric => t(zh, "先用 :load 文件.jx 载入评分表", "load one first with :load FILE.jx"),
+            UnknownIndicator { .. } => t(zh, "输入 :tree 查看全部指标", "type :tree to list the indicators"),
+            BadGoal { .. } => t(
+                zh,
+                "写成 总分 >= 90、等级 = 优 或 指标名 >= 分数，再写 by 输入名",
+                "write 总分 >= 90, 等级 = 优 or INDICATOR >= points, then by INPUT",
+            ),
+            NotAnInput { .. } => t(zh, "“定义”的值由输入算出；请设定它所依据的输入", "a 定义 value is computed from inputs; set those inputs instead"),
+            TierGap { .. } | EndpointUnassigned { .. } => t(zh, "补上缺少的一档，或用（含）把端点归入一档", "add the missing tier, or mark the endpoint with （含） so one tier includes it"),
+            RowNeverApplies { .. } => t(zh, "删除该行，或调整前面各行的范围", "delete the row or narrow the rows above it"),
+            TierOverlap { .. } => t(zh, "让各档范围互不重叠，例如把“≥ 95%”改为“在 95%（含）和 100% 之间”", "make the tiers disjoint, e.g. 在 95%（含）和 100% 之间 instead of ≥ 95%"),
+            NotMonotone { .. } => t(zh, "检查分档是否与指标方向一致；若原文如此，可写 允许 W206 \"理由\"", "check the tiers against the declared direction; if the document says so, write 允许 W206 \"reason\""),
+            MayExceedWeight { .. } => t(zh, "用 min(…, 分值) 封顶，或调整每项分数", "cap it with min(…, 分值) or lower the points per item"),
+            MayGoNegative { .. } => t(zh, "加上“扣完为止”；若原文如此，可写 允许 W208 \"理由\"", "add 扣完为止; if the document says so, write 允许 W208 \"reason\""),
+            GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
+            AllowUnused { .. } | AllowNotALint { .. } => t(zh, "删除这条“允许”，或改为确实出现的警告代码", "remove the allow, or name a warning that actually occurs here"),
+            ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
+            BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
+            CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
+            DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
+            GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. 良 80（含）至 90，优 90（含）至 100（含）"),
             _ => return None,
         };
         Some(s)
@@ -675,12 +1139,63 @@ impl Note {
             Note::GuardHint => t(zh, "此处相除", "divided here"),
             Note::InclHint => t(zh, "（含）表示该端点包含在内", "（含） marks an endpoint as included"),
             Note::ParenOpened => t(zh, "括号从这里开始", "opened here"),
+            Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
         }
     }
 }
 
 fn t(zh: bool, a: &str, b: &str) -> String {
     if zh { a } else { b }.to_string()
+}
+
+/// The operating system's reason for a failed read arrives as English text
+/// (`io::Error`'s display); the common ones are said in the reader's language.
+fn io_reason(reason: &str, zh: bool) -> String {
+    let known = [
+        ("No such file or directory", "文件不存在", "no such file"),
+        ("cannot find the file", "文件不存在", "no such file"),
+        ("Permission denied", "没有读取权限", "permission denied"),
+        ("Is a directory", "这是一个目录，不是文件", "it is a directory, not a file"),
+        ("not UTF-8", "不是 UTF-8 编码的文本（请用 UTF-8 保存）", "not UTF-8 text (save it as UTF-8)"),
+    ];
+    match known.iter().find(|(k, _, _)| reason.contains(k)) {
+        Some((_, a, b)) => t(zh, a, b),
+        None => reason.to_string(),
+    }
+}
+
+/// The words `syntax::errors` uses for what the grammar expected.
+fn expected_word(w: &str, zh: bool) -> String {
+    let (a, b) = match w {
+        "then" => ("“则”", "`则`/`then`"),
+        "if" => ("“如果”", "`如果`/`if`"),
+        "else" => ("“否则”", "`否则`/`else`"),
+        "expression" => ("数值或条件", "a value or condition"),
+        "number" => ("数字", "a number"),
+        "name" => ("名称", "a name"),
+        "rbrace" => ("“}”", "`}`"),
+        "lbrace" => ("“{”", "`{`"),
+        "type" => ("单位或类型", "a unit or type"),
+        "string" => ("带引号的文字", "quoted text"),
+        "statement" => ("声明（输入、定义、指标……）", "a statement (输入, 定义, 指标 …)"),
+        "row" => ("评分规则", "a scoring row"),
+        "comparison" => ("比较符号（如 >=）", "a comparison (such as >=)"),
+        "colon" => ("冒号", "a colon"),
+        "comma" => ("逗号", "a comma"),
+        "step_mode" => ("步进方式（按整步）", "a step mode such as （按整步）"),
+        "deduct" => ("“扣”", "`扣`"),
+        "per" => ("“每”", "`每`"),
+        "excess" => ("“超出”或“低于”", "`超出` or `低于`"),
+        "eof" => ("文件结尾", "the end of the file"),
+        "equals" => ("“=”", "`=`"),
+        "target" => ("“目标”", "`目标`"),
+        "cap" => ("“最高”", "`最高`"),
+        "na_policy" => ("满分、剔除或转给", "满分, 剔除 or 转给"),
+        "veto_effect" => ("否决的后果（等级 不高于 …／总分 为 0）", "the veto's effect (等级 不高于 … / 总分 为 0)"),
+        "round_mode" => ("舍入方式（四舍五入）", "a rounding mode (四舍五入)"),
+        other => (other, other),
+    };
+    t(zh, a, b)
 }
 
 fn list(items: &[String], zh: bool) -> String {
@@ -699,11 +1214,11 @@ fn list(items: &[String], zh: bool) -> String {
 
 /// Every code with its one-line title, in order.
 pub const ALL_CODES: &[&str] = &[
-    "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E101", "E102",
+    "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102",
     "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
-    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "W201", "W202", "W240", "E301", "E302", "E303", "E304",
-    "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
-    "E408", "E501",
+    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304",
+    "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
+    "E408", "E501", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -763,6 +1278,65 @@ pub enum Word {
     Warnings,
     Clean,
     ErrorsFound,
+    BatchRow,
+    BatchUnit,
+    BatchError,
+    BatchExplain,
+    TestOk,
+    TestFailed,
+    TestResult,
+    Passed,
+    FailedCount,
+    Coverage,
+    Hits,
+    NotHit,
+    Reported,
+    Computed,
+    Discrepancies,
+    NoDiscrepancies,
+    HowComputed,
+    Old,
+    New,
+    GradeFlips,
+    Mean,
+    Min,
+    Max,
+    Units,
+    Cause,
+    WeightChanged,
+    RulesChanged,
+    IndicatorAdded,
+    IndicatorRemoved,
+    Changed,
+    Unexplained,
+    DefinitionChanged,
+    GradesChanged,
+    UnitName,
+    ReplBanner,
+    ReplHelp,
+    ReplLoaded,
+    ReplAdded,
+    ReplSet,
+    ReplUnset,
+    ReplNotGiven,
+    ReplNoChange,
+    GoalLeast,
+    GoalGreatest,
+    GoalAlreadyMet,
+    GoalKeptWithin,
+    GoalUnreachable,
+    GoalNotAffected,
+    GoalBest,
+    GoalPrecision,
+    GoalSearched,
+    GoalValues,
+    GoalErrorsCountAsMiss,
+    Now,
+    ParenOpen,
+    ParenClose,
+    Comma,
+    Semicolon,
+    Colon,
 }
 
 impl Word {
@@ -803,11 +1377,112 @@ impl Word {
             Warnings => ("警告", "warnings"),
             Clean => ("检查通过", "no problems found"),
             ErrorsFound => ("发现错误", "errors found"),
+            BatchRow => ("行", "row"),
+            BatchUnit => ("单位", "unit"),
+            BatchError => ("错误", "error"),
+            BatchExplain => ("说明", "explanation"),
+            TestOk => ("通过", "ok"),
+            TestFailed => ("失败", "FAILED"),
+            TestResult => ("测试结果", "test result"),
+            Passed => ("通过", "passed"),
+            FailedCount => ("失败", "failed"),
+            Coverage => ("分支覆盖", "branch coverage"),
+            Hits => ("命中", "hits"),
+            NotHit => ("没有用例命中的分支", "branches no case hit"),
+            Reported => ("报告值", "reported"),
+            Computed => ("计算值", "computed"),
+            Discrepancies => ("处不一致", "discrepancies"),
+            NoDiscrepancies => ("报告值与重新计算一致", "the reported figures match the rules"),
+            HowComputed => ("按规则计算的过程", "how the rules compute it"),
+            Old => ("旧", "old"),
+            New => ("新", "new"),
+            GradeFlips => ("等级变化", "grade changes"),
+            Mean => ("平均", "mean"),
+            Min => ("最低", "min"),
+            Max => ("最高", "max"),
+            Units => ("单位数", "units"),
+            Cause => ("原因", "cause"),
+            WeightChanged => ("分值改变", "weight changed"),
+            RulesChanged => ("评分规则改变", "rules changed"),
+            IndicatorAdded => ("新增指标", "indicator added"),
+            IndicatorRemoved => ("删除指标", "indicator removed"),
+            Changed => ("得分改变", "scores changed"),
+            Unexplained => ("无法归因", "unexplained"),
+            DefinitionChanged => ("定义改变", "definition changed"),
+            GradesChanged => ("等级划分改变", "grade bands changed"),
+            UnitName => ("单位", "unit"),
+            ReplBanner => ("绩效评分表交互环境。输入 :help 查看命令，:quit 退出。", "jixiao REPL. Type :help for the commands, :quit to leave."),
+            ReplHelp => (
+                "命令（冒号后可写中文别名）：
+  表达式                        按当前评分表和事实求值，带单位输出，如 预算完成率
+  定义 名 = 表达式 / 指标 名 分值 { … }   加入会话；同名的定义或指标被替换
+  :load 文件.jx      :载入     载入评分表（清空事实）
+  :reload            :重载     重新读取评分表，保留事实
+  :facts [文件]      :事实     载入事实文件；不带文件名时列出当前事实
+  :set 名 = 值       :设       设定一个输入的值，如 :set 预算完成率 = 95%
+  :unset 名          :清除     撤销设定的值
+  :score [指标]      :得分     计分表，或一个指标及其下级
+  :explain [指标]    :解释     逐项列出得分的来历
+  :tree              :树       指标树及各指标读取的输入
+  :type 表达式       :类型     表达式的类型与单位
+  :whatif 名 = 值, …   :假如   假设这些值，列出变化的指标、总分和等级（不改变会话）
+  :goal 目标 by 名   :目标     求输入“名”达到目标的最小（或最大）值；目标如 总分 >= 90、等级 = 优、预算完成率 >= 9
+  :help              :帮助     本说明
+  :quit              :退出     退出",
+                "Commands (each also has a Chinese alias):
+  EXPRESSION                    evaluate against the rubric and facts, printed with its unit
+  定义 name = expr / 指标 name weight { … }   add to the session; a definition or indicator of the same name is replaced
+  :load FILE.jx      :载入     load a rubric (clears the facts)
+  :reload            :重载     re-read the rubric, keeping the facts
+  :facts [FILE]      :事实     load a facts file; without a file, list the facts
+  :set NAME = VALUE  :设       set one input, e.g. :set 预算完成率 = 95%
+  :unset NAME        :清除     remove a value set by hand
+  :score [INDICATOR] :得分     the scorecard, or one indicator and its children
+  :explain [IND]     :解释     the points ledger
+  :tree              :树       the indicator tree and the inputs each indicator reads
+  :type EXPRESSION   :类型     the type and unit of an expression
+  :whatif NAME = VALUE, …  :假如  indicators, total and grade before → after (the session is unchanged)
+  :goal TARGET by NAME :目标   least (or greatest) value of input NAME reaching TARGET: 总分 >= 90, 等级 = 优, 预算完成率 >= 9
+  :help              :帮助     this text
+  :quit              :退出     leave",
+            ),
+            ReplLoaded => ("已载入", "loaded"),
+            ReplAdded => ("已加入会话", "added to the session"),
+            ReplSet => ("已设定", "set"),
+            ReplUnset => ("已清除", "unset"),
+            ReplNotGiven => ("未给出", "not given"),
+            ReplNoChange => ("没有指标得分变化", "no indicator score changes"),
+            GoalLeast => ("最小值", "least value"),
+            GoalGreatest => ("最大值", "greatest value"),
+            GoalAlreadyMet => ("当前已达到目标", "the target is already met"),
+            GoalKeptWithin => ("保持达标的取值范围", "values that keep it"),
+            GoalUnreachable => ("无法达到", "unreachable"),
+            GoalNotAffected => ("该输入不影响这一目标", "this input does not affect the target"),
+            GoalBest => ("在搜索范围内最好只能达到", "the best reachable in the searched range is"),
+            GoalPrecision => ("精度", "precision"),
+            GoalSearched => ("搜索范围", "searched range"),
+            GoalValues => ("达到目标的取值", "values reaching the target"),
+            GoalErrorsCountAsMiss => ("部分取值评分出错，按未达到计", "some values fail to score and count as misses"),
+            Now => ("当前", "now"),
+            ParenOpen => ("（", " ("),
+            ParenClose => ("）", ")"),
+            Comma => ("，", ", "),
+            Semicolon => ("；", "; "),
+            Colon => ("：", ": "),
         };
         if lang == Lang::Zh {
             zh
         } else {
             en
         }
+    }
+}
+
+/// The closing line of `jixiao batch`: every row read is either scored or failed.
+pub fn batch_summary(lang: Lang, read: u64, scored: u64, failed: u64) -> String {
+    if lang == Lang::Zh {
+        format!("共读取 {read} 行：评分 {scored} 行，出错 {failed} 行")
+    } else {
+        format!("{read} rows read: {scored} scored, {failed} failed")
     }
 }

@@ -98,3 +98,4 @@ impl From<Diagnostic> for Diagnostics {
         Diagnostics(vec![d])
     }
 }
+pub use messages::batch_summary;

@@ -11,6 +11,9 @@ use codespan_reporting::term::{self, termcolor};
 #[derive(Default, Clone)]
 pub struct SourceMap {
     files: Vec<(String, String)>,
+    /// Byte offset of each line start, per file: `line_col` is then a binary
+    /// search, not a scan, so a run with many diagnostics stays linear.
+    lines: Vec<Vec<usize>>,
 }
 
 impl SourceMap {
@@ -19,7 +22,9 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push((name.into(), text.into()));
+        let text: String = text.into();
+        self.lines.push(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        self.files.push((name.into(), text));
         (self.files.len() - 1) as FileId
     }
 
@@ -35,10 +40,9 @@ impl SourceMap {
     pub fn line_col(&self, id: FileId, byte: usize) -> (usize, usize) {
         let text = self.text(id);
         let byte = floor_char_boundary(text, byte.min(text.len()));
-        let before = &text[..byte];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let col = text[line_start..byte].chars().count() + 1;
+        let starts = &self.lines[id as usize];
+        let line = starts.partition_point(|&s| s <= byte).max(1);
+        let col = text[starts[line - 1]..byte].chars().count() + 1;
         (line, col)
     }
 
@@ -70,17 +74,25 @@ pub fn render_text(diags: &[Diagnostic], map: &SourceMap, lang: Lang, color: boo
     for (name, text) in &map.files {
         files.add(name.clone(), text.clone());
     }
-    let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     let config = term::Config::default();
+    let mut out = String::new();
     for d in diags {
+        let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
         let cs = to_codespan(d, lang);
         if term::emit(&mut buf, &config, &files, &cs).is_err() {
             // A span that no longer fits its file is a bug of ours; still say what we know.
-            buf = termcolor::Buffer::no_color();
-            let _ = std::io::Write::write_all(&mut buf, format!("{}[{}]: {}\n", sev_word(d, lang), d.code(), d.msg.text(lang)).as_bytes());
+            out.push_str(&format!("{}[{}]: {}\n", sev_word(d, lang), d.code(), d.msg.text(lang)));
+            continue;
         }
+        let text = String::from_utf8_lossy(buf.as_slice());
+        // codespan always writes `error`/`warning`; a Chinese reader gets 错误/警告.
+        let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        let english = if d.severity() == Severity::Error { "error[" } else { "warning[" };
+        out.push_str(&head.replacen(english, &format!("{}[", sev_word(d, lang)), 1));
+        out.push('\n');
+        out.push_str(rest);
     }
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    out
 }
 
 fn sev_word(d: &Diagnostic, lang: Lang) -> &'static str {
@@ -151,4 +163,23 @@ pub fn render_json(diags: &[Diagnostic], map: &SourceMap, lang: Lang) -> String 
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceMap;
+
+    #[test]
+    fn columns_are_characters_and_lines_are_one_based() {
+        let mut m = SourceMap::new();
+        let id = m.add("t.jx", "ab\n中文（含）x\n\nz");
+        assert_eq!(m.line_col(id, 0), (1, 1));
+        assert_eq!(m.line_col(id, 2), (1, 3), "the newline itself ends line 1");
+        assert_eq!(m.line_col(id, 3), (2, 1));
+        let x = "ab\n中文（含）".len();
+        assert_eq!(m.line_col(id, x), (2, 6), "中文（含） is five characters");
+        assert_eq!(m.line_col(id, x + 2), (3, 1));
+        assert_eq!(m.line_col(id, 10_000), (4, 2), "past the end clamps to the end");
+        assert_eq!(m.line_col(id, 4), (2, 1), "inside a character rounds down");
+    }
 }

@@ -305,12 +305,7 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
             step(m, StepKind::Excess, excess);
             step(m, StepKind::Steps, steps);
             step(m, StepKind::Deducted, deducted);
-            let mut left = base - deducted;
-            if d.floor_zero && left < Decimal::ZERO {
-                left = Decimal::ZERO;
-                step(m, StepKind::FloorAtZero, left);
-            }
-            (left, !d.floor_zero)
+            take_off(m, base, deducted, d.floor_zero)
         }
         CScoring::Ratio { direction, actual, target } => {
             let a = m.num(actual)?;
@@ -345,12 +340,7 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
                 (got, false)
             } else {
                 step(m, StepKind::Deducted, got);
-                let mut left = weight - got;
-                if cl.floor_zero && left < Decimal::ZERO {
-                    left = Decimal::ZERO;
-                    step(m, StepKind::FloorAtZero, left);
-                }
-                (left, !cl.floor_zero)
+                take_off(m, weight, got, cl.floor_zero)
             }
         }
         CScoring::Match { subject, arms } => {
@@ -395,6 +385,21 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
             (mul_plain(rate, weight).map_err(|e| m.arith_err(e, &crate::check::CExpr { kind: crate::check::CKind::Const(Value::Num(rate)), span }))?, false)
         }
     })
+}
+
+/// Points left after a deduction; with 扣完为止 never below zero. The flag
+/// says whether a negative result is what the rule means.
+fn take_off<T: Tracer>(m: &mut Machine<'_, T>, from: Decimal, deducted: Decimal, floor_zero: bool) -> (Decimal, bool) {
+    let left = from - deducted;
+    if floor_zero && left < Decimal::ZERO {
+        if T::ON {
+            if let Some(id) = m.ind {
+                m.t.event(id, Event::Step { what: StepKind::FloorAtZero, value: Decimal::ZERO });
+            }
+        }
+        return (Decimal::ZERO, false);
+    }
+    (left, !floor_zero)
 }
 
 fn mul_plain(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {

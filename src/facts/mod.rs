@@ -4,6 +4,8 @@
 //! "85.8%"); numbers are read exactly from their source text, never via f64.
 //! Every problem of a file is reported in one run.
 
+mod bounds;
+mod constraints;
 mod json;
 mod toml;
 mod toml_keys;
@@ -17,6 +19,7 @@ pub use value::{parse_value, type_name};
 
 use crate::check::{Checked, Ty};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
+use crate::eval::value::Value;
 use crate::eval::FactSet;
 use crate::syntax::{FileId, Span};
 use rust_decimal::Decimal;
@@ -101,6 +104,28 @@ pub(crate) struct SyntaxError {
     pub span: Range<usize>,
 }
 
+/// The entries of a facts-like file (values with their byte ranges), for
+/// files that hold more than facts, such as published scores.
+pub(crate) fn entries(text: &str, format: Format) -> Result<Vec<Entry>, SyntaxError> {
+    match format {
+        Format::Toml => toml::read(text),
+        Format::Json => json::read(text),
+    }
+}
+
+/// Check the rubric's constraints over a fact set; facts without a span in
+/// a file (defaults) are not checked.
+pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
+    let given: Vec<bool> = set.spans.iter().map(Option::is_some).collect();
+    constraints::check(checked, set, &given, &vec![false; given.len()])
+}
+
+/// TOML as people write it, with bare Chinese keys (`预算数 = 6702`),
+/// quoted into TOML 1.0 for other readers of TOML (test cases, reports).
+pub(crate) fn quote_keys(text: &str) -> String {
+    toml_keys::quote_bare_keys(text).map(|q| q.text).unwrap_or_else(|| text.to_string())
+}
+
 /// Parse one facts file holding one fact set.
 pub fn load(
     text: &str,
@@ -136,14 +161,23 @@ pub fn load(
         nulls: vec![None; checked.facts.len()],
         label_given: false,
         diags: Diagnostics::default(),
+        bounds: Vec::new(),
     };
     b.entries(&entries, true);
     b.missing();
     if b.diags.has_errors() {
-        Err(b.diags)
-    } else {
-        Ok(b.set)
+        return Err(b.diags);
     }
+    let mut bounded = vec![false; checked.facts.len()];
+    b.bounds.iter().for_each(|x| bounded[x.slot as usize] = true);
+    let broken = constraints::check(checked, &b.set, &b.given, &bounded);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    if !b.bounds.is_empty() {
+        bounds::resolve(checked, &mut b.set, &b.bounds).map_err(|d| Diagnostics::from(*d))?;
+    }
+    Ok(b.set)
 }
 
 struct Builder<'a> {
@@ -159,6 +193,8 @@ struct Builder<'a> {
     nulls: Vec<Option<Span>>,
     label_given: bool,
     diags: Diagnostics,
+    /// Facts given only as bounds (`"＜40%"`).
+    bounds: Vec<bounds::Bound>,
 }
 
 impl Builder<'_> {
@@ -235,6 +271,21 @@ impl Builder<'_> {
         let decl = &self.checked.facts[slot];
         let span = self.span(&e.span);
         let declared = Note::Declared(type_name(&decl.ty, self.checked));
+        // A text fact may well start with `<`; only other types read bounds.
+        if let (Item::Value(raw), false) = (&e.item, decl.ty == Ty::Text) {
+            if let Some((op, rest)) = bounds::split(raw) {
+                match parse_value(&rest, decl, self.checked) {
+                    Ok(Value::Num(value)) => {
+                        let text = raw.to_text().trim().to_string();
+                        self.bounds.push(bounds::Bound { slot: slot as u32, op, value, text, span });
+                        self.set.set(slot as u32, Value::Num(value), Some(span));
+                    }
+                    Ok(_) => self.diags.push(Diagnostic::new(Msg::BoundNotNumeric { fact: decl.name.clone() }).at(span)),
+                    Err(msg) => self.diags.push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
+                }
+                return;
+            }
+        }
         let result = match &e.item {
             Item::Value(raw) => parse_value(raw, decl, self.checked).map(|v| (v, raw)),
             Item::Null => {

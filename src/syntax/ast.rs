@@ -13,6 +13,24 @@ pub struct Rubric {
     pub defines: Vec<Define>,
     pub indicators: Vec<Indicator>,
     pub vetoes: Vec<Veto>,
+    /// `约束 …`: identities and bounds among facts.
+    pub constraints: Vec<Constraint>,
+    /// `允许 W… "理由"` written outside any indicator.
+    pub allows: Vec<Allow>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Constraint {
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// A lint silenced at one site, with the reason the author gave.
+#[derive(Clone, Debug)]
+pub struct Allow {
+    pub code: Spanned<String>,
+    pub reason: Spanned<String>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +66,8 @@ pub struct GradeBand {
     pub name: Ident,
     /// `None` for the catch-all last band.
     pub min: Option<(Spanned<Decimal>, bool /* inclusive */)>,
+    /// The upper end of a band written as a range (`良 80（含）至 90`).
+    pub max: Option<(Spanned<Decimal>, bool /* inclusive */)>,
     pub span: Span,
 }
 
@@ -116,6 +136,8 @@ pub struct Indicator {
     pub span: Span,
     /// Span of the header line (`指标 名 10`), for messages about the whole row.
     pub head_span: Span,
+    /// Lints silenced inside this indicator.
+    pub allows: Vec<Allow>,
 }
 
 #[derive(Clone, Debug)]
@@ -254,6 +276,32 @@ pub enum CmpOp {
     Le,
     Gt,
     Ge,
+}
+
+impl BinOp {
+    /// The operator as jixiao prints it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "×",
+            BinOp::Div => "/",
+        }
+    }
+}
+
+impl CmpOp {
+    /// The operator as jixiao prints it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "≤",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => "≥",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 
 use super::ast::*;
 use super::span::{FileId, Span, Spanned};
-use crate::diag::{Diagnostic, Diagnostics, Msg, Note};
+use super::errors::{check_brackets, detailed, humanize};
+use super::recover::{error_pos, indicator_block, starts_block};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
@@ -14,16 +16,31 @@ use std::sync::OnceLock;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/jixiao.pest"]
-struct JxParser;
+pub(super) struct JxParser;
 
-/// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// Files larger than this are refused before parsing. Real rubrics are
+/// 5–20 KB; a 1 MiB file still checks in about a second (release build),
+/// which keeps every run under the 2 s promised in docs/robustness.md.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// Brackets and braces nested deeper than this are refused before parsing,
 /// so that the recursive-descent parser can never overflow the stack.
 pub const MAX_NESTING: usize = 48;
+/// Syntax errors reported for one file at most.
+pub const MAX_SYNTAX_ERRORS: usize = 50;
+/// Numbers written in a rule file stay below this, so that sums of weights
+/// and the checker's constant arithmetic can never overflow a `Decimal`
+/// (the largest real figure, a budget in 元, is far smaller).
+pub const MAX_LITERAL: i64 = 1_000_000_000_000_000;
+/// Grammar nodes in one expression; real rubrics use fewer than 60. The
+/// checker spends several KB of stack per level of an unoptimised build, and
+/// a chain of n operators is n levels deep: 256 nodes (at most ~128 levels)
+/// stays well inside a 2 MiB thread stack.
+pub const MAX_EXPR_TOKENS: usize = 256;
+/// `非`/`-` in a row: each is one node but also one level.
+const MAX_PREFIX: usize = 16;
 
 const TOP_KEYWORDS: &[&str] =
-    &["输入", "定义", "指标", "加分", "减分", "一票否决", "input", "define", "indicator", "bonus", "penalty", "veto"];
+    &["输入", "定义", "指标", "加分", "减分", "一票否决", "input", "define", "indicator", "bonus", "penalty", "veto", "约束", "允许", "constraint", "allow"];
 
 /// Parse a rule file. On failure every syntax error found is returned.
 pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
@@ -32,11 +49,22 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         diags.push(Diagnostic::new(Msg::FileTooLarge { bytes: text.len(), limit: MAX_FILE_BYTES }));
         return Err(diags);
     }
+    // An unclosed `(` only spoils its own line: report it and parse on, but
+    // keep the parser's own complaints about that line out of the way.
+    let mut spoilt: Option<(usize, usize)> = None;
     if let Some(d) = check_brackets(text, file) {
+        if !matches!(d.msg, Msg::UnclosedParen { .. }) {
+            diags.push(d);
+            return Err(diags);
+        }
+        if let Some(sp) = d.span {
+            let at = sp.start as usize;
+            let start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            spoilt = Some((start, at + first_line_len(&text[at..])));
+        }
         diags.push(d);
-        return Err(diags);
     }
-    let cx = Cx { file, offset: 0 };
+    let cx = Cx { file, offset: 0, text };
     let mut pos = skip_trivia(text, 0);
     let header = match JxParser::parse(Rule::header, &text[pos..]) {
         Ok(mut pairs) => {
@@ -53,6 +81,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
             }
         }
         Err(e) => {
+            let e = detailed(Rule::header, &text[pos..]).unwrap_or(e);
             let at = pos + error_pos(&e);
             let d = if text[pos..].trim().is_empty() || !starts_with_header(&text[pos..]) {
                 Diagnostic::new(Msg::MissingHeader).at(Span::new(file, pos, (pos + first_line_len(&text[pos..])).max(pos)))
@@ -77,10 +106,14 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         defines: Vec::new(),
         indicators: Vec::new(),
         vetoes: Vec::new(),
+        constraints: Vec::new(),
+        allows: Vec::new(),
     };
     loop {
         pos = skip_trivia(text, pos);
-        if pos >= text.len() {
+        // Past a few dozen errors the rest is noise (often a file that is not
+        // a rubric at all), and each one costs a scan: stop here.
+        if pos >= text.len() || diags.0.len() >= MAX_SYNTAX_ERRORS {
             break;
         }
         match JxParser::parse(Rule::item, &text[pos..]) {
@@ -97,18 +130,39 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
                 pos = end;
             }
             Err(e) => {
+                let e = detailed(Rule::item, &text[pos..]).unwrap_or(e);
                 let at = pos + error_pos(&e);
                 if std::env::var_os("JIXIAO_DEBUG_PEST").is_some() {
                     eprintln!("{e}");
+                    if let Some(pa) = e.parse_attempts() {
+                        eprintln!("max {} expected {:?}", pa.max_position, pa.expected_tokens());
+                    }
                 }
-                diags.push(humanize(&e, text, at, file));
-                pos = next_statement(text, at.max(skip_separator(text, pos)));
+                let before = diags.0.len();
+                if starts_block(&text[pos..]) {
+                    // Report every broken row of the block, not only the first.
+                    pos = indicator_block(text, pos, file, &mut diags.0).max(skip_separator(text, pos));
+                }
+                if diags.0.len() == before {
+                    diags.push(humanize(&e, text, at, file));
+                    pos = next_statement(text, at.max(skip_separator(text, pos)));
+                }
             }
         }
+    }
+    if let Some((a, b)) = spoilt {
+        let in_line = |d: &Diagnostic| d.span.is_some_and(|sp| (a..=b).contains(&(sp.start as usize)));
+        let mut first = true;
+        diags.0.retain(|d| {
+            let keep = !in_line(d) || (first && matches!(d.msg, Msg::UnclosedParen { .. }));
+            first &= !matches!(d.msg, Msg::UnclosedParen { .. });
+            keep
+        });
     }
     if diags.is_empty() {
         Ok(rubric)
     } else {
+        diags.sort();
         Err(diags)
     }
 }
@@ -127,7 +181,7 @@ fn skip_separator(text: &str, pos: usize) -> usize {
 }
 
 /// Skip whitespace and comments.
-fn skip_trivia(text: &str, mut pos: usize) -> usize {
+pub(super) fn skip_trivia(text: &str, mut pos: usize) -> usize {
     loop {
         let rest = &text[pos..];
         let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{3000}', '\u{FEFF}']);
@@ -155,210 +209,16 @@ fn next_statement(text: &str, from: usize) -> usize {
     text.len()
 }
 
-/// Byte offset (relative to the parsed slice) where pest failed.
-fn error_pos(e: &pest::error::Error<Rule>) -> usize {
-    match e.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
-    }
-}
-
-/// Refuse unbalanced or too deeply nested brackets before pest sees them.
-fn check_brackets(text: &str, file: FileId) -> Option<Diagnostic> {
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    let mut in_comment = false;
-    let mut in_string: Option<char> = None;
-    let mut prev = '\0';
-    for (i, c) in text.char_indices() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            }
-            prev = c;
-            continue;
-        }
-        if let Some(close) = in_string {
-            if c == close || c == '\n' {
-                in_string = None;
-            }
-            prev = c;
-            continue;
-        }
-        match c {
-            '#' => in_comment = true,
-            '/' if prev == '/' => in_comment = true,
-            '"' => in_string = Some('"'),
-            '“' => in_string = Some('”'),
-            '「' => in_string = Some('」'),
-            '(' | '（' | '{' | '｛' => {
-                stack.push((c, i));
-                if stack.len() > MAX_NESTING {
-                    return Some(Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(file, i, i + c.len_utf8())));
-                }
-            }
-            ')' | '）' | '}' | '｝' => {
-                if stack.pop().is_none() {
-                    // A stray closer: let the parser report it in context.
-                }
-            }
-            _ => {}
-        }
-        prev = c;
-    }
-    // Only round brackets are reported here; an unclosed `{` is reported by
-    // the parser at the end of the file, where the missing `}` belongs.
-    let unclosed = stack.iter().find(|(c, _)| matches!(c, '(' | '（'))?;
-    let (open, at) = *unclosed;
-    let line_end = at + first_line_len(&text[at..]);
-    // Round brackets never span lines in this language.
-    if text[at..line_end].chars().filter(|c| matches!(c, ')' | '）')).count() == 0 {
-        return Some(
-            Diagnostic::new(Msg::UnclosedParen { open })
-                .at(Span::new(file, at, at + open.len_utf8()))
-                .label(Span::new(file, at, line_end), Note::ParenOpened),
-        );
-    }
-    None
-}
-
-/// Turn pest's "expected …" into a message a policy author can act on.
-fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file: FileId) -> Diagnostic {
-    let rest = &text[at.min(text.len())..];
-    let found_char = rest.chars().next();
-    let word_len = word_at(rest);
-    let span = Span::new(file, at, at + word_len.max(found_char.map(char::len_utf8).unwrap_or(0)));
-    let positives: Vec<Rule> = match &e.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-    };
-    let Some(ch) = found_char else {
-        return Diagnostic::new(Msg::UnexpectedEnd).at(span);
-    };
-    if rest.starts_with("（含）") || rest.starts_with("(含)") || rest.starts_with("（含)") || rest.starts_with("(含）") {
-        return Diagnostic::new(Msg::InclNotAfterNumber).at(Span::new(file, at, at + "（含）".len())).note(Note::InclHint);
-    }
-    if is_stray(ch) {
-        return Diagnostic::new(Msg::StrayChar { ch }).at(Span::new(file, at, at + ch.len_utf8()));
-    }
-    let word = &rest[..word_len];
-    if !word.is_empty() {
-        if let Some(kw) = crate::diag::did_you_mean(word, KNOWN_KEYWORDS.iter().copied()) {
-            if !KNOWN_KEYWORDS.contains(&word) && word.chars().count() <= 6 && expects_keyword(&positives) {
-                return Diagnostic::new(Msg::UnknownKeyword { found: word.to_string(), suggestion: kw }).at(span);
-            }
-        }
-    }
-    if positives.contains(&Rule::kw_then) || (positives.is_empty() && rest.starts_with('\n')) {
-        if preceding_is_if(text, at) {
-            return Diagnostic::new(Msg::MissingThen).at(span);
-        }
-    }
-    if positives.contains(&Rule::step_mode) {
-        return Diagnostic::new(Msg::MissingStepMode).at(span);
-    }
-    let mut expected: Vec<String> = Vec::new();
-    for r in &positives {
-        if let Some(w) = rule_word(*r) {
-            if !expected.iter().any(|x| x == w) {
-                expected.push(w.to_string());
-            }
-        }
-    }
-    let found = if word.is_empty() { ch.to_string() } else { word.to_string() };
-    Diagnostic::new(Msg::Syntax { expected, found: format!("“{found}”") }).at(span)
-}
-
-const KNOWN_KEYWORDS: &[&str] = &[
-    "如果", "否则", "指标", "输入", "定义", "评分表", "年度", "满分", "保留", "等级", "加分", "减分", "一票否决", "不适用", "清单",
-    "对照", "定性", "得分率", "扣完为止", "按整步", "按比例", "不足一步按一步", "之间", "以上", "以下", "正向", "反向", "默认",
-    "if", "then", "else", "indicator", "input", "define", "rubric", "veto", "checklist", "match",
-];
-
-fn expects_keyword(positives: &[Rule]) -> bool {
-    positives.is_empty()
-        || positives.iter().any(|r| {
-            matches!(
-                r,
-                Rule::kw_then
-                    | Rule::kw_if
-                    | Rule::kw_else
-                    | Rule::item
-                    | Rule::input
-                    | Rule::define
-                    | Rule::indicator
-                    | Rule::rule_row
-                    | Rule::else_row
-                    | Rule::bare_row
-                    | Rule::rbrace
-                    | Rule::kw_indicator
-                    | Rule::step_mode
-                    | Rule::floor_zero
-            )
-        })
-}
-
-fn preceding_is_if(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line = text[line_start..at].trim_start();
-    line.starts_with("如果") || line.starts_with("if ") || line.starts_with("不适用") || line.starts_with("一票否决")
-}
-
-fn word_at(s: &str) -> usize {
-    s.char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
-        .map(|(i, _)| i)
-        .unwrap_or(s.len())
-}
-
-/// Characters that can never start a token of the language.
-fn is_stray(c: char) -> bool {
-    if c.is_alphanumeric() || c.is_whitespace() {
-        return false;
-    }
-    !"(){}（）｛｝[]:：,，、;；。=＝<>＜＞≥≤≧≦≠!+-*/×÷＋－＊／|｜%％\"“”「」#~～—.→"
-        .contains(c)
-}
-
-fn rule_word(r: Rule) -> Option<&'static str> {
-    Some(match r {
-        Rule::kw_then => "then",
-        Rule::kw_if => "if",
-        Rule::kw_else => "else",
-        Rule::expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr | Rule::arith | Rule::primary => "expression",
-        Rule::number | Rule::number_lit | Rule::integer => "number",
-        Rule::ident => "name",
-        Rule::rbrace => "rbrace",
-        Rule::lbrace => "lbrace",
-        Rule::type_expr | Rule::type_name | Rule::enum_type => "type",
-        Rule::string => "string",
-        Rule::item | Rule::input | Rule::define | Rule::indicator | Rule::veto => "statement",
-        Rule::rule_row | Rule::else_row | Rule::bare_row | Rule::scoring => "row",
-        Rule::cmp_op | Rule::ge_op | Rule::le_op | Rule::gt_op | Rule::lt_op | Rule::eq_op | Rule::ne_op => "comparison",
-        Rule::colon => "colon",
-        Rule::comma => "comma",
-        Rule::step_mode => "step_mode",
-        Rule::kw_deduct => "deduct",
-        Rule::kw_per => "per",
-        Rule::excess_dir => "excess",
-        Rule::EOI => "eof",
-        Rule::eq_sign => "equals",
-        Rule::kw_target => "target",
-        Rule::kw_cap => "cap",
-        Rule::na_policy => "na_policy",
-        Rule::veto_effect => "veto_effect",
-        Rule::round_mode => "round_mode",
-        _ => return None,
-    })
-}
-
 #[derive(Clone, Copy)]
-struct Cx {
+struct Cx<'t> {
     file: FileId,
     offset: usize,
+    /// The whole file, for trimming spans.
+    text: &'t str,
 }
 
-impl Cx {
-    fn with_offset(self, offset: usize) -> Cx {
+impl Cx<'_> {
+    fn with_offset(self, offset: usize) -> Self {
         Cx { offset, ..self }
     }
 }
@@ -375,10 +235,29 @@ fn pratt() -> &'static PrattParser<Rule> {
     })
 }
 
-impl Cx {
+impl Cx<'_> {
     fn span(&self, p: &Pair<Rule>) -> Span {
         let s = p.as_span();
         Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+    }
+
+    /// Shorten a span so it ends at its last token, not at whitespace or a
+    /// comment that pest skipped before an absent optional element.
+    fn trim_trivia(&self, span: Span) -> Span {
+        let Some(text) = self.text.get(span.start as usize..span.end as usize) else {
+            return span;
+        };
+        let mut end = text.len();
+        loop {
+            let t = text[..end].trim_end_matches([' ', '\t', '\r', '\n', '\u{3000}']);
+            end = t.len();
+            let line_start = t.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            match comment_start(&t[line_start..]) {
+                Some(c) => end = line_start + c,
+                None => break,
+            }
+        }
+        span.with_end(span.start + end as u32)
     }
 
     fn ident(&self, p: Pair<Rule>) -> Ident {
@@ -392,6 +271,8 @@ impl Cx {
             .and_then(|d| {
                 if d.scale() > 0 && p.as_str().trim_end_matches('0').len() > 29 {
                     Err(Diagnostic::new(Msg::NumberTooLarge { text: p.as_str().to_string() }).at(self.span(p)))
+                } else if d.abs() >= Decimal::from(MAX_LITERAL) {
+                    Err(Diagnostic::new(Msg::NumberOutOfRange { text: p.as_str().to_string(), limit: MAX_LITERAL }).at(self.span(p)))
                 } else {
                     Ok(d)
                 }
@@ -460,11 +341,24 @@ impl Cx {
         let span = self.span(&p);
         let mut it = kids(p);
         let name = self.ident(it.next().expect("band name"));
-        let min = match (it.next(), it.next()) {
-            (Some(op), Some(n)) => Some((Spanned::new(self.decimal(&n)?, self.span(&n)), op.as_rule() == Rule::ge_op)),
-            _ => None,
+        let (min, max) = match (it.next(), it.next()) {
+            (Some(r), _) if r.as_rule() == Rule::grade_range => {
+                // number, incl?, number, incl?: an end is inclusive when （含） follows it.
+                let parts: Vec<Pair<Rule>> = r.into_inner().collect();
+                let mut ends = Vec::new();
+                for (i, x) in parts.iter().enumerate() {
+                    if x.as_rule() == Rule::number {
+                        let incl = parts.get(i + 1).is_some_and(|n| n.as_rule() == Rule::incl);
+                        ends.push((Spanned::new(self.decimal(x)?, self.span(x)), incl));
+                    }
+                }
+                let mut ends = ends.into_iter();
+                (ends.next(), ends.next())
+            }
+            (Some(op), Some(n)) => (Some((Spanned::new(self.decimal(&n)?, self.span(&n)), op.as_rule() == Rule::ge_op)), None),
+            _ => (None, None),
         };
-        Ok(GradeBand { name, min, span })
+        Ok(GradeBand { name, min, max, span })
     }
 
     fn item(&self, p: Pair<Rule>, rubric: &mut Rubric) -> R<()> {
@@ -473,6 +367,15 @@ impl Cx {
             Rule::define => rubric.defines.push(self.define(p)?),
             Rule::indicator => rubric.indicators.push(self.indicator(p, 1)?),
             Rule::veto => rubric.vetoes.push(self.veto(p)?),
+            Rule::constraint => {
+                let span = self.span(&p);
+                let written = p.as_str().trim_end().len() as u32;
+                let expr = self.expr(kids(p).find(|c| c.as_rule() == Rule::expr).expect("constraint expr"))?;
+                // The pair runs on over trailing blanks; end where the condition does.
+                let span = Span { end: span.start + written, ..span };
+                rubric.constraints.push(Constraint { expr, span });
+            }
+            Rule::allow => rubric.allows.push(self.allow(p)),
             _ => {}
         }
         Ok(())
@@ -562,7 +465,7 @@ impl Cx {
         let span = self.span(&p);
         let mut it = kids(p);
         let head = it.next().expect("indicator head");
-        let head_span = self.span(&head);
+        let head_span = self.trim_trivia(self.span(&head));
         let kind = match head.as_rule() {
             Rule::bonus_head => IndicatorKind::Bonus,
             Rule::penalty_head => IndicatorKind::Penalty,
@@ -582,28 +485,49 @@ impl Cx {
             not_applicable: None,
             span,
             head_span,
+            allows: Vec::new(),
         };
         for c in it {
             match c.as_rule() {
                 Rule::indicator => ind.children.push(self.indicator(c, depth + 1)?),
+                Rule::allow => ind.allows.push(self.allow(c)),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
                 Rule::row_veto => ind.vetoes.push(self.expr(kids(c).next().expect("veto cond"))?),
+                // A row's span ends with its result: pest skips trivia before the
+                // optional `row_end`, which would otherwise pull a following
+                // comment into the row's text.
                 Rule::rule_row => {
-                    let span = self.span(&c);
+                    let start = self.span(&c);
                     let mut r = kids(c);
                     let cond = self.expr(r.next().expect("cond"))?;
-                    let result = self.scoring(r.next().expect("scoring"))?;
+                    let sp = r.next().expect("scoring");
+                    let span = start.with_end(self.span(&sp).end);
+                    let span = self.trim_trivia(span);
+                    let result = self.scoring(sp)?;
                     ind.rows.push(Row { cond: Some(cond), result, span });
                 }
                 Rule::else_row | Rule::bare_row => {
-                    let span = self.span(&c);
-                    let s = kids(c).find(|x| x.as_rule() == Rule::scoring).expect("scoring");
-                    ind.rows.push(Row { cond: None, result: self.scoring(s)?, span });
+                    let start = self.span(&c);
+                    let sp = kids(c).find(|x| x.as_rule() == Rule::scoring).expect("scoring");
+                    let span = self.trim_trivia(start.with_end(self.span(&sp).end));
+                    let result = self.scoring(sp)?;
+                    if let Some(d) = super::errors::misspelt_row_keyword(&result) {
+                        return Err(d);
+                    }
+                    ind.rows.push(Row { cond: None, result, span });
                 }
                 _ => {}
             }
         }
         Ok(ind)
+    }
+
+    fn allow(&self, p: Pair<Rule>) -> Allow {
+        let span = self.span(&p);
+        let mut it = kids(p).filter(|c| c.as_rule() != Rule::kw_allow);
+        let code = it.next().expect("lint code");
+        let reason = self.string(it.next().expect("reason"));
+        Allow { code: Spanned::new(code.as_str().to_ascii_uppercase(), self.span(&code)), reason, span }
     }
 
     fn na_decl(&self, p: Pair<Rule>) -> R<NotApplicable> {
@@ -723,18 +647,30 @@ impl Cx {
 
     fn expr(&self, p: Pair<Rule>) -> R<Expr> {
         match p.as_rule() {
-            Rule::expr => self.fold(p, Rule::or_op, ExprKind::Or),
+            Rule::expr => {
+                self.small_enough(&p)?;
+                self.fold(p, Rule::or_op, ExprKind::Or)
+            }
             Rule::and_expr => self.fold(p, Rule::and_op, ExprKind::And),
             Rule::not_expr => {
                 let span = self.span(&p);
-                let mut it = kids(p);
-                let first = it.next().expect("not_expr child");
-                if first.as_rule() == Rule::not_op {
-                    let inner = self.expr(it.next().expect("negated"))?;
-                    Ok(Expr { kind: ExprKind::Not(Box::new(inner)), span })
-                } else {
-                    self.expr(first)
+                let mut nots = 0;
+                let mut inner = None;
+                for c in kids(p) {
+                    if c.as_rule() == Rule::not_op {
+                        nots += 1;
+                    } else {
+                        inner = Some(c);
+                    }
                 }
+                if nots > MAX_PREFIX {
+                    return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(span));
+                }
+                let mut e = self.expr(inner.expect("not_expr operand"))?;
+                for _ in 0..nots {
+                    e = Expr { kind: ExprKind::Not(Box::new(e)), span };
+                }
+                Ok(e)
             }
             Rule::cmp_expr => self.cmp_expr(p),
             Rule::arith => self.arith(p),
@@ -785,7 +721,21 @@ impl Cx {
         }
     }
 
+    /// Every pass over an expression (lowering, checking, evaluating, even
+    /// dropping it) recurses on its depth, which a long chain such as
+    /// `a+a+…` or `非 非 … x` makes as large as the chain: refuse it here.
+    fn small_enough(&self, p: &Pair<Rule>) -> R<()> {
+        if p.clone().into_inner().flatten().nth(MAX_EXPR_TOKENS).is_some() {
+            return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(self.trim_trivia(self.span(p))));
+        }
+        Ok(())
+    }
+
     fn arith(&self, p: Pair<Rule>) -> R<Expr> {
+        self.small_enough(&p)?;
+        if p.clone().into_inner().filter(|c| c.as_rule() == Rule::neg).nth(MAX_PREFIX).is_some() {
+            return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(self.span(&p)));
+        }
         let pairs = kids(p);
         pratt()
             .map_primary(|prim| self.primary(prim))
@@ -819,7 +769,14 @@ impl Cx {
             Rule::string => ExprKind::Text(self.string(p).node),
             Rule::ident => ExprKind::Name(p.as_str().to_string()),
             Rule::weight_ref => ExprKind::Weight,
-            Rule::paren => return self.expr(kids(p).next().expect("paren expr")).map(|e| Expr { span, ..e }),
+            Rule::paren => {
+                let inner = self.expr(kids(p).next().expect("paren expr"))?;
+                // `>= （含）`: the inclusive mark parses as a bracketed name 含.
+                if matches!(&inner.kind, ExprKind::Name(n) if n == "含" || n == "incl") {
+                    return Err(Diagnostic::new(Msg::InclNotAfterNumber).at(span).note(crate::diag::Note::InclHint));
+                }
+                return Ok(Expr { span, ..inner });
+            }
             Rule::abs_bars => {
                 let inner = self.arith(kids(p).next().expect("abs expr"))?;
                 ExprKind::Call(Func::Abs, vec![inner])
@@ -880,6 +837,28 @@ fn kids(p: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
                 | Rule::kw_in
         )
     })
+}
+
+/// Byte offset of a `#` or `//` comment in a line, outside string quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut prev = '\0';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' => quote = Some('"'),
+                '“' => quote = Some('”'),
+                '「' => quote = Some('」'),
+                '#' => return Some(i),
+                '/' if prev == '/' => return Some(i - 1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    None
 }
 
 fn direction(s: &str) -> Direction {

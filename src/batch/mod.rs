@@ -1,0 +1,343 @@
+//! Batch scoring: many fact sets (CSV rows or JSON Lines) against one
+//! rubric, one result record per input row, in input order. A bad row
+//! becomes an error record and the run goes on; the summary reconciles
+//! (rows read = scored + failed).
+//!
+//! The input streams through in chunks: this thread reads, workers parse
+//! and score (one compiled rubric, one scratch each), and a writer puts the
+//! chunks back in order, so memory stays flat and both cores work.
+
+mod output;
+pub mod row;
+
+pub use output::{write_score, OutFormat};
+pub use row::{plain_decimal, Columns, RowError};
+
+use crate::check::Checked;
+use crate::compiled::{Compiled, Scratch};
+use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
+use crate::eval::FactSet;
+use output::Out;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Mutex;
+
+const CHUNK: usize = 2048;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InFormat {
+    Csv,
+    Jsonl,
+}
+
+impl InFormat {
+    /// By extension: `.csv`, or `.jsonl`/`.ndjson`.
+    pub fn from_path(path: &str) -> Option<InFormat> {
+        let ext = std::path::Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(InFormat::Csv),
+            "jsonl" | "ndjson" => Some(InFormat::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+pub struct Options<'a> {
+    pub input: InFormat,
+    pub output: OutFormat,
+    pub lang: Lang,
+    /// Add each scored row's ledger (reference evaluator, slow path).
+    pub explain: bool,
+    /// The rule file, for the ledger's source lines.
+    pub map: &'a SourceMap,
+    /// Worker threads; 0 means one per core.
+    pub workers: usize,
+    /// Rows per chunk handed to a worker; 0 means the default (2048).
+    pub chunk: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub read: u64,
+    pub scored: u64,
+    pub failed: u64,
+}
+
+/// Called by the writer after each chunk: bytes of input consumed, rows done.
+pub type Progress<'p> = &'p (dyn Fn(u64, u64) + Sync);
+
+enum Raw {
+    Csv(csv::ByteRecord),
+    Line(String),
+}
+
+struct Chunk {
+    idx: usize,
+    rows: Vec<(u64, Raw)>,
+    end_byte: u64,
+}
+
+struct Done {
+    idx: usize,
+    bytes: Vec<u8>,
+    scored: u64,
+    failed: u64,
+    end_byte: u64,
+}
+
+/// A whole-file problem (unreadable input, bad header): nothing was scored.
+#[derive(Debug)]
+pub enum Fatal {
+    Header(Msg),
+    Io(std::io::Error),
+}
+
+/// Score every row of `input` into `out`.
+pub fn run<R: BufRead + Send, W: Write + Send>(
+    c: &Checked,
+    input: R,
+    out: W,
+    o: &Options,
+    progress: Option<Progress>,
+) -> Result<Summary, Fatal> {
+    let k = Compiled::new(c);
+    let fmt = Out { c, format: o.output, lang: o.lang, explain: o.explain };
+    match o.input {
+        InFormat::Csv => {
+            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+            let head = rdr.byte_headers().map_err(|e| Fatal::Io(e.into()))?.clone();
+            let names: Vec<String> = head.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let cols = Columns::new(c, &names).map_err(Fatal::Header)?;
+            let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
+                let mut rec = csv::ByteRecord::new();
+                match rdr.read_byte_record(&mut rec) {
+                    Ok(true) => {
+                        let pos = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
+                        Ok(Some((pos.0, Raw::Csv(rec), rdr.position().byte())))
+                    }
+                    Ok(false) => Ok(None),
+                    Err(e) => Err(Fatal::Io(e.into())),
+                }
+            };
+            pipeline(&k, &fmt, Some(&cols), o, next, out, progress)
+        }
+        InFormat::Jsonl => {
+            let mut input = input;
+            let (mut line_no, mut byte) = (0u64, 0u64);
+            let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
+                loop {
+                    let mut line = String::new();
+                    let n = input.read_line(&mut line).map_err(Fatal::Io)?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    line_no += 1;
+                    byte += n as u64;
+                    if !line.trim().is_empty() {
+                        return Ok(Some((line_no, Raw::Line(line), byte)));
+                    }
+                }
+            };
+            pipeline(&k, &fmt, None, o, next, out, progress)
+        }
+    }
+}
+
+fn pipeline<W: Write + Send>(
+    k: &Compiled,
+    fmt: &Out,
+    cols: Option<&Columns>,
+    o: &Options,
+    mut next: impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
+    mut out: W,
+    progress: Option<Progress>,
+) -> Result<Summary, Fatal> {
+    let workers = if o.workers == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) } else { o.workers };
+    let (work_tx, work_rx) = sync_channel::<Chunk>(workers * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
+    std::thread::scope(|sc| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            sc.spawn(move || {
+                let mut s = k.scratch();
+                loop {
+                    let chunk = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(chunk) = chunk else { return };
+                    if done_tx.send(work(k, fmt, cols, o, &mut s, chunk)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = sc.spawn(move || -> Result<Summary, Fatal> {
+            let mut sum = Summary::default();
+            out.write_all(&fmt.head()).map_err(Fatal::Io)?;
+            let mut pending = BTreeMap::new();
+            let (mut want, mut first) = (0usize, true);
+            for d in done_rx.iter() {
+                pending.insert(d.idx, d);
+                while let Some(d) = pending.remove(&want) {
+                    let skip = usize::from(first && fmt.format == OutFormat::Json && !d.bytes.is_empty());
+                    first &= d.bytes.is_empty();
+                    out.write_all(&d.bytes[skip..]).map_err(Fatal::Io)?;
+                    sum.scored += d.scored;
+                    sum.failed += d.failed;
+                    if let Some(p) = progress {
+                        p(d.end_byte, sum.scored + sum.failed);
+                    }
+                    want += 1;
+                }
+            }
+            out.write_all(fmt.tail()).map_err(Fatal::Io)?;
+            out.flush().map_err(Fatal::Io)?;
+            Ok(sum)
+        });
+        let read = feed(&mut next, &work_tx, if o.chunk == 0 { CHUNK } else { o.chunk });
+        drop(work_tx);
+        let written = writer.join().unwrap_or_else(|_| Err(Fatal::Io(std::io::Error::other("writer thread panicked"))));
+        let read = read?;
+        let mut sum = written?;
+        sum.read = read;
+        Ok(sum)
+    })
+}
+
+/// Read rows into chunks and hand them out; returns how many rows were read.
+fn feed(next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>, tx: &SyncSender<Chunk>, size: usize) -> Result<u64, Fatal> {
+    let (mut idx, mut read) = (0usize, 0u64);
+    loop {
+        let mut rows = Vec::with_capacity(size);
+        let mut end_byte = 0;
+        let mut eof = false;
+        while rows.len() < size {
+            match next()? {
+                Some((line, raw, end)) => {
+                    rows.push((line, raw));
+                    end_byte = end;
+                }
+                None => {
+                    eof = true;
+                    break;
+                }
+            }
+        }
+        read += rows.len() as u64;
+        if !rows.is_empty() && tx.send(Chunk { idx, rows, end_byte }).is_err() {
+            return Ok(read);
+        }
+        idx += 1;
+        if eof {
+            return Ok(read);
+        }
+    }
+}
+
+fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Scratch, chunk: Chunk) -> Done {
+    let mut bytes = Vec::with_capacity(chunk.rows.len() * 64);
+    let (mut scored, mut failed) = (0, 0);
+    let mut cells: Vec<&str> = Vec::new();
+    for (line, raw) in &chunk.rows {
+        let (label, filled) = match (raw, cols) {
+            (Raw::Csv(rec), Some(cols)) => {
+                // One UTF-8 check for the whole record, not one per cell.
+                let (label, filled) = match std::str::from_utf8(rec.as_slice()) {
+                    Ok(all) => {
+                        cells.clear();
+                        let mut start = 0;
+                        for f in rec.iter() {
+                            // A character split across two cells leaves no boundary here.
+                            cells.push(all.get(start..start + f.len()).unwrap_or("\u{fffd}"));
+                            start += f.len();
+                        }
+                        (cols.label(&cells).map(Cow::Borrowed), cols.fill(&cells, s.facts_mut()))
+                    }
+                    Err(_) => (None, Err(RowError::new(None, Msg::BatchBadRecord { detail: "not UTF-8 / 不是 UTF-8 编码".into() }))),
+                };
+                (label, filled)
+            }
+            (Raw::Line(text), _) => {
+                let (label, filled) = jsonl_row(k.checked(), text, s);
+                (label.map(Cow::Owned), filled)
+            }
+            _ => (None, Err(RowError::new(None, Msg::BatchBadRecord { detail: String::new() }))),
+        };
+        let result = filled.and_then(|()| k.run(s).map(|_| ()).map_err(|d| RowError::new(None, d.msg)));
+        match result {
+            Ok(()) => {
+                let explain = o.explain.then(|| explain(k.checked(), s, o)).flatten();
+                fmt.scored(&mut bytes, *line, label.as_deref(), s.card(), explain);
+                scored += 1;
+            }
+            Err(e) => {
+                fmt.failed(&mut bytes, *line, label.as_deref(), &e);
+                failed += 1;
+            }
+        }
+    }
+    Done { idx: chunk.idx, bytes, scored, failed, end_byte: chunk.end_byte }
+}
+
+fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<String> {
+    let mut fs = FactSet::empty(c);
+    for (i, v) in s.facts().iter().enumerate() {
+        fs.values[i] = Some(*v);
+    }
+    let (card, ledger) = crate::eval::score_explained(c, &fs).ok()?;
+    Some(crate::report::explain(c, &card, &ledger, o.map, o.lang, None))
+}
+
+/// One JSON object per line, read by the facts reader itself, so keys,
+/// defaults and messages are those of a `.json` facts file.
+fn jsonl_row(c: &Checked, text: &str, s: &mut Scratch) -> (Option<String>, Result<(), RowError>) {
+    match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
+        Ok(fs) => {
+            for (slot, v) in s.facts_mut().iter_mut().enumerate() {
+                if let Some(x) = fs.values[slot] {
+                    *v = x;
+                }
+            }
+            (fs.label, Ok(()))
+        }
+        Err(d) => {
+            let first: Option<Diagnostic> = d.0.into_iter().find(Diagnostic::is_error);
+            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord { detail: String::new() });
+            let column = fact_named(&msg).map(str::to_string);
+            (label_of(text), Err(RowError { column, msg }))
+        }
+    }
+}
+
+/// The fact a facts-reader message is about, for the error record's column.
+fn fact_named(m: &Msg) -> Option<&str> {
+    match m {
+        Msg::MissingFact { name, .. }
+        | Msg::UnknownFact { name }
+        | Msg::FactWrongUnit { name, .. }
+        | Msg::FactNotNumber { name, .. }
+        | Msg::FactNotBool { name, .. }
+        | Msg::FactNotVariant { name, .. }
+        | Msg::FactNotPositive { name, .. }
+        | Msg::FactZero { name }
+        | Msg::FactWrongType { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
+/// The unit named on a line that did not load, so its error record says whose it is.
+fn label_of(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    ["单位", "unit", "名称", "name"].iter().find_map(|k| match v.get(*k)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}

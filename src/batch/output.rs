@@ -1,0 +1,180 @@
+//! Result records: one per input row, scored or failed, as CSV, JSON Lines
+//! or one JSON array. Decimals are written as text so they stay exact.
+
+use super::row::RowError;
+use crate::check::show;
+use crate::check::Checked;
+use crate::diag::{Lang, Word};
+use crate::eval::Scorecard;
+use serde_json::{json, Map, Value as J};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    Csv,
+    Jsonl,
+    Json,
+}
+
+pub struct Out<'c> {
+    pub c: &'c Checked,
+    pub format: OutFormat,
+    pub lang: Lang,
+    pub explain: bool,
+}
+
+fn csv_field(buf: &mut Vec<u8>, first: bool, f: &str) {
+    if !first {
+        buf.push(b',');
+    }
+    if f.contains([',', '"', '\n', '\r']) {
+        buf.push(b'"');
+        buf.extend_from_slice(f.replace('"', "\"\"").as_bytes());
+        buf.push(b'"');
+    } else {
+        buf.extend_from_slice(f.as_bytes());
+    }
+}
+
+/// A score with the rubric's places (`91.00`), written straight into the
+/// buffer: the same text as `show::score`, without a String per number.
+pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
+    let mut d = d;
+    d.rescale(places);
+    if d.scale() != places {
+        // Too large to carry the places: let Display decide, as show::score does.
+        buf.extend_from_slice(d.to_string().as_bytes());
+        return;
+    }
+    let m = d.mantissa();
+    if m < 0 {
+        buf.push(b'-');
+    }
+    // Digits into a stack buffer, last first: no String per number.
+    let mut digits = [0u8; 40];
+    let (mut n, mut len) = (m.unsigned_abs(), 0);
+    loop {
+        digits[digits.len() - 1 - len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = &digits[digits.len() - len..];
+    let p = places as usize;
+    if digits.len() <= p {
+        buf.push(b'0');
+        if p > 0 {
+            buf.push(b'.');
+            buf.extend(std::iter::repeat(b'0').take(p - digits.len()));
+            buf.extend_from_slice(digits);
+        }
+    } else {
+        let (int, frac) = digits.split_at(digits.len() - p);
+        buf.extend_from_slice(int);
+        if p > 0 {
+            buf.push(b'.');
+            buf.extend_from_slice(frac);
+        }
+    }
+}
+
+fn csv_line<S: AsRef<str>>(buf: &mut Vec<u8>, fields: impl IntoIterator<Item = S>) {
+    for (i, f) in fields.into_iter().enumerate() {
+        csv_field(buf, i == 0, f.as_ref());
+    }
+    buf.push(b'\n');
+}
+
+impl Out<'_> {
+    /// What precedes the records: the CSV header row, or `[` of a JSON array.
+    pub fn head(&self) -> Vec<u8> {
+        let mut buf = Vec::new();
+        match self.format {
+            OutFormat::Csv => {
+                let w = |w: Word| w.text(self.lang).to_string();
+                let mut f = vec![w(Word::BatchRow), w(Word::BatchUnit), w(Word::Total), w(Word::Grade)];
+                f.extend(self.c.indicators.iter().map(|i| i.name.clone()));
+                f.push(w(Word::BatchError));
+                if self.explain {
+                    f.push(w(Word::BatchExplain));
+                }
+                csv_line(&mut buf, f);
+            }
+            OutFormat::Json => buf.extend_from_slice(b"["),
+            OutFormat::Jsonl => {}
+        }
+        buf
+    }
+
+    pub fn tail(&self) -> &'static [u8] {
+        match self.format {
+            OutFormat::Json => b"\n]\n",
+            _ => b"",
+        }
+    }
+
+    fn json(&self, buf: &mut Vec<u8>, v: J) {
+        if self.format == OutFormat::Json {
+            // Each record leads with a comma; the writer drops the very first.
+            buf.extend_from_slice(b",\n");
+        }
+        buf.extend_from_slice(v.to_string().as_bytes());
+        if self.format == OutFormat::Jsonl {
+            buf.push(b'\n');
+        }
+    }
+
+    pub fn scored(&self, buf: &mut Vec<u8>, row: u64, unit: Option<&str>, card: &Scorecard, explain: Option<String>) {
+        let places = self.c.rounding.places;
+        let grade = self.c.grades.get(card.grade).map(|g| g.name.as_str()).unwrap_or("");
+        match self.format {
+            OutFormat::Csv => {
+                csv_field(buf, true, &row.to_string());
+                csv_field(buf, false, unit.unwrap_or(""));
+                buf.push(b',');
+                write_score(buf, card.total, places);
+                csv_field(buf, false, grade);
+                for s in &card.indicators {
+                    buf.push(b',');
+                    write_score(buf, s.score, places);
+                }
+                csv_field(buf, false, "");
+                if self.explain {
+                    csv_field(buf, false, explain.as_deref().unwrap_or(""));
+                }
+                buf.push(b'\n');
+            }
+            _ => {
+                let scores: Map<String, J> =
+                    self.c.indicators.iter().zip(&card.indicators).map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places)))).collect();
+                let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total, places), "grade": grade, "scores": scores});
+                if let (Some(text), Some(o)) = (explain, v.as_object_mut()) {
+                    o.insert("explain".into(), text.lines().map(|l| J::String(l.to_string())).collect());
+                }
+                self.json(buf, v);
+            }
+        }
+    }
+
+    pub fn failed(&self, buf: &mut Vec<u8>, row: u64, unit: Option<&str>, e: &RowError) {
+        let text = e.msg.text(self.lang);
+        let code = e.msg.code();
+        match self.format {
+            OutFormat::Csv => {
+                let mut f = vec![row.to_string(), unit.unwrap_or("").to_string(), String::new(), String::new()];
+                f.extend(self.c.indicators.iter().map(|_| String::new()));
+                let at = e.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+                f.push(format!("{code}{at} {text}"));
+                if self.explain {
+                    f.push(String::new());
+                }
+                csv_line(buf, f);
+            }
+            _ => {
+                let v = json!({"row": row, "unit": unit, "error": {"code": code, "column": e.column, "message": text}});
+                self.json(buf, v);
+            }
+        }
+    }
+}

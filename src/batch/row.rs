@@ -1,0 +1,186 @@
+//! One input row straight into slots. The CSV header is mapped to slots
+//! once; each cell then goes through an exact fast path for plain numbers,
+//! 是/否 and enumeration variants, and through [`crate::facts::parse_value`]
+//! for everything else (units, thousands separators, full-width digits) and
+//! for every error, so messages are the facts reader's own.
+
+use crate::check::{Checked, Ty};
+use crate::diag::{did_you_mean, Msg};
+use crate::eval::value::Value;
+use crate::facts::{parse_value, type_name, RawValue};
+use rust_decimal::Decimal;
+
+/// Column names that name the department rather than a fact.
+const LABEL_KEYS: [&str; 4] = ["单位", "unit", "名称", "name"];
+
+/// A row that does not score: where and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowError {
+    /// The column (fact) at fault, when one is.
+    pub column: Option<String>,
+    pub msg: Msg,
+}
+
+impl RowError {
+    pub fn new(column: Option<&str>, msg: Msg) -> RowError {
+        RowError { column: column.map(str::to_string), msg }
+    }
+}
+
+/// How one input is read, decided once per rubric.
+struct Cell {
+    /// A bare number times this is the value (1, or 10000 for 万元); `None`
+    /// when a bare number is not accepted (rates need `%`).
+    bare: Option<Decimal>,
+    /// `n%` is n times this (0.01), when `%` fits the declared unit.
+    percent: Option<Decimal>,
+}
+
+pub struct Columns<'c> {
+    c: &'c Checked,
+    cells: Vec<Cell>,
+    /// Per CSV column: the input slot it fills, if any.
+    slot_of: Vec<Option<usize>>,
+    /// Per input slot: its CSV column, if the header has one.
+    column_of: Vec<Option<usize>>,
+    label: Option<usize>,
+}
+
+fn factor(c: &Checked, slot: usize, text: &str) -> Option<Decimal> {
+    match parse_value(&RawValue::Text(text.to_string()), &c.facts[slot], c) {
+        Ok(Value::Num(d)) => Some(d),
+        _ => None,
+    }
+}
+
+impl<'c> Columns<'c> {
+    /// Map a header. Unknown and repeated column names are errors of the
+    /// whole file: every row would be read wrongly.
+    pub fn new(c: &'c Checked, header: &[&str]) -> Result<Columns<'c>, Msg> {
+        let cells = (0..c.facts.len())
+            .map(|s| match c.facts[s].ty {
+                Ty::Num(_) => Cell { bare: factor(c, s, "1"), percent: factor(c, s, "1%") },
+                _ => Cell { bare: None, percent: None },
+            })
+            .collect();
+        let mut cols = Columns { c, cells, slot_of: Vec::new(), column_of: vec![None; c.facts.len()], label: None };
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().trim_start_matches('\u{feff}');
+            match c.fact_slot(name) {
+                Some(s) if cols.column_of[s as usize].is_some() => return Err(Msg::BatchDuplicateColumn { name: name.into() }),
+                Some(s) => {
+                    cols.column_of[s as usize] = Some(i);
+                    cols.slot_of.push(Some(s as usize));
+                }
+                None if LABEL_KEYS.contains(&name) && cols.label.is_none() => {
+                    cols.label = Some(i);
+                    cols.slot_of.push(None);
+                }
+                None if LABEL_KEYS.contains(&name) => return Err(Msg::BatchDuplicateColumn { name: name.into() }),
+                None => {
+                    let suggestion = did_you_mean(name, c.facts.iter().map(|f| f.name.as_str()));
+                    return Err(Msg::BatchUnknownColumn { name: name.into(), suggestion: suggestion.unwrap_or_default() });
+                }
+            }
+        }
+        Ok(cols)
+    }
+
+    pub fn width(&self) -> usize {
+        self.slot_of.len()
+    }
+
+    pub fn label<'r>(&self, cells: &[&'r str]) -> Option<&'r str> {
+        self.label.and_then(|i| cells.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    /// Fill every input slot from a row's cells. An empty cell or a column
+    /// the header lacks takes the input's default, else the row fails.
+    pub fn fill(&self, cells: &[&str], vals: &mut [Value]) -> Result<(), RowError> {
+        if cells.len() != self.width() {
+            let msg = Msg::BatchRowWidth { found: cells.len(), expected: self.width() };
+            let column = self.slot_of.get(cells.len()).copied().flatten().map(|s| self.c.facts[s].name.as_str());
+            return Err(RowError::new(column, msg));
+        }
+        for (slot, decl) in self.c.facts.iter().enumerate() {
+            let text = self.column_of[slot].map(|i| cells[i].trim()).unwrap_or("");
+            vals[slot] = if text.is_empty() {
+                match decl.default {
+                    Some(v) => v,
+                    None => {
+                        let msg = Msg::MissingFact { name: decl.name.clone(), expected: type_name(&decl.ty, self.c) };
+                        return Err(RowError::new(Some(&decl.name), msg));
+                    }
+                }
+            } else {
+                match self.fast(slot, text) {
+                    Some(v) => v,
+                    None => parse_value(&RawValue::Text(text.to_string()), decl, self.c)
+                        .map_err(|msg| RowError::new(Some(&decl.name), msg))?,
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// The value of a plainly written cell, exactly as `parse_value` would
+    /// give it; `None` sends the cell the slow way.
+    pub fn fast(&self, slot: usize, text: &str) -> Option<Value> {
+        let decl = &self.c.facts[slot];
+        match &decl.ty {
+            Ty::Num(_) => {
+                let cell = &self.cells[slot];
+                let (digits, factor) = match text.strip_suffix('%') {
+                    Some(d) => (d, cell.percent?),
+                    None => (text, cell.bare?),
+                };
+                let d = plain_decimal(digits)?.checked_mul(factor)?;
+                // A broken constraint goes the slow way, which words the error.
+                if (decl.positive && d <= Decimal::ZERO) || (decl.nonzero && d.is_zero()) {
+                    return None;
+                }
+                Some(Value::Num(d))
+            }
+            Ty::Bool => match text {
+                "是" | "有" => Some(Value::Bool(true)),
+                "否" | "无" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Ty::Enum(e) => {
+                let variants = &self.c.enums.get(*e as usize)?.variants;
+                variants.iter().position(|v| v == text).map(|i| Value::Enum(i as u16))
+            }
+            Ty::Text => Some(Value::Text),
+            Ty::Error => None,
+        }
+    }
+}
+
+/// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
+/// mantissa and scale). Anything else (signs `+`, separators, exponents,
+/// `-0`) is left to the full parser.
+pub fn plain_decimal(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    let neg = b.first() == Some(&b'-');
+    let b = &b[usize::from(neg)..];
+    let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + i64::from(c - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            // A point needs a digit before and after it.
+            b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
+            _ => return None,
+        }
+        if digits > 18 {
+            return None;
+        }
+    }
+    if digits == 0 || (neg && m == 0) {
+        return None;
+    }
+    Some(Decimal::new(if neg { -m } else { m }, scale))
+}

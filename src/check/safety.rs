@@ -1,0 +1,173 @@
+//! Rollout-safety lints: tier tables ([`super::tiers`]), scores that can
+//! leave [0, weight], grade bands ([`super::grades`]); then `允许` lines
+//! silence the sites their authors have explained.
+
+use super::interval::short;
+use super::{bands, grades, tiers};
+use super::{CExpr, CKind, CScoring, Checked, Checker, IndId, Slot, Ty};
+use crate::diag::{Diagnostic, Msg, ALL_CODES};
+use crate::syntax::ast::{self, Func, IndicatorKind};
+use crate::syntax::Span;
+use rust_decimal::Decimal;
+
+pub(super) fn run(cx: &mut Checker, c: &Checked, r: &ast::Rubric) {
+    for id in 0..c.indicators.len() as IndId {
+        tiers::table(cx, c, id);
+        bands::run(cx, c, id);
+        ranges(cx, c, id);
+    }
+    grades::run(cx, c, &r.header.grades);
+    allows(cx, r);
+}
+
+/// Checklists and deductions whose points can leave [0, weight], with the
+/// facts that make them do so. Arithmetic is checked: constants too large to
+/// combine leave the row unexamined rather than panicking.
+fn ranges(cx: &mut Checker, c: &Checked, id: IndId) {
+    let ind = c.ind(id);
+    if ind.kind != IndicatorKind::Normal {
+        return;
+    }
+    for row in &ind.rows {
+        let found = match &row.result {
+            CScoring::Checklist(cl) => checklist(c, ind, cl),
+            CScoring::Deduction(d) => deduction(c, ind, d),
+            _ => Vec::new(),
+        };
+        for msg in found {
+            cx.error(Diagnostic::new(msg).at(row.span));
+        }
+    }
+}
+
+fn show(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> {
+    let w = ind.weight;
+    let named = |slot: Slot, v: &str| format!("{} = {v}", c.slot_name(slot));
+    let all = |v: &str| cl.items.iter().map(|i| named(i.0, v)).collect::<Vec<_>>().join("，");
+    let Some(pts) = constant(&cl.points).filter(|p| *p > Decimal::ZERO) else { return Vec::new() };
+    let n = Decimal::from(cl.items.len());
+    let found = if cl.gain {
+        // A count of incidents has no upper end, so only yes/no lists are bounded.
+        let got = n.checked_mul(pts);
+        match got {
+            Some(got) if !cl.items.iter().any(|i| i.1) && got > w => {
+                Some(Msg::MayExceedWeight { indicator: ind.name.clone(), witness: all("是"), score: show(got), weight: show(w) })
+            }
+            _ => None,
+        }
+    } else if !cl.floor_zero {
+        let lost = match cl.items.iter().find(|i| i.1) {
+            Some(i) => w
+                .checked_div(pts)
+                .and_then(|k| k.floor().checked_add(Decimal::ONE))
+                .and_then(|k| Some((named(i.0, &show(k)), k.checked_mul(pts)?))),
+            None => n.checked_mul(pts).map(|l| (all("否"), l)),
+        };
+        match lost.and_then(|(wit, l)| Some((wit, w.checked_sub(l)?))) {
+            Some((witness, left)) if left < Decimal::ZERO => {
+                Some(Msg::MayGoNegative { indicator: ind.name.clone(), witness, score: show(left) })
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    found.into_iter().collect()
+}
+
+fn deduction(c: &Checked, ind: &super::Ind, d: &super::CDeduction) -> Vec<Msg> {
+    let w = ind.weight;
+    let mut out = Vec::new();
+    let (Some(base), Some(step), Some(per), Some(line)) =
+        (constant(&d.base), constant(&d.step), constant(&d.per_step), constant(&d.baseline))
+    else {
+        return out;
+    };
+    let Some((slot, unit)) = subject(c, &d.subject) else { return out };
+    let at = |excess: Decimal| {
+        let v = if d.over { line.checked_add(excess) } else { line.checked_sub(excess) }?;
+        Some(format!("{} = {}", c.slot_name(slot), short(v, unit)))
+    };
+    if base > w {
+        if let Some(witness) = at(Decimal::ZERO) {
+            out.push(Msg::MayExceedWeight { indicator: ind.name.clone(), witness, score: show(base), weight: show(w) });
+        }
+    }
+    if !d.floor_zero && per > Decimal::ZERO && step > Decimal::ZERO {
+        let found = (|| {
+            let steps = base.checked_div(per)?.floor().checked_add(Decimal::ONE)?;
+            let witness = at(steps.checked_mul(step)?)?;
+            let left = base.checked_sub(steps.checked_mul(per)?)?;
+            Some(Msg::MayGoNegative { indicator: ind.name.clone(), witness, score: show(left) })
+        })();
+        out.extend(found);
+    }
+    out
+}
+
+fn constant(e: &CExpr) -> Option<Decimal> {
+    match super::interval::eval(e, Slot::MAX, None)? {
+        crate::eval::value::Value::Num(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// The slot a deduction measures, when it is a value or its absolute value.
+fn subject(c: &Checked, e: &CExpr) -> Option<(Slot, super::units::Unit)> {
+    let slot = match &e.kind {
+        CKind::Slot(s) => *s,
+        CKind::Call(Func::Abs, args) if args.len() == 1 => match args[0].kind {
+            CKind::Slot(s) => s,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match c.slot_ty(slot) {
+        Ty::Num(u) => Some((slot, *u)),
+        _ => None,
+    }
+}
+
+/// Drop the warnings an `允许 W… "理由"` covers: inside an indicator, those
+/// located in it; at top level, those outside every indicator. An allow that
+/// covers nothing is itself reported, so stale ones do not pile up.
+fn allows(cx: &mut Checker, r: &ast::Rubric) {
+    let mut scoped: Vec<(&ast::Allow, Option<Span>)> = r.allows.iter().map(|a| (a, None)).collect();
+    fn walk<'a>(ind: &'a ast::Indicator, out: &mut Vec<(&'a ast::Allow, Option<Span>)>) {
+        out.extend(ind.allows.iter().map(|a| (a, Some(ind.span))));
+        ind.children.iter().for_each(|ch| walk(ch, out));
+    }
+    r.indicators.iter().for_each(|i| walk(i, &mut scoped));
+    let tops: Vec<Span> = r.indicators.iter().map(|i| i.span).collect();
+    let inside = |s: Span, outer: Span| s.file == outer.file && s.start >= outer.start && s.end <= outer.end;
+    let mut used = vec![false; scoped.len()];
+    cx.diags.0.retain(|d| {
+        let (Some(span), false) = (d.span, d.is_error()) else { return true };
+        let hit = scoped.iter().position(|(a, scope)| {
+            a.code.node == d.code()
+                && match scope {
+                    Some(outer) => inside(span, *outer),
+                    None => !tops.iter().any(|t| inside(span, *t)),
+                }
+        });
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                false
+            }
+            None => true,
+        }
+    });
+    for ((a, _), used) in scoped.iter().zip(used) {
+        let code = a.code.node.clone();
+        if !code.starts_with('W') || !ALL_CODES.contains(&code.as_str()) {
+            cx.error(Diagnostic::new(Msg::AllowNotALint { code }).at(a.code.span));
+        } else if !used {
+            cx.error(Diagnostic::new(Msg::AllowUnused { code }).at(a.span));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `jixiao audit RULES.jx --facts FACTS --reported REPORTED`: recompute a
+//! published scorecard and list every figure that disagrees with the rules,
+//! each with both values, the rule and its ledger. Exit 1 if any disagree.
+
+use super::common::{emit, load_rules, read};
+use super::Format;
+use crate::diag::{render_text, Diagnostic, Lang, Msg, SourceMap, Word};
+use crate::facts;
+
+pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
+    let mut map = SourceMap::new();
+    let fail = |d: Vec<Diagnostic>, map: &SourceMap| {
+        emit(&d, map, lang, Format::Text);
+        1
+    };
+    let checked = match load_rules(rules, &mut map) {
+        Ok(o) => o.checked,
+        Err(d) => return fail(d.0, &map),
+    };
+    let load = |path: &str, map: &mut SourceMap| -> Result<(u32, facts::Format), Vec<Diagnostic>> {
+        let fmt = facts::Format::from_path(path).ok_or_else(|| vec![Diagnostic::new(Msg::FactsFormat { path: path.into() })])?;
+        let id = read(path, map).map_err(|d| d.0)?;
+        Ok((id, fmt))
+    };
+    let (fid, ffmt) = match load(facts_path, &mut map) {
+        Ok(x) => x,
+        Err(d) => return fail(d, &map),
+    };
+    let set = match facts::load(map.text(fid), fid, ffmt, &checked) {
+        Ok(s) => s,
+        Err(d) => return fail(d.0, &map),
+    };
+    let (card, ledger) = match crate::eval::score_explained(&checked, &set) {
+        Ok(x) => x,
+        Err(d) => return fail(vec![*d], &map),
+    };
+    let (rid, rfmt) = match load(reported, &mut map) {
+        Ok(x) => x,
+        Err(d) => return fail(d, &map),
+    };
+    let text = map.text(rid).to_string();
+    let findings = match crate::audit::audit(&checked, &set, &card, &text, rid, rfmt, lang) {
+        Ok(f) => f,
+        Err(d) => return fail(d.0, &map),
+    };
+    for f in &findings {
+        print!("{}", render_text(std::slice::from_ref(&f.diag), &map, lang, false));
+        if let Some(id) = f.indicator {
+            println!("  {}:", Word::HowComputed.text(lang));
+            for line in crate::report::explain(&checked, &card, &ledger, &map, lang, Some(id)).lines() {
+                println!("    {line}");
+            }
+            println!();
+        }
+    }
+    if findings.is_empty() {
+        println!("{}：{reported}", Word::NoDiscrepancies.text(lang));
+        0
+    } else {
+        println!("{} {}", findings.len(), Word::Discrepancies.text(lang));
+        1
+    }
+}

@@ -1,0 +1,131 @@
+//! The compiled evaluator: a [`Checked`] rubric turned once into closures
+//! over slots, for scoring many fact sets fast. It gives the same
+//! [`Scorecard`] as [`crate::eval::score`], decimal for decimal; when a fact
+//! set fails (division by zero, no row matched…) it re-runs the reference
+//! evaluator, so the diagnostic is the reference's, span and all. The
+//! explaining path (ledger) stays in `crate::eval` and costs nothing here.
+//!
+//! ```text
+//! let k = Compiled::new(&checked);
+//! let mut s = k.scratch();
+//! s.facts_mut()[slot] = value;            // fill every input slot
+//! let card = k.run(&mut s)?;              // &Scorecard, reused
+//! ```
+
+mod expr;
+mod shape;
+mod tree;
+pub mod sample;
+
+use crate::check::Checked;
+use crate::diag::Diagnostic;
+use crate::eval::value::Value;
+use crate::eval::{Env, FactSet, IndScore, Scorecard, Status};
+use expr::{Compiler, Cx, ValFn};
+use rust_decimal::Decimal;
+
+pub use expr::Fail;
+
+pub struct Compiled<'c> {
+    checked: &'c Checked,
+    derived: Vec<ValFn>,
+    tree: tree::Tree,
+}
+
+/// Per-thread working memory, allocated once and reused for every fact set.
+pub struct Scratch {
+    vals: Vec<Value>,
+    ready: Vec<bool>,
+    n_facts: usize,
+    card: Scorecard,
+    /// For the reference evaluator when a fact set fails.
+    env: Env,
+}
+
+impl Scratch {
+    /// The input slots, to be filled before [`Compiled::run`].
+    pub fn facts_mut(&mut self) -> &mut [Value] {
+        &mut self.vals[..self.n_facts]
+    }
+
+    pub fn facts(&self) -> &[Value] {
+        &self.vals[..self.n_facts]
+    }
+
+    pub fn card(&self) -> &Scorecard {
+        &self.card
+    }
+}
+
+impl<'c> Compiled<'c> {
+    pub fn new(c: &'c Checked) -> Compiled<'c> {
+        let k = Compiler { c };
+        let derived = c.derived.iter().map(|d| k.val(&d.expr)).collect();
+        Compiled { checked: c, derived, tree: tree::compile(&k) }
+    }
+
+    pub fn checked(&self) -> &'c Checked {
+        self.checked
+    }
+
+    pub fn scratch(&self) -> Scratch {
+        let c = self.checked;
+        let blank = IndScore { raw: Decimal::ZERO, score: Decimal::ZERO, weight: Decimal::ZERO, status: Status::Scored(None) };
+        let card = Scorecard {
+            indicators: vec![blank; c.indicators.len()],
+            base: Decimal::ZERO,
+            effective_full: Decimal::ZERO,
+            bonus: Decimal::ZERO,
+            penalty: Decimal::ZERO,
+            total: Decimal::ZERO,
+            grade: 0,
+            vetoes: Vec::with_capacity(c.vetoes.len()),
+        };
+        Scratch {
+            vals: vec![Value::Num(Decimal::ZERO); c.slot_count()],
+            ready: vec![false; c.slot_count()],
+            n_facts: c.facts.len(),
+            card,
+            env: Env::new(c.slot_count()),
+        }
+    }
+
+    /// Score the input slots of `s` on the fast path only; `Err(Fail)` means
+    /// the fact set does not score and [`Compiled::run`] would explain why.
+    pub fn run_fast<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Fail> {
+        for r in &mut s.ready[s.n_facts..] {
+            *r = false;
+        }
+        let mut cx = Cx { vals: &mut s.vals, ready: &mut s.ready, derived: &self.derived, n_facts: s.n_facts };
+        self.tree.score(&mut cx, &mut s.card)?;
+        Ok(&s.card)
+    }
+
+    /// Score the input slots of `s`. On failure the reference evaluator
+    /// re-scores them to say where and why.
+    pub fn run<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Box<Diagnostic>> {
+        if self.run_fast(s).is_ok() {
+            return Ok(&s.card);
+        }
+        let mut fs = FactSet::empty(self.checked);
+        for (i, v) in s.facts().iter().enumerate() {
+            fs.values[i] = Some(*v);
+        }
+        let card = crate::eval::score_in(self.checked, &fs, &mut s.env)?;
+        // The fast path failed where the reference did not: trust the reference.
+        s.card = card;
+        Ok(&s.card)
+    }
+
+    /// Score a fact set (defaults filled as the reference does).
+    pub fn score(&self, facts: &FactSet, s: &mut Scratch) -> Result<Scorecard, Box<Diagnostic>> {
+        for (i, decl) in self.checked.facts.iter().enumerate() {
+            match facts.values.get(i).copied().flatten().or(decl.default) {
+                Some(v) => s.vals[i] = v,
+                // The reference names the missing fact.
+                None => return crate::eval::score_in(self.checked, facts, &mut s.env),
+            }
+        }
+        self.run(s).cloned()
+    }
+}

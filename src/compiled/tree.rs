@@ -1,0 +1,323 @@
+//! The indicator tree, compiled: leaves with their rows as closures,
+//! parents as lists of children, scored into a reused scorecard. Mirrors
+//! `crate::eval` `score_with` (order of evaluation, rounding, transfers,
+//! vetoes, grade) without the trace and without building messages.
+
+use super::expr::{BoolFn, Compiler, Cx, Fail, R};
+use super::shape::{self, Row};
+use crate::check::{CNaPolicy, CVetoEffect, Checked, IndId};
+use crate::eval::arith;
+use crate::eval::{IndScore, Scorecard, Status};
+use crate::syntax::ast::{IndicatorKind, RoundMode};
+use rust_decimal::Decimal;
+
+pub struct Node {
+    kind: IndicatorKind,
+    weight: Decimal,
+    children: Vec<IndId>,
+    /// Whether any child moves its weight on (转给), so the sweep can be skipped.
+    transfers: bool,
+    /// With no not-applicable policy below, a parent's weight and status
+    /// never change: worked out once, in the reference's order of addition.
+    fixed: Option<(Decimal, Status)>,
+    na: Option<(BoolFn, bool)>,
+    vetoes: Vec<BoolFn>,
+    rows: Vec<Row>,
+}
+
+pub struct Tree {
+    nodes: Vec<Node>,
+    roots: Vec<IndId>,
+    roots_transfer: bool,
+    /// Per indicator, its transfer targets when it has a 转给 policy.
+    targets: Vec<Option<Vec<IndId>>>,
+    vetoes: Vec<(BoolFn, CVetoEffect)>,
+    places: u32,
+    mode: RoundMode,
+    full_marks: Decimal,
+    grades: Vec<Option<(Decimal, bool)>>,
+}
+
+fn has_transfer(c: &Checked, ids: &[IndId]) -> bool {
+    ids.iter().any(|&i| matches!(c.ind(i).na.as_ref().map(|n| &n.policy), Some(CNaPolicy::Transfer(_))))
+}
+
+/// Per indicator, its weight and status when nothing below it can be not
+/// applicable. Children follow their parents' ids, so one backward sweep
+/// sees every child before its parent.
+fn fixed_all(c: &Checked) -> Vec<Option<(Decimal, Status)>> {
+    let n = c.indicators.len();
+    let mut na_below = vec![false; n];
+    let mut out = vec![None; n];
+    for id in (0..n).rev() {
+        let ind = &c.indicators[id];
+        na_below[id] = ind.na.is_some() || ind.children.iter().any(|&ch| na_below[ch as usize]);
+        if ind.is_leaf() || na_below[id] {
+            continue;
+        }
+        let (mut w, mut any) = (Decimal::ZERO, false);
+        for &ch in &ind.children {
+            let child = c.ind(ch);
+            if child.kind == IndicatorKind::Normal {
+                let f: Option<(Decimal, Status)> = out[ch as usize];
+                w += f.map_or(child.weight, |(w, _)| w);
+                any |= f.is_none_or(|(_, st)| st != Status::NaExcluded);
+            }
+        }
+        out[id] = Some((w, if any { Status::Scored(None) } else { Status::NaExcluded }));
+    }
+    out
+}
+
+pub fn compile(k: &Compiler) -> Tree {
+    let c = k.c;
+    let fixed = fixed_all(c);
+    let nodes = c
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(id, ind)| Node {
+            kind: ind.kind,
+            weight: ind.weight,
+            children: ind.children.clone(),
+            transfers: has_transfer(c, &ind.children),
+            fixed: fixed[id],
+            na: ind.na.as_ref().map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
+            vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
+            rows: ind.rows.iter().map(|r| Row { cond: r.cond.as_ref().map(|e| k.truth(e)), shape: shape::compile(k, &r.result, ind.weight) }).collect(),
+        })
+        .collect();
+    let targets = c
+        .indicators
+        .iter()
+        .map(|ind| match ind.na.as_ref().map(|n| &n.policy) {
+            Some(CNaPolicy::Transfer(t)) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    Tree {
+        nodes,
+        roots: c.roots.clone(),
+        roots_transfer: has_transfer(c, &c.roots),
+        targets,
+        vetoes: c.vetoes.iter().map(|v| (k.truth(&v.when), v.effect.clone())).collect(),
+        places: c.rounding.places,
+        mode: c.rounding.mode,
+        full_marks: c.full_marks,
+        grades: c.grades.iter().map(|g| g.min).collect(),
+    }
+}
+
+impl Tree {
+    fn round(&self, x: Decimal) -> Decimal {
+        arith::round(x, self.places, self.mode)
+    }
+
+    pub fn score(&self, cx: &mut Cx, card: &mut Scorecard) -> R<()> {
+        let scores = &mut card.indicators[..];
+        for &r in &self.roots {
+            self.ind(cx, r, scores)?;
+        }
+        if self.roots_transfer {
+            self.transfers(&self.roots, scores)?;
+        }
+        let (mut base, mut eff, mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for &r in &self.roots {
+            let s = &scores[r as usize];
+            match self.nodes[r as usize].kind {
+                IndicatorKind::Normal => {
+                    base += s.score;
+                    eff += s.weight;
+                }
+                IndicatorKind::Bonus => bonus += s.score,
+                IndicatorKind::Penalty => penalty += s.score,
+            }
+        }
+        let mut total = if eff.is_zero() || eff == self.full_marks {
+            base
+        } else {
+            let scaled = base.checked_mul(self.full_marks).ok_or(Fail)?;
+            self.round(div(scaled, eff)?)
+        };
+        total = total + bonus - penalty;
+        card.vetoes.clear();
+        let mut cap: Option<usize> = None;
+        for (i, (when, effect)) in self.vetoes.iter().enumerate() {
+            if when(cx)? {
+                card.vetoes.push(i);
+                match *effect {
+                    CVetoEffect::TotalTo(x) => total = x,
+                    CVetoEffect::GradeCap(g) => cap = Some(cap.map_or(g, |c| c.max(g))),
+                }
+            }
+        }
+        let total = self.round(total);
+        let grade = self
+            .grades
+            .iter()
+            .position(|g| match *g {
+                None => true,
+                Some((m, true)) => total >= m,
+                Some((m, false)) => total > m,
+            })
+            .ok_or(Fail)?;
+        card.grade = cap.map_or(grade, |g| grade.max(g));
+        card.base = base;
+        card.effective_full = eff;
+        card.bonus = bonus;
+        card.penalty = penalty;
+        card.total = total;
+        Ok(())
+    }
+
+    fn ind(&self, cx: &mut Cx, id: IndId, scores: &mut [IndScore]) -> R<()> {
+        let n = &self.nodes[id as usize];
+        if !n.children.is_empty() {
+            for &ch in &n.children {
+                self.ind(cx, ch, scores)?;
+            }
+            if n.transfers {
+                self.transfers(&n.children, scores)?;
+            }
+            if let Some((w, status)) = n.fixed {
+                let normal = |ch: &&IndId| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
+                let sum = sum_exact(n.children.iter().filter(normal).map(|&ch| scores[ch as usize].score));
+                scores[id as usize] = IndScore { raw: sum, score: sum, weight: w, status };
+                return Ok(());
+            }
+            let (mut sum, mut w, mut any) = (Decimal::ZERO, Decimal::ZERO, false);
+            for &ch in &n.children {
+                if self.nodes[ch as usize].kind == IndicatorKind::Normal {
+                    let s = scores[ch as usize];
+                    sum += s.score;
+                    w += s.weight;
+                    any |= s.status != Status::NaExcluded;
+                }
+            }
+            let status = if any { Status::Scored(None) } else { Status::NaExcluded };
+            scores[id as usize] = IndScore { raw: sum, score: sum, weight: w, status };
+            return Ok(());
+        }
+        let zero = Decimal::ZERO;
+        if let Some((when, full)) = &n.na {
+            if when(cx)? {
+                scores[id as usize] = if *full {
+                    IndScore { raw: n.weight, score: n.weight, weight: n.weight, status: Status::NaFull }
+                } else {
+                    IndScore { raw: zero, score: zero, weight: zero, status: Status::NaExcluded }
+                };
+                return Ok(());
+            }
+        }
+        for v in &n.vetoes {
+            if v(cx)? {
+                scores[id as usize] = IndScore { raw: zero, score: zero, weight: n.weight, status: Status::Vetoed };
+                return Ok(());
+            }
+        }
+        let mut fired = None;
+        for (i, row) in n.rows.iter().enumerate() {
+            let holds = match &row.cond {
+                Some(cond) => cond(cx)?,
+                None => true,
+            };
+            if holds {
+                fired = Some(i);
+                break;
+            }
+        }
+        let row = fired.ok_or(Fail)?;
+        if let shape::Shape::Const { raw, score } = n.rows[row].shape {
+            scores[id as usize] = IndScore { raw, score, weight: n.weight, status: Status::Scored(Some(row)) };
+            return Ok(());
+        }
+        let (mut raw, may_go_negative) = shape::run(&n.rows[row].shape, cx, n.weight)?;
+        if raw > n.weight {
+            if n.kind == IndicatorKind::Normal {
+                return Err(Fail);
+            }
+            raw = n.weight;
+        }
+        if raw < zero && !may_go_negative {
+            return Err(Fail);
+        }
+        scores[id as usize] = IndScore { raw, score: self.round(raw), weight: n.weight, status: Status::Scored(Some(row)) };
+        Ok(())
+    }
+
+    fn transfers(&self, ids: &[IndId], scores: &mut [IndScore]) -> R<()> {
+        for &from in ids {
+            let Some(targets) = &self.targets[from as usize] else { continue };
+            if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
+                continue;
+            }
+            let total_w: Decimal = targets.iter().map(|&t| self.nodes[t as usize].weight).sum();
+            let from_w = self.nodes[from as usize].weight;
+            for &t in targets {
+                let tw = self.nodes[t as usize].weight;
+                let s = scores[t as usize];
+                let share = div(from_w.checked_mul(tw).ok_or(Fail)?, total_w)?;
+                let new_w = tw + share;
+                let scaled = div(s.raw.checked_mul(new_w).ok_or(Fail)?, tw)?;
+                scores[t as usize] = IndScore { raw: scaled, score: self.round(scaled), weight: new_w, status: s.status };
+            }
+        }
+        Ok(())
+    }
+}
+
+const fn pow10() -> [i128; 29] {
+    let mut t = [1i128; 29];
+    let mut i = 1;
+    while i < 29 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+}
+const POW10: [i128; 29] = pow10();
+
+/// The sum of decimals starting from zero, as repeated `+=` gives it, added
+/// as integers. rust_decimal's `0 + b` is `b` and `a + 0` is `a`, scale
+/// included; otherwise the sum takes the larger scale. So for addends that
+/// are not negative the result's scale is the largest among the non-zero
+/// ones (all zero: the last addend). Negative addends (a partial sum could pass through zero) and sums
+/// beyond 96 bits take the plain `+=` path. Proved equal by
+/// tests/compiled.rs, which compares scales too.
+fn sum_exact<I: Iterator<Item = Decimal> + Clone>(ds: I) -> Decimal {
+    let slow = |ds: I| ds.fold(Decimal::ZERO, |a, b| a + b);
+    let mut scale = 0;
+    for d in ds.clone() {
+        if d.is_sign_negative() {
+            return slow(ds);
+        }
+        if !d.is_zero() {
+            scale = scale.max(d.scale());
+        }
+    }
+    let mut acc = 0i128;
+    for d in ds.clone() {
+        if d.is_zero() {
+            continue;
+        }
+        match d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize]) {
+            Some(m) => acc += m,
+            None => return slow(ds),
+        }
+    }
+    if acc == 0 {
+        // All zero: `0 + b` is `b`, so the last addend, scale and all.
+        return ds.last().unwrap_or(Decimal::ZERO);
+    }
+    if acc >= 1i128 << 96 {
+        return slow(ds);
+    }
+    Decimal::from_i128_with_scale(acc, scale)
+}
+
+fn div(a: Decimal, b: Decimal) -> R<Decimal> {
+    if b.is_zero() {
+        return Err(Fail);
+    }
+    a.checked_div(b).ok_or(Fail)
+}

@@ -1,0 +1,278 @@
+//! Where a score can jump as one input moves: every comparison, range test,
+//! min/max/abs, divisor, deduction step, ratio cap and band end of the
+//! rubric, as a function g(x) whose roots are the breakpoints. Roots of
+//! functions linear in x are solved exactly (up to 28 digits); others are
+//! bracketed by a sign change and bisected.
+
+use super::env::slot_expr;
+use crate::check::{CExpr, CKind, CScoring, Checked, Slot};
+use crate::eval::trace::NoTrace;
+use crate::eval::value::Value;
+use crate::eval::{Env, FactSet, Machine};
+use crate::syntax::ast::Func;
+use rust_decimal::Decimal;
+
+/// g(x) = a(x) − b(x) − k·step(x).
+#[derive(Clone, Debug)]
+pub struct Pivot {
+    a: CExpr,
+    b: Option<CExpr>,
+    step: Option<(CExpr, Decimal)>,
+}
+
+fn diff(a: &CExpr, b: &CExpr) -> Pivot {
+    Pivot { a: a.clone(), b: Some(b.clone()), step: None }
+}
+
+fn konst(v: Decimal, span: crate::syntax::Span) -> CExpr {
+    CExpr { kind: CKind::Const(Value::Num(v)), span }
+}
+
+/// Every pivot of the rubric.
+pub fn collect(c: &Checked) -> Vec<Pivot> {
+    let mut out = Vec::new();
+    for d in &c.derived {
+        expr(&d.expr, &mut out);
+    }
+    for v in &c.vetoes {
+        expr(&v.when, &mut out);
+    }
+    for ind in &c.indicators {
+        if let Some(na) = &ind.na {
+            expr(&na.when, &mut out);
+        }
+        ind.vetoes.iter().for_each(|v| expr(v, &mut out));
+        for row in &ind.rows {
+            if let Some(cond) = &row.cond {
+                expr(cond, &mut out);
+            }
+            shape(&row.result, ind.weight, &mut out);
+        }
+    }
+    out
+}
+
+fn expr(e: &CExpr, out: &mut Vec<Pivot>) {
+    match &e.kind {
+        CKind::Const(_) | CKind::Slot(_) => {}
+        CKind::Neg(a) | CKind::Not(a) => expr(a, out),
+        CKind::And(a, b) | CKind::Or(a, b) => {
+            expr(a, out);
+            expr(b, out);
+        }
+        CKind::Bin(op, a, b) => {
+            if *op == crate::syntax::ast::BinOp::Div {
+                out.push(diff(b, &konst(Decimal::ZERO, b.span)));
+            }
+            expr(a, out);
+            expr(b, out);
+        }
+        CKind::Cmp(first, rest) => {
+            let mut prev = first.as_ref();
+            expr(prev, out);
+            for (_, next) in rest {
+                out.push(diff(prev, next));
+                expr(next, out);
+                prev = next;
+            }
+        }
+        CKind::Between { x, lo, hi, .. } => {
+            out.push(diff(x, lo));
+            out.push(diff(x, hi));
+            [x, lo, hi].into_iter().for_each(|s| expr(s, out));
+        }
+        CKind::Call(f, args) => {
+            match f {
+                Func::Abs => out.push(diff(&args[0], &konst(Decimal::ZERO, args[0].span))),
+                Func::Min | Func::Max | Func::Clamp => {
+                    for i in 0..args.len() {
+                        for j in i + 1..args.len() {
+                            out.push(diff(&args[i], &args[j]));
+                        }
+                    }
+                }
+                Func::Floor | Func::Ceil | Func::Round => {}
+            }
+            args.iter().for_each(|a| expr(a, out));
+        }
+    }
+}
+
+fn shape(s: &CScoring, weight: Decimal, out: &mut Vec<Pivot>) {
+    let one = |e: &CExpr| konst(Decimal::ONE, e.span);
+    match s {
+        CScoring::Expr(e) => expr(e, out),
+        CScoring::Deduction(d) => {
+            [&d.base, &d.subject, &d.baseline, &d.step, &d.per_step].into_iter().for_each(|e| expr(e, out));
+            // Steps change where the excess crosses a multiple of the step;
+            // past base/per steps nothing is left to deduct.
+            let n = match (d.base.as_const(), d.per_step.as_const()) {
+                (Some(Value::Num(b)), Some(Value::Num(p))) if p > Decimal::ZERO => {
+                    (b / p).ceil().try_into().unwrap_or(200i64).clamp(0, 200) + 1
+                }
+                _ => 50,
+            };
+            let (a, b) = if d.over { (&d.subject, &d.baseline) } else { (&d.baseline, &d.subject) };
+            for k in 0..=n {
+                out.push(Pivot { a: a.clone(), b: Some(b.clone()), step: Some((d.step.clone(), Decimal::from(k))) });
+            }
+        }
+        CScoring::Ratio { actual, target, .. } => {
+            out.push(diff(actual, target));
+            out.push(diff(actual, &konst(Decimal::ZERO, actual.span)));
+            expr(actual, out);
+            expr(target, out);
+        }
+        CScoring::Proportional(e) => {
+            out.push(diff(e, &one(e)));
+            expr(e, out);
+        }
+        CScoring::Checklist(cl) => {
+            expr(&cl.points, out);
+            if let Some(Value::Num(p)) = cl.points.as_const() {
+                if !p.is_zero() {
+                    for &(slot, is_count, span) in &cl.items {
+                        if is_count {
+                            out.push(diff(&slot_expr(slot, span), &konst(weight / p, span)));
+                        }
+                    }
+                }
+            }
+        }
+        CScoring::Match { subject, arms } => {
+            expr(subject, out);
+            arms.iter().for_each(|(_, e)| expr(e, out));
+        }
+        CScoring::Qualitative(q) => {
+            for (lo, _, hi, _) in q.bands.iter().flatten() {
+                let span = crate::syntax::Span::default();
+                out.push(diff(&slot_expr(q.rate, span), &konst(*lo, span)));
+                out.push(diff(&slot_expr(q.rate, span), &konst(*hi, span)));
+            }
+        }
+    }
+}
+
+/// The slots a scoring shape reads (through derived values).
+pub fn shape_reads(c: &Checked, s: &CScoring) -> Vec<Slot> {
+    let mut es: Vec<&CExpr> = Vec::new();
+    let mut extra = Vec::new();
+    match s {
+        CScoring::Expr(e) | CScoring::Proportional(e) => es.push(e),
+        CScoring::Deduction(d) => es.extend([&d.base, &d.subject, &d.baseline, &d.step, &d.per_step]),
+        CScoring::Ratio { actual, target, .. } => es.extend([actual, target]),
+        CScoring::Checklist(cl) => extra.extend(cl.items.iter().map(|i| i.0)),
+        CScoring::Match { subject, .. } => es.push(subject),
+        CScoring::Qualitative(q) => extra.extend([q.tier, q.rate]),
+    }
+    let mut out = extra;
+    for e in es {
+        out.extend(super::env::reads(c, e));
+    }
+    out
+}
+
+/// Evaluates pivots with one input set to x and the other facts fixed.
+pub struct Probe<'a> {
+    pub c: &'a Checked,
+    pub facts: &'a FactSet,
+    pub slot: Slot,
+}
+
+impl Probe<'_> {
+    pub fn g(&self, p: &Pivot, x: Decimal) -> Option<Decimal> {
+        let mut env = Env::new(self.c.slot_count());
+        for (i, decl) in self.c.facts.iter().enumerate() {
+            env.values[i] = self.facts.values.get(i).copied().flatten().or(decl.default)?;
+            env.ready[i] = true;
+        }
+        env.values[self.slot as usize] = Value::Num(x);
+        let mut t = NoTrace;
+        let mut m = Machine { c: self.c, env: &mut env, t: &mut t, ind: None };
+        let a = num(m.eval(&p.a).ok()?)?;
+        let b = match &p.b {
+            Some(b) => num(m.eval(b).ok()?)?,
+            None => Decimal::ZERO,
+        };
+        let k = match &p.step {
+            Some((s, k)) => num(m.eval(s).ok()?)?.checked_mul(*k)?,
+            None => Decimal::ZERO,
+        };
+        a.checked_sub(b)?.checked_sub(k)
+    }
+
+    /// The x where `p` crosses zero, near `now`; `scale` is a typical
+    /// distance in x and `h` the precision wanted.
+    pub fn roots(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Decimal> {
+        let xs = [now, now + scale, now + scale * Decimal::from(3), now - scale, now + scale * Decimal::from(7)];
+        let pts: Vec<(Decimal, Decimal)> = xs.iter().filter_map(|&x| self.g(p, x).map(|g| (x, g))).take(3).collect();
+        if pts.len() < 3 {
+            return Vec::new();
+        }
+        let (x1, g1) = pts[0];
+        let (x2, g2) = pts[1];
+        let (x3, g3) = pts[2];
+        let linear = || -> Option<Option<Decimal>> {
+            let slope = g2.checked_sub(g1)?.checked_div(x2.checked_sub(x1)?)?;
+            let predicted = g1.checked_add(slope.checked_mul(x3.checked_sub(x1)?)?)?;
+            let tol = Decimal::new(1, 18).checked_mul(Decimal::ONE.checked_add(g1.abs())?.checked_add(g3.abs())?)?;
+            if predicted.checked_sub(g3)?.abs() > tol {
+                return None;
+            }
+            if slope.abs() <= tol {
+                return Some(None);
+            }
+            Some(x1.checked_sub(g1.checked_div(slope)?))
+        };
+        if let Some(root) = linear() {
+            return root.into_iter().collect();
+        }
+        self.bracketed(p, now, scale, h)
+    }
+
+    /// Sign changes of a non-linear g over a spread of points, bisected.
+    fn bracketed(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Decimal> {
+        let mut xs: Vec<Decimal> = vec![Decimal::ZERO, h];
+        for k in [-8i64, -4, -2, -1, 1, 2, 3, 4, 6, 8, 12, 16, 32] {
+            xs.push(now + scale * Decimal::from(k) / Decimal::from(2));
+        }
+        xs.sort();
+        xs.dedup();
+        let vals: Vec<(Decimal, Decimal)> = xs.iter().filter_map(|&x| self.g(p, x).map(|g| (x, g))).collect();
+        let mut out = Vec::new();
+        for w in vals.windows(2) {
+            let ((mut a, ga), (mut b, gb)) = (w[0], w[1]);
+            if ga.is_zero() {
+                out.push(a);
+            }
+            if ga.is_sign_negative() == gb.is_sign_negative() || gb.is_zero() {
+                continue;
+            }
+            let neg_a = ga.is_sign_negative();
+            // Capped: near Decimal's last digit the midpoint can stop moving.
+            let mut rounds = 0;
+            while b - a > h / Decimal::from(1000) && rounds < 200 {
+                rounds += 1;
+                let m = (a + b) / Decimal::TWO;
+                match self.g(p, m) {
+                    Some(gm) if gm.is_zero() => {
+                        a = m;
+                        b = m;
+                    }
+                    Some(gm) if gm.is_sign_negative() == neg_a => a = m,
+                    Some(_) => b = m,
+                    None => break,
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+}
+
+fn num(v: Value) -> Option<Decimal> {
+    match v {
+        Value::Num(d) => Some(d),
+        _ => None,
+    }
+}

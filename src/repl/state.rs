@@ -1,0 +1,301 @@
+//! The session's state: the rule text, the checked rubric and the facts, and
+//! how each is rebuilt when the others change.
+
+use super::Reply;
+use crate::check::{CheckOutput, Checked};
+use crate::diag::{render_text, Diagnostic, Diagnostics, Lang, Msg, SourceMap, Word};
+use crate::eval::value::Value;
+use crate::eval::FactSet;
+use crate::facts::{self, RawValue};
+use crate::syntax::{FileId, Span};
+
+/// File ids used in the session's source maps.
+pub(super) const RULES: FileId = 0;
+pub(super) const FACTS: FileId = 1;
+pub(super) const INPUT: FileId = 2;
+
+/// The rubric of a session with no rule file: expressions still work.
+const EMPTY_RUBRIC: &str = "评分表 \"repl\" 满分 100\n等级 A\n";
+
+pub struct Session {
+    pub lang: Lang,
+    /// Colour diagnostics (terminals only).
+    pub color: bool,
+    pub(super) path: Option<String>,
+    /// The rule text: the file, with the definitions typed at the prompt.
+    pub(super) text: String,
+    pub(super) checked: Checked,
+    pub(super) facts_file: Option<(String, String)>,
+    /// Values set by hand, in order; `None` is an `:unset`.
+    pub(super) overrides: Vec<(String, Option<String>)>,
+    pub(super) facts: FactSet,
+}
+
+impl Session {
+    pub fn new(lang: Lang) -> Session {
+        let checked = compile(EMPTY_RUBRIC).map(|o| o.checked).expect("the empty rubric checks");
+        let facts = FactSet::empty(&checked);
+        Session { lang, color: false, path: None, text: EMPTY_RUBRIC.to_string(), checked, facts_file: None, overrides: Vec::new(), facts }
+    }
+
+    /// The checked rubric of the session.
+    pub fn checked(&self) -> &Checked {
+        &self.checked
+    }
+
+    /// The facts as they stand (file, then values set by hand).
+    pub fn facts(&self) -> &FactSet {
+        &self.facts
+    }
+
+    /// Names worth completing: inputs, derived values, indicators, grades.
+    pub fn names(&self) -> Vec<String> {
+        let c = &self.checked;
+        let mut out: Vec<String> = c.facts.iter().map(|f| f.name.clone()).collect();
+        out.extend(c.derived.iter().filter(|d| !d.name.starts_with("__")).map(|d| d.name.clone()));
+        out.extend(c.indicators.iter().map(|i| i.name.clone()));
+        out.extend(c.grades.iter().map(|g| g.name.clone()));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    pub(super) fn need_rubric(&self) -> Result<(), Reply> {
+        if self.path.is_none() && self.checked.indicators.is_empty() {
+            return Err(self.fail_msg(Msg::NoRubric, ""));
+        }
+        Ok(())
+    }
+
+    pub(super) fn word(&self, w: Word) -> &'static str {
+        w.text(self.lang)
+    }
+
+    /// Render diagnostics against a rule text, the facts file and the input.
+    pub(super) fn render(&self, diags: &[Diagnostic], rules_text: &str, input: &str) -> String {
+        let mut map = SourceMap::new();
+        map.add(self.path.clone().unwrap_or_else(|| "<repl>".into()), rules_text.to_string());
+        match &self.facts_file {
+            Some((p, t)) => map.add(p.clone(), t.clone()),
+            None => map.add("<facts>", String::new()),
+        };
+        map.add("<输入>", input.to_string());
+        render_text(diags, &map, self.lang, self.color)
+    }
+
+    pub(super) fn fail_msg(&self, msg: Msg, input: &str) -> Reply {
+        self.fail_diags(&[Diagnostic::new(msg)], input)
+    }
+
+    pub(super) fn fail_diags(&self, diags: &[Diagnostic], input: &str) -> Reply {
+        Reply::fail(self.render(diags, &self.text, input))
+    }
+
+    /// `:load FILE`: a new rubric; the facts are cleared.
+    pub fn load(&mut self, path: &str) -> Reply {
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(d) => return self.fail_diags(&[d], ""),
+        };
+        match compile(&text) {
+            Ok(out) => {
+                self.path = Some(path.to_string());
+                self.text = text;
+                self.checked = out.checked;
+                self.facts_file = None;
+                self.overrides.clear();
+                self.facts = FactSet::empty(&self.checked);
+                // Like `jixiao score`, loading does not repeat the lints; `jixiao check` shows them.
+                Reply::ok(format!("{} {path}\n", self.word(Word::ReplLoaded)))
+            }
+            Err(d) => {
+                let mut map = SourceMap::new();
+                map.add(path, text);
+                Reply::fail(render_text(&d.0, &map, self.lang, self.color))
+            }
+        }
+    }
+
+    /// `:reload`: the file again, keeping the facts.
+    pub fn reload(&mut self) -> Reply {
+        let Some(path) = self.path.clone() else {
+            return self.fail_msg(Msg::NoRubric, "");
+        };
+        let facts_file = self.facts_file.take();
+        let overrides = std::mem::take(&mut self.overrides);
+        let r = self.load(&path);
+        if r.failed {
+            self.facts_file = facts_file;
+            self.overrides = overrides;
+            return r;
+        }
+        self.facts_file = facts_file;
+        self.overrides = overrides;
+        let errs = self.rebuild_facts();
+        if errs.is_empty() {
+            r
+        } else {
+            Reply::fail(format!("{}{}", r.text, self.render(&errs, &self.text, "")))
+        }
+    }
+
+    /// `:facts FILE`: replaces the facts file and drops values set by hand.
+    pub fn load_facts(&mut self, path: &str) -> Reply {
+        if let Err(r) = self.need_rubric() {
+            return r;
+        }
+        let Some(fmt) = facts::Format::from_path(path) else {
+            return self.fail_msg(Msg::FactsFormat { path: path.into() }, "");
+        };
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(d) => return self.fail_diags(&[d], ""),
+        };
+        let old = self.facts_file.replace((path.to_string(), text.clone()));
+        match load_partial(&text, fmt, &self.checked) {
+            Ok(set) => {
+                self.overrides.clear();
+                self.facts = set;
+                Reply::ok(format!("{} {path}\n", self.word(Word::ReplLoaded)))
+            }
+            Err(d) => {
+                let out = self.render(&d.0, &self.text, "");
+                self.facts_file = old;
+                Reply::fail(out)
+            }
+        }
+    }
+
+    /// Rebuild the fact set against the current rubric; returns the problems.
+    pub(super) fn rebuild_facts(&mut self) -> Vec<Diagnostic> {
+        let mut errs = Vec::new();
+        let mut set = FactSet::empty(&self.checked);
+        if let Some((path, text)) = &self.facts_file {
+            match facts::Format::from_path(path).map(|f| load_partial(text, f, &self.checked)) {
+                Some(Ok(s)) => set = s,
+                Some(Err(d)) => errs.extend(d.0),
+                None => errs.push(Diagnostic::new(Msg::FactsFormat { path: path.clone() })),
+            }
+        }
+        let mut kept = Vec::new();
+        for (name, value) in std::mem::take(&mut self.overrides) {
+            match apply(&self.checked, &mut set, &name, value.as_deref()) {
+                Ok(()) => kept.push((name, value)),
+                Err(m) => errs.push(Diagnostic::new(m)),
+            }
+        }
+        self.overrides = kept;
+        self.facts = set;
+        errs
+    }
+
+    /// Replace the rule text with `text` if it checks; otherwise keep the old
+    /// one and return the diagnostics (with their spans in `text`).
+    pub(super) fn retext(&mut self, text: String) -> Result<CheckOutput, Diagnostics> {
+        let out = compile(&text)?;
+        let old_text = std::mem::replace(&mut self.text, text);
+        let old_checked = std::mem::replace(&mut self.checked, out.checked.clone());
+        let old_facts = self.facts.clone();
+        let old_overrides = self.overrides.clone();
+        let errs = self.rebuild_facts();
+        if !errs.is_empty() {
+            self.text = old_text;
+            self.checked = old_checked;
+            self.facts = old_facts;
+            self.overrides = old_overrides;
+            return Err(Diagnostics(errs));
+        }
+        Ok(out)
+    }
+}
+
+/// Set (or with `None`, unset) one input by name in `set`.
+#[allow(clippy::result_large_err)] // Msg is the crate's one message type.
+pub(super) fn apply(c: &Checked, set: &mut FactSet, name: &str, value: Option<&str>) -> Result<(), Msg> {
+    let Some(slot) = c.fact_slot(name) else {
+        return Err(if c.slot_named(name).is_some() {
+            Msg::NotAnInput { name: name.into() }
+        } else {
+            Msg::UnknownFact { name: name.into() }
+        });
+    };
+    match value {
+        Some(v) => {
+            let decl = &c.facts[slot as usize];
+            let val = facts::parse_value(&RawValue::Text(v.to_string()), decl, c)?;
+            if matches!(val, Value::Text) {
+                set.texts[slot as usize] = Some(v.to_string());
+            }
+            set.set(slot, val, None);
+        }
+        None => {
+            set.values[slot as usize] = None;
+            set.texts[slot as usize] = None;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn compile(text: &str) -> Result<CheckOutput, Diagnostics> {
+    let ast = crate::syntax::parse(text, RULES)?;
+    crate::check::check(&ast)
+}
+
+#[allow(clippy::result_large_err)] // Diagnostic is the crate's one error type.
+fn read(path: &str) -> Result<String, Diagnostic> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::new(Msg::CannotRead { path: path.into(), reason: "not UTF-8 / 不是 UTF-8 编码".into() })),
+        Err(e) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() })),
+    }
+}
+
+/// Load a facts file that may leave inputs out: in a session they can be set
+/// by hand later, and scoring reports any still missing (E301).
+fn load_partial(text: &str, fmt: facts::Format, c: &Checked) -> Result<FactSet, Diagnostics> {
+    // Give every input a stand-in default so the reader accepts a partial
+    // file, then forget the stand-ins: they are the values without a span.
+    let mut lenient = c.clone();
+    let mut stand_in = Vec::new();
+    for f in lenient.facts.iter_mut() {
+        if f.default.is_none() {
+            stand_in.push(true);
+            f.default = Some(match f.ty {
+                crate::check::Ty::Bool => Value::Bool(false),
+                crate::check::Ty::Enum(_) => Value::Enum(0),
+                crate::check::Ty::Text => Value::Text,
+                _ => Value::Num(rust_decimal::Decimal::ZERO),
+            });
+        } else {
+            stand_in.push(false);
+        }
+    }
+    let mut set = facts::load(text, FACTS, fmt, &lenient)?;
+    for (i, s) in stand_in.into_iter().enumerate() {
+        if s && set.spans[i].is_none() {
+            set.values[i] = None;
+        }
+    }
+    Ok(set)
+}
+
+/// Move spans that fall in `range` of the rule text to the input file, so
+/// that errors in what was typed point at what was typed.
+pub(super) fn to_input(diags: &mut [Diagnostic], range: std::ops::Range<usize>) {
+    let fix = |s: &mut Span| {
+        if s.file == RULES && (s.start as usize) >= range.start && (s.start as usize) <= range.end {
+            let len = range.end - range.start;
+            let start = (s.start as usize - range.start).min(len);
+            let end = (s.end as usize).saturating_sub(range.start).clamp(start, len);
+            *s = Span::new(INPUT, start, end);
+        }
+    };
+    for d in diags {
+        if let Some(s) = d.span.as_mut() {
+            fix(s);
+        }
+        for (s, _) in d.labels.iter_mut() {
+            fix(s);
+        }
+    }
+}

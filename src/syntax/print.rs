@@ -1,0 +1,295 @@
+//! AST → canonical rule-file text. Printing a parsed file and parsing the
+//! result gives the same tree (tested as a property), so the printer is also
+//! the formatter: one indicator per block, one row per line, Chinese keywords.
+
+use super::ast::*;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+pub fn print(r: &Rubric) -> String {
+    let mut p = Printer { out: String::new() };
+    p.header(&r.header);
+    for a in &r.allows {
+        p.allow(a, 0);
+    }
+    if !r.inputs.is_empty() {
+        p.out.push('\n');
+    }
+    for i in &r.inputs {
+        p.input(i);
+    }
+    for d in &r.defines {
+        let _ = writeln!(p.out, "定义 {} = {}", d.name.node, expr(&d.expr));
+    }
+    for c in &r.constraints {
+        let _ = writeln!(p.out, "约束 {}", expr(&c.expr));
+    }
+    for ind in &r.indicators {
+        p.out.push('\n');
+        p.indicator(ind, 0);
+    }
+    if !r.vetoes.is_empty() {
+        p.out.push('\n');
+    }
+    for v in &r.vetoes {
+        let effect = match &v.effect {
+            VetoEffect::GradeCap(g) => format!("等级 不高于 {}", g.node),
+            VetoEffect::TotalTo(d) => format!("总分 为 {}", num(d.node)),
+        };
+        let _ = writeln!(p.out, "一票否决 如果 {} 则 {effect}", expr(&v.when));
+    }
+    p.out
+}
+
+struct Printer {
+    out: String,
+}
+
+fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn quote(s: &str) -> String {
+    // A name containing `"` cannot be written between ASCII quotes.
+    if s.contains('"') {
+        format!("“{s}”")
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+impl Printer {
+    fn header(&mut self, h: &Header) {
+        let _ = write!(self.out, "评分表 {}", quote(&h.name.node));
+        if let Some(y) = &h.year {
+            let _ = write!(self.out, " 年度 {}", y.node);
+        }
+        if let Some(f) = &h.full_marks {
+            let _ = write!(self.out, " 满分 {}", num(f.node));
+        }
+        self.out.push('\n');
+        if let Some(r) = &h.rounding {
+            let mode = match r.node.mode {
+                RoundMode::HalfUp => "四舍五入",
+                RoundMode::HalfEven => "四舍六入",
+                RoundMode::Truncate => "截断",
+                RoundMode::Up => "进一",
+            };
+            let _ = writeln!(self.out, "保留 {} 位小数（{mode}）", r.node.places);
+        }
+        if !h.grades.is_empty() {
+            let bands: Vec<String> = h
+                .grades
+                .iter()
+                .map(|g| {
+                    let incl = |i: bool| if i { "（含）" } else { "" };
+                    match (&g.min, &g.max) {
+                        (Some((lo, li)), Some((hi, hi_))) => {
+                            format!("{} {}{} 至 {}{}", g.name.node, num(lo.node), incl(*li), num(hi.node), incl(*hi_))
+                        }
+                        (Some((m, true)), None) => format!("{} >= {}", g.name.node, num(m.node)),
+                        (Some((m, false)), None) => format!("{} > {}", g.name.node, num(m.node)),
+                        _ => g.name.node.clone(),
+                    }
+                })
+                .collect();
+            let _ = writeln!(self.out, "等级 {}", bands.join("，"));
+        }
+    }
+
+    fn allow(&mut self, a: &Allow, depth: usize) {
+        let _ = writeln!(self.out, "{}允许 {} {}", "  ".repeat(depth), a.code.node, quote(&a.reason.node));
+    }
+
+    fn input(&mut self, i: &Input) {
+        let ty = match &i.ty.node {
+            TypeExpr::Unit(u) => u.clone(),
+            TypeExpr::Bool => "是否".into(),
+            TypeExpr::Text => "文本".into(),
+            TypeExpr::Enum(vs) => format!("{{{}}}", vs.iter().map(|v| v.node.as_str()).collect::<Vec<_>>().join(", ")),
+        };
+        let _ = write!(self.out, "输入 {}: {ty}", i.name.node);
+        if let Some(d) = &i.direction {
+            self.out.push_str(if d.node == Direction::Higher { " 正向" } else { " 反向" });
+        }
+        if i.positive {
+            self.out.push_str(" 正数");
+        }
+        if i.nonzero {
+            self.out.push_str(" 非零");
+        }
+        if let Some(d) = &i.default {
+            let v = match &d.node {
+                Literal::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
+                Literal::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+                Literal::Text(t) => quote(t),
+                Literal::Name(n) => n.clone(),
+            };
+            let _ = write!(self.out, " 默认 {v}");
+        }
+        self.out.push('\n');
+    }
+
+    fn indicator(&mut self, ind: &Indicator, depth: usize) {
+        let pad = "  ".repeat(depth);
+        let head = match ind.kind {
+            IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
+            IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
+            IndicatorKind::Penalty => format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node)),
+        };
+        let _ = writeln!(self.out, "{pad}{head} {{");
+        let inner = "  ".repeat(depth + 1);
+        for a in &ind.allows {
+            self.allow(a, depth + 1);
+        }
+        if let Some(na) = &ind.not_applicable {
+            let policy = match &na.policy {
+                NaPolicy::Full => "满分".to_string(),
+                NaPolicy::Exclude => "剔除".to_string(),
+                NaPolicy::Transfer(t) => format!("转给 {}", t.iter().map(|n| n.node.as_str()).collect::<Vec<_>>().join("，")),
+            };
+            let _ = writeln!(self.out, "{inner}不适用 如果 {} 则 {policy}", expr(&na.when));
+        }
+        for v in &ind.vetoes {
+            let _ = writeln!(self.out, "{inner}一票否决 如果 {}", expr(v));
+        }
+        for c in &ind.children {
+            self.indicator(c, depth + 1);
+        }
+        for (i, row) in ind.rows.iter().enumerate() {
+            let result = scoring(&row.result);
+            match &row.cond {
+                Some(c) => {
+                    let _ = writeln!(self.out, "{inner}如果 {} 则 {result}", expr(c));
+                }
+                // An unconditional first row is the whole rule: `得分 = …`.
+                None if i == 0 && matches!(row.result, Scoring::Expr(_)) => {
+                    let _ = writeln!(self.out, "{inner}得分 = {result}");
+                }
+                None if i == 0 => {
+                    let _ = writeln!(self.out, "{inner}{result}");
+                }
+                None => {
+                    let _ = writeln!(self.out, "{inner}否则 {result}");
+                }
+            }
+        }
+        let _ = writeln!(self.out, "{pad}}}");
+    }
+}
+
+fn bound(b: &Bound) -> String {
+    format!("{}{}", expr(&b.expr), if b.inclusive { "（含）" } else { "" })
+}
+
+fn scoring(s: &Scoring) -> String {
+    match s {
+        Scoring::Expr(e) => expr(e),
+        Scoring::Deduction(d) => {
+            let mode = match d.mode.as_ref().map(|m| m.node) {
+                Some(StepMode::Proportional) => "按比例",
+                Some(StepMode::Ceil) => "不足一步按一步",
+                _ => "按整步",
+            };
+            format!(
+                "从 {} 分扣：{} {} {} 的部分 每 {} 扣 {} 分（{mode}）{}",
+                expr(&d.base),
+                expr(&d.subject),
+                if d.over { "超出" } else { "低于" },
+                expr(&d.baseline),
+                expr(&d.step),
+                expr(&d.per_step),
+                if d.floor_zero { "，扣完为止" } else { "" }
+            )
+        }
+        Scoring::Ratio { direction, actual, target, .. } => format!(
+            "{} 实际 {} 目标 {}",
+            if *direction == Direction::Higher { "正向" } else { "反向" },
+            expr(actual),
+            expr(target)
+        ),
+        Scoring::Proportional(e) => format!("按比例 {}", expr(e)),
+        Scoring::Checklist(c) => format!(
+            "清单 每项 {} {} 分：{}{}",
+            if c.gain { "得" } else { "扣" },
+            expr(&c.points),
+            c.items.iter().map(|i| i.node.as_str()).collect::<Vec<_>>().join("，"),
+            if c.floor_zero { "，扣完为止" } else { "" }
+        ),
+        Scoring::Match(m) => format!(
+            "对照 {}：{}",
+            expr(&m.subject),
+            m.arms.iter().map(|(k, v)| format!("{} 得 {}", k.node, expr(v))).collect::<Vec<_>>().join("，")
+        ),
+        Scoring::Qualitative(q) => format!(
+            "定性 {} 得分率 {}：{}",
+            q.tier.node,
+            q.rate.node,
+            q.bands.iter().map(|b| format!("{} {} 至 {}", b.tier.node, bound(&b.lo), bound(&b.hi))).collect::<Vec<_>>().join("，")
+        ),
+    }
+}
+
+/// Precedence: or < and < not < comparison < additive < multiplicative < unary.
+fn prec(e: &Expr) -> u8 {
+    match &e.kind {
+        ExprKind::Or(..) => 1,
+        ExprKind::And(..) => 2,
+        ExprKind::Not(..) => 3,
+        ExprKind::Compare(..) | ExprKind::Between { .. } | ExprKind::Beyond { .. } => 4,
+        ExprKind::Binary(BinOp::Add | BinOp::Sub, ..) => 5,
+        ExprKind::Binary(..) => 6,
+        ExprKind::Neg(..) => 7,
+        _ => 8,
+    }
+}
+
+fn sub(e: &Expr, min: u8) -> String {
+    if prec(e) < min {
+        format!("({})", expr(e))
+    } else {
+        expr(e)
+    }
+}
+
+pub fn expr(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
+        ExprKind::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        ExprKind::Text(t) => quote(t),
+        ExprKind::Name(n) => n.clone(),
+        ExprKind::Weight => "分值".into(),
+        ExprKind::Neg(a) => format!("-{}", sub(a, 7)),
+        ExprKind::Binary(op, a, b) => {
+            let (sym, p) = (op.symbol(), if matches!(op, BinOp::Add | BinOp::Sub) { 5 } else { 6 });
+            // Left-associative: the right operand needs brackets at equal precedence.
+            format!("{} {sym} {}", sub(a, p), sub(b, p + 1))
+        }
+        ExprKind::Compare(first, chain) => {
+            let mut s = sub(first, 5);
+            for (op, r) in chain {
+                let _ = write!(s, " {} {}", op.symbol(), sub(r, 5));
+            }
+            s
+        }
+        ExprKind::Between { subject, lo, hi } => format!("{} 在 {} 和 {} 之间", sub(subject, 5), bound(lo), bound(hi)),
+        ExprKind::Beyond { subject, bound: b, above } => {
+            format!("{} 在 {} {}", sub(subject, 5), bound(b), if *above { "以上" } else { "以下" })
+        }
+        ExprKind::And(a, b) => format!("{} 且 {}", sub(a, 2), sub(b, 3)),
+        ExprKind::Or(a, b) => format!("{} 或 {}", sub(a, 1), sub(b, 2)),
+        ExprKind::Not(a) => format!("非 {}", sub(a, 3)),
+        ExprKind::Call(f, args) => {
+            let name = match f {
+                Func::Abs => "abs",
+                Func::Min => "min",
+                Func::Max => "max",
+                Func::Floor => "floor",
+                Func::Ceil => "ceil",
+                Func::Round => "round",
+                Func::Clamp => "clamp",
+            };
+            format!("{name}({})", args.iter().map(expr).collect::<Vec<_>>().join(", "))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The compiled evaluator gives the reference evaluator's scorecards,
+//! decimal for decimal (scale included), and the reference's diagnostics
+//! when a fact set fails.
+
+use jixiao::check::Checked;
+use jixiao::compiled::sample::{fact_set, thresholds, Rng};
+use jixiao::compiled::Compiled;
+use jixiao::diag::SourceMap;
+use jixiao::eval::FactSet;
+
+fn bundled(name: &str) -> Checked {
+    let path = format!("{}/rules/{name}.jx", env!("CARGO_MANIFEST_DIR"));
+    let mut map = SourceMap::new();
+    let id = map.add(&path, std::fs::read_to_string(&path).unwrap());
+    jixiao::compile(&map, id).unwrap_or_else(|_| panic!("{name} compiles")).checked
+}
+
+fn rubric(text: &str) -> Checked {
+    let mut map = SourceMap::new();
+    let id = map.add("t.jx", text.to_string());
+    jixiao::compile(&map, id).unwrap_or_else(|d| panic!("compiles: {:?}", d.0)).checked
+}
+
+/// Compare on `n` generated fact sets; returns (scored, failed) counts.
+fn agree(c: &Checked, n: usize, seed: u64) -> (usize, usize) {
+    let k = Compiled::new(c);
+    let mut s = k.scratch();
+    let th = thresholds(c);
+    let mut rng = Rng::new(seed);
+    let (mut ok, mut failed) = (0, 0);
+    for i in 0..n {
+        let row = fact_set(c, &th, &mut rng);
+        let mut fs = FactSet::empty(c);
+        for (j, v) in row.iter().enumerate() {
+            fs.values[j] = Some(*v);
+        }
+        let want = jixiao::eval::score(c, &fs);
+        let got = k.score(&fs, &mut s);
+        // Debug prints decimals with their scale, so `5` ≠ `5.00` here.
+        assert_eq!(format!("{got:?}"), format!("{want:?}"), "fact set {i}: {row:?}");
+        if want.is_ok() {
+            ok += 1;
+        } else {
+            failed += 1;
+        }
+    }
+    (ok, failed)
+}
+
+#[test]
+fn compiled_equals_reference_on_bundled_rubrics() {
+    for name in ["shaanxi-2019", "jinzhong-2020", "dongxihu-2020"] {
+        let c = bundled(name);
+        let (ok, _) = agree(&c, 1500, 7);
+        assert!(ok > 150, "{name}: only {ok} fact sets scored; the generator is too wild");
+    }
+}
+
+#[test]
+fn thresholds_are_hit_exactly() {
+    let c = bundled("shaanxi-2019");
+    let th = thresholds(&c);
+    assert!(th.contains(&"0.95".parse().unwrap()) && th.contains(&"0.7".parse().unwrap()), "{th:?}");
+    let mut rng = Rng::new(3);
+    let slot = c.fact_slot("预算完成率").unwrap() as usize;
+    let hits = (0..1000)
+        .filter(|_| fact_set(&c, &th, &mut rng)[slot] == jixiao::eval::value::Value::Num("0.95".parse().unwrap()))
+        .count();
+    assert!(hits > 5, "95% generated exactly {hits} times in 1000");
+}
+
+#[test]
+fn failures_carry_the_reference_diagnostic() {
+    let c = rubric(
+        "评分表 \"t\" 满分 10\n等级 好 >= 5，差\n输入 a: 万元\n输入 b: 万元\n定义 r = a / b\n\
+         指标 x 10 {\n  如果 r >= 95% 则 10\n  如果 r >= 50% 则 5\n}\n",
+    );
+    let k = Compiled::new(&c);
+    let mut s = k.scratch();
+    let mut fs = FactSet::empty(&c);
+    fs.values = vec![Some(jixiao::eval::value::Value::Num(1.into())), Some(jixiao::eval::value::Value::Num(0.into()))];
+    let got = k.score(&fs, &mut s).unwrap_err();
+    assert_eq!(got.code(), "E401");
+    assert_eq!(format!("{got:?}"), format!("{:?}", jixiao::eval::score(&c, &fs).unwrap_err()));
+    // No row matched (40%): E402 from the reference, same span.
+    fs.values[1] = Some(jixiao::eval::value::Value::Num(10.into()));
+    let got = k.score(&fs, &mut s).unwrap_err();
+    assert_eq!(got.code(), "E402");
+    // And the scratch still scores the next fact set.
+    fs.values[0] = Some(jixiao::eval::value::Value::Num("9.5".parse().unwrap()));
+    assert_eq!(k.score(&fs, &mut s).unwrap().total, "10.00".parse().unwrap());
+}
+
+/// Every scoring shape, not-applicable policies, bonus, penalty, vetoes,
+/// derived values with a guarded division, functions and comparisons.
+const EVERYTHING: &str = "评分表 \"全\" 满分 40\n保留 2 位小数（四舍五入）\n等级 优 >= 36，良 >= 32，中 >= 24，差\n\
+输入 率: 百分比\n输入 完成值: 万元\n输入 目标值: 万元\n输入 人数: 人\n输入 天数: 天 正数\n\
+输入 甲项: 是否\n输入 乙项: 是否\n输入 事故: 次\n输入 档次: {好, 中, 差}\n输入 得分率: 百分比\n\
+输入 无采购: 是否\n输入 无培训: 是否\n输入 挪用: 是否\n输入 重大事故: 是否\n\
+定义 完成率 = 完成值 / 目标值\n\
+指标 一 10 {\n\
+  指标 扣步 4 {\n    如果 |率| ≤ 5% 则 4\n    否则 从 4 分扣：|率| 超出 5% 的部分 每 0.1个百分点 扣 0.1 分（不足一步按一步），扣完为止\n  }\n\
+  指标 比例 3 { 如果 目标值 = 0 万元 则 0\n 否则 按比例 完成率 }\n\
+  指标 正向指标 3 { 正向 实际 人数 目标 400 人 }\n\
+}\n\
+指标 二 10 {\n\
+  指标 反向指标 2 { 反向 实际 天数 目标 10 天 }\n\
+  指标 清单指标 3 { 清单 每项 扣 2 分：甲项，乙项，扣完为止 }\n\
+  指标 事故指标 2 { 清单 每项 扣 0.5 分：事故，扣完为止 }\n\
+  指标 对照指标 3 { 对照 档次：好 得 3，中 得 2，差 得 0 }\n\
+}\n\
+指标 三 10 {\n\
+  指标 采购 4 { 不适用 如果 无采购 则 剔除\n 如果 目标值 = 0 万元 则 0\n 如果 完成率 在 90%（含）和 110% 之间 则 4 否则 round(min(完成率, 1) × 3.333, 1) }\n\
+  指标 培训 2 { 不适用 如果 无培训 则 转给 定性指标\n 得分 = clamp(人数 / 100 人, 0, 2) }\n\
+  指标 定性指标 4 { 定性 档次 得分率 得分率：好 80%（含）至 100%（含），中 50%（含）至 80%，差 10%（含）至 50% }\n\
+}\n\
+指标 四 10 {\n\
+  指标 否决 6 { 一票否决 如果 挪用\n 如果 率 ≥ 95% 且 非 甲项 则 6\n 如果 率 < 0 或 乙项 则 3\n 否则 max(floor(率 × 10), 0) }\n\
+  指标 满分 4 { 不适用 如果 无培训 则 满分\n 如果 率 在 0%（含）和 50%（含） 之间 则 4 否则 1 }\n\
+}\n\
+加分 创新 最高 3 { 清单 每项 得 1 分：事故 }\n\
+减分 问题 最多 2 { 清单 每项 得 2 分：乙项 }\n\
+一票否决 如果 重大事故 则 等级 不高于 良\n";
+
+#[test]
+fn compiled_equals_reference_on_every_shape_and_policy() {
+    let c = rubric(EVERYTHING);
+    let (ok, failed) = agree(&c, 4000, 99);
+    assert!(ok > 400 && failed > 40, "scored {ok}, failed {failed}: both paths need exercising");
+}

@@ -1,0 +1,110 @@
+//! `jixiao diff` between shaanxi-2019 and its 2020 draft over 240 synthetic
+//! units: every changed indicator score is explained by an edited indicator.
+
+use jixiao::diag::{Lang, SourceMap};
+use jixiao::diff::{self, edits::EditKind, Outcome};
+use std::process::Command;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/");
+
+fn rubric(map: &mut SourceMap, stem: &str) -> jixiao::check::Checked {
+    let id = map.add(format!("{stem}.jx"), std::fs::read_to_string(format!("{DIR}{stem}.jx")).unwrap());
+    jixiao::compile(map, id).unwrap_or_else(|_| panic!("{stem} compiles")).checked
+}
+
+fn units(map: &mut SourceMap) -> Vec<diff::data::Unit> {
+    let text = std::fs::read_to_string(format!("{DIR}shaanxi-synthetic-units.csv")).unwrap();
+    let id = map.add("units.csv", text.clone());
+    diff::data::read_csv(&text, id).unwrap()
+}
+
+#[test]
+fn every_changed_score_is_explained_by_the_edited_indicator() {
+    let mut map = SourceMap::new();
+    let old = rubric(&mut map, "shaanxi-2019");
+    let new = rubric(&mut map, "shaanxi-2020-draft");
+    let units = units(&mut map);
+    assert!(units.len() >= 200, "{} units", units.len());
+    let d = diff::diff(&old, &new, &map, &units);
+    let edited: Vec<(&str, &EditKind)> = d.edits.iter().map(|e| (e.name.as_str(), &e.kind)).collect();
+    assert_eq!(edited.len(), 3, "{edited:?}");
+    assert_eq!(edited[0], ("半年进度", &EditKind::Rules));
+    assert!(matches!(edited[1], ("项目产出", EditKind::Weight { .. })));
+    assert!(matches!(edited[2], ("项目效益", EditKind::Weight { .. })));
+    let mut changed = 0;
+    for u in &d.units {
+        assert!(matches!(u.old, Outcome::Scored { .. }) && matches!(u.new, Outcome::Scored { .. }), "{}", u.label);
+        for c in &u.changes {
+            changed += 1;
+            assert!(!c.causes.is_empty(), "{}: {} changed with no edit behind it", u.label, c.indicator);
+            let leaf = ["半年进度", "项目产出", "项目效益"].contains(&c.indicator.as_str());
+            if leaf {
+                // A leaf's change is its own edit, and only that.
+                assert_eq!(c.causes.len(), 1);
+                assert_eq!(d.edits[c.causes[0]].name, c.indicator);
+            }
+        }
+    }
+    assert!(changed > 200, "only {changed} changed scores");
+    let flips = d.units.iter().filter(|u| u.flipped()).count();
+    assert!(flips > 0);
+    let (a, b) = (diff::summary(&old, &d.units, false), diff::summary(&new, &d.units, true));
+    assert_eq!((a.count, b.count), (units.len(), units.len()));
+    assert_eq!(a.grades.iter().map(|g| g.1).sum::<usize>(), units.len());
+    assert_eq!(b.grades.iter().map(|g| g.1).sum::<usize>(), units.len());
+}
+
+#[test]
+fn facts_the_new_rubric_needs_are_reported_not_guessed() {
+    let mut map = SourceMap::new();
+    let old = rubric(&mut map, "shaanxi-2019");
+    let new = rubric(&mut map, "dongxihu-2020");
+    let units = units(&mut map);
+    let d = diff::diff(&old, &new, &map, &units[..2]);
+    let Outcome::Missing(names) = &d.units[0].new else { panic!("expected missing facts") };
+    assert!(names.contains(&"预算执行率".to_string()), "{names:?}");
+    assert!(d.units[0].changes.is_empty());
+    let p = diff::output::problems(&d.units[0]);
+    assert_eq!(p[0].code(), "E515");
+    assert!(p[0].msg.text(Lang::Zh).starts_with("单位“单位001”缺少评分表需要的事实：预算执行率"));
+}
+
+#[test]
+fn cli_writes_text_json_and_csv() {
+    let run = |fmt: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args([
+                "diff",
+                "rules/shaanxi-2019.jx",
+                "rules/shaanxi-2020-draft.jx",
+                "--facts",
+                "rules/shaanxi-synthetic-units.csv",
+                "--format",
+                fmt,
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("text");
+    assert!(text.contains("半年进度（评分规则改变）"));
+    assert!(text.contains("项目产出（分值改变 40 → 35）"));
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["units"].as_array().unwrap().len(), 240);
+    assert_eq!(json["summary"]["old"]["count"], 240);
+    let csv = run("csv");
+    assert_eq!(csv.lines().count(), 241);
+    assert!(csv.starts_with("unit,old_total,old_grade,new_total,new_grade,grade_changed,changes\n"));
+}
+
+#[test]
+fn csv_fields_may_be_quoted() {
+    let text = "单位,预算完成率\n\"甲,乙\",\"93%\"\n丙,\"9\"\"\"\n";
+    let u = diff::data::read_csv(text, 0).unwrap();
+    assert_eq!(u.len(), 2);
+    assert_eq!(u[0].label, "甲,乙");
+    assert_eq!(u[1].values[0].1.to_text(), "9\"");
+    assert_eq!(diff::data::read_csv("单位,a\n\"x,1\n", 0).unwrap_err().code(), "E516");
+}

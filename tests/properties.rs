@@ -1,0 +1,86 @@
+//! Laws of scoring, checked over generated exact decimals.
+
+mod common;
+
+use jixiao::check::Checked;
+use jixiao::diag::SourceMap;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn compiled(rules: &str) -> Checked {
+    common::compile(rules).0
+}
+
+fn score_with(c: &Checked, toml: &str) -> Decimal {
+    let mut map = SourceMap::new();
+    let f = common::facts(c, &mut map, toml);
+    jixiao::eval::score(c, &f).expect("scores").total
+}
+
+fn pct(basis_points: i64) -> String {
+    format!("{}%", Decimal::new(basis_points, 2))
+}
+
+const HEAD: &str = "评分表 \"性质\" 满分 10\n保留 4 位小数（四舍五入）\n等级 优 >= 9，差\n输入 率: 百分比\n";
+
+fn deduction(mode: &str, floor: &str) -> Checked {
+    compiled(&format!(
+        "{HEAD}指标 甲 10 {{\n如果 率 ≤ 5% 则 10\n否则 从 10 分扣：率 超出 5% 的部分 每 0.1个百分点 扣 0.3 分（{mode}）{floor}\n}}\n"
+    ))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Counting whole steps never deducts more than the exact proportion,
+    /// which never deducts more than counting any part of a step.
+    #[test]
+    fn whole_steps_ge_proportional_ge_any_part(bp in 0i64..2000) {
+        let facts = format!("率 = \"{}\"", pct(bp));
+        let floor = score_with(&deduction("按整步", ""), &facts);
+        let prop = score_with(&deduction("按比例", ""), &facts);
+        let ceil = score_with(&deduction("不足一步按一步", ""), &facts);
+        prop_assert!(floor >= prop && prop >= ceil, "{floor} {prop} {ceil}");
+    }
+
+    /// With 扣完为止 a deduction stays within [0, starting points]; without it
+    /// the score is the same whenever it is not negative.
+    #[test]
+    fn floor_at_zero_bounds_the_score(bp in 0i64..100_000) {
+        let facts = format!("率 = \"{}\"", pct(bp));
+        let floored = score_with(&deduction("按整步", "，扣完为止"), &facts);
+        let free = score_with(&deduction("按整步", ""), &facts);
+        prop_assert!(floored >= Decimal::ZERO && floored <= Decimal::TEN);
+        prop_assert_eq!(floored, free.max(Decimal::ZERO));
+    }
+
+    /// A tier table with ascending thresholds and ascending points is monotone.
+    #[test]
+    fn ascending_tiers_are_monotone(a in 0i64..12_000, b in 0i64..12_000) {
+        let c = compiled(&format!(
+            "{HEAD}指标 甲 10 {{\n如果 率 ≥ 95% 则 10\n如果 率 在 90%（含）和 95% 之间 则 8\nif 85% <= 率 < 90% then 7\n否则 0\n}}\n"
+        ));
+        let (lo, hi) = (a.min(b), a.max(b));
+        let s_lo = score_with(&c, &format!("率 = \"{}\"", pct(lo)));
+        let s_hi = score_with(&c, &format!("率 = \"{}\"", pct(hi)));
+        prop_assert!(s_lo <= s_hi);
+    }
+
+    /// The same amount written in 元, 万元 or 亿元 scores identically.
+    #[test]
+    fn money_scale_does_not_change_the_score(fen in 1i64..10_000_000_000, plan_fen in 1i64..10_000_000_000) {
+        let c = compiled(
+            "评分表 \"钱\" 满分 10\n保留 2 位小数（四舍五入）\n等级 优 >= 9，差\n输入 实际: 万元\n输入 计划: 万元 正数\n\
+             指标 甲 10 { 按比例 实际 / 计划 }\n",
+        );
+        let yuan = Decimal::new(fen, 2);
+        let plan = Decimal::new(plan_fen, 2);
+        let w = |d: Decimal| d / Decimal::from(10_000);
+        let y = |d: Decimal| d / Decimal::from(100_000_000);
+        let in_yuan = score_with(&c, &format!("实际 = \"{yuan} 元\"\n计划 = \"{plan} 元\""));
+        let in_wan = score_with(&c, &format!("实际 = \"{} 万元\"\n计划 = \"{} 万元\"", w(yuan), w(plan)));
+        let mixed = score_with(&c, &format!("实际 = \"{} 亿元\"\n计划 = \"{plan}元\"", y(yuan)));
+        prop_assert_eq!(in_yuan, in_wan);
+        prop_assert_eq!(in_yuan, mixed);
+    }
+}

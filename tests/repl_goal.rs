@@ -1,0 +1,164 @@
+//! `:goal` answers checked against brute force: every grid point of the
+//! searched range scored exactly, on the seed rubrics.
+
+use jixiao::check::Checked;
+use jixiao::diag::{Lang, SourceMap};
+use jixiao::eval::value::Value;
+use jixiao::eval::FactSet;
+use jixiao::repl::{goal, solve, Session};
+use rust_decimal::Decimal;
+
+fn load(stem: &str) -> (Checked, FactSet) {
+    let mut map = SourceMap::new();
+    let rules = std::fs::read_to_string(format!("rules/{stem}.jx")).unwrap();
+    let id = map.add(stem, rules);
+    let c = jixiao::compile(&map, id).unwrap_or_else(|_| panic!("{stem} compiles")).checked;
+    let facts = std::fs::read_to_string(format!("rules/{stem}.facts.toml")).unwrap();
+    let fid = map.add("facts", facts.clone());
+    let f = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &c).unwrap_or_else(|_| panic!("{stem} facts load"));
+    (c, f)
+}
+
+/// The grid intervals where the target holds, by scoring every point.
+fn brute(c: &Checked, f: &FactSet, g: &goal::Goal, lo: Decimal, hi: Decimal, h: Decimal) -> Vec<(Decimal, Decimal)> {
+    let mut runs: Vec<(Decimal, Decimal)> = Vec::new();
+    let mut set = f.clone();
+    let mut env = jixiao::eval::Env::new(c.slot_count());
+    let mut open = false;
+    let mut x = lo;
+    while x <= hi {
+        set.values[g.slot as usize] = Some(Value::Num(x));
+        let met = jixiao::eval::score_in(c, &set, &mut env).map(|card| g.target.met(&card)).unwrap_or(false);
+        match (met, open) {
+            (true, true) => runs.last_mut().unwrap().1 = x,
+            (true, false) => runs.push((x, x)),
+            _ => {}
+        }
+        open = met;
+        x += h;
+    }
+    runs
+}
+
+fn check(stem: &str, goal_text: &str) -> goal::GoalAnswer {
+    let (c, f) = load(stem);
+    let g = goal::parse(&c, goal_text).unwrap_or_else(|m| panic!("{goal_text}: {}", m.text(Lang::En)));
+    let ans = solve(&c, &f, &g).unwrap_or_else(|d| panic!("{goal_text}: {}", d.msg.text(Lang::En)));
+    let points = ((ans.hi - ans.lo) / ans.step).to_string();
+    let expected = brute(&c, &f, &g, ans.lo, ans.hi, ans.step);
+    assert_eq!(ans.runs, expected, "{stem}: {goal_text} (grid of {points} steps)");
+    eprintln!("{stem}: {goal_text}: {} evaluations instead of {points}", ans.evaluations);
+    ans
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn an_exact_equality_row_is_found() {
+    // Only 预算完成率 = 100% gives 10 points, so 93 points need exactly 100%.
+    let a = check("shaanxi-2019", "总分 >= 93 by 预算完成率");
+    assert_eq!(a.runs, vec![(d("1.0000"), d("1.0000"))]);
+    assert!(!a.now_met);
+}
+
+#[test]
+fn an_indicator_target_on_a_tier_table() {
+    let a = check("shaanxi-2019", "预算完成率 >= 9 by 预算完成率 精度 0.1%");
+    assert_eq!(a.runs.len(), 1);
+    assert_eq!(a.runs[0].0, d("0.95"));
+}
+
+#[test]
+fn a_grade_through_a_whole_step_deduction() {
+    let a = check("shaanxi-2019", "等级 = 优 by 预算调整率");
+    assert!(a.now_met);
+    // 91 points now: one point (10 steps of 0.1pp past 5%) may go; 6.1% is the 11th step.
+    assert_eq!(a.runs, vec![(d("0"), d("0.0609"))]);
+    check("shaanxi-2019", "总分 >= 88 by 三公经费控制率 精度 0.1%");
+}
+
+#[test]
+fn money_through_a_derived_rate() {
+    let a = check("jinzhong-2020", "总分 >= 92 by 预算执行金额 精度 2 万元");
+    assert_eq!(a.runs.first().map(|r| r.0), Some(d("69520000")));
+    check("jinzhong-2020", "预算调整率 >= 2.4 by 调整后预算数 精度 5 万元");
+}
+
+#[test]
+fn an_input_in_a_denominator() {
+    check("jinzhong-2020", "总分 >= 93 by 年初预算金额 精度 10 万元");
+}
+
+#[test]
+fn proportional_and_ratio_scores_with_rounding() {
+    let a = check("dongxihu-2020", "总分 >= 98 by 预算执行率 精度 0.05%");
+    assert_eq!(a.runs.first().map(|r| r.0), Some(d("0.9")));
+    check("dongxihu-2020", "总分 >= 96 by 培训企业人员数 精度 4 人");
+    check("dongxihu-2020", "产出指标 >= 39.5 by 执法检查企业数");
+}
+
+#[test]
+fn unreachable_and_unaffected_targets() {
+    let a = check("shaanxi-2019", "总分 >= 95 by 预算完成率 精度 0.1%");
+    assert!(a.runs.is_empty());
+    assert_eq!(a.best.map(|b| b.1), Some(d("93")));
+    let a = check("jinzhong-2020", "总分 >= 99 by 在职人数");
+    assert!(a.runs.is_empty() && a.affected);
+    let (c, f) = load("dongxihu-2020");
+    let g = goal::parse(&c, "预算执行 >= 20 by 培训企业人员数").unwrap();
+    assert!(!solve(&c, &f, &g).unwrap().affected);
+}
+
+#[test]
+fn choices_are_enumerated() {
+    let (c, f) = load("jinzhong-2020");
+    let g = goal::parse(&c, "社会公众或服务对象满意度 >= 5 by 满意度").unwrap();
+    let a = solve(&c, &f, &g).unwrap();
+    let met: Vec<bool> = a.values.iter().map(|v| v.1).collect();
+    assert_eq!(met, vec![true, true, false]);
+}
+
+#[test]
+fn goal_text_in_the_session() {
+    let mut s = Session::new(Lang::Zh);
+    assert!(!s.handle(":load rules/shaanxi-2019.jx").failed);
+    assert!(!s.handle(":facts rules/shaanxi-2019.facts.toml").failed);
+    let r = s.handle(":goal 总分 >= 92 by 预算完成率");
+    assert_eq!(r.text, "当前 预算完成率 = 93.00%\n最小值 预算完成率 = 95.00%\n（精度 0.01%，搜索范围 0.00% ~ 200.00%）\n");
+    let r = s.handle(":goal 总分 >= 95 by 预算完成率");
+    assert!(r.text.contains("无法达到") && r.text.contains("93.00（预算完成率 = 100.00%）"), "{}", r.text);
+}
+
+#[test]
+fn a_grade_that_no_value_reaches_is_not_called_unaffected() {
+    // The total moves with 年初预算金额 but stays at or above 90 throughout.
+    let a = check("jinzhong-2020", "等级 = 良 by 年初预算金额 精度 10 万元");
+    assert!(a.runs.is_empty() && a.affected, "{a:?}");
+    let a = check("jinzhong-2020", "总分 >= 90 by 年初预算金额 精度 10 万元");
+    assert_eq!(a.runs, vec![(a.lo, a.hi)]);
+}
+
+mod random_targets {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FACTS: [&str; 6] = ["预算完成率", "预算调整率", "半年支出进度", "前三季度支出进度", "预算编制准确率", "三公经费控制率"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+        /// Any total target, any rate input of the Shaanxi rubric: the solver's
+        /// intervals are exactly those found by scoring every grid point.
+        #[test]
+        fn solver_agrees_with_brute_force(fact in 0usize..6, total in 80u32..98, op in 0usize..3) {
+            let op = [">=", ">", "<"][op];
+            let text = format!("总分 {op} {total} by {} 精度 0.5%", FACTS[fact]);
+            static RUBRIC: std::sync::OnceLock<(Checked, FactSet)> = std::sync::OnceLock::new();
+            let (c, f) = RUBRIC.get_or_init(|| load("shaanxi-2019"));
+            let g = goal::parse(c, &text).unwrap();
+            let ans = solve(c, f, &g).unwrap();
+            prop_assert_eq!(ans.runs.clone(), brute(c, f, &g, ans.lo, ans.hi, ans.step), "{}", text);
+        }
+    }
+}
