@@ -26,7 +26,7 @@ fn run(c: &Checked, map: &SourceMap, input: &str, format: InFormat, output: OutF
 }
 
 /// Replace field `col` of data row `i` (0-based, after the header).
-fn plant(csv: &mut Vec<String>, i: usize, col: usize, text: &str) {
+fn plant(csv: &mut [String], i: usize, col: usize, text: &str) {
     let mut f: Vec<String> = csv[i + 1].split(',').map(str::to_string).collect();
     f[col] = text.to_string();
     csv[i + 1] = f.join(",");
@@ -43,7 +43,7 @@ fn planted_bad_rows_are_reported_and_the_rest_scored_in_order() {
     plant(&mut lines, 600, col("年初预算金额"), "-5 万元");
     plant(&mut lines, 601, col("在职人数"), "12 万元");
     plant(&mut lines, 1000, col("满意度"), "还行");
-    lines[1199 + 1] = lines[1199 + 1].rsplitn(2, ',').nth(1).unwrap().to_string();
+    lines[1199 + 1] = lines[1199 + 1].rsplit_once(',').unwrap().0.to_string();
     let planted = [(12u64, "E304"), (602, "E308"), (603, "E303"), (1002, "E306"), (1201, "E320")];
     let input = lines.join("\n") + "\n";
 
@@ -208,4 +208,37 @@ fn scores_are_written_as_show_score_writes_them() {
             assert_eq!(String::from_utf8(buf).unwrap(), jixiao::check::show::score(d, places), "{t} at {places}");
         }
     }
+}
+
+#[test]
+fn explain_adds_each_scored_rows_ledger() {
+    let (c, map) = bundled("shaanxi-2019");
+    let input = sample::csv(&c, 40, 21);
+    let opts = batch::Options { input: InFormat::Csv, output: OutFormat::Jsonl, lang: Lang::Zh, explain: true, map: &map, workers: 2, chunk: 8 };
+    let mut out = Vec::new();
+    let sum = batch::run(&c, input.as_bytes(), &mut out, &opts, None).unwrap();
+    let recs: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(recs.len() as u64, sum.read);
+    for r in &recs {
+        // Scored rows carry the ledger, naming the rule that fired; failed rows do not.
+        let lines = r["explain"].as_array().map(|a| a.iter().filter_map(|l| l.as_str()).collect::<Vec<_>>().join("\n"));
+        match r.get("error") {
+            Some(_) => assert!(lines.is_none(), "{r}"),
+            None => assert!(lines.as_deref().is_some_and(|t| t.contains("预算完成率") && t.contains("适用规则")), "{r}"),
+        }
+    }
+    assert!(sum.scored > 10, "{sum:?}");
+}
+
+#[test]
+fn cli_points_at_a_bad_header_column() {
+    let path = std::env::temp_dir().join(format!("jixiao-head-{}.csv", std::process::id()));
+    std::fs::write(&path, "单位,预算完成律\nx,95%\n").unwrap();
+    let rules = format!("{}/rules/shaanxi-2019.jx", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao")).args(["batch", &rules, "--facts", path.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("E322") && err.contains(":1:4") && err.contains("预算完成率"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing is scored");
 }

@@ -128,3 +128,19 @@ fn compiled_equals_reference_on_every_shape_and_policy() {
     let (ok, failed) = agree(&c, 4000, 99);
     assert!(ok > 400 && failed > 40, "scored {ok}, failed {failed}: both paths need exercising");
 }
+
+/// Tier tables in every orientation and bound style, where the compiled
+/// form drops bounds that earlier failed rows prove.
+const TIERS: &str = "评分表 \"档\" 满分 40\n保留 2 位小数（四舍五入）\n等级 优 >= 36，差\n\
+输入 甲: 百分比\n输入 乙: 百分比\n输入 丙: 万元\n输入 丁: 万元 正数\n定义 比 = 丙 / 丁\n\
+指标 降 10 {\n 如果 甲 ≥ 95% 则 10\n 如果 甲 在 90%（含）和 95% 之间 则 8\n 如果 甲 在 80% 和 90% 之间 则 6\n 如果 甲 < 80% 则 5\n 如果 甲 > 70% 则 4\n 如果 甲 ＜ 70% 则 1\n 否则 0\n}\n\
+指标 升 10 {\n 如果 乙 ≤ 20% 则 10\n 如果 乙 在 20% 和 40%（含） 之间 则 7\n 如果 乙 在 40%（含）和 60% 之间 则 5\n 如果 乙 < 60% 则 3\n 如果 乙 ≥ 60% 则 2\n}\n\
+指标 混 10 {\n 如果 甲 = 100% 则 10\n 如果 乙 ≥ 50% 则 9\n 如果 甲 ≥ 50% 则 7\n 如果 甲 在 40%（含）和 50% 之间 则 5\n 如果 甲 ≤ 40% 则 2\n}\n\
+指标 比值 10 {\n 如果 比 > 100% 则 10\n 如果 比 在 90%（含）和 100%（含） 之间 则 8\n 如果 比 ≥ 90% 则 6\n 如果 比 ≥ 0% 则 3\n 否则 0\n}\n";
+
+#[test]
+fn tier_tables_drop_only_proved_bounds() {
+    let c = rubric(TIERS);
+    let (ok, _) = agree(&c, 4000, 5);
+    assert!(ok > 3000, "scored {ok}");
+}

@@ -7,6 +7,7 @@
 //! and score (one compiled rubric, one scratch each), and a writer puts the
 //! chunks back in order, so memory stays flat and both cores work.
 
+mod jsonl;
 mod output;
 pub mod row;
 
@@ -15,7 +16,7 @@ pub use row::{plain_decimal, Columns, RowError};
 
 use crate::check::Checked;
 use crate::compiled::{Compiled, Scratch};
-use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
+use crate::diag::{Lang, Msg, SourceMap};
 use crate::eval::FactSet;
 use output::Out;
 use std::borrow::Cow;
@@ -111,10 +112,13 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
             let names: Vec<String> = head.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let cols = Columns::new(c, &names).map_err(Fatal::Header)?;
+            let (width, mut last_len) = (cols.width() + 1, 0);
             let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
-                let mut rec = csv::ByteRecord::new();
+                // Sized like the previous row: one allocation each, no regrowing.
+                let mut rec = csv::ByteRecord::with_capacity(last_len, width);
                 match rdr.read_byte_record(&mut rec) {
                     Ok(true) => {
+                        last_len = rec.as_slice().len();
                         let pos = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
                         Ok(Some((pos.0, Raw::Csv(rec), rdr.position().byte())))
                     }
@@ -265,7 +269,7 @@ fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Sc
                 (label, filled)
             }
             (Raw::Line(text), _) => {
-                let (label, filled) = jsonl_row(k.checked(), text, s);
+                let (label, filled) = jsonl::row(k.checked(), text, s);
                 (label.map(Cow::Owned), filled)
             }
             _ => (None, Err(RowError::new(None, Msg::BatchBadRecord { detail: String::new() }))),
@@ -293,51 +297,4 @@ fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<String> {
     }
     let (card, ledger) = crate::eval::score_explained(c, &fs).ok()?;
     Some(crate::report::explain(c, &card, &ledger, o.map, o.lang, None))
-}
-
-/// One JSON object per line, read by the facts reader itself, so keys,
-/// defaults and messages are those of a `.json` facts file.
-fn jsonl_row(c: &Checked, text: &str, s: &mut Scratch) -> (Option<String>, Result<(), RowError>) {
-    match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
-        Ok(fs) => {
-            for (slot, v) in s.facts_mut().iter_mut().enumerate() {
-                if let Some(x) = fs.values[slot] {
-                    *v = x;
-                }
-            }
-            (fs.label, Ok(()))
-        }
-        Err(d) => {
-            let first: Option<Diagnostic> = d.0.into_iter().find(Diagnostic::is_error);
-            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord { detail: String::new() });
-            let column = fact_named(&msg).map(str::to_string);
-            (label_of(text), Err(RowError { column, msg }))
-        }
-    }
-}
-
-/// The fact a facts-reader message is about, for the error record's column.
-fn fact_named(m: &Msg) -> Option<&str> {
-    match m {
-        Msg::MissingFact { name, .. }
-        | Msg::UnknownFact { name }
-        | Msg::FactWrongUnit { name, .. }
-        | Msg::FactNotNumber { name, .. }
-        | Msg::FactNotBool { name, .. }
-        | Msg::FactNotVariant { name, .. }
-        | Msg::FactNotPositive { name, .. }
-        | Msg::FactZero { name }
-        | Msg::FactWrongType { name, .. } => Some(name),
-        _ => None,
-    }
-}
-
-/// The unit named on a line that did not load, so its error record says whose it is.
-fn label_of(text: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    ["单位", "unit", "名称", "name"].iter().find_map(|k| match v.get(*k)? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
 }

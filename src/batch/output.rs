@@ -66,7 +66,7 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
         buf.push(b'0');
         if p > 0 {
             buf.push(b'.');
-            buf.extend(std::iter::repeat(b'0').take(p - digits.len()));
+            buf.extend(std::iter::repeat_n(b'0', p - digits.len()));
             buf.extend_from_slice(digits);
         }
     } else {

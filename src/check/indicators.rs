@@ -118,8 +118,8 @@ impl Checker {
             self.error(Diagnostic::new(Msg::EmptyIndicator { name: a.name.node.clone() }).at(a.head_span));
         }
         if !a.children.is_empty() {
-            let snapshot: Vec<Ind> = out.clone();
-            self.check_weight_sum(&snapshot, &children, a.weight.node, Some(&snapshot[id as usize]));
+            let all: &[Ind] = out;
+            self.check_weight_sum(all, &children, a.weight.node, Some(&all[id as usize]));
         }
 
         self.current_weight = Some(a.weight.node);

@@ -9,7 +9,7 @@
 use super::units::{Show, Unit};
 use super::{CExpr, CKind, Checked, Slot, Ty};
 use crate::eval::value::Value;
-use crate::syntax::ast::{BinOp, CmpOp, Func};
+use crate::syntax::ast::{BinOp, Func};
 use rust_decimal::Decimal;
 
 /// A piece of the number line on which every condition of a table is constant.
@@ -227,16 +227,7 @@ pub fn eval(e: &CExpr, slot: Slot, x: Option<Decimal>) -> Option<Value> {
     })
 }
 
-fn compare(op: CmpOp, a: Decimal, b: Decimal) -> bool {
-    match op {
-        CmpOp::Eq => a == b,
-        CmpOp::Ne => a != b,
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
-    }
-}
+use crate::eval::arith::compare;
 
 /// Where the value can lie: the rubric's constraints that read only this
 /// slot; failing those, `≥ 0` for percentages and `> 0` for 正数 inputs (a

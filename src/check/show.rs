@@ -11,10 +11,14 @@ use rust_decimal::Decimal;
 /// the value itself is never rounded.
 pub fn quantity(d: Decimal, unit: Unit) -> String {
     match unit.show {
-        Show::Percent => {
-            let (p, approx) = display(d * Decimal::ONE_HUNDRED);
-            format!("{approx}{}%", fixed(p, 2))
-        }
+        Show::Percent => match d.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => {
+                let (p, approx) = display(p);
+                format!("{approx}{}%", fixed(p, 2))
+            }
+            // Too large to scale: print the fraction itself rather than fail.
+            None => d.normalize().to_string(),
+        },
         Show::Money(scale) if unit.dim.is_money() => {
             let (v, approx) = display(d / scale.factor());
             format!("{approx}{v} {}", scale.name())
@@ -82,6 +86,7 @@ mod tests {
         assert_eq!(quantity(Decimal::from_str("0.858").unwrap(), Unit::PERCENT), "85.80%");
         assert_eq!(quantity(Decimal::from_str("0.85803").unwrap(), Unit::PERCENT), "85.803%");
         assert_eq!(quantity(Decimal::from(216) / Decimal::from(236), Unit::PERCENT), "≈91.5254%");
+        assert_eq!(quantity(Decimal::MAX, Unit::PERCENT), Decimal::MAX.to_string());
     }
 
     #[test]

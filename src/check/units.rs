@@ -38,7 +38,7 @@ impl Dim {
         Dim(d)
     }
 
-    pub fn mul(self, o: Dim) -> Dim {
+    pub fn product(self, o: Dim) -> Dim {
         let mut d = self.0;
         for (x, y) in d.iter_mut().zip(o.0) {
             *x = x.saturating_add(y);
@@ -46,7 +46,7 @@ impl Dim {
         Dim(d)
     }
 
-    pub fn div(self, o: Dim) -> Dim {
+    pub fn quotient(self, o: Dim) -> Dim {
         let mut d = self.0;
         for (x, y) in d.iter_mut().zip(o.0) {
             *x = x.saturating_sub(y);
@@ -158,7 +158,7 @@ impl Unit {
     }
 
     pub fn times(self, o: Unit) -> Unit {
-        let dim = self.dim.mul(o.dim);
+        let dim = self.dim.product(o.dim);
         let show = match (self.show, o.show) {
             (Show::Money(s), _) | (_, Show::Money(s)) if dim.is_money() => Show::Money(s),
             (Show::Percent, Show::Percent) if dim.is_none() => Show::Percent,
@@ -170,7 +170,7 @@ impl Unit {
     }
 
     pub fn over(self, o: Unit) -> Unit {
-        let dim = self.dim.div(o.dim);
+        let dim = self.dim.quotient(o.dim);
         let show = if dim.is_none() && !self.dim.is_none() {
             // 万元 ÷ 万元, 人 ÷ 人: a rate.
             Show::Percent

@@ -85,7 +85,37 @@ pub fn run(a: &Args) -> i32 {
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
             i32::from(failed > 0)
         }
-        Err(Fatal::Header(msg)) => fail(Diagnostic::new(msg), &map, a.lang),
+        Err(Fatal::Header(msg)) => {
+            let d = header_at(a.facts, msg, &mut map);
+            fail(d, &map, a.lang)
+        }
         Err(Fatal::Io(e)) => fail(cannot_read(a.facts, e), &map, a.lang),
+    }
+}
+
+/// Point a header error at its column in the data file's first line.
+fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
+    let name = match &msg {
+        Msg::BatchUnknownColumn { name, .. } => Some(name.clone()),
+        // The second mention is the repeat.
+        Msg::BatchDuplicateColumn { name } => Some(name.clone()),
+        _ => None,
+    };
+    use std::io::BufRead;
+    let first = File::open(path).ok().and_then(|f| BufReader::new(f).lines().next()?.ok());
+    let at = match (name, first) {
+        (Some(name), Some(line)) => {
+            let pos = if matches!(msg, Msg::BatchDuplicateColumn { .. }) { line.rfind(&name) } else { line.find(&name) };
+            pos.map(|p| (p, p + name.len(), line))
+        }
+        _ => None,
+    };
+    let d = Diagnostic::new(msg);
+    match at {
+        Some((start, end, line)) => {
+            let file = map.add(path, line);
+            d.at(crate::syntax::Span::new(file, start, end))
+        }
+        None => d,
     }
 }

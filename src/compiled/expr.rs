@@ -49,7 +49,7 @@ pub struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    fn is_num(&self, e: &CExpr) -> bool {
+    pub fn is_num(&self, e: &CExpr) -> bool {
         match &e.kind {
             CKind::Const(v) => matches!(v, Value::Num(_)),
             CKind::Slot(s) => matches!(self.c.slot_ty(*s), Ty::Num(_)),
@@ -205,7 +205,7 @@ impl Compiler<'_> {
                     let mut prev = first(cx)?;
                     for (op, rhs) in &rest {
                         let next = rhs(cx)?;
-                        if !compare(*op, prev, next) {
+                        if !arith::compare_values(*op, prev, next) {
                             return Ok(false);
                         }
                         prev = next;
@@ -313,13 +313,3 @@ impl Compiler<'_> {
     }
 }
 
-fn compare(op: CmpOp, a: Value, b: Value) -> bool {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => arith::compare(op, x, y),
-        (x, y) => match op {
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            _ => false,
-        },
-    }
-}

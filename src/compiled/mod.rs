@@ -13,7 +13,9 @@
 //! ```
 
 mod expr;
+mod fixed;
 mod shape;
+mod tiers;
 mod tree;
 pub mod sample;
 

@@ -16,7 +16,7 @@ impl Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -26,7 +26,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 }
 
@@ -94,11 +94,14 @@ fn number(rng: &mut Rng, th: &[Decimal], positive: bool) -> Decimal {
     let hair = Decimal::new(1, 4);
     let scales = [Decimal::ONE, Decimal::ONE_HUNDRED, Decimal::new(781108, 2), Decimal::new(10_000, 0)];
     let t = th[rng.below(th.len())];
-    let d = match rng.below(6) {
+    let d = match rng.below(7) {
         0 | 1 => t,
         2 => t + hair,
         3 => (t - hair).max(Decimal::ZERO),
         4 => t * scales[rng.below(scales.len())],
+        // Now and then below zero: adjustments and changes can be negative.
+        5 if rng.below(8) == 0 => -t,
+        5 => t,
         _ => Decimal::new(rng.below(200_000) as i64, 4),
     };
     if positive && d <= Decimal::ZERO {

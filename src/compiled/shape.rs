@@ -35,6 +35,39 @@ pub struct Deduction {
 pub struct Row {
     pub cond: Option<BoolFn>,
     pub shape: Shape,
+    /// The constants prove 0 ≤ points ≤ weight, so the range checks
+    /// (E405, E406) cannot fire and are skipped.
+    pub bounded: bool,
+}
+
+fn konst(e: &crate::check::CExpr) -> Option<Decimal> {
+    match e.as_const() {
+        Some(Value::Num(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// Whether a row's points always lie within `0..=weight`, from its constants.
+pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
+    let zero = Decimal::ZERO;
+    match s {
+        // Points = base − steps × per, steps ≥ 0, floored at zero.
+        CScoring::Deduction(d) => {
+            let (Some(base), Some(step), Some(per)) = (konst(&d.base), konst(&d.step), konst(&d.per_step)) else { return false };
+            d.floor_zero && base >= zero && base <= weight && step > zero && per >= zero
+        }
+        CScoring::Checklist(cl) => {
+            let Some(pts) = konst(&cl.points) else { return false };
+            let yes_no = cl.items.iter().all(|(_, is_count, _)| !is_count);
+            let most = Decimal::from(cl.items.len() as u64).checked_mul(pts);
+            // Deducting: weight − count × pts ≤ weight (and ≥ 0 when floored,
+            // or allowed below zero when not). Gaining: count × pts ≤ n × pts.
+            yes_no && pts >= zero && (!cl.gain || most.is_some_and(|m| m <= weight))
+        }
+        // Points = rate × weight with the rate inside a band within 0–100%.
+        CScoring::Qualitative(q) => q.bands.iter().flatten().all(|(lo, _, hi, _)| *lo >= zero && *hi <= Decimal::ONE),
+        _ => false,
+    }
 }
 
 pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {

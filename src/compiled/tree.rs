@@ -4,6 +4,7 @@
 //! vetoes, grade) without the trace and without building messages.
 
 use super::expr::{BoolFn, Compiler, Cx, Fail, R};
+use super::fixed::{fixed_all, fixed_eff, sum_exact};
 use super::shape::{self, Row};
 use crate::check::{CNaPolicy, CVetoEffect, Checked, IndId};
 use crate::eval::arith;
@@ -29,6 +30,9 @@ pub struct Tree {
     nodes: Vec<Node>,
     roots: Vec<IndId>,
     roots_transfer: bool,
+    /// With no not-applicable policy anywhere and only normal top-level
+    /// indicators, the effective full marks are known at compile time.
+    fixed_eff: Option<Decimal>,
     /// Per indicator, its transfer targets when it has a 转给 policy.
     targets: Vec<Option<Vec<IndId>>>,
     vetoes: Vec<(BoolFn, CVetoEffect)>,
@@ -40,33 +44,6 @@ pub struct Tree {
 
 fn has_transfer(c: &Checked, ids: &[IndId]) -> bool {
     ids.iter().any(|&i| matches!(c.ind(i).na.as_ref().map(|n| &n.policy), Some(CNaPolicy::Transfer(_))))
-}
-
-/// Per indicator, its weight and status when nothing below it can be not
-/// applicable. Children follow their parents' ids, so one backward sweep
-/// sees every child before its parent.
-fn fixed_all(c: &Checked) -> Vec<Option<(Decimal, Status)>> {
-    let n = c.indicators.len();
-    let mut na_below = vec![false; n];
-    let mut out = vec![None; n];
-    for id in (0..n).rev() {
-        let ind = &c.indicators[id];
-        na_below[id] = ind.na.is_some() || ind.children.iter().any(|&ch| na_below[ch as usize]);
-        if ind.is_leaf() || na_below[id] {
-            continue;
-        }
-        let (mut w, mut any) = (Decimal::ZERO, false);
-        for &ch in &ind.children {
-            let child = c.ind(ch);
-            if child.kind == IndicatorKind::Normal {
-                let f: Option<(Decimal, Status)> = out[ch as usize];
-                w += f.map_or(child.weight, |(w, _)| w);
-                any |= f.is_none_or(|(_, st)| st != Status::NaExcluded);
-            }
-        }
-        out[id] = Some((w, if any { Status::Scored(None) } else { Status::NaExcluded }));
-    }
-    out
 }
 
 pub fn compile(k: &Compiler) -> Tree {
@@ -84,7 +61,11 @@ pub fn compile(k: &Compiler) -> Tree {
             fixed: fixed[id],
             na: ind.na.as_ref().map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
             vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
-            rows: ind.rows.iter().map(|r| Row { cond: r.cond.as_ref().map(|e| k.truth(e)), shape: shape::compile(k, &r.result, ind.weight) }).collect(),
+            rows: super::tiers::conditions(k, &ind.rows)
+                .into_iter()
+                .zip(&ind.rows)
+                .map(|(cond, r)| Row { cond, shape: shape::compile(k, &r.result, ind.weight), bounded: shape::bounded(&r.result, ind.weight) })
+                .collect(),
         })
         .collect();
     let targets = c
@@ -99,6 +80,7 @@ pub fn compile(k: &Compiler) -> Tree {
         nodes,
         roots: c.roots.clone(),
         roots_transfer: has_transfer(c, &c.roots),
+        fixed_eff: fixed_eff(c, &fixed),
         targets,
         vetoes: c.vetoes.iter().map(|v| (k.truth(&v.when), v.effect.clone())).collect(),
         places: c.rounding.places,
@@ -122,7 +104,11 @@ impl Tree {
             self.transfers(&self.roots, scores)?;
         }
         let (mut base, mut eff, mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-        for &r in &self.roots {
+        if let Some(fixed) = self.fixed_eff {
+            eff = fixed;
+            base = sum_exact(self.roots.iter().map(|&r| scores[r as usize].score));
+        }
+        for &r in self.roots.iter().filter(|_| self.fixed_eff.is_none()) {
             let s = &scores[r as usize];
             match self.nodes[r as usize].kind {
                 IndicatorKind::Normal => {
@@ -231,7 +217,12 @@ impl Tree {
             scores[id as usize] = IndScore { raw, score, weight: n.weight, status: Status::Scored(Some(row)) };
             return Ok(());
         }
-        let (mut raw, may_go_negative) = shape::run(&n.rows[row].shape, cx, n.weight)?;
+        let r = &n.rows[row];
+        let (mut raw, may_go_negative) = shape::run(&r.shape, cx, n.weight)?;
+        if r.bounded {
+            scores[id as usize] = IndScore { raw, score: self.round(raw), weight: n.weight, status: Status::Scored(Some(row)) };
+            return Ok(());
+        }
         if raw > n.weight {
             if n.kind == IndicatorKind::Normal {
                 return Err(Fail);
@@ -264,55 +255,6 @@ impl Tree {
         }
         Ok(())
     }
-}
-
-const fn pow10() -> [i128; 29] {
-    let mut t = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-}
-const POW10: [i128; 29] = pow10();
-
-/// The sum of decimals starting from zero, as repeated `+=` gives it, added
-/// as integers. rust_decimal's `0 + b` is `b` and `a + 0` is `a`, scale
-/// included; otherwise the sum takes the larger scale. So for addends that
-/// are not negative the result's scale is the largest among the non-zero
-/// ones (all zero: the last addend). Negative addends (a partial sum could pass through zero) and sums
-/// beyond 96 bits take the plain `+=` path. Proved equal by
-/// tests/compiled.rs, which compares scales too.
-fn sum_exact<I: Iterator<Item = Decimal> + Clone>(ds: I) -> Decimal {
-    let slow = |ds: I| ds.fold(Decimal::ZERO, |a, b| a + b);
-    let mut scale = 0;
-    for d in ds.clone() {
-        if d.is_sign_negative() {
-            return slow(ds);
-        }
-        if !d.is_zero() {
-            scale = scale.max(d.scale());
-        }
-    }
-    let mut acc = 0i128;
-    for d in ds.clone() {
-        if d.is_zero() {
-            continue;
-        }
-        match d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize]) {
-            Some(m) => acc += m,
-            None => return slow(ds),
-        }
-    }
-    if acc == 0 {
-        // All zero: `0 + b` is `b`, so the last addend, scale and all.
-        return ds.last().unwrap_or(Decimal::ZERO);
-    }
-    if acc >= 1i128 << 96 {
-        return slow(ds);
-    }
-    Decimal::from_i128_with_scale(acc, scale)
 }
 
 fn div(a: Decimal, b: Decimal) -> R<Decimal> {

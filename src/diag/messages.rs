@@ -988,6 +988,19 @@ impl Msg {
                 t(zh, "拆分表达式，或用“定义”给中间值命名", "split the expression or name intermediate values with 定义")
             }
             PercentWithoutNumber => t(zh, "写成数字加百分号，例如 95%", "write a number before it, e.g. 95%"),
+            FileTooLarge { .. } => t(zh, "每个评分表单独保存为一个规则文件", "keep one rubric per rule file"),
+            NumberTooLarge { .. } => t(zh, "检查是否多写了数字；小数位数过多时请四舍五入", "check for extra digits, or round away surplus decimal places"),
+            MissingHeader => t(zh, "在文件第一行写表头", "put the header on the first line"),
+            UnexpectedEnd => t(zh, "把最后一个语句写完整，并检查每个“{”都有对应的“}”", "finish the last statement and check that every `{` has its `}`"),
+            Overflow { .. } => t(
+                zh,
+                "结果超出 28 位有效数字；检查事实中的数是否多写了位数，或单位是否用错（元与万元）",
+                "the result exceeds 28 significant digits; check the facts for extra digits or a wrong unit (元 vs 万元)",
+            ),
+            TierHasNoBand { .. } => t(zh, "在定性评分中为每一档写出得分率范围", "give every tier a rate band in the qualitative rule"),
+            CannotRead { .. } => t(zh, "检查文件路径和名称是否正确", "check the path and the file name"),
+            FactNotVariant { .. } => t(zh, "改为列出的取值之一，或在规则文件的类型中加上这个取值", "use one of the listed values, or add this value to the type in the rubric"),
+            FactsFormat { .. } => t(zh, "事实文件以 .toml 或 .json 结尾", "name the facts file with .toml or .json"),
             UnknownKeyword { found, suggestion } => {
                 if zh {
                     format!("把“{found}”改为“{suggestion}”；若“{found}”是名称，请先用“输入”或“定义”声明它")

@@ -36,6 +36,20 @@ pub fn compare(op: CmpOp, a: Decimal, b: Decimal) -> bool {
     }
 }
 
+/// Compare two values of one type: numbers by order, yes/no and enumeration
+/// values only for (in)equality (the checker allows nothing else).
+pub fn compare_values(op: CmpOp, a: super::value::Value, b: super::value::Value) -> bool {
+    use super::value::Value;
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => compare(op, x, y),
+        (x, y) => match op {
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            _ => false,
+        },
+    }
+}
+
 /// Round to `places` decimals the way the rubric declares.
 pub fn round(x: Decimal, places: u32, mode: RoundMode) -> Decimal {
     let strategy = match mode {

@@ -7,7 +7,7 @@ use super::trace::{Event, Tracer};
 use super::value::Value;
 use crate::check::{CExpr, CKind, Checked, IndId, Slot};
 use crate::diag::{Diagnostic, Msg};
-use crate::syntax::ast::{CmpOp, Func, RoundMode};
+use crate::syntax::ast::{Func, RoundMode};
 use rust_decimal::Decimal;
 
 /// Slot values for one fact set. Allocated once and reused across fact sets.
@@ -44,14 +44,28 @@ impl<T: Tracer> Machine<'_, T> {
     pub fn arith_err(&self, e: ArithError, at: &CExpr) -> Box<Diagnostic> {
         let indicator = self.ind_name();
         let msg = match e {
-            ArithError::DivisionByZero { left, right } => Msg::DivisionByZero {
-                indicator,
-                left: left.normalize().to_string(),
-                right: right.normalize().to_string(),
-            },
+            ArithError::DivisionByZero { left, right } => {
+                // Name the operands when they are named values, in their own units
+                // (money is held in 元 internally; the author thinks in 万元).
+                let (l, r) = match &at.kind {
+                    CKind::Bin(_, a, b) => (self.operand(a, left), self.operand(b, right)),
+                    _ => (left.normalize().to_string(), right.normalize().to_string()),
+                };
+                Msg::DivisionByZero { indicator, left: l, right: r }
+            }
             ArithError::Overflow => Msg::Overflow { indicator },
         };
         Box::new(Diagnostic::new(msg).at(at.span))
+    }
+
+    fn operand(&self, e: &CExpr, v: Decimal) -> String {
+        match e.kind {
+            CKind::Slot(s) => {
+                let shown = crate::check::show::value(self.c, self.c.slot_ty(s), Value::Num(v));
+                format!("{}（{shown}）", self.c.slot_name(s))
+            }
+            _ => v.normalize().to_string(),
+        }
     }
 
     fn slot(&mut self, s: Slot) -> EvalResult<Value> {
@@ -95,7 +109,7 @@ impl<T: Tracer> Machine<'_, T> {
                 let mut prev = self.eval(first)?;
                 for (op, rhs) in rest {
                     let next = self.eval(rhs)?;
-                    if !compare(*op, prev, next) {
+                    if !arith::compare_values(*op, prev, next) {
                         return Ok(Value::Bool(false));
                     }
                     prev = next;
@@ -148,13 +162,3 @@ impl<T: Tracer> Machine<'_, T> {
     }
 }
 
-fn compare(op: CmpOp, a: Value, b: Value) -> bool {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => arith::compare(op, x, y),
-        (x, y) => match op {
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            _ => false,
-        },
-    }
-}

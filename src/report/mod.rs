@@ -18,7 +18,10 @@ fn rate(score: Decimal, weight: Decimal) -> String {
     if weight.is_zero() {
         return String::new();
     }
-    let r = (score / weight * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let Some(r) = score.checked_div(weight).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
+        return String::new();
+    };
+    let r = r.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     format!("{}%", crate::check::show::score(r, 2))
 }
 

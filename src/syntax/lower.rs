@@ -365,7 +365,7 @@ impl Cx<'_> {
         match p.as_rule() {
             Rule::input => rubric.inputs.push(self.input(p)?),
             Rule::define => rubric.defines.push(self.define(p)?),
-            Rule::indicator => rubric.indicators.push(self.indicator(p, 1)?),
+            Rule::indicator => rubric.indicators.push(self.indicator(p)?),
             Rule::veto => rubric.vetoes.push(self.veto(p)?),
             Rule::constraint => {
                 let span = self.span(&p);
@@ -461,7 +461,7 @@ impl Cx<'_> {
         Ok(Veto { when, effect, span })
     }
 
-    fn indicator(&self, p: Pair<Rule>, depth: usize) -> R<Indicator> {
+    fn indicator(&self, p: Pair<Rule>) -> R<Indicator> {
         let span = self.span(&p);
         let mut it = kids(p);
         let head = it.next().expect("indicator head");
@@ -489,7 +489,7 @@ impl Cx<'_> {
         };
         for c in it {
             match c.as_rule() {
-                Rule::indicator => ind.children.push(self.indicator(c, depth + 1)?),
+                Rule::indicator => ind.children.push(self.indicator(c)?),
                 Rule::allow => ind.allows.push(self.allow(c)),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
                 Rule::row_veto => ind.vetoes.push(self.expr(kids(c).next().expect("veto cond"))?),
