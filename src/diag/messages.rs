@@ -111,6 +111,7 @@ pub enum Msg {
     BoundSplits { fact: String, bound: String, split: String, a: String, sa: String, b: String, sb: String },
     BoundNotExact { fact: String, bound: String, indicator: String },
     BoundNotNumeric { fact: String },
+    BoundEmpty { fact: String, bound: String },
     BoundTooMany { count: usize },
     // ---- E4xx: evaluation
     DivisionByZero { indicator: String, left: String, right: String },
@@ -244,6 +245,7 @@ impl Msg {
             BoundNotExact { .. } => "E314",
             BoundNotNumeric { .. } => "E315",
             BoundTooMany { .. } => "E316",
+            BoundEmpty { .. } => "E317",
             DivisionByZero { .. } => "E401",
             NoRowMatched { .. } => "E402",
             RateOutsideBand { .. } => "E403",
@@ -798,6 +800,13 @@ impl Msg {
                     format!("`{fact}` is only known as {bound}, but `{indicator}` scores its exact value within that range")
                 }
             }
+            BoundEmpty { fact, bound } => {
+                if zh {
+                    format!("“{fact}”给出的范围 {bound} 内没有它可以取的值")
+                } else {
+                    format!("the range {bound} given for `{fact}` contains no value it may take")
+                }
+            }
             BoundNotNumeric { fact } => {
                 if zh {
                     format!("“{fact}”不是数值，不能只给出范围")
@@ -1230,7 +1239,7 @@ pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102",
     "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
     "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304",
-    "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
+    "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
     "E408", "E501", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 

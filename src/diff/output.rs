@@ -65,7 +65,7 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "{}\t{}{}\t{}{}\t{}{}\t{}{}",
+        "{}\t{}{sp}{}\t{}{sp}{}\t{}{sp}{}\t{}{sp}{}",
         w(Word::UnitName),
         w(Word::Old),
         w(Word::Total),
@@ -74,7 +74,8 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
         w(Word::New),
         w(Word::Total),
         w(Word::New),
-        w(Word::Grade)
+        w(Word::Grade),
+        sp = if lang == Lang::Zh { "" } else { " " }
     );
     for u in &d.units {
         let (ot, og) = outcome(&u.old, p);

@@ -81,9 +81,7 @@ pub(crate) fn resolve(c: &Checked, set: &mut FactSet, bounds: &[Bound]) -> Resul
         let mine: Vec<(Cell, Decimal)> =
             cells(line).into_iter().map(|cell| (cell, cell.sample(unit))).filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x)).collect();
         if mine.is_empty() {
-            return Err(Box::new(
-                Diagnostic::new(Msg::BoundNotExact { fact: name, bound: b.text.clone(), indicator: String::new() }).at(b.span),
-            ));
+            return Err(Box::new(Diagnostic::new(Msg::BoundEmpty { fact: name, bound: b.text.clone() }).at(b.span)));
         }
         choices.push(mine);
     }
@@ -201,7 +199,8 @@ fn inexact_use(c: &Checked, slot: Slot, line: &mut Vec<Decimal>) -> Option<Strin
             return Some(ind.name.clone());
         }
     }
-    c.vetoes.iter().any(|v| bad(&v.when)).then(String::new)
+    // A top-level veto has no indicator name; the keyword names the rule.
+    c.vetoes.iter().any(|v| bad(&v.when)).then(|| "一票否决".to_string())
 }
 
 /// Whether `e` reads `slot`, directly or through derived values.

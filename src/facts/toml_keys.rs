@@ -72,6 +72,7 @@ pub(crate) fn quote_bare_keys(src: &str) -> Option<Quoted> {
             }
         } else if let Some(eq) = find_outside_strings(body, b'=') {
             quote_segments(&body[..eq], at, &mut inserted);
+            quote_inline_table(&body[eq + 1..], at + eq + 1, &mut inserted);
             in_multiline = multiline_opened(&body[eq + 1..]);
         }
     }
@@ -178,6 +179,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quotes_keys_of_a_one_line_inline_table() {
+        let src = "期望 = { 总分 = \"91.00\", 等级 = \"优\" }\n";
+        let q = quote_bare_keys(src).unwrap();
+        assert_eq!(q.text, "\"期望\" = { \"总分\" = \"91.00\", \"等级\" = \"优\" }\n");
+        assert!(q.text.parse::<toml::Table>().is_ok());
+    }
+
+    #[test]
     fn quotes_cjk_keys_and_maps_offsets_back() {
         let src = "单位 = \"甲局\"\n[事实]\n预算数 = 6702 # 注释 = x\nok_key = 1\n";
         let q = quote_bare_keys(src).unwrap();
@@ -205,5 +214,25 @@ mod tests {
     #[test]
     fn nothing_to_quote() {
         assert!(quote_bare_keys("\"预算数\" = 1\na = \"x = y\"\n").is_none());
+    }
+}
+
+/// Keys inside a one-line inline table (`期望 = { 总分 = "91.00", 等级 = "优" }`):
+/// each `key =` after `{` or `,` is quoted like a top-level key.
+fn quote_inline_table(value: &str, at: usize, inserted: &mut Vec<usize>) {
+    let trimmed = value.trim_start();
+    if !trimmed.starts_with('{') {
+        return;
+    }
+    let mut pos = at + (value.len() - trimmed.len()) + 1;
+    let mut rest = &trimmed[1..];
+    loop {
+        let Some(eq) = find_outside_strings(rest, b'=') else { return };
+        quote_segments(&rest[..eq], pos, inserted);
+        let after = &rest[eq + 1..];
+        let Some(comma) = find_outside_strings(after, b',') else { return };
+        let step = eq + 1 + comma + 1;
+        pos += step;
+        rest = &rest[step..];
     }
 }
