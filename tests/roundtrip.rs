@@ -47,7 +47,7 @@ fn leaf() -> impl Strategy<Value = String> {
 }
 
 fn arith() -> impl Strategy<Value = String> {
-    leaf().prop_recursive(3, 10, 2, |inner| {
+    leaf().prop_recursive(3, 8, 2, |inner| {
         prop_oneof![
             (inner.clone(), proptest::sample::select(&["+", "-", "×", "/", "*", "÷"][..]), inner.clone())
                 .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
@@ -87,6 +87,13 @@ proptest! {
             return Ok(());
         }
         let once = reprint(&text);
+        // The printed form spells `|x|` as abs(x) and adds brackets, so an input
+        // just under the size limit may print just over it: that is the limit
+        // working, not a round-trip failure.
+        if let Err(d) = parse(&once, 0) {
+            prop_assert!(d.0.iter().all(|x| x.code() == "E013"), "{:?}", d.0.first().map(|x| x.code()));
+            return Ok(());
+        }
         let twice = reprint(&once);
         prop_assert_eq!(&once, &twice);
     }

@@ -264,7 +264,7 @@ fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Sc
                         }
                         (cols.label(&cells).map(Cow::Borrowed), cols.fill(&cells, s.facts_mut()))
                     }
-                    Err(_) => (None, Err(RowError::new(None, Msg::BatchBadRecord { detail: "not UTF-8 / 不是 UTF-8 编码".into() }))),
+                    Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
                 };
                 (label, filled)
             }

@@ -10,7 +10,7 @@ pub fn read(path: &str, map: &mut SourceMap) -> Result<FileId, Diagnostics> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(map.add(path, text)),
-            Err(_) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: "not UTF-8 / 不是 UTF-8 编码".into() }).into()),
+            Err(_) => Err(Diagnostic::new(Msg::NotUtf8 { path: path.into() }).into()),
         },
         Err(e) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() }).into()),
     }

@@ -124,6 +124,9 @@ pub enum Msg {
     TierHasNoBand { indicator: String, tier: String },
     // ---- E5xx: files and usage
     CannotRead { path: String, reason: String },
+    NotUtf8 { path: String },
+    /// A batch row whose bytes are not UTF-8 (same code as any unreadable row).
+    BatchRowNotUtf8,
     CaseFileSyntax { detail: String },
     CaseUnknownIndicator { name: String },
     CaseFailed { case: String, what: String, expected: String, got: String },
@@ -236,7 +239,7 @@ impl Msg {
             FactsFormat { .. } => "E310",
             FactWrongType { .. } => "E311",
             BatchRowWidth { .. } => "E320",
-            BatchBadRecord { .. } => "E321",
+            BatchBadRecord { .. } | BatchRowNotUtf8 => "E321",
             BatchUnknownColumn { .. } => "E322",
             BatchDuplicateColumn { .. } => "E323",
             BatchInputFormat { .. } => "E324",
@@ -255,6 +258,7 @@ impl Msg {
             NoGrade { .. } => "E407",
             TierHasNoBand { .. } => "E408",
             CannotRead { .. } => "E501",
+            NotUtf8 { .. } => "E502",
             CaseFileSyntax { .. } => "E510",
             CaseUnknownIndicator { .. } => "E511",
             CaseFailed { .. } => "E512",
@@ -757,6 +761,7 @@ impl Msg {
                     format!("this row cannot be read: {detail}")
                 }
             }
+            BatchRowNotUtf8 => t(zh, "这一行无法读取：不是 UTF-8 编码", "this row cannot be read: it is not UTF-8"),
             BatchUnknownColumn { name, suggestion } => {
                 let hint = if suggestion.is_empty() { String::new() } else if zh { format!("（是否应为“{suggestion}”？）") } else { format!(" (did you mean `{suggestion}`?)") };
                 if zh {
@@ -875,6 +880,13 @@ impl Msg {
                     format!("“{indicator}”的定性评分没有为“{tier}”档规定得分率范围")
                 } else {
                     format!("the qualitative rule of `{indicator}` gives no rate band for `{tier}`")
+                }
+            }
+            NotUtf8 { path } => {
+                if zh {
+                    format!("“{path}”不是 UTF-8 编码的文本")
+                } else {
+                    format!("`{path}` is not UTF-8 text")
                 }
             }
             CannotRead { path, reason } => {
@@ -1081,6 +1093,7 @@ impl Msg {
             FactWrongUnit { .. } => t(zh, "写成带单位的字符串，例如 \"6,702 万元\"", "write it with its unit, e.g. \"6,702 万元\""),
             FactNotNumber { .. } => t(zh, "例如：6702、\"6,702 万元\"、\"85.8%\"", "e.g. 6702, \"6,702 万元\", \"85.8%\""),
             FactNotBool { .. } => t(zh, "写“是”或“否”（或 true/false）", "write 是 or 否 (or true/false)"),
+            NotUtf8 { .. } => t(zh, "用 UTF-8 编码另存该文件（Excel：另存为“CSV UTF-8”）", "save the file as UTF-8 (Excel: Save As \"CSV UTF-8\")"),
             DivisionByZero { .. } => t(zh, "检查事实是否为 0，或在规则中先处理为 0 的情况", "check the facts, or handle 0 in an earlier row"),
             NoRowMatched { .. } => t(zh, "补上“否则”一行，或检查分档是否有缺口", "add an 否则/else row or close the gap between tiers"),
             RateOutsideBand { .. } => t(zh, "选择与得分率相符的档次", "pick the tier that matches the rate"),
@@ -1240,7 +1253,7 @@ pub const ALL_CODES: &[&str] = &[
     "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
     "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304",
     "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
-    "E408", "E501", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E408", "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

@@ -245,7 +245,7 @@ pub(super) fn compile(text: &str) -> Result<CheckOutput, Diagnostics> {
 fn read(path: &str) -> Result<String, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::new(Msg::CannotRead { path: path.into(), reason: "not UTF-8 / 不是 UTF-8 编码".into() })),
+            .map_err(|_| Diagnostic::new(Msg::NotUtf8 { path: path.into() })),
         Err(e) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() })),
     }
 }
