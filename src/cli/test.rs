@@ -66,7 +66,7 @@ fn run_file(file: &Path, cov: bool, map: &mut SourceMap, failures: &mut Vec<Diag
             return (0, 1);
         }
     };
-    let cases = match testing::parse(&text) {
+    let cases = match testing::parse(&text, fid) {
         Ok(c) => c,
         Err(d) => {
             failures.push(*d);

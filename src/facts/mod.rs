@@ -120,10 +120,27 @@ pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
     constraints::check(checked, set, &given, &vec![false; given.len()])
 }
 
-/// TOML as people write it, with bare Chinese keys (`预算数 = 6702`),
-/// quoted into TOML 1.0 for other readers of TOML (test cases, reports).
-pub(crate) fn quote_keys(text: &str) -> String {
-    toml_keys::quote_bare_keys(text).map(|q| q.text).unwrap_or_else(|| text.to_string())
+/// A TOML table written as people write it (bare Chinese keys); on a syntax
+/// error, the library's message and where in `text` it is.
+pub(crate) fn toml_table(text: &str) -> Result<::toml::Table, (String, std::ops::Range<usize>)> {
+    let detail = |e: &::toml::de::Error| e.message().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
+    let first = match text.parse::<::toml::Table>() {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let first_span = first.span().unwrap_or(text.len()..text.len());
+    let Some(quoted) = toml_keys::quote_bare_keys(text) else {
+        return Err((detail(&first), first_span));
+    };
+    match quoted.text.parse::<::toml::Table>() {
+        Ok(t) => Ok(t),
+        // The first error was only a bare key; the real one comes later.
+        Err(later) if quoted.is_quoted_key(first_span.start) => {
+            let at = later.span().unwrap_or(quoted.text.len()..quoted.text.len());
+            Err((detail(&later), quoted.range(&at)))
+        }
+        Err(_) => Err((detail(&first), first_span)),
+    }
 }
 
 /// Parse one facts file holding one fact set.

@@ -53,9 +53,14 @@ fn bad(detail: String) -> Box<Diagnostic> {
     Box::new(Diagnostic::new(Msg::CaseFileSyntax { detail }))
 }
 
-/// Read a test-case file.
-pub fn parse(text: &str) -> Result<CaseFile, Box<Diagnostic>> {
-    let table = toml_table(text)?;
+/// Read a test-case file (`file` locates syntax errors).
+pub fn parse(text: &str, file: crate::syntax::FileId) -> Result<CaseFile, Box<Diagnostic>> {
+    let table = crate::facts::toml_table(text).map_err(|(detail, at)| {
+        // Keep the underline on the line where the error starts.
+        let line_end = text[at.start.min(text.len())..].find('\n').map_or(text.len(), |i| at.start + i);
+        let span = crate::syntax::Span::new(file, at.start, at.end.clamp(at.start, line_end.max(at.start)));
+        Box::new(Diagnostic::new(Msg::CaseFileSyntax { detail }).at(span))
+    })?;
     let rules = get(&table, &["规则", "rules"]).map(text_of);
     let list = get(&table, &["用例", "case"]).and_then(Value::as_array).cloned().unwrap_or_default();
     let mut cases = Vec::new();
@@ -90,9 +95,7 @@ pub fn compose(base: Option<&str>, case: &Case) -> Result<String, Box<Diagnostic
 
 /// A TOML table, accepting bare Chinese keys as facts files do.
 pub fn toml_table(text: &str) -> Result<Table, Box<Diagnostic>> {
-    text.parse::<Table>()
-        .or_else(|_| crate::facts::quote_keys(text).parse::<Table>())
-        .map_err(|e: toml::de::Error| bad(e.message().trim().to_string()))
+    crate::facts::toml_table(text).map_err(|(detail, _)| bad(detail))
 }
 
 const TOTAL: [&str; 2] = ["总分", "total"];
