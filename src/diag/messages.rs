@@ -714,7 +714,7 @@ impl Msg {
             }
             FactsSyntax { format, detail } => {
                 if zh {
-                    format!("{format} 格式错误：{detail}")
+                    format!("{format} 格式错误：{}", library_detail_zh(detail))
                 } else {
                     format!("malformed {format}: {detail}")
                 }
@@ -899,7 +899,7 @@ impl Msg {
             }
             CaseFileSyntax { detail } => {
                 if zh {
-                    format!("测试用例文件格式错误：{detail}")
+                    format!("测试用例文件格式错误：{}", library_detail_zh(detail))
                 } else {
                     format!("malformed test-case file: {detail}")
                 }
@@ -1177,6 +1177,36 @@ impl Note {
             Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
         }
     }
+}
+
+/// The TOML/JSON readers' own messages are English; the common ones are
+/// said in Chinese, the rest are kept as the library wrote them.
+fn library_detail_zh(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("invalid basic string", "字符串缺少右引号 \""),
+        ("invalid literal string", "字符串缺少右引号 '"),
+        ("invalid string; expected `\"`, `'`", "这里应是一个值（带引号的文字或数字）"),
+        ("invalid table header; expected `.`, `]`", "表名缺少右方括号 ]"),
+        ("invalid inline table; expected `}`", "内联表缺少右花括号 }"),
+        ("invalid array; expected `]`", "数组缺少右方括号 ]"),
+        ("expected `.`, `=`", "名称后应是等号 ="),
+        ("expected newline, `#`", "一行只能写一项，值后面多出了内容"),
+        ("EOF while parsing a string", "字符串缺少右引号"),
+        ("EOF while parsing an object", "缺少右花括号 }"),
+        ("trailing comma", "多余的逗号"),
+        ("control character (\\u0000-\\u001F) found while parsing a string", "字符串缺少右引号（字符串不能跨行）"),
+        ("EOF while parsing a value", "文件意外结束，缺少一个值"),
+        ("expected value", "这里应是一个值"),
+    ];
+    if let Some(key) = detail.strip_prefix("duplicate key `") {
+        let name = key.split('`').next().unwrap_or("");
+        return format!("名称“{name}”重复");
+    }
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map(|(_, zh)| zh.to_string())
+        .unwrap_or_else(|| detail.to_string())
 }
 
 fn t(zh: bool, a: &str, b: &str) -> String {
@@ -1519,5 +1549,21 @@ pub fn batch_summary(lang: Lang, read: u64, scored: u64, failed: u64) -> String 
         format!("共读取 {read} 行：评分 {scored} 行，出错 {failed} 行")
     } else {
         format!("{read} rows read: {scored} scored, {failed} failed")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::library_detail_zh;
+
+    #[test]
+    fn common_toml_and_json_messages_are_said_in_chinese() {
+        assert_eq!(library_detail_zh("invalid basic string"), "字符串缺少右引号 \"");
+        assert_eq!(library_detail_zh("duplicate key `预算数` in document root"), "名称“预算数”重复");
+        assert_eq!(
+            library_detail_zh("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 9"),
+            "字符串缺少右引号（字符串不能跨行）"
+        );
+        assert_eq!(library_detail_zh("something new"), "something new");
     }
 }
