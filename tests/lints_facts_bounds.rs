@@ -104,3 +104,19 @@ fn only_numbers_read_bounds() {
     let e = jixiao::facts::load(bad, 1, jixiao::facts::Format::Toml, &c).unwrap_err();
     assert_eq!(e.0[0].code(), "E315", "{:?}", e.0);
 }
+
+/// 正数 applies to the fact, not to the edge of its bound: "≤5%" scores
+/// over (0, 5%], and "＜0%" leaves no allowed value (E317, not E308).
+#[test]
+fn positive_inputs_take_bounds_whose_edge_is_zero_or_below() {
+    let rules = "评分表 \"t\" 满分 10\n等级 优 >= 9，差\n输入 率: 百分比 正数\n指标 甲 10 { 如果 率 ≥ 95% 则 10 否则 0 }\n";
+    let mut map = jixiao::diag::SourceMap::new();
+    let id = map.add("t.jx", rules.to_string());
+    let checked = jixiao::compile(&map, id).map_err(|d| d.0.len()).unwrap().checked;
+    let load = |v: &str| jixiao::facts::load(&format!("率 = \"{v}\"\n"), 1, jixiao::facts::Format::Toml, &checked);
+    let codes = |v: &str| load(v).err().map(|d| d.0.iter().map(|x| x.code().to_string()).collect::<Vec<_>>());
+    assert_eq!(codes("＜0%"), Some(vec!["E317".to_string()]));
+    let set = load("≤5%").unwrap_or_else(|d| panic!("{:?}", d.0.iter().map(|x| x.code()).collect::<Vec<_>>()));
+    let card = jixiao::eval::score(&checked, &set).unwrap();
+    assert_eq!(card.total, rust_decimal::Decimal::ZERO);
+}

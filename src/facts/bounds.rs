@@ -79,7 +79,7 @@ pub(crate) fn resolve(c: &Checked, set: &mut FactSet, bounds: &[Bound]) -> Resul
         }
         let dom = domain(c, b.slot, &mut line);
         let mine: Vec<(Cell, Decimal)> =
-            cells(line).into_iter().map(|cell| (cell, cell.sample(unit))).filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x)).collect();
+            cells(line).into_iter().map(|cell| (cell, cell.sample(unit))).filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x) && declared_ok(c, b.slot, *x)).collect();
         if mine.is_empty() {
             return Err(Box::new(Diagnostic::new(Msg::BoundEmpty { fact: name, bound: b.text.clone() }).at(b.span)));
         }
@@ -220,4 +220,10 @@ fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
         CScoring::Match { subject, arms } => r(subject) || arms.iter().any(|a| r(&a.1)),
         CScoring::Qualitative(q) => q.tier == slot || q.rate == slot,
     }
+}
+
+/// What the input's declaration allows: 正数 (> 0) and 非零 (≠ 0).
+fn declared_ok(c: &Checked, slot: crate::check::Slot, x: Decimal) -> bool {
+    let decl = &c.facts[slot as usize];
+    !(decl.positive && x <= Decimal::ZERO) && !(decl.nonzero && x.is_zero())
 }

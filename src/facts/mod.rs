@@ -17,7 +17,7 @@ mod tests;
 pub(crate) use value::number_item;
 pub use value::{parse_value, type_name};
 
-use crate::check::{Checked, Ty};
+use crate::check::{Checked, FactDecl, Ty};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
 use crate::eval::value::Value;
 use crate::eval::FactSet;
@@ -291,7 +291,10 @@ impl Builder<'_> {
         // A text fact may well start with `<`; only other types read bounds.
         if let (Item::Value(raw), false) = (&e.item, decl.ty == Ty::Text) {
             if let Some((op, rest)) = bounds::split(raw) {
-                match parse_value(&rest, decl, self.checked) {
+                // 正数/非零 speak of the fact, not of the bound's edge: "＞0%" is a
+                // fine bound for a positive fact. The resolver applies them.
+                let edge = FactDecl { positive: false, nonzero: false, ..decl.clone() };
+                match parse_value(&rest, &edge, self.checked) {
                     Ok(Value::Num(value)) => {
                         let text = raw.to_text().trim().to_string();
                         self.bounds.push(bounds::Bound { slot: slot as u32, op, value, text, span });
