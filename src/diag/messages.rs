@@ -133,7 +133,8 @@ pub enum Msg {
     AuditMismatch { what: String, reported: String, computed: String },
     NoCases { path: String },
     DiffMissingFacts { unit: String, names: String },
-    DataSyntax { detail: String },
+    DataUnclosedQuote,
+    DataRowWidth { row: usize, found: usize, expected: usize },
     DataEmpty { path: String },
     // ---- E6xx: the REPL
     UnknownCommand { name: String },
@@ -265,7 +266,7 @@ impl Msg {
             AuditMismatch { .. } => "E513",
             NoCases { .. } => "E514",
             DiffMissingFacts { .. } => "E515",
-            DataSyntax { .. } => "E516",
+            DataUnclosedQuote | DataRowWidth { .. } => "E516",
             DataEmpty { .. } => "E517",
             UnknownCommand { .. } => "E601",
             CommandUsage { .. } => "E602",
@@ -939,11 +940,12 @@ impl Msg {
                     format!("unit `{unit}` lacks facts the rubric needs: {names}")
                 }
             }
-            DataSyntax { detail } => {
+            DataUnclosedQuote => t(zh, "数据文件格式错误：引号未闭合", "malformed data file: a quote is not closed"),
+            DataRowWidth { row, found, expected } => {
                 if zh {
-                    format!("数据文件格式错误：{detail}")
+                    format!("数据文件格式错误：第 {row} 行有 {found} 列，表头有 {expected} 列")
                 } else {
-                    format!("malformed data file: {detail}")
+                    format!("malformed data file: row {row} has {found} fields, the header has {expected}")
                 }
             }
             DataEmpty { path } => {

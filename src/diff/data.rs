@@ -22,7 +22,7 @@ const LABELS: [&str; 4] = ["单位", "unit", "名称", "name"];
 pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> {
     let text = text.trim_start_matches('\u{feff}');
     let rows = records(text).map_err(|at| {
-        Box::new(Diagnostic::new(Msg::DataSyntax { detail: "unclosed quote / 引号未闭合".into() }).at(Span::new(file, at, at + 1)))
+        Box::new(Diagnostic::new(Msg::DataUnclosedQuote).at(Span::new(file, at, at + 1)))
     })?;
     let mut it = rows.into_iter().filter(|r| r.iter().any(|(f, _)| !f.trim().is_empty()));
     let Some(header) = it.next() else { return Ok(Vec::new()) };
@@ -32,8 +32,8 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
     for (i, row) in it.enumerate() {
         if row.len() != names.len() {
             let at = row.first().map(|f| f.1).unwrap_or(0);
-            let detail = format!("row {} has {} fields, the header {}", i + 2, row.len(), names.len());
-            return Err(Box::new(Diagnostic::new(Msg::DataSyntax { detail }).at(Span::new(file, at, at + 1))));
+            let msg = Msg::DataRowWidth { row: i + 2, found: row.len(), expected: names.len() };
+            return Err(Box::new(Diagnostic::new(msg).at(Span::new(file, at, at + 1))));
         }
         let label = label_col.map(|c| row[c].0.trim().to_string()).unwrap_or_else(|| format!("#{}", i + 1));
         let values = row
