@@ -1199,6 +1199,7 @@ fn library_detail_zh(detail: &str) -> String {
         ("control character (\\u0000-\\u001F) found while parsing a string", "字符串缺少右引号（字符串不能跨行）"),
         ("EOF while parsing a value", "文件意外结束，缺少一个值"),
         ("expected value", "这里应是一个值"),
+        ("the top level must be an object", "最外层必须是 { 名称: 值 } 形式的对象"),
     ];
     if let Some(key) = detail.strip_prefix("duplicate key `") {
         let name = key.split('`').next().unwrap_or("");
