@@ -57,7 +57,8 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
         println!("{}：{reported}", Word::NoDiscrepancies.text(lang));
         0
     } else {
-        println!("{} {}", findings.len(), Word::Discrepancies.text(lang));
+        let word = if findings.len() == 1 { Word::Discrepancy } else { Word::Discrepancies };
+        println!("{} {}", findings.len(), word.text(lang));
         1
     }
 }

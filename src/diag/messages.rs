@@ -1361,6 +1361,8 @@ pub enum Word {
     Reported,
     Computed,
     Discrepancies,
+    /// The singular, for English.
+    Discrepancy,
     NoDiscrepancies,
     HowComputed,
     Old,
@@ -1460,6 +1462,7 @@ impl Word {
             Reported => ("报告值", "reported"),
             Computed => ("计算值", "computed"),
             Discrepancies => ("处不一致", "discrepancies"),
+            Discrepancy => ("处不一致", "discrepancy"),
             NoDiscrepancies => ("报告值与重新计算一致", "the reported figures match the rules"),
             HowComputed => ("按规则计算的过程", "how the rules compute it"),
             Old => ("旧", "old"),
