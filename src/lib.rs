@@ -10,11 +10,11 @@
 // would cost readability for no measurable gain.
 #![allow(clippy::result_large_err)]
 
-pub mod diag;
-pub mod syntax;
 pub mod check;
+pub mod diag;
 pub mod eval;
 pub mod report;
+pub mod syntax;
 
 use diag::{Diagnostics, SourceMap};
 
@@ -23,11 +23,11 @@ pub fn compile(map: &SourceMap, file: syntax::FileId) -> Result<check::CheckOutp
     let ast = syntax::parse(map.text(file), file)?;
     check::check(&ast)
 }
-pub mod cli;
-pub mod facts;
-pub mod testing;
 pub mod audit;
-pub mod diff;
-pub mod repl;
-pub mod compiled;
 pub mod batch;
+pub mod cli;
+pub mod compiled;
+pub mod diff;
+pub mod facts;
+pub mod repl;
+pub mod testing;

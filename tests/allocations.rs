@@ -34,10 +34,21 @@ fn rubric(leaves: usize) -> String {
 fn allocations_for(leaves: usize) -> usize {
     let mut map = jixiao::diag::SourceMap::new();
     let id = map.add("big.jx", rubric(leaves));
-    let checked = jixiao::compile(&map, id).map_err(|d| d.0.len()).unwrap().checked;
+    let checked = jixiao::compile(&map, id)
+        .map_err(|d| d.0.len())
+        .unwrap()
+        .checked;
     let mut facts = jixiao::eval::FactSet::empty(&checked);
-    facts.set(0, jixiao::eval::value::Value::Num(rust_decimal::Decimal::new(85, 2)), None);
-    facts.set(1, jixiao::eval::value::Value::Num(rust_decimal::Decimal::from(2)), None);
+    facts.set(
+        0,
+        jixiao::eval::value::Value::Num(rust_decimal::Decimal::new(85, 2)),
+        None,
+    );
+    facts.set(
+        1,
+        jixiao::eval::value::Value::Num(rust_decimal::Decimal::from(2)),
+        None,
+    );
     let mut env = jixiao::eval::Env::new(checked.slot_count());
     // Warm up, then count one scoring.
     let _ = jixiao::eval::score_in(&checked, &facts, &mut env).unwrap();
@@ -52,6 +63,9 @@ fn allocations_for(leaves: usize) -> usize {
 fn allocations_do_not_grow_with_the_number_of_indicators() {
     let small = allocations_for(5);
     let large = allocations_for(200);
-    assert_eq!(small, large, "5 indicators: {small} allocations, 200 indicators: {large}");
+    assert_eq!(
+        small, large,
+        "5 indicators: {small} allocations, 200 indicators: {large}"
+    );
     assert!(small <= 2, "{small} allocations per fact set");
 }

@@ -14,14 +14,32 @@ fn bundled(name: &str) -> (Checked, SourceMap) {
     let path = format!("{}/rules/{name}.jx", env!("CARGO_MANIFEST_DIR"));
     let mut map = SourceMap::new();
     let id = map.add(&path, std::fs::read_to_string(&path).unwrap());
-    let c = jixiao::compile(&map, id).unwrap_or_else(|_| panic!("{name} compiles")).checked;
+    let c = jixiao::compile(&map, id)
+        .unwrap_or_else(|_| panic!("{name} compiles"))
+        .checked;
     (c, map)
 }
 
-fn run(c: &Checked, map: &SourceMap, input: &str, format: InFormat, output: OutFormat, workers: usize) -> (Summary, String) {
-    let opts = batch::Options { input: format, output, lang: Lang::En, explain: false, map, workers, chunk: 64 };
+fn run(
+    c: &Checked,
+    map: &SourceMap,
+    input: &str,
+    format: InFormat,
+    output: OutFormat,
+    workers: usize,
+) -> (Summary, String) {
+    let opts = batch::Options {
+        input: format,
+        output,
+        lang: Lang::En,
+        explain: false,
+        map,
+        workers,
+        chunk: 64,
+    };
     let mut out = Vec::new();
-    let sum = batch::run(c, input.as_bytes(), &mut out, &opts, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let sum =
+        batch::run(c, input.as_bytes(), &mut out, &opts, None).unwrap_or_else(|e| panic!("{e:?}"));
     (sum, String::from_utf8(out).unwrap())
 }
 
@@ -44,11 +62,20 @@ fn planted_bad_rows_are_reported_and_the_rest_scored_in_order() {
     plant(&mut lines, 601, col("在职人数"), "12 万元");
     plant(&mut lines, 1000, col("满意度"), "还行");
     lines[1199 + 1] = lines[1199 + 1].rsplit_once(',').unwrap().0.to_string();
-    let planted = [(12u64, "E304"), (602, "E308"), (603, "E303"), (1002, "E306"), (1201, "E320")];
+    let planted = [
+        (12u64, "E304"),
+        (602, "E308"),
+        (603, "E303"),
+        (1002, "E306"),
+        (1201, "E320"),
+    ];
     let input = lines.join("\n") + "\n";
 
     let (sum, out) = run(&c, &map, &input, InFormat::Csv, OutFormat::Jsonl, 2);
-    let recs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(recs.len(), n, "one record per row");
     assert_eq!(sum.read, n as u64);
     assert_eq!(sum.read, sum.scored + sum.failed, "{sum:?}");
@@ -71,9 +98,16 @@ fn planted_bad_rows_are_reported_and_the_rest_scored_in_order() {
             continue;
         }
         let mut fs = FactSet::empty(&c);
-        row.iter().enumerate().for_each(|(s, v)| fs.values[s] = Some(*v));
+        row.iter()
+            .enumerate()
+            .for_each(|(s, v)| fs.values[s] = Some(*v));
         match jixiao::eval::score(&c, &fs) {
-            Ok(card) => assert_eq!(r["total"], jixiao::check::show::score(card.total, 2), "row {}", i + 2),
+            Ok(card) => assert_eq!(
+                r["total"],
+                jixiao::check::show::score(card.total, 2),
+                "row {}",
+                i + 2
+            ),
             Err(d) => assert_eq!(r["error"]["code"], d.code(), "row {}", i + 2),
         }
     }
@@ -90,7 +124,11 @@ fn csv_and_json_outputs_have_one_record_per_row() {
     let input = sample::csv(&c, 300, 5);
     let (sum, out) = run(&c, &map, &input, InFormat::Csv, OutFormat::Csv, 2);
     assert_eq!(out.lines().count(), 301);
-    assert!(out.starts_with("row,unit,total,grade,投入,"), "{}", &out[..60]);
+    assert!(
+        out.starts_with("row,unit,total,grade,投入,"),
+        "{}",
+        &out[..60]
+    );
     assert_eq!(sum.read, 300);
     let (_, json) = run(&c, &map, &input, InFormat::Csv, OutFormat::Json, 2);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -100,21 +138,41 @@ fn csv_and_json_outputs_have_one_record_per_row() {
 #[test]
 fn json_lines_input_is_read_like_a_facts_file() {
     let (c, map) = bundled("shaanxi-2019");
-    let facts = std::fs::read_to_string(format!("{}/rules/shaanxi-2019.facts.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let facts = std::fs::read_to_string(format!(
+        "{}/rules/shaanxi-2019.facts.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     // The facts file is flat `key = "value"` lines: the same object as JSON.
     let mut table = serde_json::Map::new();
     for l in facts.lines().filter(|l| !l.starts_with('#')) {
         if let Some((k, v)) = l.split_once(" = ") {
-            table.insert(k.to_string(), serde_json::Value::String(v.trim_matches('"').to_string()));
+            table.insert(
+                k.to_string(),
+                serde_json::Value::String(v.trim_matches('"').to_string()),
+            );
         }
     }
     let good = serde_json::to_string(&table).unwrap();
     let mut bad = table.clone();
     bad.remove("预算完成率");
-    let input = format!("{good}\n\n{}\n{{not json\n{good}\n", serde_json::to_string(&bad).unwrap());
+    let input = format!(
+        "{good}\n\n{}\n{{not json\n{good}\n",
+        serde_json::to_string(&bad).unwrap()
+    );
     let (sum, out) = run(&c, &map, &input, InFormat::Jsonl, OutFormat::Jsonl, 2);
-    let recs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(sum, Summary { read: 4, scored: 2, failed: 2 });
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        sum,
+        Summary {
+            read: 4,
+            scored: 2,
+            failed: 2
+        }
+    );
     assert_eq!(recs[0]["total"], "91.00"); // the published score
     assert_eq!(recs[1]["row"], 3); // the blank line 2 is not a row
     assert_eq!(recs[1]["error"]["code"], "E301");
@@ -126,13 +184,44 @@ fn json_lines_input_is_read_like_a_facts_file() {
 #[test]
 fn a_bad_header_scores_nothing() {
     let (c, map) = bundled("shaanxi-2019");
-    let opts = batch::Options { input: InFormat::Csv, output: OutFormat::Csv, lang: Lang::Zh, explain: false, map: &map, workers: 1, chunk: 0 };
-    let err = batch::run(&c, "单位,预算完成律\nx,95%\n".as_bytes(), Vec::new(), &opts, None).unwrap_err();
-    let batch::Fatal::Header(msg) = err else { panic!("{err:?}") };
+    let opts = batch::Options {
+        input: InFormat::Csv,
+        output: OutFormat::Csv,
+        lang: Lang::Zh,
+        explain: false,
+        map: &map,
+        workers: 1,
+        chunk: 0,
+    };
+    let err = batch::run(
+        &c,
+        "单位,预算完成律\nx,95%\n".as_bytes(),
+        Vec::new(),
+        &opts,
+        None,
+    )
+    .unwrap_err();
+    let batch::Fatal::Header(msg) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(msg.code(), "E322");
-    assert!(msg.text(Lang::Zh).contains("预算完成率"), "{}", msg.text(Lang::Zh));
-    let err = batch::run(&c, "单位,预算完成率,预算完成率\n".as_bytes(), Vec::new(), &opts, None).unwrap_err();
-    assert!(matches!(err, batch::Fatal::Header(ref m) if m.code() == "E323"), "{err:?}");
+    assert!(
+        msg.text(Lang::Zh).contains("预算完成率"),
+        "{}",
+        msg.text(Lang::Zh)
+    );
+    let err = batch::run(
+        &c,
+        "单位,预算完成率,预算完成率\n".as_bytes(),
+        Vec::new(),
+        &opts,
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, batch::Fatal::Header(ref m) if m.code() == "E323"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -141,8 +230,31 @@ fn fast_cells_equal_the_facts_reader() {
     let names: Vec<&str> = c.facts.iter().map(|f| f.name.as_str()).collect();
     let cols = Columns::new(&c, &names).unwrap();
     let texts = [
-        "0", "1", "95", "95%", "95.00%", "100%", "-3", "-3.5%", "007.50", "12.", ".5", "+3", "-0", "1,000", "1e3",
-        "123456789012345678", "1234567890123456789", "6702.4", "是", "否", "满意", "基本满意", "0.0001%", "1万", "--1",
+        "0",
+        "1",
+        "95",
+        "95%",
+        "95.00%",
+        "100%",
+        "-3",
+        "-3.5%",
+        "007.50",
+        "12.",
+        ".5",
+        "+3",
+        "-0",
+        "1,000",
+        "1e3",
+        "123456789012345678",
+        "1234567890123456789",
+        "6702.4",
+        "是",
+        "否",
+        "满意",
+        "基本满意",
+        "0.0001%",
+        "1万",
+        "--1",
     ];
     let mut fast = 0;
     for (slot, decl) in c.facts.iter().enumerate() {
@@ -159,7 +271,10 @@ fn fast_cells_equal_the_facts_reader() {
         }
     }
     assert!(fast > 100, "fast path taken {fast} times");
-    assert_eq!(plain_decimal("007.50").map(|d| d.to_string()), Some("7.50".into()));
+    assert_eq!(
+        plain_decimal("007.50").map(|d| d.to_string()),
+        Some("7.50".into())
+    );
     assert_eq!(plain_decimal("1,0"), None);
 }
 
@@ -179,13 +294,27 @@ fn cli_exit_code_and_summary() {
     let bin = env!("CARGO_BIN_EXE_jixiao");
     let run = |data: &std::path::Path| {
         std::process::Command::new(bin)
-            .args(["batch", &rules, "--facts", data.to_str().unwrap(), "-o", out_path.to_str().unwrap(), "--lang", "en"])
+            .args([
+                "batch",
+                &rules,
+                "--facts",
+                data.to_str().unwrap(),
+                "-o",
+                out_path.to_str().unwrap(),
+                "--lang",
+                "en",
+            ])
             .output()
             .unwrap()
     };
     let ok = run(&clean);
     let err = String::from_utf8_lossy(&ok.stderr).to_string();
-    let failed: u64 = err.split(", ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(99);
+    let failed: u64 = err
+        .split(", ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(99);
     assert_eq!(ok.status.code(), Some(i32::from(failed > 0)), "{err}");
     assert!(err.starts_with("20 rows read:"), "{err}");
     let bad = run(&dirty);
@@ -200,12 +329,18 @@ fn cli_exit_code_and_summary() {
 
 #[test]
 fn scores_are_written_as_show_score_writes_them() {
-    for t in ["0", "-0.5", "91", "91.005", "0.004", "-12.3456", "100", "7.5", "0.1"] {
+    for t in [
+        "0", "-0.5", "91", "91.005", "0.004", "-12.3456", "100", "7.5", "0.1",
+    ] {
         let d: rust_decimal::Decimal = t.parse().unwrap();
         for places in [0, 1, 2, 4] {
             let mut buf = Vec::new();
             batch::write_score(&mut buf, d, places);
-            assert_eq!(String::from_utf8(buf).unwrap(), jixiao::check::show::score(d, places), "{t} at {places}");
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                jixiao::check::show::score(d, places),
+                "{t} at {places}"
+            );
         }
     }
 }
@@ -214,17 +349,39 @@ fn scores_are_written_as_show_score_writes_them() {
 fn explain_adds_each_scored_rows_ledger() {
     let (c, map) = bundled("shaanxi-2019");
     let input = sample::csv(&c, 40, 21);
-    let opts = batch::Options { input: InFormat::Csv, output: OutFormat::Jsonl, lang: Lang::Zh, explain: true, map: &map, workers: 2, chunk: 8 };
+    let opts = batch::Options {
+        input: InFormat::Csv,
+        output: OutFormat::Jsonl,
+        lang: Lang::Zh,
+        explain: true,
+        map: &map,
+        workers: 2,
+        chunk: 8,
+    };
     let mut out = Vec::new();
     let sum = batch::run(&c, input.as_bytes(), &mut out, &opts, None).unwrap();
-    let recs: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let recs: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(recs.len() as u64, sum.read);
     for r in &recs {
         // Scored rows carry the ledger, naming the rule that fired; failed rows do not.
-        let lines = r["explain"].as_array().map(|a| a.iter().filter_map(|l| l.as_str()).collect::<Vec<_>>().join("\n"));
+        let lines = r["explain"].as_array().map(|a| {
+            a.iter()
+                .filter_map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
         match r.get("error") {
             Some(_) => assert!(lines.is_none(), "{r}"),
-            None => assert!(lines.as_deref().is_some_and(|t| t.contains("预算完成率") && t.contains("适用规则")), "{r}"),
+            None => assert!(
+                lines
+                    .as_deref()
+                    .is_some_and(|t| t.contains("预算完成率") && t.contains("适用规则")),
+                "{r}"
+            ),
         }
     }
     assert!(sum.scored > 10, "{sum:?}");
@@ -235,10 +392,16 @@ fn cli_points_at_a_bad_header_column() {
     let path = std::env::temp_dir().join(format!("jixiao-head-{}.csv", std::process::id()));
     std::fs::write(&path, "单位,预算完成律\nx,95%\n").unwrap();
     let rules = format!("{}/rules/shaanxi-2019.jx", env!("CARGO_MANIFEST_DIR"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao")).args(["batch", &rules, "--facts", path.to_str().unwrap()]).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["batch", &rules, "--facts", path.to_str().unwrap()])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     let _ = std::fs::remove_file(&path);
     assert_eq!(out.status.code(), Some(1));
-    assert!(err.contains("E322") && err.contains(":1:4") && err.contains("预算完成率"), "{err}");
+    assert!(
+        err.contains("E322") && err.contains(":1:4") && err.contains("预算完成率"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty(), "nothing is scored");
 }

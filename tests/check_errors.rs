@@ -41,7 +41,10 @@ fn each_checker_error_has_its_code() {
     ];
     for (code, body) in cases {
         let got = with(body);
-        assert!(got.iter().any(|c| c == code), "expected {code} for:\n{body}\ngot {got:?}");
+        assert!(
+            got.iter().any(|c| c == code),
+            "expected {code} for:\n{body}\ngot {got:?}"
+        );
     }
 }
 
@@ -94,7 +97,9 @@ fn ten_planted_mistakes_are_all_reported_in_one_run() {
 }
 ";
     let got = codes(text);
-    let expected = ["E102", "E110", "E105", "E106", "E101", "E103", "E117", "E107", "E104", "W201"];
+    let expected = [
+        "E102", "E110", "E105", "E106", "E101", "E103", "E117", "E107", "E104", "W201",
+    ];
     for code in expected {
         assert!(got.iter().any(|c| c == code), "missing {code}; got {got:?}");
     }

@@ -29,10 +29,16 @@ fn temp_file(name: &str, text: &str) -> String {
 fn check_exit_codes_clean_errors_usage() {
     let (code, out, _) = jixiao(&["check", "rules/shaanxi-2019.jx"]);
     assert_eq!(code, 0, "{out}");
-    let bad = temp_file("bad.jx", "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n指标 甲 10 { 如果 未知 > 1 则 10 否则 0 }\n");
+    let bad = temp_file(
+        "bad.jx",
+        "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n指标 甲 10 { 如果 未知 > 1 则 10 否则 0 }\n",
+    );
     let (code, _, err) = jixiao(&["check", &bad]);
     assert_eq!(code, 1);
-    assert!(err.contains("E101") && err.contains("未定义的名称"), "{err}");
+    assert!(
+        err.contains("E101") && err.contains("未定义的名称"),
+        "{err}"
+    );
     let (code, _, _) = jixiao(&["check"]);
     assert_eq!(code, 2, "missing argument is a usage error");
     let (code, _, _) = jixiao(&["check", "rules/shaanxi-2019.jx", "--format", "xml"]);
@@ -65,7 +71,14 @@ fn check_json_lines_have_positions_in_characters() {
 
 #[test]
 fn score_json_has_the_documented_fields() {
-    let (code, out, err) = jixiao(&["score", "rules/jinzhong-2020.jx", "--facts", "rules/jinzhong-2020.facts.toml", "--format", "json"]);
+    let (code, out, err) = jixiao(&[
+        "score",
+        "rules/jinzhong-2020.jx",
+        "--facts",
+        "rules/jinzhong-2020.facts.toml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["rubric"], "晋中市部门整体支出绩效自评表");
@@ -81,7 +94,10 @@ fn score_json_has_the_documented_fields() {
 
 #[test]
 fn english_on_request() {
-    let bad = temp_file("en.jx", "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n指标 甲 10 { 如果 未知 > 1 则 10 否则 0 }\n");
+    let bad = temp_file(
+        "en.jx",
+        "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n指标 甲 10 { 如果 未知 > 1 则 10 否则 0 }\n",
+    );
     let (_, _, err) = jixiao(&["check", &bad, "--lang", "en"]);
     assert!(err.contains("unknown name `未知`"), "{err}");
     let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -94,7 +110,12 @@ fn english_on_request() {
 
 #[test]
 fn missing_facts_file_is_a_coded_error() {
-    let (code, _, err) = jixiao(&["score", "rules/shaanxi-2019.jx", "--facts", "no-such-file.toml"]);
+    let (code, _, err) = jixiao(&[
+        "score",
+        "rules/shaanxi-2019.jx",
+        "--facts",
+        "no-such-file.toml",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("E501"), "{err}");
 }
@@ -110,10 +131,22 @@ fn explain_prints_the_error_index_entry() {
 
 #[test]
 fn score_names_the_department_from_the_facts_file() {
-    let (code, out, _) = jixiao(&["score", "rules/shaanxi-2019.jx", "--facts", "rules/shaanxi-2019.facts.toml"]);
+    let (code, out, _) = jixiao(&[
+        "score",
+        "rules/shaanxi-2019.jx",
+        "--facts",
+        "rules/shaanxi-2019.facts.toml",
+    ]);
     assert_eq!(code, 0);
     assert!(out.starts_with("陕西省应急管理厅\n"), "{out}");
-    let (_, out, _) = jixiao(&["score", "rules/shaanxi-2019.jx", "--facts", "rules/shaanxi-2019.facts.toml", "--format", "json"]);
+    let (_, out, _) = jixiao(&[
+        "score",
+        "rules/shaanxi-2019.jx",
+        "--facts",
+        "rules/shaanxi-2019.facts.toml",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["unit"], "陕西省应急管理厅");
     assert_eq!(v["total"], "91.00");

@@ -12,13 +12,17 @@ fn bundled(name: &str) -> Checked {
     let path = format!("{}/rules/{name}.jx", env!("CARGO_MANIFEST_DIR"));
     let mut map = SourceMap::new();
     let id = map.add(&path, std::fs::read_to_string(&path).unwrap());
-    jixiao::compile(&map, id).unwrap_or_else(|_| panic!("{name} compiles")).checked
+    jixiao::compile(&map, id)
+        .unwrap_or_else(|_| panic!("{name} compiles"))
+        .checked
 }
 
 fn rubric(text: &str) -> Checked {
     let mut map = SourceMap::new();
     let id = map.add("t.jx", text.to_string());
-    jixiao::compile(&map, id).unwrap_or_else(|d| panic!("compiles: {:?}", d.0)).checked
+    jixiao::compile(&map, id)
+        .unwrap_or_else(|d| panic!("compiles: {:?}", d.0))
+        .checked
 }
 
 /// Compare on `n` generated fact sets; returns (scored, failed) counts.
@@ -37,7 +41,11 @@ fn agree(c: &Checked, n: usize, seed: u64) -> (usize, usize) {
         let want = jixiao::eval::score(c, &fs);
         let got = k.score(&fs, &mut s);
         // Debug prints decimals with their scale, so `5` ≠ `5.00` here.
-        assert_eq!(format!("{got:?}"), format!("{want:?}"), "fact set {i}: {row:?}");
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{want:?}"),
+            "fact set {i}: {row:?}"
+        );
         if want.is_ok() {
             ok += 1;
         } else {
@@ -52,7 +60,10 @@ fn compiled_equals_reference_on_bundled_rubrics() {
     for name in ["shaanxi-2019", "jinzhong-2020", "dongxihu-2020"] {
         let c = bundled(name);
         let (ok, _) = agree(&c, 1500, 7);
-        assert!(ok > 150, "{name}: only {ok} fact sets scored; the generator is too wild");
+        assert!(
+            ok > 150,
+            "{name}: only {ok} fact sets scored; the generator is too wild"
+        );
     }
 }
 
@@ -60,11 +71,17 @@ fn compiled_equals_reference_on_bundled_rubrics() {
 fn thresholds_are_hit_exactly() {
     let c = bundled("shaanxi-2019");
     let th = thresholds(&c);
-    assert!(th.contains(&"0.95".parse().unwrap()) && th.contains(&"0.7".parse().unwrap()), "{th:?}");
+    assert!(
+        th.contains(&"0.95".parse().unwrap()) && th.contains(&"0.7".parse().unwrap()),
+        "{th:?}"
+    );
     let mut rng = Rng::new(3);
     let slot = c.fact_slot("预算完成率").unwrap() as usize;
     let hits = (0..1000)
-        .filter(|_| fact_set(&c, &th, &mut rng)[slot] == jixiao::eval::value::Value::Num("0.95".parse().unwrap()))
+        .filter(|_| {
+            fact_set(&c, &th, &mut rng)[slot]
+                == jixiao::eval::value::Value::Num("0.95".parse().unwrap())
+        })
         .count();
     assert!(hits > 5, "95% generated exactly {hits} times in 1000");
 }
@@ -78,17 +95,26 @@ fn failures_carry_the_reference_diagnostic() {
     let k = Compiled::new(&c);
     let mut s = k.scratch();
     let mut fs = FactSet::empty(&c);
-    fs.values = vec![Some(jixiao::eval::value::Value::Num(1.into())), Some(jixiao::eval::value::Value::Num(0.into()))];
+    fs.values = vec![
+        Some(jixiao::eval::value::Value::Num(1.into())),
+        Some(jixiao::eval::value::Value::Num(0.into())),
+    ];
     let got = k.score(&fs, &mut s).unwrap_err();
     assert_eq!(got.code(), "E401");
-    assert_eq!(format!("{got:?}"), format!("{:?}", jixiao::eval::score(&c, &fs).unwrap_err()));
+    assert_eq!(
+        format!("{got:?}"),
+        format!("{:?}", jixiao::eval::score(&c, &fs).unwrap_err())
+    );
     // No row matched (40%): E402 from the reference, same span.
     fs.values[1] = Some(jixiao::eval::value::Value::Num(10.into()));
     let got = k.score(&fs, &mut s).unwrap_err();
     assert_eq!(got.code(), "E402");
     // And the scratch still scores the next fact set.
     fs.values[0] = Some(jixiao::eval::value::Value::Num("9.5".parse().unwrap()));
-    assert_eq!(k.score(&fs, &mut s).unwrap().total, "10.00".parse().unwrap());
+    assert_eq!(
+        k.score(&fs, &mut s).unwrap().total,
+        "10.00".parse().unwrap()
+    );
 }
 
 /// Every scoring shape, not-applicable policies, bonus, penalty, vetoes,
@@ -126,7 +152,10 @@ const EVERYTHING: &str = "评分表 \"全\" 满分 40\n保留 2 位小数（四�
 fn compiled_equals_reference_on_every_shape_and_policy() {
     let c = rubric(EVERYTHING);
     let (ok, failed) = agree(&c, 4000, 99);
-    assert!(ok > 400 && failed > 40, "scored {ok}, failed {failed}: both paths need exercising");
+    assert!(
+        ok > 400 && failed > 40,
+        "scored {ok}, failed {failed}: both paths need exercising"
+    );
 }
 
 /// Tier tables in every orientation and bound style, where the compiled

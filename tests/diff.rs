@@ -8,8 +8,13 @@ use std::process::Command;
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/");
 
 fn rubric(map: &mut SourceMap, stem: &str) -> jixiao::check::Checked {
-    let id = map.add(format!("{stem}.jx"), std::fs::read_to_string(format!("{DIR}{stem}.jx")).unwrap());
-    jixiao::compile(map, id).unwrap_or_else(|_| panic!("{stem} compiles")).checked
+    let id = map.add(
+        format!("{stem}.jx"),
+        std::fs::read_to_string(format!("{DIR}{stem}.jx")).unwrap(),
+    );
+    jixiao::compile(map, id)
+        .unwrap_or_else(|_| panic!("{stem} compiles"))
+        .checked
 }
 
 fn units(map: &mut SourceMap) -> Vec<diff::data::Unit> {
@@ -26,17 +31,27 @@ fn every_changed_score_is_explained_by_the_edited_indicator() {
     let units = units(&mut map);
     assert!(units.len() >= 200, "{} units", units.len());
     let d = diff::diff(&old, &new, &map, &units);
-    let edited: Vec<(&str, &EditKind)> = d.edits.iter().map(|e| (e.name.as_str(), &e.kind)).collect();
+    let edited: Vec<(&str, &EditKind)> =
+        d.edits.iter().map(|e| (e.name.as_str(), &e.kind)).collect();
     assert_eq!(edited.len(), 3, "{edited:?}");
     assert_eq!(edited[0], ("半年进度", &EditKind::Rules));
     assert!(matches!(edited[1], ("项目产出", EditKind::Weight { .. })));
     assert!(matches!(edited[2], ("项目效益", EditKind::Weight { .. })));
     let mut changed = 0;
     for u in &d.units {
-        assert!(matches!(u.old, Outcome::Scored { .. }) && matches!(u.new, Outcome::Scored { .. }), "{}", u.label);
+        assert!(
+            matches!(u.old, Outcome::Scored { .. }) && matches!(u.new, Outcome::Scored { .. }),
+            "{}",
+            u.label
+        );
         for c in &u.changes {
             changed += 1;
-            assert!(!c.causes.is_empty(), "{}: {} changed with no edit behind it", u.label, c.indicator);
+            assert!(
+                !c.causes.is_empty(),
+                "{}: {} changed with no edit behind it",
+                u.label,
+                c.indicator
+            );
             let leaf = ["半年进度", "项目产出", "项目效益"].contains(&c.indicator.as_str());
             if leaf {
                 // A leaf's change is its own edit, and only that.
@@ -48,7 +63,10 @@ fn every_changed_score_is_explained_by_the_edited_indicator() {
     assert!(changed > 200, "only {changed} changed scores");
     let flips = d.units.iter().filter(|u| u.flipped()).count();
     assert!(flips > 0);
-    let (a, b) = (diff::summary(&old, &d.units, false), diff::summary(&new, &d.units, true));
+    let (a, b) = (
+        diff::summary(&old, &d.units, false),
+        diff::summary(&new, &d.units, true),
+    );
     assert_eq!((a.count, b.count), (units.len(), units.len()));
     assert_eq!(a.grades.iter().map(|g| g.1).sum::<usize>(), units.len());
     assert_eq!(b.grades.iter().map(|g| g.1).sum::<usize>(), units.len());
@@ -61,12 +79,17 @@ fn facts_the_new_rubric_needs_are_reported_not_guessed() {
     let new = rubric(&mut map, "dongxihu-2020");
     let units = units(&mut map);
     let d = diff::diff(&old, &new, &map, &units[..2]);
-    let Outcome::Missing(names) = &d.units[0].new else { panic!("expected missing facts") };
+    let Outcome::Missing(names) = &d.units[0].new else {
+        panic!("expected missing facts")
+    };
     assert!(names.contains(&"预算执行率".to_string()), "{names:?}");
     assert!(d.units[0].changes.is_empty());
     let p = diff::output::problems(&d.units[0]);
     assert_eq!(p[0].code(), "E515");
-    assert!(p[0].msg.text(Lang::Zh).starts_with("单位“单位001”缺少评分表需要的事实：预算执行率"));
+    assert!(p[0]
+        .msg
+        .text(Lang::Zh)
+        .starts_with("单位“单位001”缺少评分表需要的事实：预算执行率"));
 }
 
 #[test]
@@ -106,5 +129,10 @@ fn csv_fields_may_be_quoted() {
     assert_eq!(u.len(), 2);
     assert_eq!(u[0].label, "甲,乙");
     assert_eq!(u[1].values[0].1.to_text(), "9\"");
-    assert_eq!(diff::data::read_csv("单位,a\n\"x,1\n", 0).unwrap_err().code(), "E516");
+    assert_eq!(
+        diff::data::read_csv("单位,a\n\"x,1\n", 0)
+            .unwrap_err()
+            .code(),
+        "E516"
+    );
 }

@@ -26,7 +26,11 @@ fn examples(doc: &str) -> Vec<Example> {
                 body.push('\n');
             }
             if fence == "```jx" {
-                out.push(Example { rules: body, facts: None, line: i + 1 });
+                out.push(Example {
+                    rules: body,
+                    facts: None,
+                    line: i + 1,
+                });
                 last_was_jx = true;
             } else if last_was_jx {
                 if let Some(e) = out.last_mut() {
@@ -48,19 +52,39 @@ fn run(doc_name: &str, doc: &str) -> usize {
         let id = map.add(format!("{doc_name}:{}", ex.line), ex.rules.clone());
         let checked = match jixiao::compile(&map, id) {
             Ok(o) => o.checked,
-            Err(d) => panic!("{doc_name} line {}:\n{}", ex.line, render_text(&d.0, &map, Lang::Zh, false)),
+            Err(d) => panic!(
+                "{doc_name} line {}:\n{}",
+                ex.line,
+                render_text(&d.0, &map, Lang::Zh, false)
+            ),
         };
         count += 1;
         let Some(facts) = ex.facts else { continue };
         let fid = map.add("facts.toml", facts.clone());
         let fs = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &checked)
-            .unwrap_or_else(|d| panic!("{doc_name} line {}:\n{}", ex.line, render_text(&d.0, &map, Lang::Zh, false)));
-        let card = jixiao::eval::score(&checked, &fs)
-            .unwrap_or_else(|d| panic!("{doc_name} line {}:\n{}", ex.line, render_text(&[*d], &map, Lang::Zh, false)));
+            .unwrap_or_else(|d| {
+                panic!(
+                    "{doc_name} line {}:\n{}",
+                    ex.line,
+                    render_text(&d.0, &map, Lang::Zh, false)
+                )
+            });
+        let card = jixiao::eval::score(&checked, &fs).unwrap_or_else(|d| {
+            panic!(
+                "{doc_name} line {}:\n{}",
+                ex.line,
+                render_text(&[*d], &map, Lang::Zh, false)
+            )
+        });
         let expected = facts
             .lines()
             .find_map(|l| l.trim().strip_prefix("# 期望 总分 = ").map(str::trim))
-            .unwrap_or_else(|| panic!("{doc_name} line {}: facts block without `# 期望 总分 = …`", ex.line));
+            .unwrap_or_else(|| {
+                panic!(
+                    "{doc_name} line {}: facts block without `# 期望 总分 = …`",
+                    ex.line
+                )
+            });
         let got = jixiao::check::show::score(card.total, checked.rounding.places);
         assert_eq!(got, expected, "{doc_name} example at line {}", ex.line);
     }

@@ -13,7 +13,11 @@ fn warnings(rules: &str) -> Vec<Diagnostic> {
 }
 
 fn with(code: &str, rules: &str) -> Vec<String> {
-    warnings(rules).iter().filter(|d| d.code() == code).map(|d| d.msg.text(Lang::Zh)).collect()
+    warnings(rules)
+        .iter()
+        .filter(|d| d.code() == code)
+        .map(|d| d.msg.text(Lang::Zh))
+        .collect()
 }
 
 const HEAD: &str = "评分表 \"t\" 年度 2020 满分 10\n等级 优 >= 9，良 >= 8，中 >= 6，差\n";
@@ -24,28 +28,45 @@ fn rubric(body: &str) -> String {
 
 #[test]
 fn shaanxi_reports_the_non_monotone_tiers_and_the_unfloored_checklist() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/shaanxi-2019.jx")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/shaanxi-2019.jx"
+    ))
+    .unwrap();
     let w206 = with("W206", &text);
     assert_eq!(w206.len(), 1, "{w206:?}");
     assert!(w206[0].contains("100% → 10 分，101% → 9 分"), "{}", w206[0]);
     let w208 = with("W208", &text);
     assert_eq!(w208.len(), 1, "{w208:?}");
-    assert!(w208[0].starts_with("“资金使用合规性”可能得负分"), "{}", w208[0]);
+    assert!(
+        w208[0].starts_with("“资金使用合规性”可能得负分"),
+        "{}",
+        w208[0]
+    );
     assert!(w208[0].ends_with("时得 -5 分"), "{}", w208[0]);
     let w205 = with("W205", &text);
-    assert_eq!(w205, vec!["“预算完成率”的第 1 行与第 2 行重叠：100% 两行都适用，按先后取第 1 行".to_string()]);
+    assert_eq!(
+        w205,
+        vec!["“预算完成率”的第 1 行与第 2 行重叠：100% 两行都适用，按先后取第 1 行".to_string()]
+    );
 }
 
 #[test]
 fn a_gap_between_tiers_is_found_with_a_witness() {
     let r = rubric("输入 进度: 百分比 正向\n指标 甲 10 {\n  如果 进度 ≥ 45% 则 10\n  如果 进度 ＜ 40% 则 0\n}\n");
-    assert_eq!(with("W203", &r), vec!["“甲”的分档有缺口：[40%, 45%) 内的值（例如 40%）没有任何一行适用".to_string()]);
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的分档有缺口：[40%, 45%) 内的值（例如 40%）没有任何一行适用".to_string()]
+    );
 }
 
 #[test]
 fn an_endpoint_neither_tier_includes_is_reported() {
     let r = rubric("输入 进度: 百分比\n指标 甲 10 {\n  如果 进度 ＞ 95% 则 10\n  如果 进度 在 0%（含）和 95% 之间 则 5\n}\n");
-    assert_eq!(with("W210", &r), vec!["“甲”的端点 95% 没有归属：相邻两档都不含这个值".to_string()]);
+    assert_eq!(
+        with("W210", &r),
+        vec!["“甲”的端点 95% 没有归属：相邻两档都不含这个值".to_string()]
+    );
     assert!(with("W203", &r).is_empty());
 }
 
@@ -58,13 +79,21 @@ fn percent_domain_starts_at_zero_and_constraints_replace_it() {
     let r = rubric(
         "输入 进度: 百分比\n约束 -100% ≤ 进度 ≤ 100%\n指标 甲 10 {\n  如果 进度 ≥ 50% 则 10\n  如果 进度 在 0%（含）和 50% 之间 则 5\n}\n",
     );
-    assert_eq!(with("W203", &r), vec!["“甲”的分档有缺口：[-100%, 0%) 内的值（例如 -100%）没有任何一行适用".to_string()]);
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的分档有缺口：[-100%, 0%) 内的值（例如 -100%）没有任何一行适用".to_string()]
+    );
 }
 
 #[test]
 fn a_row_masked_by_earlier_rows_never_applies() {
-    let r = rubric("输入 率: 百分比\n指标 甲 10 {\n  如果 率 ≥ 90% 则 10\n  如果 率 ≥ 95% 则 8\n  否则 0\n}\n");
-    assert_eq!(with("W204", &r), vec!["“甲”的第 2 行永远不会适用：它覆盖的取值都已被前面的行取走".to_string()]);
+    let r = rubric(
+        "输入 率: 百分比\n指标 甲 10 {\n  如果 率 ≥ 90% 则 10\n  如果 率 ≥ 95% 则 8\n  否则 0\n}\n",
+    );
+    assert_eq!(
+        with("W204", &r),
+        vec!["“甲”的第 2 行永远不会适用：它覆盖的取值都已被前面的行取走".to_string()]
+    );
 }
 
 #[test]
@@ -78,23 +107,39 @@ fn lower_is_better_must_not_score_higher_for_higher_values() {
 #[test]
 fn checklists_and_deductions_that_leave_zero_to_weight() {
     let r = rubric("输入 甲: 是否\n输入 乙: 是否\n指标 规范 3 { 清单 每项 得 2 分：甲，乙 }\n指标 合规 7 { 如果 甲 则 7 否则 0 }\n");
-    assert_eq!(with("W207", &r), vec!["“规范”可能得分超过分值 3：甲 = 是，乙 = 是 时得 4 分".to_string()]);
+    assert_eq!(
+        with("W207", &r),
+        vec!["“规范”可能得分超过分值 3：甲 = 是，乙 = 是 时得 4 分".to_string()]
+    );
     let r = rubric("输入 率: 百分比 反向\n指标 控制 10 {\n  如果 率 ≤ 100% 则 10\n  否则 从 10 分扣：率 超出 100% 的部分 每 1个百分点 扣 1 分（按整步）\n}\n");
-    assert_eq!(with("W208", &r), vec!["“控制”可能得负分：率 = 111% 时得 -1 分".to_string()]);
+    assert_eq!(
+        with("W208", &r),
+        vec!["“控制”可能得负分：率 = 111% 时得 -1 分".to_string()]
+    );
 }
 
 #[test]
 fn grade_bands_with_a_gap_or_out_of_reach() {
     let r = "评分表 \"t\" 年度 2020 满分 100\n等级 优 > 100，良 >= 80，中 >= 60\n输入 率: 百分比\n指标 甲 100 { 按比例 率 }\n";
-    assert_eq!(with("W209", r), vec!["等级划分有缺口：总分在 0～60 之间时没有等级".to_string()]);
-    assert_eq!(with("W211", r), vec!["等级“优”的下限 100 不低于满分 100，永远达不到".to_string()]);
+    assert_eq!(
+        with("W209", r),
+        vec!["等级划分有缺口：总分在 0～60 之间时没有等级".to_string()]
+    );
+    assert_eq!(
+        with("W211", r),
+        vec!["等级“优”的下限 100 不低于满分 100，永远达不到".to_string()]
+    );
 }
 
 #[test]
 fn allow_silences_one_site_and_must_be_used_and_valid() {
     let body = "输入 率: 百分比 正向\n指标 甲 10 {\n  允许 W206 \"原文如此\"\n  允许 W205 \"原文如此\"\n  如果 率 = 100% 则 10\n  如果 率 ≥ 95% 则 9\n  否则 0\n}\n指标 乙 0 { 允许 W203 \"不会用到\" 得分 = 0 }\n";
     let codes: Vec<&str> = warnings(&rubric(body)).iter().map(|d| d.code()).collect();
-    assert_eq!(codes, vec!["W212"], "W206 and W205 silenced in 甲, the unused allow in 乙 reported");
+    assert_eq!(
+        codes,
+        vec!["W212"],
+        "W206 and W205 silenced in 甲, the unused allow in 乙 reported"
+    );
     let bad = rubric("输入 率: 百分比\n指标 甲 10 { 允许 E101 \"不行\" 按比例 率 }\n");
     let codes: Vec<&str> = warnings(&bad).iter().map(|d| d.code()).collect();
     assert_eq!(codes, vec!["E125"]);
@@ -102,9 +147,18 @@ fn allow_silences_one_site_and_must_be_used_and_valid() {
 
 #[test]
 fn messages_have_english() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/shaanxi-2019.jx")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/shaanxi-2019.jx"
+    ))
+    .unwrap();
     let w = warnings(&text);
-    let en = w.iter().find(|d| d.code() == "W206").unwrap().msg.text(Lang::En);
+    let en = w
+        .iter()
+        .find(|d| d.code() == "W206")
+        .unwrap()
+        .msg
+        .text(Lang::En);
     assert_eq!(en, "`预算完成率` is declared higher-is-better (正向) but `预算完成率` does not score monotonically: 100% → 10, 101% → 9");
 }
 
@@ -117,22 +171,38 @@ fn cli_check_prints_the_witnesses_and_exits_0_unless_denied() {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (code, err) = run(&[]);
     assert_eq!(code, Some(0));
     assert!(err.contains("警告[W206]: “预算完成率”声明为正向（越高越好），但“预算完成率”的得分不单调：100% → 10 分，101% → 9 分"), "{err}");
-    assert!(err.contains("警告[W208]: “资金使用合规性”可能得负分"), "{err}");
+    assert!(
+        err.contains("警告[W208]: “资金使用合规性”可能得负分"),
+        "{err}"
+    );
     assert_eq!(run(&["--deny-warnings"]).0, Some(1));
 }
 
 #[test]
 fn qualitative_bands_that_overlap_or_leave_a_rate_out() {
     let r = rubric("输入 档次: {好, 中, 差}\n输入 率: 百分比\n指标 甲 10 {\n  定性 档次 得分率 率：好 80%（含）至 100%（含），中 50% 至 80%（含），差 10%（含）至 50%\n}\n");
-    assert_eq!(with("W213", &r), vec!["“甲”的“好”档与“中”档的得分率范围重叠：80% 两档都可以".to_string()]);
-    assert_eq!(with("W214", &r), vec!["“甲”的得分率范围有缺口：50% 不属于任何一档".to_string()]);
+    assert_eq!(
+        with("W213", &r),
+        vec!["“甲”的“好”档与“中”档的得分率范围重叠：80% 两档都可以".to_string()]
+    );
+    assert_eq!(
+        with("W214", &r),
+        vec!["“甲”的得分率范围有缺口：50% 不属于任何一档".to_string()]
+    );
     // The seed's 三档 bands are clean.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/shaanxi-2019.jx")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/shaanxi-2019.jx"
+    ))
+    .unwrap();
     assert!(with("W213", &text).is_empty() && with("W214", &text).is_empty());
 }
 
@@ -143,9 +213,19 @@ fn grades_written_as_ranges_must_meet() {
     let gap = format!("{head}等级 优 90（含）至 100（含），良 80（含）至 89（含），差\n{tail}");
     let d = warnings(&gap);
     assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), vec!["E126"]);
-    assert_eq!(d[0].msg.text(Lang::Zh), "等级区间之间有缺口：总分在 89 与 90 之间时没有等级");
-    let overlap = format!("{head}等级 优 90（含）至 100（含），良 80（含）至 90，中 60（含）至 80（含），差\n{tail}");
-    assert_eq!(with("W215", &overlap), vec!["等级“良”与“中”的区间重叠：总分 80 两个等级都包含，取较高的“良”".to_string()]);
-    let clean = format!("{head}等级 优 90（含）至 100（含），良 80（含）至 90，中 60（含）至 80，差\n{tail}");
+    assert_eq!(
+        d[0].msg.text(Lang::Zh),
+        "等级区间之间有缺口：总分在 89 与 90 之间时没有等级"
+    );
+    let overlap = format!(
+        "{head}等级 优 90（含）至 100（含），良 80（含）至 90，中 60（含）至 80（含），差\n{tail}"
+    );
+    assert_eq!(
+        with("W215", &overlap),
+        vec!["等级“良”与“中”的区间重叠：总分 80 两个等级都包含，取较高的“良”".to_string()]
+    );
+    let clean = format!(
+        "{head}等级 优 90（含）至 100（含），良 80（含）至 90，中 60（含）至 80，差\n{tail}"
+    );
     assert!(warnings(&clean).is_empty());
 }

@@ -19,10 +19,18 @@ const RULES: &str = "评分表 \"t\" 年度 2020 满分 10\n等级 优 >= 9，�
 指标 乙 5 { 按比例 执行率 }
 ";
 
-fn load(facts: &str) -> (jixiao::check::Checked, Result<jixiao::eval::FactSet, Vec<Diagnostic>>) {
+fn load(
+    facts: &str,
+) -> (
+    jixiao::check::Checked,
+    Result<jixiao::eval::FactSet, Vec<Diagnostic>>,
+) {
     let mut map = SourceMap::new();
     let id = map.add("t.jx", RULES.to_string());
-    let c = jixiao::compile(&map, id).map_err(|d| format!("{:?}", d.0)).unwrap().checked;
+    let c = jixiao::compile(&map, id)
+        .map_err(|d| format!("{:?}", d.0))
+        .unwrap()
+        .checked;
     let fid = map.add("f.toml", facts.to_string());
     let r = jixiao::facts::load(facts, fid, jixiao::facts::Format::Toml, &c).map_err(|d| d.0);
     (c, r)
@@ -35,7 +43,10 @@ fn a_bound_inside_one_tier_scores_like_any_value_in_it() {
     let card = jixiao::eval::score(&c, &set).unwrap();
     assert_eq!(card.total, Decimal::from(4));
     let (_, set) = load("进度 = \"≥50%\"\n执行率 = \"80%\"\n");
-    assert_eq!(jixiao::eval::score(&c, &set.unwrap()).unwrap().total, Decimal::from(9));
+    assert_eq!(
+        jixiao::eval::score(&c, &set.unwrap()).unwrap().total,
+        Decimal::from(9)
+    );
 }
 
 #[test]
@@ -43,7 +54,10 @@ fn a_bound_across_a_threshold_names_the_split_point() {
     let (_, r) = load("进度 = \"＜42%\"\n执行率 = \"80%\"\n");
     let d = &r.unwrap_err()[0];
     assert_eq!(d.code(), "E313");
-    assert_eq!(d.msg.text(Lang::Zh), "“进度”只知道 ＜42%，而得分在 40% 处分开：取 0% 时总分 4.00，取 40% 时总分 7.00");
+    assert_eq!(
+        d.msg.text(Lang::Zh),
+        "“进度”只知道 ＜42%，而得分在 40% 处分开：取 0% 时总分 4.00，取 40% 时总分 7.00"
+    );
 }
 
 #[test]
@@ -51,7 +65,11 @@ fn a_bound_on_a_value_scored_proportionally_is_not_enough() {
     let (_, r) = load("进度 = \"50%\"\n执行率 = \"≤80%\"\n");
     let d = &r.unwrap_err()[0];
     assert_eq!(d.code(), "E314");
-    assert!(d.msg.text(Lang::Zh).contains("“乙”"), "{}", d.msg.text(Lang::Zh));
+    assert!(
+        d.msg.text(Lang::Zh).contains("“乙”"),
+        "{}",
+        d.msg.text(Lang::Zh)
+    );
 }
 
 #[test]
@@ -60,15 +78,25 @@ fn a_violated_constraint_is_located_with_its_values() {
     let ds = r.unwrap_err();
     assert_eq!(ds.len(), 1);
     assert_eq!(ds[0].code(), "E312");
-    assert_eq!(ds[0].msg.text(Lang::En), "the facts break a constraint of the rubric: 执行率 = 84.25%, 绩效执行率 = 82.62%");
-    assert_eq!(ds[0].labels.len(), 2, "both facts are pointed at in the facts file");
+    assert_eq!(
+        ds[0].msg.text(Lang::En),
+        "the facts break a constraint of the rubric: 执行率 = 84.25%, 绩效执行率 = 82.62%"
+    );
+    assert_eq!(
+        ds[0].labels.len(),
+        2,
+        "both facts are pointed at in the facts file"
+    );
 }
 
 #[test]
 fn constraints_skip_defaulted_facts_and_pass_when_equal() {
     let (c, r) = load("进度 = \"50%\"\n执行率 = \"84.25%\"\n");
     let set = r.unwrap();
-    assert_eq!(set.values[c.fact_slot("执行率").unwrap() as usize], Some(Value::Num(Decimal::from_str("0.8425").unwrap())));
+    assert_eq!(
+        set.values[c.fact_slot("执行率").unwrap() as usize],
+        Some(Value::Num(Decimal::from_str("0.8425").unwrap()))
+    );
     let (_, r) = load("进度 = \"50%\"\n执行率 = \"84.25%\"\n绩效执行率 = \"84.25%\"\n");
     assert!(r.is_ok());
 }
@@ -77,7 +105,10 @@ fn constraints_skip_defaulted_facts_and_pass_when_equal() {
 fn the_seed_facts_still_score_91_when_written_as_the_document_writes_them() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/");
     let mut map = SourceMap::new();
-    let id = map.add("s.jx", std::fs::read_to_string(format!("{dir}shaanxi-2019.jx")).unwrap());
+    let id = map.add(
+        "s.jx",
+        std::fs::read_to_string(format!("{dir}shaanxi-2019.jx")).unwrap(),
+    );
     let c = jixiao::compile(&map, id).unwrap().checked;
     let facts = std::fs::read_to_string(format!("{dir}shaanxi-2019.facts.toml"))
         .unwrap()
@@ -85,10 +116,16 @@ fn the_seed_facts_still_score_91_when_written_as_the_document_writes_them() {
         .replace("半年支出进度 = \"35%\"", "半年支出进度 = \"＜40%\"")
         .replace("前三季度支出进度 = \"55%\"", "前三季度支出进度 = \"＜60%\"")
         .replace("三公经费控制率 = \"100%\"", "三公经费控制率 = \"≤100%\"");
-    assert_eq!(facts.matches("= \"≤").count() + facts.matches("= \"＜").count(), 4);
+    assert_eq!(
+        facts.matches("= \"≤").count() + facts.matches("= \"＜").count(),
+        4
+    );
     let fid = map.add("s.toml", facts.clone());
     let set = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &c).unwrap();
-    assert_eq!(jixiao::eval::score(&c, &set).unwrap().total, Decimal::from(91));
+    assert_eq!(
+        jixiao::eval::score(&c, &set).unwrap().total,
+        Decimal::from(91)
+    );
 }
 
 #[test]
@@ -97,9 +134,15 @@ fn only_numbers_read_bounds() {
         "评分表 \"t\" 年度 2020 满分 10\n等级 优 >= 9，差\n输入 备注: 文本\n输入 公开: 是否\n指标 甲 10 { 如果 公开 则 10 否则 0 }\n";
     let mut map = SourceMap::new();
     let id = map.add("t.jx", rules.to_string());
-    let c = jixiao::compile(&map, id).map_err(|d| format!("{:?}", d.0)).unwrap().checked;
+    let c = jixiao::compile(&map, id)
+        .map_err(|d| format!("{:?}", d.0))
+        .unwrap()
+        .checked;
     let ok = "备注 = \"<无>\"\n公开 = \"是\"\n";
-    assert!(jixiao::facts::load(ok, 1, jixiao::facts::Format::Toml, &c).is_ok(), "a text starting with < is text");
+    assert!(
+        jixiao::facts::load(ok, 1, jixiao::facts::Format::Toml, &c).is_ok(),
+        "a text starting with < is text"
+    );
     let bad = "备注 = \"x\"\n公开 = \"≥是\"\n";
     let e = jixiao::facts::load(bad, 1, jixiao::facts::Format::Toml, &c).unwrap_err();
     assert_eq!(e.0[0].code(), "E315", "{:?}", e.0);
@@ -112,11 +155,26 @@ fn positive_inputs_take_bounds_whose_edge_is_zero_or_below() {
     let rules = "评分表 \"t\" 满分 10\n等级 优 >= 9，差\n输入 率: 百分比 正数\n指标 甲 10 { 如果 率 ≥ 95% 则 10 否则 0 }\n";
     let mut map = jixiao::diag::SourceMap::new();
     let id = map.add("t.jx", rules.to_string());
-    let checked = jixiao::compile(&map, id).map_err(|d| d.0.len()).unwrap().checked;
-    let load = |v: &str| jixiao::facts::load(&format!("率 = \"{v}\"\n"), 1, jixiao::facts::Format::Toml, &checked);
-    let codes = |v: &str| load(v).err().map(|d| d.0.iter().map(|x| x.code().to_string()).collect::<Vec<_>>());
+    let checked = jixiao::compile(&map, id)
+        .map_err(|d| d.0.len())
+        .unwrap()
+        .checked;
+    let load = |v: &str| {
+        jixiao::facts::load(
+            &format!("率 = \"{v}\"\n"),
+            1,
+            jixiao::facts::Format::Toml,
+            &checked,
+        )
+    };
+    let codes = |v: &str| {
+        load(v)
+            .err()
+            .map(|d| d.0.iter().map(|x| x.code().to_string()).collect::<Vec<_>>())
+    };
     assert_eq!(codes("＜0%"), Some(vec!["E317".to_string()]));
-    let set = load("≤5%").unwrap_or_else(|d| panic!("{:?}", d.0.iter().map(|x| x.code()).collect::<Vec<_>>()));
+    let set = load("≤5%")
+        .unwrap_or_else(|d| panic!("{:?}", d.0.iter().map(|x| x.code()).collect::<Vec<_>>()));
     let card = jixiao::eval::score(&checked, &set).unwrap();
     assert_eq!(card.total, rust_decimal::Decimal::ZERO);
 }

@@ -21,7 +21,8 @@ fn pct(basis_points: i64) -> String {
     format!("{}%", Decimal::new(basis_points, 2))
 }
 
-const HEAD: &str = "评分表 \"性质\" 满分 10\n保留 4 位小数（四舍五入）\n等级 优 >= 9，差\n输入 率: 百分比\n";
+const HEAD: &str =
+    "评分表 \"性质\" 满分 10\n保留 4 位小数（四舍五入）\n等级 优 >= 9，差\n输入 率: 百分比\n";
 
 fn deduction(mode: &str, floor: &str) -> Checked {
     compiled(&format!(

@@ -24,7 +24,11 @@ fn ok(s: &mut Session, input: &str) -> String {
 fn fails(s: &mut Session, input: &str, code: &str) -> String {
     let r = s.handle(input);
     assert!(r.failed && r.go_on, "{input} should fail:\n{}", r.text);
-    assert!(r.text.contains(&format!("[{code}]")), "{input} should report {code}:\n{}", r.text);
+    assert!(
+        r.text.contains(&format!("[{code}]")),
+        "{input} should report {code}:\n{}",
+        r.text
+    );
     r.text
 }
 
@@ -35,12 +39,18 @@ fn expressions_print_with_their_units() {
     assert_eq!(ok(&mut s, "100% - 预算完成率"), "7.00%\n");
     assert_eq!(ok(&mut s, "预算完成率 ≥ 95%"), "否\n");
     assert_eq!(ok(&mut s, "项目产出档次"), "好\n");
-    assert!(ok(&mut s, "预算执行").contains("预算执行                25     16.00"), "an indicator's name shows its score");
+    assert!(
+        ok(&mut s, "预算执行").contains("预算执行                25     16.00"),
+        "an indicator's name shows its score"
+    );
     let mut j = session("jinzhong-2020");
     assert_eq!(ok(&mut j, "预算数"), "7811.08 万元\n");
     assert_eq!(ok(&mut j, "预算执行金额 - 6000 万元"), "702 万元\n");
     let t = fails(&mut j, "预算执行金额 + 5%", "E103");
-    assert!(t.contains("<输入>:1:1"), "the error points at what was typed:\n{t}");
+    assert!(
+        t.contains("<输入>:1:1"),
+        "the error points at what was typed:\n{t}"
+    );
 }
 
 #[test]
@@ -50,7 +60,11 @@ fn expressions_without_a_rubric_and_errors_that_do_not_end_the_session() {
     assert_eq!(ok(&mut s, "50% + 1%"), "51.00%\n");
     fails(&mut s, "不存在 + 1", "E101");
     let r = s.handle("1 +");
-    assert!(r.failed && r.text.contains("[E0"), "a syntax error (E0xx):\n{}", r.text);
+    assert!(
+        r.failed && r.text.contains("[E0"),
+        "a syntax error (E0xx):\n{}",
+        r.text
+    );
     fails(&mut s, ":score", "E603");
     assert_eq!(ok(&mut s, "2 * 3"), "6\n");
 }
@@ -70,10 +84,17 @@ fn definitions_are_added_and_replaced_and_rolled_back() {
     assert_eq!(ok(&mut s, "定义 两倍预算 = 预算数 * 2"), "已加入会话\n");
     assert_eq!(ok(&mut s, "两倍预算"), "15622.16 万元\n");
     // A new tier table for an existing indicator replaces it in place.
-    ok(&mut s, "指标 预算完成率 3 {\n  如果 预算完成率 ≥ 85% 则 3\n  否则 0\n}");
+    ok(
+        &mut s,
+        "指标 预算完成率 3 {\n  如果 预算完成率 ≥ 85% 则 3\n  否则 0\n}",
+    );
     assert!(ok(&mut s, ":score 预算完成率").contains("3.00"));
     // Weights that no longer add up: rejected, the session keeps the old table.
-    fails(&mut s, "指标 预算完成率 4 { 如果 预算完成率 ≥ 85% 则 4 否则 0 }", "E106");
+    fails(
+        &mut s,
+        "指标 预算完成率 4 { 如果 预算完成率 ≥ 85% 则 4 否则 0 }",
+        "E106",
+    );
     fails(&mut s, "定义 坏 = 不存在 + 1", "E101");
     fails(&mut s, "两倍预算 + 1%", "E103");
     assert!(ok(&mut s, ":score").contains("93.60"));
@@ -82,7 +103,10 @@ fn definitions_are_added_and_replaced_and_rolled_back() {
 #[test]
 fn load_reload_and_facts() {
     let mut s = Session::new(Lang::Zh);
-    assert_eq!(ok(&mut s, ":载入 rules/shaanxi-2019.jx"), "已载入 rules/shaanxi-2019.jx\n");
+    assert_eq!(
+        ok(&mut s, ":载入 rules/shaanxi-2019.jx"),
+        "已载入 rules/shaanxi-2019.jx\n"
+    );
     fails(&mut s, ":score", "E301");
     fails(&mut s, ":facts rules/none.toml", "E501");
     fails(&mut s, ":facts rules/shaanxi-2019.jx", "E310");
@@ -90,9 +114,17 @@ fn load_reload_and_facts() {
     assert!(ok(&mut s, ":facts").contains("预算完成率 = 93.00%\n"));
     ok(&mut s, ":set 预算完成率 = 100%");
     assert!(ok(&mut s, ":reload").starts_with("已载入"));
-    assert_eq!(ok(&mut s, "预算完成率"), "100.00%\n", ":reload keeps the facts and the values set by hand");
+    assert_eq!(
+        ok(&mut s, "预算完成率"),
+        "100.00%\n",
+        ":reload keeps the facts and the values set by hand"
+    );
     fails(&mut s, ":load rules/none.jx", "E501");
-    assert_eq!(ok(&mut s, "预算完成率"), "100.00%\n", "a failed :load changes nothing");
+    assert_eq!(
+        ok(&mut s, "预算完成率"),
+        "100.00%\n",
+        "a failed :load changes nothing"
+    );
 }
 
 #[test]
@@ -117,11 +149,22 @@ fn set_and_unset() {
 fn score_explain_and_tree() {
     let mut s = session("shaanxi-2019");
     let card = ok(&mut s, ":score");
-    assert!(card.contains("总分") && card.contains("91.00") && card.contains("等级：优"), "{card}");
+    assert!(
+        card.contains("总分") && card.contains("91.00") && card.contains("等级：优"),
+        "{card}"
+    );
     let sub = ok(&mut s, ":得分 预算执行");
-    assert!(sub.lines().nth(1).unwrap().starts_with("预算执行") && sub.contains("16.00") && !sub.contains("过程"), "{sub}");
+    assert!(
+        sub.lines().nth(1).unwrap().starts_with("预算执行")
+            && sub.contains("16.00")
+            && !sub.contains("过程"),
+        "{sub}"
+    );
     let ex = ok(&mut s, ":explain 预算完成率");
-    assert!(ex.contains("事实 预算完成率 = 93.00%") && ex.contains("shaanxi-2019.jx:40"), "{ex}");
+    assert!(
+        ex.contains("事实 预算完成率 = 93.00%") && ex.contains("shaanxi-2019.jx:40"),
+        "{ex}"
+    );
     let t = fails(&mut s, ":explain 预算完成", "E604");
     assert!(t.contains("预算完成率"), "did you mean: {t}");
     let tree = ok(&mut s, ":tree");

@@ -48,7 +48,9 @@ fn transcript() -> String {
 #[test]
 fn the_transcript_in_the_docs_is_current() {
     let doc = std::fs::read_to_string(DOC).expect("docs/repl.md exists");
-    let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else { panic!("{DOC} lacks the transcript markers") };
+    let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else {
+        panic!("{DOC} lacks the transcript markers")
+    };
     let current = &doc[b + BEGIN.len()..e];
     let fresh = transcript();
     if std::env::var_os("JIXIAO_BLESS").is_some() {

@@ -12,15 +12,25 @@ fn load(stem: &str) -> (Checked, FactSet) {
     let mut map = SourceMap::new();
     let rules = std::fs::read_to_string(format!("rules/{stem}.jx")).unwrap();
     let id = map.add(stem, rules);
-    let c = jixiao::compile(&map, id).unwrap_or_else(|_| panic!("{stem} compiles")).checked;
+    let c = jixiao::compile(&map, id)
+        .unwrap_or_else(|_| panic!("{stem} compiles"))
+        .checked;
     let facts = std::fs::read_to_string(format!("rules/{stem}.facts.toml")).unwrap();
     let fid = map.add("facts", facts.clone());
-    let f = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &c).unwrap_or_else(|_| panic!("{stem} facts load"));
+    let f = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &c)
+        .unwrap_or_else(|_| panic!("{stem} facts load"));
     (c, f)
 }
 
 /// The grid intervals where the target holds, by scoring every point.
-fn brute(c: &Checked, f: &FactSet, g: &goal::Goal, lo: Decimal, hi: Decimal, h: Decimal) -> Vec<(Decimal, Decimal)> {
+fn brute(
+    c: &Checked,
+    f: &FactSet,
+    g: &goal::Goal,
+    lo: Decimal,
+    hi: Decimal,
+    h: Decimal,
+) -> Vec<(Decimal, Decimal)> {
     let mut runs: Vec<(Decimal, Decimal)> = Vec::new();
     let mut set = f.clone();
     let mut env = jixiao::eval::Env::new(c.slot_count());
@@ -28,7 +38,9 @@ fn brute(c: &Checked, f: &FactSet, g: &goal::Goal, lo: Decimal, hi: Decimal, h: 
     let mut x = lo;
     while x <= hi {
         set.values[g.slot as usize] = Some(Value::Num(x));
-        let met = jixiao::eval::score_in(c, &set, &mut env).map(|card| g.target.met(&card)).unwrap_or(false);
+        let met = jixiao::eval::score_in(c, &set, &mut env)
+            .map(|card| g.target.met(&card))
+            .unwrap_or(false);
         match (met, open) {
             (true, true) => runs.last_mut().unwrap().1 = x,
             (true, false) => runs.push((x, x)),
@@ -42,12 +54,19 @@ fn brute(c: &Checked, f: &FactSet, g: &goal::Goal, lo: Decimal, hi: Decimal, h: 
 
 fn check(stem: &str, goal_text: &str) -> goal::GoalAnswer {
     let (c, f) = load(stem);
-    let g = goal::parse(&c, goal_text).unwrap_or_else(|m| panic!("{goal_text}: {}", m.text(Lang::En)));
+    let g =
+        goal::parse(&c, goal_text).unwrap_or_else(|m| panic!("{goal_text}: {}", m.text(Lang::En)));
     let ans = solve(&c, &f, &g).unwrap_or_else(|d| panic!("{goal_text}: {}", d.msg.text(Lang::En)));
     let points = ((ans.hi - ans.lo) / ans.step).to_string();
     let expected = brute(&c, &f, &g, ans.lo, ans.hi, ans.step);
-    assert_eq!(ans.runs, expected, "{stem}: {goal_text} (grid of {points} steps)");
-    eprintln!("{stem}: {goal_text}: {} evaluations instead of {points}", ans.evaluations);
+    assert_eq!(
+        ans.runs, expected,
+        "{stem}: {goal_text} (grid of {points} steps)"
+    );
+    eprintln!(
+        "{stem}: {goal_text}: {} evaluations instead of {points}",
+        ans.evaluations
+    );
     ans
 }
 
@@ -83,7 +102,10 @@ fn a_grade_through_a_whole_step_deduction() {
 fn money_through_a_derived_rate() {
     let a = check("jinzhong-2020", "总分 >= 92 by 预算执行金额 精度 2 万元");
     assert_eq!(a.runs.first().map(|r| r.0), Some(d("69520000")));
-    check("jinzhong-2020", "预算调整率 >= 2.4 by 调整后预算数 精度 5 万元");
+    check(
+        "jinzhong-2020",
+        "预算调整率 >= 2.4 by 调整后预算数 精度 5 万元",
+    );
 }
 
 #[test]
@@ -128,7 +150,11 @@ fn goal_text_in_the_session() {
     let r = s.handle(":goal 总分 >= 92 by 预算完成率");
     assert_eq!(r.text, "当前 预算完成率 = 93.00%\n最小值 预算完成率 = 95.00%\n（精度 0.01%，搜索范围 0.00% ~ 200.00%）\n");
     let r = s.handle(":goal 总分 >= 95 by 预算完成率");
-    assert!(r.text.contains("无法达到") && r.text.contains("93.00（预算完成率 = 100.00%）"), "{}", r.text);
+    assert!(
+        r.text.contains("无法达到") && r.text.contains("93.00（预算完成率 = 100.00%）"),
+        "{}",
+        r.text
+    );
 }
 
 #[test]
@@ -144,7 +170,14 @@ mod random_targets {
     use super::*;
     use proptest::prelude::*;
 
-    const FACTS: [&str; 6] = ["预算完成率", "预算调整率", "半年支出进度", "前三季度支出进度", "预算编制准确率", "三公经费控制率"];
+    const FACTS: [&str; 6] = [
+        "预算完成率",
+        "预算调整率",
+        "半年支出进度",
+        "前三季度支出进度",
+        "预算编制准确率",
+        "三公经费控制率",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]

@@ -5,14 +5,24 @@ use jixiao::diag::{Lang, SourceMap};
 use std::path::Path;
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("JIXIAO_BLESS").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with JIXIAO_BLESS=1 to create it", path.display()));
-    assert!(expected == actual, "{name} differs from its golden file; diff:\n{}", diff(&expected, actual));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with JIXIAO_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; diff:\n{}",
+        diff(&expected, actual)
+    );
 }
 
 fn diff(expected: &str, actual: &str) -> String {
@@ -36,7 +46,9 @@ fn reports(stem: &str, lang: Lang) -> (String, String) {
     let checked = jixiao::compile(&map, rid).map_err(|d| d.0).unwrap().checked;
     let facts = std::fs::read_to_string(format!("rules/{stem}.facts.toml")).unwrap();
     let fid = map.add(format!("rules/{stem}.facts.toml"), facts);
-    let fs = jixiao::facts::load(map.text(fid), fid, jixiao::facts::Format::Toml, &checked).map_err(|d| d.0).unwrap();
+    let fs = jixiao::facts::load(map.text(fid), fid, jixiao::facts::Format::Toml, &checked)
+        .map_err(|d| d.0)
+        .unwrap();
     let (card, ledger) = jixiao::eval::score_explained(&checked, &fs).unwrap();
     let table = jixiao::report::scorecard_text(&checked, &card, lang);
     let explain = jixiao::report::explain(&checked, &card, &ledger, &map, lang, None);

@@ -29,7 +29,10 @@ struct Seed {
 fn seeds() -> Vec<Seed> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
     let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     for p in paths {
         if p.extension().and_then(|e| e.to_str()) != Some("jx") {
@@ -81,7 +84,8 @@ fn pipeline(rules: &str, facts: &str, facts_format: Format) -> Vec<Diagnostic> {
                 let _ = jixiao::report::explain(&c, &card, &ledger, &map, lang, None);
             }
             let _ = jixiao::report::scorecard_json(&c, &card);
-            let plain = jixiao::eval::score(&c, &fs).expect("explained scoring succeeded, plain scoring must too");
+            let plain = jixiao::eval::score(&c, &fs)
+                .expect("explained scoring succeeded, plain scoring must too");
             assert_eq!(plain.total, card.total, "tracing must not change the total");
             Vec::new()
         }
@@ -99,7 +103,10 @@ fn run_one(what: &str, rules: &str, facts: &str, format: Format) -> Vec<Diagnost
     let took = start.elapsed();
     match r {
         Ok(d) => {
-            assert!(took < LIMIT, "{what} took {took:?}\n--- rules ---\n{rules}\n--- facts ---\n{facts}");
+            assert!(
+                took < LIMIT,
+                "{what} took {took:?}\n--- rules ---\n{rules}\n--- facts ---\n{facts}"
+            );
             d
         }
         Err(_) => panic!("{what} panicked\n--- rules ---\n{rules}\n--- facts ---\n{facts}"),
@@ -108,7 +115,11 @@ fn run_one(what: &str, rules: &str, facts: &str, format: Format) -> Vec<Diagnost
 
 /// Mutate rules and facts of every seed `per_seed` times from `seed0`.
 /// Returns (inputs tried, inputs that failed with diagnostics).
-fn campaign(seed0: u64, per_seed: u64, mut each: impl FnMut(&str, &str, &[Diagnostic])) -> (u64, u64) {
+fn campaign(
+    seed0: u64,
+    per_seed: u64,
+    mut each: impl FnMut(&str, &str, &[Diagnostic]),
+) -> (u64, u64) {
     let (mut tried, mut failed) = (0, 0);
     for (k, s) in seeds().iter().enumerate() {
         for i in 0..per_seed {
@@ -119,7 +130,12 @@ fn campaign(seed0: u64, per_seed: u64, mut each: impl FnMut(&str, &str, &[Diagno
                 1 => (mutate(&s.rules, &mut rng), mutate(&s.facts, &mut rng)),
                 _ => (mutate(&s.rules, &mut rng), s.facts.clone()),
             };
-            let d = run_one(&format!("{} seed {seed:#x}", s.name), &rules, &facts, Format::Toml);
+            let d = run_one(
+                &format!("{} seed {seed:#x}", s.name),
+                &rules,
+                &facts,
+                Format::Toml,
+            );
             tried += 1;
             failed += u64::from(!d.is_empty());
             each(&rules, &facts, &d);
@@ -133,18 +149,29 @@ fn mutated_rubrics_never_panic_or_hang() {
     // Kept small so the suite stays fast in debug builds; `long_fuzz` is the real run.
     let (tried, failed) = campaign(0x5EED, 30, |_, _, d| {
         for x in d {
-            assert!(jixiao::diag::ALL_CODES.contains(&x.code()), "{} is not a listed code", x.code());
+            assert!(
+                jixiao::diag::ALL_CODES.contains(&x.code()),
+                "{} is not a listed code",
+                x.code()
+            );
         }
     });
     assert_eq!(tried, 30 * seeds().len() as u64);
     // Mutations must actually reach the error paths, or the test proves nothing.
-    assert!(failed > tried / 4, "only {failed} of {tried} mutated inputs failed");
+    assert!(
+        failed > tried / 4,
+        "only {failed} of {tried} mutated inputs failed"
+    );
 }
 
 #[test]
 fn arbitrary_bytes_never_panic() {
     use proptest::prelude::*;
-    let cfg = ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() };
+    let cfg = ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
     proptest!(cfg, |(bytes in proptest::collection::vec(any::<u8>(), 0..400), facts in "\\PC{0,120}")| {
         let rules = String::from_utf8_lossy(&bytes);
         let header = format!("评分表 \"x\" 满分 10\n等级 优 >= 9，差\n{rules}");
@@ -154,20 +181,39 @@ fn arbitrary_bytes_never_panic() {
 }
 
 fn codes(rules: &str) -> Vec<&'static str> {
-    run_one("deep input", rules, "x = 1\nb = true\n", Format::Toml).iter().map(|d| d.code()).collect()
+    run_one("deep input", rules, "x = 1\nb = true\n", Format::Toml)
+        .iter()
+        .map(|d| d.code())
+        .collect()
 }
 
 const HEAD: &str = "评分表 \"深\" 年度 2020 满分 10\n等级 优 >= 9，差\n输入 x: 数\n输入 b: 是否\n";
 
 #[test]
 fn deep_nesting_is_refused_with_a_code_not_a_stack_overflow() {
-    let parens = format!("{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let parens = format!(
+        "{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     assert_eq!(codes(&parens), ["E008"]);
-    let fw = format!("{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n", "（".repeat(10_000), "）".repeat(10_000));
+    let fw = format!(
+        "{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n",
+        "（".repeat(10_000),
+        "）".repeat(10_000)
+    );
     assert_eq!(codes(&fw), ["E008"]);
-    let braces = format!("{HEAD}{}{}\n", "指标 甲 10 {".repeat(10_000), "}".repeat(10_000));
+    let braces = format!(
+        "{HEAD}{}{}\n",
+        "指标 甲 10 {".repeat(10_000),
+        "}".repeat(10_000)
+    );
     assert_eq!(codes(&braces), ["E008"]);
-    let bars = format!("{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n", "|".repeat(10_000), "|".repeat(10_000));
+    let bars = format!(
+        "{HEAD}指标 甲 10 {{ 得分 = {}x{} }}\n",
+        "|".repeat(10_000),
+        "|".repeat(10_000)
+    );
     assert_eq!(codes(&bars), ["E008"]);
 }
 
@@ -175,22 +221,41 @@ fn deep_nesting_is_refused_with_a_code_not_a_stack_overflow() {
 fn long_chains_are_refused_with_a_code_not_a_stack_overflow() {
     let sum = format!("{HEAD}指标 甲 10 {{ 得分 = {}x }}\n", "x+".repeat(3_000));
     assert_eq!(codes(&sum), ["E013"]);
-    let and = format!("{HEAD}指标 甲 10 {{ 如果 {}b 则 10 否则 0 }}\n", "b 且 ".repeat(3_000));
+    let and = format!(
+        "{HEAD}指标 甲 10 {{ 如果 {}b 则 10 否则 0 }}\n",
+        "b 且 ".repeat(3_000)
+    );
     assert_eq!(codes(&and), ["E013"]);
-    let not = format!("{HEAD}指标 甲 10 {{ 如果 {}b 则 10 否则 0 }}\n", "非 ".repeat(3_000));
+    let not = format!(
+        "{HEAD}指标 甲 10 {{ 如果 {}b 则 10 否则 0 }}\n",
+        "非 ".repeat(3_000)
+    );
     assert_eq!(codes(&not), ["E013"]);
     let neg = format!("{HEAD}指标 甲 10 {{ 得分 = {}x }}\n", "-".repeat(3_000));
     assert_eq!(codes(&neg), ["E013"]);
-    let cmp = format!("{HEAD}指标 甲 10 {{ 如果 {}x 则 10 否则 0 }}\n", "x < ".repeat(3_000));
+    let cmp = format!(
+        "{HEAD}指标 甲 10 {{ 如果 {}x 则 10 否则 0 }}\n",
+        "x < ".repeat(3_000)
+    );
     assert_eq!(codes(&cmp), ["E013"]);
     // Just under the limits: accepted, checked and scored on a test thread's
     // small stack (2 MiB) without overflowing it.
-    let deep_ok = format!("{HEAD}指标 甲 10 {{ 得分 = min({}x{}, 10) }}\n", "(".repeat(35), ")".repeat(35));
+    let deep_ok = format!(
+        "{HEAD}指标 甲 10 {{ 得分 = min({}x{}, 10) }}\n",
+        "(".repeat(35),
+        ")".repeat(35)
+    );
     assert_eq!(codes(&deep_ok), Vec::<&str>::new());
-    let long_ok = format!("{HEAD}指标 甲 10 {{ 得分 = min({}x, 10) }}\n", "x + ".repeat(110));
+    let long_ok = format!(
+        "{HEAD}指标 甲 10 {{ 得分 = min({}x, 10) }}\n",
+        "x + ".repeat(110)
+    );
     assert_eq!(codes(&long_ok), Vec::<&str>::new());
     // A long but reasonable expression still works.
-    let ok = format!("{HEAD}指标 甲 10 {{ 如果 b 且 {}x > 0 则 10 否则 0 }}\n", "x + ".repeat(40));
+    let ok = format!(
+        "{HEAD}指标 甲 10 {{ 如果 b 且 {}x > 0 则 10 否则 0 }}\n",
+        "x + ".repeat(40)
+    );
     assert_eq!(codes(&ok), Vec::<&str>::new());
 }
 
@@ -199,7 +264,12 @@ fn huge_numbers_are_refused_or_overflow_with_a_code() {
     let lit = format!("{HEAD}指标 甲 10 {{ 得分 = {} }}\n", "9".repeat(40));
     assert_eq!(codes(&lit), ["E010"]);
     let rules = format!("{HEAD}指标 甲 10 {{ 如果 x * x * x > 1 则 10 否则 0 }}\n");
-    let d = run_one("overflow", &rules, "x = \"79228162514264337593543950335\"\nb = true\n", Format::Toml);
+    let d = run_one(
+        "overflow",
+        &rules,
+        "x = \"79228162514264337593543950335\"\nb = true\n",
+        Format::Toml,
+    );
     assert_eq!(d.iter().map(|d| d.code()).collect::<Vec<_>>(), ["E404"]);
 }
 
@@ -219,21 +289,39 @@ fn sample_binary(seed0: u64, per_seed: u64) -> u64 {
         std::fs::write(&rp, rules).unwrap();
         std::fs::write(&fp, facts).unwrap();
         for args in [
-            vec!["score", rp.to_str().unwrap(), "--facts", fp.to_str().unwrap(), "--explain"],
+            vec![
+                "score",
+                rp.to_str().unwrap(),
+                "--facts",
+                fp.to_str().unwrap(),
+                "--explain",
+            ],
             vec!["check", rp.to_str().unwrap(), "--format", "json"],
         ] {
             let start = Instant::now();
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao")).args(&args).output().unwrap();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+                .args(&args)
+                .output()
+                .unwrap();
             runs += 1;
             let took = start.elapsed();
             let code = out.status.code();
-            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-            let ctx =
-                || format!("{args:?} → {code:?} in {took:?}\n{text}\n--- rules ---\n{rules}\n--- facts ---\n{facts}");
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let ctx = || {
+                format!("{args:?} → {code:?} in {took:?}\n{text}\n--- rules ---\n{rules}\n--- facts ---\n{facts}")
+            };
             assert!(matches!(code, Some(0) | Some(1)), "bad exit: {}", ctx());
             assert!(took < LIMIT, "slow: {}", ctx());
             if code != Some(0) {
-                assert!(has_code(&text), "non-zero exit without a coded diagnostic: {}", ctx());
+                assert!(
+                    has_code(&text),
+                    "non-zero exit without a coded diagnostic: {}",
+                    ctx()
+                );
             }
         }
     });
@@ -243,15 +331,21 @@ fn sample_binary(seed0: u64, per_seed: u64) -> u64 {
 
 fn has_code(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(5)
-        .any(|w| (w[0] == b'E' || w[0] == b'W') && w[1..4].iter().all(u8::is_ascii_digit) && !w[4].is_ascii_digit())
+    b.windows(5).any(|w| {
+        (w[0] == b'E' || w[0] == b'W')
+            && w[1..4].iter().all(u8::is_ascii_digit)
+            && !w[4].is_ascii_digit()
+    })
 }
 
 /// The long run: `JIXIAO_FUZZ_SECS=600 cargo test --release --test robustness -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn long_fuzz() {
-    let secs: u64 = std::env::var("JIXIAO_FUZZ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let secs: u64 = std::env::var("JIXIAO_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
     let start = Instant::now();
     let (mut tried, mut failed, mut round, mut bin_runs) = (0u64, 0u64, 0u64, 0u64);
     let mut slowest = Duration::ZERO;
@@ -273,7 +367,11 @@ fn a_file_of_garbage_stops_at_fifty_syntax_errors() {
     let garbage = format!("评分表 \"x\" 满分 10\n{}", "输入 x 数\n".repeat(20_000));
     let d = run_one("garbage", &garbage, "", Format::Toml);
     assert_eq!(d.len(), 50);
-    assert!(d.iter().all(|d| d.code() == "E001"), "{:?}", d.iter().map(|d| d.code()).collect::<Vec<_>>());
+    assert!(
+        d.iter().all(|d| d.code() == "E001"),
+        "{:?}",
+        d.iter().map(|d| d.code()).collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -6,7 +6,12 @@ use jixiao::syntax::{parse, print::print};
 use proptest::prelude::*;
 
 fn reprint(text: &str) -> String {
-    let ast = parse(text, 0).unwrap_or_else(|d| panic!("does not parse: {:?}\n{text}", d.0.first().map(|x| x.code())));
+    let ast = parse(text, 0).unwrap_or_else(|d| {
+        panic!(
+            "does not parse: {:?}\n{text}",
+            d.0.first().map(|x| x.code())
+        )
+    });
     print(&ast)
 }
 
@@ -24,11 +29,20 @@ fn bundled_rubrics_print_to_a_fixed_point_and_score_the_same() {
             let mut map = jixiao::diag::SourceMap::new();
             let id = map.add("r.jx", text.to_string());
             let c = jixiao::compile(&map, id).map_err(|d| d.0).unwrap().checked;
-            let fs = jixiao::facts::load(&facts, 1, jixiao::facts::Format::Toml, &c).map_err(|d| d.0).unwrap();
+            let fs = jixiao::facts::load(&facts, 1, jixiao::facts::Format::Toml, &c)
+                .map_err(|d| d.0)
+                .unwrap();
             let card = jixiao::eval::score(&c, &fs).unwrap();
-            (card.total, card.indicators.iter().map(|s| s.score).collect::<Vec<_>>())
+            (
+                card.total,
+                card.indicators.iter().map(|s| s.score).collect::<Vec<_>>(),
+            )
         };
-        assert_eq!(total(&original), total(&once), "{stem}: reprinted rubric scores differently");
+        assert_eq!(
+            total(&original),
+            total(&once),
+            "{stem}: reprinted rubric scores differently"
+        );
     }
 }
 
@@ -49,7 +63,11 @@ fn leaf() -> impl Strategy<Value = String> {
 fn arith() -> impl Strategy<Value = String> {
     leaf().prop_recursive(3, 8, 2, |inner| {
         prop_oneof![
-            (inner.clone(), proptest::sample::select(&["+", "-", "×", "/", "*", "÷"][..]), inner.clone())
+            (
+                inner.clone(),
+                proptest::sample::select(&["+", "-", "×", "/", "*", "÷"][..]),
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
             inner.clone().prop_map(|a| format!("({a})")),
             inner.clone().prop_map(|a| format!("-{a}")),
@@ -60,12 +78,22 @@ fn arith() -> impl Strategy<Value = String> {
 }
 
 fn cond() -> impl Strategy<Value = String> {
-    let cmp = (arith(), proptest::sample::select(&["=", "≥", "<=", "＜", ">", "≠"][..]), arith())
+    let cmp = (
+        arith(),
+        proptest::sample::select(&["=", "≥", "<=", "＜", ">", "≠"][..]),
+        arith(),
+    )
         .prop_map(|(a, op, b)| format!("{a} {op} {b}"));
     let chain = (arith(), arith(), arith()).prop_map(|(a, b, c)| format!("{a} <= {b} < {c}"));
-    let between = (arith(), arith(), any::<bool>(), arith(), any::<bool>()).prop_map(|(x, lo, li, hi, hi_)| {
-        format!("{x} 在 {lo}{} 和 {hi}{} 之间", if li { "（含）" } else { "" }, if hi_ { "（含）" } else { "" })
-    });
+    let between = (arith(), arith(), any::<bool>(), arith(), any::<bool>()).prop_map(
+        |(x, lo, li, hi, hi_)| {
+            format!(
+                "{x} 在 {lo}{} 和 {hi}{} 之间",
+                if li { "（含）" } else { "" },
+                if hi_ { "（含）" } else { "" }
+            )
+        },
+    );
     prop_oneof![cmp, chain, between].prop_recursive(2, 6, 2, |inner| {
         prop_oneof![
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} 且 {b}")),
@@ -103,6 +131,9 @@ proptest! {
 fn grade_ranges_print_as_ranges() {
     let text = "评分表 \"t\" 满分 100\n等级 优 90（含）至 100（含），良 80（含）至 90，差\n指标 甲 100 { 得分 = 95 }\n";
     let once = reprint(text);
-    assert!(once.contains("良 80（含） 至 90") || once.contains("良 80（含）至 90"), "{once}");
+    assert!(
+        once.contains("良 80（含） 至 90") || once.contains("良 80（含）至 90"),
+        "{once}"
+    );
     assert_eq!(reprint(&once), once);
 }

@@ -4,8 +4,15 @@
 use std::process::Command;
 
 fn jixiao(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 #[test]
@@ -13,12 +20,20 @@ fn every_bundled_rubric_has_cases_and_they_pass() {
     let (code, out) = jixiao(&["test", "rules/", "--coverage"]);
     assert_eq!(code, 0, "{out}");
     for stem in ["dongxihu-2020", "jinzhong-2020", "shaanxi-2019"] {
-        assert!(out.contains(&format!("(rules/{stem}.tests.toml)")), "{stem}: {out}");
+        assert!(
+            out.contains(&format!("(rules/{stem}.tests.toml)")),
+            "{stem}: {out}"
+        );
     }
     assert!(out.contains("测试结果: 通过."), "{out}");
     assert!(out.contains(" 0 失败"), "{out}");
     // The shaanxi cases reach every branch, including 100% → 10.
-    assert!(out.contains("     1 命中  rules/shaanxi-2019.jx:38  预算完成率: 如果 预算完成率 = 100% 则 10"), "{out}");
+    assert!(
+        out.contains(
+            "     1 命中  rules/shaanxi-2019.jx:38  预算完成率: 如果 预算完成率 = 100% 则 10"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -36,9 +51,18 @@ fn a_failing_case_is_reported_and_exits_1() {
     .unwrap();
     let (code, out) = jixiao(&["test", dir.to_str().unwrap(), "--coverage", "--lang", "en"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("test shaanxi-2019::错的期望 ... FAILED"), "{out}");
-    assert!(out.contains("error[E512]: case `错的期望`: 总分 should be 90, got 87.00"), "{out}");
-    assert!(out.contains("test result: FAILED. 0 passed; 1 failed"), "{out}");
+    assert!(
+        out.contains("test shaanxi-2019::错的期望 ... FAILED"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[E512]: case `错的期望`: 总分 should be 90, got 87.00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("test result: FAILED. 0 passed; 1 failed"),
+        "{out}"
+    );
     assert!(out.contains("branches no case hit ("), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -22,13 +22,20 @@ impl Scored {
         let fid = map.add(format!("rules/{stem}.facts.toml"), facts);
         let fs = jixiao::facts::load(map.text(fid), fid, jixiao::facts::Format::Toml, &checked)
             .unwrap_or_else(|d| panic!("{}", render_text(&d.0, &map, Lang::Zh, false)));
-        let card = jixiao::eval::score(&checked, &fs).unwrap_or_else(|d| panic!("{}", render_text(&[*d], &map, Lang::Zh, false)));
+        let card = jixiao::eval::score(&checked, &fs)
+            .unwrap_or_else(|d| panic!("{}", render_text(&[*d], &map, Lang::Zh, false)));
         Scored { checked, card }
     }
 
     fn score(&self, name: &str) -> String {
-        let id = self.checked.indicator_named(name).unwrap_or_else(|| panic!("no indicator {name}"));
-        jixiao::check::show::score(self.card.indicators[id as usize].score, self.checked.rounding.places)
+        let id = self
+            .checked
+            .indicator_named(name)
+            .unwrap_or_else(|| panic!("no indicator {name}"));
+        jixiao::check::show::score(
+            self.card.indicators[id as usize].score,
+            self.checked.rounding.places,
+        )
     }
 
     fn total(&self) -> String {
@@ -105,7 +112,11 @@ fn jinzhong_2020_every_row_total_90_90_grade_you() {
 #[test]
 fn dongxihu_2020_budget_16_85_total_96_85() {
     let s = Scored::load("dongxihu-2020");
-    s.assert_rows(&[("预算执行", "16.85"), ("产出指标", "40.00"), ("效益指标", "40.00")]);
+    s.assert_rows(&[
+        ("预算执行", "16.85"),
+        ("产出指标", "40.00"),
+        ("效益指标", "40.00"),
+    ]);
     assert_eq!(s.total(), "96.85");
     // The document reports 良, contradicting its own bands (优 ≥ 90):
     // jixiao computes the grade from the bands.
@@ -120,7 +131,11 @@ fn jinzhong_derived_rates_match_the_documents_arithmetic() {
     let c = &s.checked;
     let mut env = jixiao::eval::Env::new(c.slot_count());
     let mut map = SourceMap::new();
-    let facts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/jinzhong-2020.facts.toml")).unwrap();
+    let facts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/jinzhong-2020.facts.toml"
+    ))
+    .unwrap();
     let fid = map.add("f.toml", facts);
     let fs = jixiao::facts::load(map.text(fid), fid, jixiao::facts::Format::Toml, c).unwrap();
     let (_, ledger) = jixiao::eval::score_explained(c, &fs).unwrap();

@@ -33,15 +33,28 @@ fn a_tier_tables_first_match_wins_with_inclusive_bounds() {
         ("79.99%", "0.00"),
     ];
     for (rate, want) in cases {
-        assert_eq!(one(body, "输入 率: 百分比", &format!("率 = \"{rate}\"")), want, "率 = {rate}");
+        assert_eq!(
+            one(body, "输入 率: 百分比", &format!("率 = \"{rate}\"")),
+            want,
+            "率 = {rate}"
+        );
     }
 }
 
 #[test]
 fn a_exclusive_lower_bound_without_han() {
     let body = "如果 率 ≤ 20% 则 5\n如果 率 在 20% 和 40%（含） 之间 则 3\n否则 0";
-    for (rate, want) in [("20%", "5.00"), ("20.01%", "3.00"), ("40%", "3.00"), ("40.01%", "0.00")] {
-        assert_eq!(one(body, "输入 率: 百分比", &format!("率 = \"{rate}\"")), want, "率 = {rate}");
+    for (rate, want) in [
+        ("20%", "5.00"),
+        ("20.01%", "3.00"),
+        ("40%", "3.00"),
+        ("40.01%", "0.00"),
+    ] {
+        assert_eq!(
+            one(body, "输入 率: 百分比", &format!("率 = \"{rate}\"")),
+            want,
+            "率 = {rate}"
+        );
     }
 }
 
@@ -59,7 +72,11 @@ fn b_step_deductions_floor_proportional_ceil() {
         ("不足一步按一步", "5.4%", "9.60"),
     ];
     for (mode, rate, want) in cases {
-        let got = one(&rule(mode, "，扣完为止"), "输入 率: 百分比", &format!("率 = \"{rate}\""));
+        let got = one(
+            &rule(mode, "，扣完为止"),
+            "输入 率: 百分比",
+            &format!("率 = \"{rate}\""),
+        );
         assert_eq!(got, want, "{mode} {rate}");
     }
 }
@@ -80,8 +97,14 @@ fn b_shortfall_below_baseline() {
 
 #[test]
 fn c_proportional_and_ratio_capped() {
-    assert_eq!(one("按比例 率", "输入 率: 百分比", "率 = \"84.25%\""), "8.43");
-    assert_eq!(one("按比例 率", "输入 率: 百分比", "率 = \"120%\""), "10.00");
+    assert_eq!(
+        one("按比例 率", "输入 率: 百分比", "率 = \"84.25%\""),
+        "8.43"
+    );
+    assert_eq!(
+        one("按比例 率", "输入 率: 百分比", "率 = \"120%\""),
+        "10.00"
+    );
     let pos = "正向 实际 人数 目标 4000 人";
     assert_eq!(one(pos, "输入 人数: 人", "人数 = 4253"), "10.00");
     assert_eq!(one(pos, "输入 人数: 人", "人数 = 3000"), "7.50");
@@ -89,19 +112,54 @@ fn c_proportional_and_ratio_capped() {
     assert_eq!(one(neg, "输入 天数: 天", "天数 = 12"), "8.33");
     assert_eq!(one(neg, "输入 天数: 天", "天数 = 8"), "10.00");
     let formula = "得分 = 完成值 / 目标值 × 分值";
-    assert_eq!(one(formula, "输入 完成值: 家\n输入 目标值: 家 正数", "完成值 = 3\n目标值 = 4"), "7.50");
+    assert_eq!(
+        one(
+            formula,
+            "输入 完成值: 家\n输入 目标值: 家 正数",
+            "完成值 = 3\n目标值 = 4"
+        ),
+        "7.50"
+    );
 }
 
 #[test]
 fn d_checklists_gain_deduct_and_incidents() {
     let inputs = "输入 甲项: 是否\n输入 乙项: 是否\n输入 丙项: 是否\n输入 事故: 次";
     let gain = "清单 每项 得 2 分：甲项，乙项，丙项";
-    assert_eq!(one(gain, inputs, "甲项 = \"是\"\n乙项 = \"否\"\n丙项 = \"是\"\n事故 = 0"), "4.00");
+    assert_eq!(
+        one(
+            gain,
+            inputs,
+            "甲项 = \"是\"\n乙项 = \"否\"\n丙项 = \"是\"\n事故 = 0"
+        ),
+        "4.00"
+    );
     let deduct = "清单 每项 扣 4 分：甲项，乙项，丙项，扣完为止";
-    assert_eq!(one(deduct, inputs, "甲项 = \"是\"\n乙项 = \"否\"\n丙项 = \"是\"\n事故 = 0"), "6.00");
-    assert_eq!(one(deduct, inputs, "甲项 = \"否\"\n乙项 = \"否\"\n丙项 = \"否\"\n事故 = 0"), "0.00");
+    assert_eq!(
+        one(
+            deduct,
+            inputs,
+            "甲项 = \"是\"\n乙项 = \"否\"\n丙项 = \"是\"\n事故 = 0"
+        ),
+        "6.00"
+    );
+    assert_eq!(
+        one(
+            deduct,
+            inputs,
+            "甲项 = \"否\"\n乙项 = \"否\"\n丙项 = \"否\"\n事故 = 0"
+        ),
+        "0.00"
+    );
     let incidents = "清单 每项 扣 1.5 分：事故，扣完为止";
-    assert_eq!(one(incidents, inputs, "甲项 = \"是\"\n乙项 = \"是\"\n丙项 = \"是\"\n事故 = 3"), "5.50");
+    assert_eq!(
+        one(
+            incidents,
+            inputs,
+            "甲项 = \"是\"\n乙项 = \"是\"\n丙项 = \"是\"\n事故 = 3"
+        ),
+        "5.50"
+    );
 }
 
 #[test]
@@ -115,14 +173,25 @@ fn e_categorical_enum_and_condition_between_facts() {
     assert_eq!(one(tiers, inputs, "档次 = \"中\""), "5.00");
     let between = "如果 实际 >= 计划 则 10 否则 4";
     let inp = "输入 实际: 万元\n输入 计划: 万元";
-    assert_eq!(one(between, inp, "实际 = \"1.2 亿元\"\n计划 = \"12,000 万元\""), "10.00");
-    assert_eq!(one(between, inp, "实际 = \"11,999.99 万元\"\n计划 = \"1.2 亿元\""), "4.00");
+    assert_eq!(
+        one(between, inp, "实际 = \"1.2 亿元\"\n计划 = \"12,000 万元\""),
+        "10.00"
+    );
+    assert_eq!(
+        one(
+            between,
+            inp,
+            "实际 = \"11,999.99 万元\"\n计划 = \"1.2 亿元\""
+        ),
+        "4.00"
+    );
 }
 
 #[test]
 fn f_qualitative_band_and_rate() {
     let inputs = "输入 档: {好, 中, 差}\n输入 得分率: 百分比";
-    let q = "定性 档 得分率 得分率：好 80%（含）至 100%（含），中 50%（含）至 80%，差 10%（含）至 50%";
+    let q =
+        "定性 档 得分率 得分率：好 80%（含）至 100%（含），中 50%（含）至 80%，差 10%（含）至 50%";
     assert_eq!(one(q, inputs, "档 = \"好\"\n得分率 = \"90%\""), "9.00");
     assert_eq!(one(q, inputs, "档 = \"中\"\n得分率 = \"50%\""), "5.00");
     let rules = format!("{HEAD}{inputs}\n指标 甲 10 {{\n{q}\n}}\n");
@@ -168,12 +237,18 @@ fn i_vetoes_zero_a_row_or_cap_the_grade() {
          一票否决 如果 重大事故 则 等级 不高于 良\n"
     );
     let (c, card) = score(&rules, "挪用 = \"否\"\n重大事故 = \"否\"");
-    assert_eq!((total(&c, &card).as_str(), grade(&c, &card)), ("10.00", "优"));
+    assert_eq!(
+        (total(&c, &card).as_str(), grade(&c, &card)),
+        ("10.00", "优")
+    );
     let (c, card) = score(&rules, "挪用 = \"是\"\n重大事故 = \"否\"");
     assert_eq!(ind(&c, &card, "甲"), "0.00");
     assert_eq!(total(&c, &card), "4.00");
     let (c, card) = score(&rules, "挪用 = \"否\"\n重大事故 = \"是\"");
-    assert_eq!((total(&c, &card).as_str(), grade(&c, &card)), ("10.00", "良"));
+    assert_eq!(
+        (total(&c, &card).as_str(), grade(&c, &card)),
+        ("10.00", "良")
+    );
 }
 
 #[test]

@@ -45,15 +45,26 @@ fn cases() -> Vec<Case> {
                 let fill = n.saturating_sub(rules.len());
                 rules.push_str(&"\n".repeat(fill));
             }
-            let facts = [("toml", jixiao::facts::Format::Toml), ("json", jixiao::facts::Format::Json)]
-                .into_iter()
-                .find_map(|(ext, fmt)| {
-                    let f = format!("{name}.facts.{ext}");
-                    std::fs::read_to_string(Path::new(DIR).join(&f)).ok().map(|t| (format!("tests/ui/{f}"), fmt, t))
-                });
+            let facts = [
+                ("toml", jixiao::facts::Format::Toml),
+                ("json", jixiao::facts::Format::Json),
+            ]
+            .into_iter()
+            .find_map(|(ext, fmt)| {
+                let f = format!("{name}.facts.{ext}");
+                std::fs::read_to_string(Path::new(DIR).join(&f))
+                    .ok()
+                    .map(|t| (format!("tests/ui/{f}"), fmt, t))
+            });
             let cli = std::fs::read_to_string(Path::new(DIR).join(format!("{name}.cli"))).ok();
             let stdin = std::fs::read_to_string(Path::new(DIR).join(format!("{name}.stdin"))).ok();
-            Case { name, rules, facts, cli, stdin }
+            Case {
+                name,
+                rules,
+                facts,
+                cli,
+                stdin,
+            }
         })
         .collect()
 }
@@ -61,7 +72,11 @@ fn cases() -> Vec<Case> {
 /// The codes a case promises on its first line.
 fn promised(rules: &str) -> BTreeSet<String> {
     let first = rules.lines().next().unwrap_or("");
-    let list = first.split_once(':').or_else(|| first.split_once('：')).map(|(_, l)| l).unwrap_or("");
+    let list = first
+        .split_once(':')
+        .or_else(|| first.split_once('：'))
+        .map(|(_, l)| l)
+        .unwrap_or("");
     list.split_whitespace().map(str::to_string).collect()
 }
 
@@ -117,7 +132,10 @@ fn run_cli(c: &Case, args: &str, lang: Lang) -> (String, Vec<&'static str>) {
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let text = format!("exit: {}\n--- stdout\n{stdout}--- stderr\n{stderr}", out.status.code().unwrap_or(-1));
+    let text = format!(
+        "exit: {}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        out.status.code().unwrap_or(-1)
+    );
     let codes = ALL_CODES
         .iter()
         .copied()
@@ -135,7 +153,10 @@ fn golden_diagnostics() {
     for c in &all {
         let want = promised(&c.rules);
         if want.is_empty() {
-            failures.push(format!("{}: first line must list the expected codes, e.g. `# 期望: E014`", c.name));
+            failures.push(format!(
+                "{}: first line must list the expected codes, e.g. `# 期望: E014`",
+                c.name
+            ));
         }
         for (lang, ext) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
             let (text, codes) = match &c.cli {
@@ -144,7 +165,10 @@ fn golden_diagnostics() {
             };
             let got: BTreeSet<String> = codes.iter().map(|s| s.to_string()).collect();
             if got != want {
-                failures.push(format!("{} ({ext}): promised {want:?}, produced {got:?}\n{text}", c.name));
+                failures.push(format!(
+                    "{} ({ext}): promised {want:?}, produced {got:?}\n{text}",
+                    c.name
+                ));
             }
             seen.extend(codes);
             let path = Path::new(DIR).join(format!("{}.{ext}.stderr", c.name));
@@ -163,8 +187,20 @@ fn golden_diagnostics() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} golden failures:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     assert!(all.len() >= 40, "only {} golden cases", all.len());
-    let missing: Vec<&str> = ALL_CODES.iter().copied().filter(|c| !seen.contains(c)).collect();
-    assert!(missing.is_empty(), "codes without a golden case in tests/ui: {missing:?}");
+    let missing: Vec<&str> = ALL_CODES
+        .iter()
+        .copied()
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a golden case in tests/ui: {missing:?}"
+    );
 }

@@ -103,7 +103,10 @@ pub fn score(f: &Facts) -> Option<Card> {
     let funds = d(5, 0) - missing(&f.funds) * d(2, 0);
     let out = tier(f.out_tier, f.out_rate, d(40, 0))?;
     let eff = tier(f.eff_tier, f.eff_rate, d(20, 0))?;
-    let leaves = [done, adjust, half, three_q, accuracy, sangong, assets, funds, out, eff].map(round);
+    let leaves = [
+        done, adjust, half, three_q, accuracy, sangong, assets, funds, out, eff,
+    ]
+    .map(round);
     let total = round(leaves.iter().sum());
     let grade = if total >= d(90, 0) {
         0
@@ -114,5 +117,9 @@ pub fn score(f: &Facts) -> Option<Card> {
     } else {
         3
     };
-    Some(Card { leaves, total, grade })
+    Some(Card {
+        leaves,
+        total,
+        grade,
+    })
 }

@@ -27,7 +27,9 @@ fn rubric_text(name: &str) -> String {
 fn compile_text(text: &str) -> (Checked, SourceMap) {
     let mut map = SourceMap::new();
     let id = map.add("bench.jx", text.to_string());
-    let c = jixiao::compile(&map, id).unwrap_or_else(|_| panic!("rubric compiles")).checked;
+    let c = jixiao::compile(&map, id)
+        .unwrap_or_else(|_| panic!("rubric compiles"))
+        .checked;
     (c, map)
 }
 
@@ -60,8 +62,18 @@ fn typed(c: &Checked, row: &[Value]) -> Facts {
         three_q: num("前三季度支出进度"),
         accuracy: num("预算编制准确率"),
         sangong: num("三公经费控制率"),
-        assets: [yes("新增资产配置按预算执行"), yes("资产有偿使用处置按规定审批"), yes("资产收益及时足额上缴")],
-        funds: [yes("符合财经法规和财务制度"), yes("资金拨付审批程序完整"), yes("重大项目开支经评估论证"), yes("符合预算批复用途"), yes("无截留挤占挪用虚列支出")],
+        assets: [
+            yes("新增资产配置按预算执行"),
+            yes("资产有偿使用处置按规定审批"),
+            yes("资产收益及时足额上缴"),
+        ],
+        funds: [
+            yes("符合财经法规和财务制度"),
+            yes("资金拨付审批程序完整"),
+            yes("重大项目开支经评估论证"),
+            yes("符合预算批复用途"),
+            yes("无截留挤占挪用虚列支出"),
+        ],
         out_tier: tier("项目产出档次"),
         out_rate: num("项目产出得分率"),
         eff_tier: tier("项目效益档次"),
@@ -75,10 +87,21 @@ fn evaluators() {
     let k = Compiled::new(&c);
     let th = sample::thresholds(&c);
     let mut rng = Rng::new(2019);
-    let rows: Vec<Vec<Value>> = (0..N).map(|_| sample::fact_set(&c, &th, &mut rng)).collect();
+    let rows: Vec<Vec<Value>> = (0..N)
+        .map(|_| sample::fact_set(&c, &th, &mut rng))
+        .collect();
     let facts: Vec<Facts> = rows.iter().map(|r| typed(&c, r)).collect();
-    let leaf_ids: Vec<usize> = c.indicators.iter().enumerate().filter(|(_, i)| i.is_leaf()).map(|(n, _)| n).collect();
-    let on_boundary = rows.iter().filter(|r| th.iter().any(|t| r.contains(&Value::Num(*t)))).count();
+    let leaf_ids: Vec<usize> = c
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.is_leaf())
+        .map(|(n, _)| n)
+        .collect();
+    let on_boundary = rows
+        .iter()
+        .filter(|r| th.iter().any(|t| r.contains(&Value::Num(*t))))
+        .count();
 
     // Exactness first: jixiao (compiled and reference), B and the peer agree on every fact set.
     let mut s = k.scratch();
@@ -89,27 +112,45 @@ fn evaluators() {
         let fast = k.run_fast(&mut s).ok().cloned();
         let b = baseline::score(f);
         let mut fs = FactSet::empty(&c);
-        row.iter().enumerate().for_each(|(j, v)| fs.values[j] = Some(*v));
+        row.iter()
+            .enumerate()
+            .for_each(|(j, v)| fs.values[j] = Some(*v));
         let reference = jixiao::eval::score(&c, &fs).ok();
-        assert_eq!(format!("{fast:?}"), format!("{reference:?}"), "compiled ≠ reference at {i}");
+        assert_eq!(
+            format!("{fast:?}"),
+            format!("{reference:?}"),
+            "compiled ≠ reference at {i}"
+        );
         match (&fast, &b) {
             (Some(card), Some(b)) => {
                 scored += 1;
-                assert_eq!(card.total, b.total, "total differs at fact set {i}: {row:?}");
+                assert_eq!(
+                    card.total, b.total,
+                    "total differs at fact set {i}: {row:?}"
+                );
                 assert_eq!(card.grade, b.grade, "grade differs at {i}");
                 for (n, id) in leaf_ids.iter().enumerate() {
-                    assert_eq!(card.indicators[*id].score, b.leaves[n], "leaf {n} differs at {i}: {row:?}");
+                    assert_eq!(
+                        card.indicators[*id].score, b.leaves[n],
+                        "leaf {n} differs at {i}: {row:?}"
+                    );
                 }
             }
             (None, None) => {}
             _ => panic!("jixiao and B disagree on whether fact set {i} scores: {row:?}"),
         }
-        let p = peer.leaves(f).map(|l| l.map(|x| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)));
+        let p = peer.leaves(f).map(|l| {
+            l.map(|x| {
+                x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            })
+        });
         if p.as_ref().map(|l| &l[..]) != b.as_ref().map(|b| &b.leaves[..]) {
             peer_mismatch += 1;
         }
     }
-    println!("fact sets: {N}, scored: {scored}, with a value exactly on a threshold: {on_boundary}");
+    println!(
+        "fact sets: {N}, scored: {scored}, with a value exactly on a threshold: {on_boundary}"
+    );
     println!("mismatches: jixiao vs B 0 (checked), jixiao compiled vs reference 0 (checked), peer vs B {peer_mismatch}");
 
     // `SCORING_PROFILE=1`: only the compiled loop, for `perf record`.
@@ -129,13 +170,21 @@ fn evaluators() {
         .iter()
         .map(|r| {
             let mut fs = FactSet::empty(&c);
-            r.iter().enumerate().for_each(|(j, v)| fs.values[j] = Some(*v));
+            r.iter()
+                .enumerate()
+                .for_each(|(j, v)| fs.values[j] = Some(*v));
             fs
         })
         .collect();
-    let (mut t_b, mut t_k, mut t_r, mut t_p) = (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
+    let (mut t_b, mut t_k, mut t_r, mut t_p) =
+        (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
     for rep in 0..9 {
-        t_b = t_b.min(time(1, N, || facts.iter().map(|f| baseline::score(f).map_or(Decimal::ZERO, |c| c.total)).sum::<Decimal>()));
+        t_b = t_b.min(time(1, N, || {
+            facts
+                .iter()
+                .map(|f| baseline::score(f).map_or(Decimal::ZERO, |c| c.total))
+                .sum::<Decimal>()
+        }));
         t_k = t_k.min(time(1, N, || {
             let mut acc = Decimal::ZERO;
             for row in &rows {
@@ -147,14 +196,32 @@ fn evaluators() {
             acc
         }));
         if rep % 3 == 0 {
-            t_r = t_r.min(time(1, N, || sets.iter().filter_map(|fs| jixiao::eval::score_in(&c, fs, &mut env).ok()).map(|c| c.total).sum::<Decimal>()));
-            t_p = t_p.min(time(1, N, || facts.iter().filter_map(|f| peer.leaves(f)).count()));
+            t_r = t_r.min(time(1, N, || {
+                sets.iter()
+                    .filter_map(|fs| jixiao::eval::score_in(&c, fs, &mut env).ok())
+                    .map(|c| c.total)
+                    .sum::<Decimal>()
+            }));
+            t_p = t_p.min(time(1, N, || {
+                facts.iter().filter_map(|f| peer.leaves(f)).count()
+            }));
         }
     }
     let r = |t: Duration| t.as_secs_f64() / t_b.as_secs_f64();
-    println!("B (hand-written Rust + rust_decimal): {} per fact set", ns(t_b));
-    println!("jixiao compiled:                      {} per fact set = {:.2} × B", ns(t_k), r(t_k));
-    println!("jixiao reference (tree walker):       {} per fact set = {:.2} × B", ns(t_r), r(t_r));
+    println!(
+        "B (hand-written Rust + rust_decimal): {} per fact set",
+        ns(t_b)
+    );
+    println!(
+        "jixiao compiled:                      {} per fact set = {:.2} × B",
+        ns(t_k),
+        r(t_k)
+    );
+    println!(
+        "jixiao reference (tree walker):       {} per fact set = {:.2} × B",
+        ns(t_r),
+        r(t_r)
+    );
     println!("peer zen-expression (10 leaf exprs):  {} per fact set = {:.2} × B = {:.2} × jixiao compiled", ns(t_p), r(t_p), t_p.as_secs_f64() / t_k.as_secs_f64());
 }
 
@@ -167,7 +234,10 @@ fn batch_end_to_end() {
         std::fs::write(&path, &csv).unwrap();
     }
     let cols = csv.lines().next().unwrap().split(',').count();
-    println!("input: {N} rows × {cols} columns, {:.1} MB", csv.len() as f64 / 1e6);
+    println!(
+        "input: {N} rows × {cols} columns, {:.1} MB",
+        csv.len() as f64 / 1e6
+    );
     let parse_only = time(3, 1, || {
         let mut rdr = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
         let mut rec = csv::ByteRecord::new();
@@ -192,24 +262,54 @@ fn batch_end_to_end() {
             workers,
             chunk: 0,
         };
-        time(3, 1, || jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &opts, None).unwrap())
+        time(3, 1, || {
+            jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &opts, None).unwrap()
+        })
     };
     let (one, all) = (run(1), run(0));
     let sum = {
-        let opts = jixiao::batch::Options { input: jixiao::batch::InFormat::Csv, output: jixiao::batch::OutFormat::Csv, lang: Lang::Zh, explain: false, map: &map, workers: 0, chunk: 0 };
+        let opts = jixiao::batch::Options {
+            input: jixiao::batch::InFormat::Csv,
+            output: jixiao::batch::OutFormat::Csv,
+            lang: Lang::Zh,
+            explain: false,
+            map: &map,
+            workers: 0,
+            chunk: 0,
+        };
         jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &opts, None).unwrap()
     };
     assert_eq!(sum.read, sum.scored + sum.failed);
-    println!("rows read {} = scored {} + failed {}", sum.read, sum.scored, sum.failed);
-    println!("only parsing the CSV into decimals (1 thread): {:.0} ms", parse_only.as_secs_f64() * 1e3);
-    println!("jixiao batch, 1 worker:  {:.0} ms = {:.2} × parse-only", one.as_secs_f64() * 1e3, one.as_secs_f64() / parse_only.as_secs_f64());
-    println!("jixiao batch, {} workers: {:.0} ms = {:.2} × parse-only", std::thread::available_parallelism().map_or(1, |n| n.get()).min(8), all.as_secs_f64() * 1e3, all.as_secs_f64() / parse_only.as_secs_f64());
+    println!(
+        "rows read {} = scored {} + failed {}",
+        sum.read, sum.scored, sum.failed
+    );
+    println!(
+        "only parsing the CSV into decimals (1 thread): {:.0} ms",
+        parse_only.as_secs_f64() * 1e3
+    );
+    println!(
+        "jixiao batch, 1 worker:  {:.0} ms = {:.2} × parse-only",
+        one.as_secs_f64() * 1e3,
+        one.as_secs_f64() / parse_only.as_secs_f64()
+    );
+    println!(
+        "jixiao batch, {} workers: {:.0} ms = {:.2} × parse-only",
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8),
+        all.as_secs_f64() * 1e3,
+        all.as_secs_f64() / parse_only.as_secs_f64()
+    );
 }
 
 /// A rubric of `leaves` yes/no-style threshold indicators under 100 parents.
 fn big_rubric(leaves: usize) -> String {
     let per = leaves / 100;
-    let mut t = format!("评分表 \"生成\" 满分 {leaves}\n保留 2 位小数（四舍五入）\n等级 好 >= {}，差\n", leaves / 2);
+    let mut t = format!(
+        "评分表 \"生成\" 满分 {leaves}\n保留 2 位小数（四舍五入）\n等级 好 >= {}，差\n",
+        leaves / 2
+    );
     for i in 0..500 {
         t.push_str(&format!("输入 率{i}: 百分比\n"));
     }
@@ -217,7 +317,9 @@ fn big_rubric(leaves: usize) -> String {
         t.push_str(&format!("指标 组{p} {per} {{\n"));
         for l in 0..per {
             let x = (p * per + l) % 500;
-            t.push_str(&format!("  指标 项{p}_{l} 1 {{ 如果 率{x} ≥ 95% 则 1 否则 0 }}\n"));
+            t.push_str(&format!(
+                "  指标 项{p}_{l} 1 {{ 如果 率{x} ≥ 95% 则 1 否则 0 }}\n"
+            ));
         }
         t.push_str("}\n");
     }
@@ -251,9 +353,16 @@ fn compile_times() {
 fn main() {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
-    println!("# jixiao scoring benchmark — {} cores, {cpu}\n", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "# jixiao scoring benchmark — {} cores, {cpu}\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     // `SCORING_ONLY=c cargo bench --bench scoring` runs one part (a, c or d).
     let only = std::env::var("SCORING_ONLY").unwrap_or_default();
     let part = |p: &str| only.is_empty() || only.contains(p);

@@ -27,8 +27,14 @@ pub struct Peer {
 
 impl Peer {
     pub fn new() -> Peer {
-        let exprs = LEAVES.iter().map(|s| compile_expression(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))).collect();
-        Peer { exprs, vm: VM::new() }
+        let exprs = LEAVES
+            .iter()
+            .map(|s| compile_expression(s).unwrap_or_else(|e| panic!("{s}: {e:?}")))
+            .collect();
+        Peer {
+            exprs,
+            vm: VM::new(),
+        }
     }
 
     /// Leaf scores before rounding; `None` where a rate is outside its band.

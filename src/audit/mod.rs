@@ -45,7 +45,10 @@ pub fn audit(
     lang: Lang,
 ) -> Result<Vec<Finding>, Diagnostics> {
     let entries = facts::entries(text, format).map_err(|e| {
-        let msg = Msg::FactsSyntax { format: format.name().to_string(), detail: e.detail };
+        let msg = Msg::FactsSyntax {
+            format: format.name().to_string(),
+            detail: e.detail,
+        };
         Diagnostics::from(Diagnostic::new(msg).at(Span::new(file, e.span.start, e.span.end)))
     })?;
     let span = |e: &Entry, r: &std::ops::Range<usize>| {
@@ -72,15 +75,31 @@ pub fn audit(
         let Item::Value(raw) = &e.item else { continue };
         let written = raw.to_text();
         if GRADE.contains(&key) {
-            let got = c.grades.get(card.grade).map(|g| g.name.clone()).unwrap_or_default();
+            let got = c
+                .grades
+                .get(card.grade)
+                .map(|g| g.name.clone())
+                .unwrap_or_default();
             if got != written.trim() {
-                let mut d =
-                    Diagnostic::new(Msg::AuditMismatch { what: Word::Grade.text(lang).into(), reported: written.clone(), computed: got });
+                let mut d = Diagnostic::new(Msg::AuditMismatch {
+                    what: Word::Grade.text(lang).into(),
+                    reported: written.clone(),
+                    computed: got,
+                });
                 d = d.at(at);
                 if let Some(g) = c.grades.get(card.grade) {
-                    d = d.label(g.span, Note::Value { name: Word::Total.text(lang).into(), value: show::score(card.total, places) });
+                    d = d.label(
+                        g.span,
+                        Note::Value {
+                            name: Word::Total.text(lang).into(),
+                            value: show::score(card.total, places),
+                        },
+                    );
                 }
-                out.push(Finding { diag: d, indicator: None });
+                out.push(Finding {
+                    diag: d,
+                    indicator: None,
+                });
             }
             continue;
         }
@@ -88,10 +107,21 @@ pub fn audit(
             (Word::Total.text(lang).to_string(), card.total, None, None)
         } else {
             match c.indicator_named(key) {
-                Some(id) => (key.to_string(), card.indicators[id as usize].score, Some(id), Some(c.ind(id).head_span)),
+                Some(id) => (
+                    key.to_string(),
+                    card.indicators[id as usize].score,
+                    Some(id),
+                    Some(c.ind(id).head_span),
+                ),
                 None => {
-                    let d = Diagnostic::new(Msg::CaseUnknownIndicator { name: key.to_string() }).at(span(e, &e.key_span));
-                    out.push(Finding { diag: d, indicator: None });
+                    let d = Diagnostic::new(Msg::CaseUnknownIndicator {
+                        name: key.to_string(),
+                    })
+                    .at(span(e, &e.key_span));
+                    out.push(Finding {
+                        diag: d,
+                        indicator: None,
+                    });
                     continue;
                 }
             }
@@ -102,15 +132,26 @@ pub fn audit(
             RawValue::Bool(_) => None,
         };
         if reported != Some(got) {
-            let mut d = Diagnostic::new(Msg::AuditMismatch { what, reported: written, computed: show::score(got, places) }).at(at);
+            let mut d = Diagnostic::new(Msg::AuditMismatch {
+                what,
+                reported: written,
+                computed: show::score(got, places),
+            })
+            .at(at);
             if let Some(r) = rule {
                 d = d.label(r, Note::ThisRow);
             }
-            out.push(Finding { diag: d, indicator: id });
+            out.push(Finding {
+                diag: d,
+                indicator: id,
+            });
         }
     }
     for d in facts::check_constraints(c, &quoted).0 {
-        out.push(Finding { diag: d, indicator: None });
+        out.push(Finding {
+            diag: d,
+            indicator: None,
+        });
     }
     Ok(out)
 }
@@ -119,19 +160,39 @@ pub fn audit(
 /// check, and a value different from the facts file's is itself reported.
 fn quote(c: &Checked, set: &FactSet, quoted: &mut FactSet, q: &Entry, at: Span) -> Option<Finding> {
     let Some(slot) = c.fact_slot(&q.key) else {
-        return Some(Finding { diag: Diagnostic::new(Msg::UnknownFact { name: q.key.clone() }).at(at), indicator: None });
+        return Some(Finding {
+            diag: Diagnostic::new(Msg::UnknownFact {
+                name: q.key.clone(),
+            })
+            .at(at),
+            indicator: None,
+        });
     };
     let decl = &c.facts[slot as usize];
-    let Item::Value(raw) = &q.item else { return None };
+    let Item::Value(raw) = &q.item else {
+        return None;
+    };
     let v = match facts::parse_value(raw, decl, c) {
         Ok(v) => v,
-        Err(msg) => return Some(Finding { diag: Diagnostic::new(msg).at(at), indicator: None }),
+        Err(msg) => {
+            return Some(Finding {
+                diag: Diagnostic::new(msg).at(at),
+                indicator: None,
+            })
+        }
     };
     let shown = |v: Value| show::value(c, &decl.ty, v);
     if let (Some(old), Some(_)) = (set.values[slot as usize], set.spans[slot as usize]) {
         if old != v {
-            let msg = Msg::AuditMismatch { what: decl.name.clone(), reported: shown(v), computed: shown(old) };
-            return Some(Finding { diag: Diagnostic::new(msg).at(at), indicator: None });
+            let msg = Msg::AuditMismatch {
+                what: decl.name.clone(),
+                reported: shown(v),
+                computed: shown(old),
+            };
+            return Some(Finding {
+                diag: Diagnostic::new(msg).at(at),
+                indicator: None,
+            });
         }
     }
     quoted.set(slot, v, Some(at));

@@ -7,7 +7,11 @@ use crate::compiled::Scratch;
 use crate::diag::{Diagnostic, Msg};
 
 /// One line's facts into the scratch's slots, and the unit it names.
-pub(super) fn row(c: &Checked, text: &str, s: &mut Scratch) -> (Option<String>, Result<(), RowError>) {
+pub(super) fn row(
+    c: &Checked,
+    text: &str,
+    s: &mut Scratch,
+) -> (Option<String>, Result<(), RowError>) {
     match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
         Ok(fs) => {
             for (slot, v) in s.facts_mut().iter_mut().enumerate() {
@@ -19,7 +23,9 @@ pub(super) fn row(c: &Checked, text: &str, s: &mut Scratch) -> (Option<String>, 
         }
         Err(d) => {
             let first: Option<Diagnostic> = d.0.into_iter().find(Diagnostic::is_error);
-            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord { detail: String::new() });
+            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord {
+                detail: String::new(),
+            });
             let column = fact_named(&msg).map(str::to_string);
             (label_of(text), Err(RowError { column, msg }))
         }
@@ -45,9 +51,11 @@ fn fact_named(m: &Msg) -> Option<&str> {
 /// The unit named on a line that did not load, so its error record says whose it is.
 fn label_of(text: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    ["单位", "unit", "名称", "name"].iter().find_map(|k| match v.get(*k)? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
+    ["单位", "unit", "名称", "name"]
+        .iter()
+        .find_map(|k| match v.get(*k)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
 }

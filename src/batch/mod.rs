@@ -36,7 +36,10 @@ pub enum InFormat {
 impl InFormat {
     /// By extension: `.csv`, or `.jsonl`/`.ndjson`.
     pub fn from_path(path: &str) -> Option<InFormat> {
-        let ext = std::path::Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
         match ext.as_str() {
             "csv" => Some(InFormat::Csv),
             "jsonl" | "ndjson" => Some(InFormat::Jsonl),
@@ -104,12 +107,20 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
     let k = Compiled::new(c);
-    let fmt = Out { c, format: o.output, lang: o.lang, explain: o.explain };
+    let fmt = Out {
+        c,
+        format: o.output,
+        lang: o.lang,
+        explain: o.explain,
+    };
     match o.input {
         InFormat::Csv => {
             let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
             let head = rdr.byte_headers().map_err(|e| Fatal::Io(e.into()))?.clone();
-            let names: Vec<String> = head.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let names: Vec<String> = head
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let cols = Columns::new(c, &names).map_err(Fatal::Header)?;
             let (width, mut last_len) = (cols.width() + 1, 0);
@@ -119,7 +130,10 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
                 match rdr.read_byte_record(&mut rec) {
                     Ok(true) => {
                         last_len = rec.as_slice().len();
-                        let pos = rec.position().map(|p| (p.line(), p.byte())).unwrap_or((0, 0));
+                        let pos = rec
+                            .position()
+                            .map(|p| (p.line(), p.byte()))
+                            .unwrap_or((0, 0));
                         Ok(Some((pos.0, Raw::Csv(rec), rdr.position().byte())))
                     }
                     Ok(false) => Ok(None),
@@ -159,7 +173,13 @@ fn pipeline<W: Write + Send>(
     mut out: W,
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
-    let workers = if o.workers == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) } else { o.workers };
+    let workers = if o.workers == 0 {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    } else {
+        o.workers
+    };
     let (work_tx, work_rx) = sync_channel::<Chunk>(workers * 2);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
@@ -190,7 +210,8 @@ fn pipeline<W: Write + Send>(
             for d in done_rx.iter() {
                 pending.insert(d.idx, d);
                 while let Some(d) = pending.remove(&want) {
-                    let skip = usize::from(first && fmt.format == OutFormat::Json && !d.bytes.is_empty());
+                    let skip =
+                        usize::from(first && fmt.format == OutFormat::Json && !d.bytes.is_empty());
                     first &= d.bytes.is_empty();
                     out.write_all(&d.bytes[skip..]).map_err(Fatal::Io)?;
                     sum.scored += d.scored;
@@ -205,9 +226,15 @@ fn pipeline<W: Write + Send>(
             out.flush().map_err(Fatal::Io)?;
             Ok(sum)
         });
-        let read = feed(&mut next, &work_tx, if o.chunk == 0 { CHUNK } else { o.chunk });
+        let read = feed(
+            &mut next,
+            &work_tx,
+            if o.chunk == 0 { CHUNK } else { o.chunk },
+        );
         drop(work_tx);
-        let written = writer.join().unwrap_or_else(|_| Err(Fatal::Io(std::io::Error::other("writer thread panicked"))));
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Fatal::Io(std::io::Error::other("writer thread panicked"))));
         let read = read?;
         let mut sum = written?;
         sum.read = read;
@@ -216,7 +243,11 @@ fn pipeline<W: Write + Send>(
 }
 
 /// Read rows into chunks and hand them out; returns how many rows were read.
-fn feed(next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>, tx: &SyncSender<Chunk>, size: usize) -> Result<u64, Fatal> {
+fn feed(
+    next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
+    tx: &SyncSender<Chunk>,
+    size: usize,
+) -> Result<u64, Fatal> {
     let (mut idx, mut read) = (0usize, 0u64);
     loop {
         let mut rows = Vec::with_capacity(size);
@@ -235,7 +266,15 @@ fn feed(next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>, tx: &
             }
         }
         read += rows.len() as u64;
-        if !rows.is_empty() && tx.send(Chunk { idx, rows, end_byte }).is_err() {
+        if !rows.is_empty()
+            && tx
+                .send(Chunk {
+                    idx,
+                    rows,
+                    end_byte,
+                })
+                .is_err()
+        {
             return Ok(read);
         }
         idx += 1;
@@ -245,7 +284,14 @@ fn feed(next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>, tx: &
     }
 }
 
-fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Scratch, chunk: Chunk) -> Done {
+fn work(
+    k: &Compiled,
+    fmt: &Out,
+    cols: Option<&Columns>,
+    o: &Options,
+    s: &mut Scratch,
+    chunk: Chunk,
+) -> Done {
     let mut bytes = Vec::with_capacity(chunk.rows.len() * 64);
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
@@ -262,7 +308,10 @@ fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Sc
                             cells.push(all.get(start..start + f.len()).unwrap_or("\u{fffd}"));
                             start += f.len();
                         }
-                        (cols.label(&cells).map(Cow::Borrowed), cols.fill(&cells, s.facts_mut()))
+                        (
+                            cols.label(&cells).map(Cow::Borrowed),
+                            cols.fill(&cells, s.facts_mut()),
+                        )
                     }
                     Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
                 };
@@ -272,9 +321,18 @@ fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Sc
                 let (label, filled) = jsonl::row(k.checked(), text, s);
                 (label.map(Cow::Owned), filled)
             }
-            _ => (None, Err(RowError::new(None, Msg::BatchBadRecord { detail: String::new() }))),
+            _ => (
+                None,
+                Err(RowError::new(
+                    None,
+                    Msg::BatchBadRecord {
+                        detail: String::new(),
+                    },
+                )),
+            ),
         };
-        let result = filled.and_then(|()| k.run(s).map(|_| ()).map_err(|d| RowError::new(None, d.msg)));
+        let result =
+            filled.and_then(|()| k.run(s).map(|_| ()).map_err(|d| RowError::new(None, d.msg)));
         match result {
             Ok(()) => {
                 let explain = o.explain.then(|| explain(k.checked(), s, o)).flatten();
@@ -287,7 +345,13 @@ fn work(k: &Compiled, fmt: &Out, cols: Option<&Columns>, o: &Options, s: &mut Sc
             }
         }
     }
-    Done { idx: chunk.idx, bytes, scored, failed, end_byte: chunk.end_byte }
+    Done {
+        idx: chunk.idx,
+        bytes,
+        scored,
+        failed,
+        end_byte: chunk.end_byte,
+    }
 }
 
 fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<String> {
@@ -296,5 +360,7 @@ fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<String> {
         fs.values[i] = Some(*v);
     }
     let (card, ledger) = crate::eval::score_explained(c, &fs).ok()?;
-    Some(crate::report::explain(c, &card, &ledger, o.map, o.lang, None))
+    Some(crate::report::explain(
+        c, &card, &ledger, o.map, o.lang, None,
+    ))
 }

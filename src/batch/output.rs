@@ -93,7 +93,12 @@ impl Out<'_> {
         match self.format {
             OutFormat::Csv => {
                 let w = |w: Word| w.text(self.lang).to_string();
-                let mut f = vec![w(Word::BatchRow), w(Word::BatchUnit), w(Word::Total), w(Word::Grade)];
+                let mut f = vec![
+                    w(Word::BatchRow),
+                    w(Word::BatchUnit),
+                    w(Word::Total),
+                    w(Word::Grade),
+                ];
                 f.extend(self.c.indicators.iter().map(|i| i.name.clone()));
                 f.push(w(Word::BatchError));
                 if self.explain {
@@ -125,9 +130,21 @@ impl Out<'_> {
         }
     }
 
-    pub fn scored(&self, buf: &mut Vec<u8>, row: u64, unit: Option<&str>, card: &Scorecard, explain: Option<String>) {
+    pub fn scored(
+        &self,
+        buf: &mut Vec<u8>,
+        row: u64,
+        unit: Option<&str>,
+        card: &Scorecard,
+        explain: Option<String>,
+    ) {
         let places = self.c.rounding.places;
-        let grade = self.c.grades.get(card.grade).map(|g| g.name.as_str()).unwrap_or("");
+        let grade = self
+            .c
+            .grades
+            .get(card.grade)
+            .map(|g| g.name.as_str())
+            .unwrap_or("");
         match self.format {
             OutFormat::Csv => {
                 csv_field(buf, true, &row.to_string());
@@ -146,11 +163,19 @@ impl Out<'_> {
                 buf.push(b'\n');
             }
             _ => {
-                let scores: Map<String, J> =
-                    self.c.indicators.iter().zip(&card.indicators).map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places)))).collect();
+                let scores: Map<String, J> = self
+                    .c
+                    .indicators
+                    .iter()
+                    .zip(&card.indicators)
+                    .map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places))))
+                    .collect();
                 let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total, places), "grade": grade, "scores": scores});
                 if let (Some(text), Some(o)) = (explain, v.as_object_mut()) {
-                    o.insert("explain".into(), text.lines().map(|l| J::String(l.to_string())).collect());
+                    o.insert(
+                        "explain".into(),
+                        text.lines().map(|l| J::String(l.to_string())).collect(),
+                    );
                 }
                 self.json(buf, v);
             }
@@ -162,9 +187,18 @@ impl Out<'_> {
         let code = e.msg.code();
         match self.format {
             OutFormat::Csv => {
-                let mut f = vec![row.to_string(), unit.unwrap_or("").to_string(), String::new(), String::new()];
+                let mut f = vec![
+                    row.to_string(),
+                    unit.unwrap_or("").to_string(),
+                    String::new(),
+                    String::new(),
+                ];
                 f.extend(self.c.indicators.iter().map(|_| String::new()));
-                let at = e.column.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+                let at = e
+                    .column
+                    .as_deref()
+                    .map(|c| format!(" [{c}]"))
+                    .unwrap_or_default();
                 f.push(format!("{code}{at} {text}"));
                 if self.explain {
                     f.push(String::new());

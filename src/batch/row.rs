@@ -23,7 +23,10 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(column: Option<&str>, msg: Msg) -> RowError {
-        RowError { column: column.map(str::to_string), msg }
+        RowError {
+            column: column.map(str::to_string),
+            msg,
+        }
     }
 }
 
@@ -59,15 +62,29 @@ impl<'c> Columns<'c> {
     pub fn new(c: &'c Checked, header: &[&str]) -> Result<Columns<'c>, Msg> {
         let cells = (0..c.facts.len())
             .map(|s| match c.facts[s].ty {
-                Ty::Num(_) => Cell { bare: factor(c, s, "1"), percent: factor(c, s, "1%") },
-                _ => Cell { bare: None, percent: None },
+                Ty::Num(_) => Cell {
+                    bare: factor(c, s, "1"),
+                    percent: factor(c, s, "1%"),
+                },
+                _ => Cell {
+                    bare: None,
+                    percent: None,
+                },
             })
             .collect();
-        let mut cols = Columns { c, cells, slot_of: Vec::new(), column_of: vec![None; c.facts.len()], label: None };
+        let mut cols = Columns {
+            c,
+            cells,
+            slot_of: Vec::new(),
+            column_of: vec![None; c.facts.len()],
+            label: None,
+        };
         for (i, name) in header.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
             match c.fact_slot(name) {
-                Some(s) if cols.column_of[s as usize].is_some() => return Err(Msg::BatchDuplicateColumn { name: name.into() }),
+                Some(s) if cols.column_of[s as usize].is_some() => {
+                    return Err(Msg::BatchDuplicateColumn { name: name.into() })
+                }
                 Some(s) => {
                     cols.column_of[s as usize] = Some(i);
                     cols.slot_of.push(Some(s as usize));
@@ -76,10 +93,15 @@ impl<'c> Columns<'c> {
                     cols.label = Some(i);
                     cols.slot_of.push(None);
                 }
-                None if LABEL_KEYS.contains(&name) => return Err(Msg::BatchDuplicateColumn { name: name.into() }),
+                None if LABEL_KEYS.contains(&name) => {
+                    return Err(Msg::BatchDuplicateColumn { name: name.into() })
+                }
                 None => {
                     let suggestion = did_you_mean(name, c.facts.iter().map(|f| f.name.as_str()));
-                    return Err(Msg::BatchUnknownColumn { name: name.into(), suggestion: suggestion.unwrap_or_default() });
+                    return Err(Msg::BatchUnknownColumn {
+                        name: name.into(),
+                        suggestion: suggestion.unwrap_or_default(),
+                    });
                 }
             }
         }
@@ -91,15 +113,26 @@ impl<'c> Columns<'c> {
     }
 
     pub fn label<'r>(&self, cells: &[&'r str]) -> Option<&'r str> {
-        self.label.and_then(|i| cells.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty())
+        self.label
+            .and_then(|i| cells.get(i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
     }
 
     /// Fill every input slot from a row's cells. An empty cell or a column
     /// the header lacks takes the input's default, else the row fails.
     pub fn fill(&self, cells: &[&str], vals: &mut [Value]) -> Result<(), RowError> {
         if cells.len() != self.width() {
-            let msg = Msg::BatchRowWidth { found: cells.len(), expected: self.width() };
-            let column = self.slot_of.get(cells.len()).copied().flatten().map(|s| self.c.facts[s].name.as_str());
+            let msg = Msg::BatchRowWidth {
+                found: cells.len(),
+                expected: self.width(),
+            };
+            let column = self
+                .slot_of
+                .get(cells.len())
+                .copied()
+                .flatten()
+                .map(|s| self.c.facts[s].name.as_str());
             return Err(RowError::new(column, msg));
         }
         for (slot, decl) in self.c.facts.iter().enumerate() {
@@ -108,7 +141,10 @@ impl<'c> Columns<'c> {
                 match decl.default {
                     Some(v) => v,
                     None => {
-                        let msg = Msg::MissingFact { name: decl.name.clone(), expected: type_name(&decl.ty, self.c) };
+                        let msg = Msg::MissingFact {
+                            name: decl.name.clone(),
+                            expected: type_name(&decl.ty, self.c),
+                        };
                         return Err(RowError::new(Some(&decl.name), msg));
                     }
                 }
@@ -148,7 +184,10 @@ impl<'c> Columns<'c> {
             },
             Ty::Enum(e) => {
                 let variants = &self.c.enums.get(*e as usize)?.variants;
-                variants.iter().position(|v| v == text).map(|i| Value::Enum(i as u16))
+                variants
+                    .iter()
+                    .position(|v| v == text)
+                    .map(|i| Value::Enum(i as u16))
             }
             Ty::Text => Some(Value::Text),
             Ty::Error => None,

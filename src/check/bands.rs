@@ -11,12 +11,25 @@ use rust_decimal::Decimal;
 pub(super) fn run(cx: &mut Checker, c: &Checked, id: IndId) {
     let ind = c.ind(id);
     for row in &ind.rows {
-        let CScoring::Qualitative(q) = &row.result else { continue };
-        let Ty::Enum(e) = c.slot_ty(q.tier) else { continue };
+        let CScoring::Qualitative(q) = &row.result else {
+            continue;
+        };
+        let Ty::Enum(e) = c.slot_ty(q.tier) else {
+            continue;
+        };
         let names = &c.enums[*e as usize].variants;
-        let bands: Vec<(usize, (Decimal, bool, Decimal, bool))> =
-            q.bands.iter().enumerate().filter_map(|(i, b)| b.map(|b| (i, b))).collect();
-        let (Some(lo), Some(hi)) = (bands.iter().map(|b| b.1 .0).min(), bands.iter().map(|b| b.1 .2).max()) else { continue };
+        let bands: Vec<(usize, (Decimal, bool, Decimal, bool))> = q
+            .bands
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.map(|b| (i, b)))
+            .collect();
+        let (Some(lo), Some(hi)) = (
+            bands.iter().map(|b| b.1 .0).min(),
+            bands.iter().map(|b| b.1 .2).max(),
+        ) else {
+            continue;
+        };
         let cuts: Vec<Decimal> = bands.iter().flat_map(|b| [b.1 .0, b.1 .2]).collect();
         let inside = |x: Decimal, (l, li, h, hi): (Decimal, bool, Decimal, bool)| {
             (if li { x >= l } else { x > l }) && (if hi { x <= h } else { x < h })
@@ -28,7 +41,11 @@ pub(super) fn run(cx: &mut Checker, c: &Checked, id: IndId) {
             if x < lo || x > hi {
                 continue;
             }
-            let fits: Vec<usize> = bands.iter().filter(|b| inside(x, b.1)).map(|b| b.0).collect();
+            let fits: Vec<usize> = bands
+                .iter()
+                .filter(|b| inside(x, b.1))
+                .map(|b| b.0)
+                .collect();
             match fits.as_slice() {
                 [] if gap.is_none() && x != lo && x != hi => gap = Some(cell),
                 [a, b, ..] if !overlap_found => {
@@ -45,7 +62,13 @@ pub(super) fn run(cx: &mut Checker, c: &Checked, id: IndId) {
             }
         }
         if let Some(cell) = gap {
-            cx.error(Diagnostic::new(Msg::BandsGap { indicator: ind.name.clone(), range: cell.text(Unit::PERCENT) }).at(row.span));
+            cx.error(
+                Diagnostic::new(Msg::BandsGap {
+                    indicator: ind.name.clone(),
+                    range: cell.text(Unit::PERCENT),
+                })
+                .at(row.span),
+            );
         }
     }
 }

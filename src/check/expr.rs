@@ -63,12 +63,24 @@ impl Checker {
             Ty::Num(u) => Some(*u),
             Ty::Error => None,
             Ty::Text => {
-                self.error(Diagnostic::new(Msg::TextNotAllowed { name: String::new() }).at(span));
+                self.error(
+                    Diagnostic::new(Msg::TextNotAllowed {
+                        name: String::new(),
+                    })
+                    .at(span),
+                );
                 None
             }
             other => {
                 let found = self.ty_name(other);
-                self.error(Diagnostic::new(Msg::UnitMismatch { op: "·".into(), left: "数".into(), right: found }).at(span));
+                self.error(
+                    Diagnostic::new(Msg::UnitMismatch {
+                        op: "·".into(),
+                        left: "数".into(),
+                        right: found,
+                    })
+                    .at(span),
+                );
                 None
             }
         }
@@ -86,13 +98,20 @@ impl Checker {
                 None => (mk(CKind::Const(Value::Num(*n))), Ty::Num(Unit::FLEX)),
                 Some(name) => {
                     let Some((u, factor)) = unit_named(name) else {
-                        self.error(Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span));
+                        self.error(
+                            Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span),
+                        );
                         return (mk(CKind::Const(Value::Num(*n))), Ty::Error);
                     };
                     match n.checked_mul(factor) {
                         Some(v) => (mk(CKind::Const(Value::Num(v))), Ty::Num(u)),
                         None => {
-                            self.error(Diagnostic::new(Msg::NumberTooLarge { text: n.to_string() }).at(span));
+                            self.error(
+                                Diagnostic::new(Msg::NumberTooLarge {
+                                    text: n.to_string(),
+                                })
+                                .at(span),
+                            );
                             (mk(CKind::Const(Value::Num(*n))), Ty::Error)
                         }
                     }
@@ -103,7 +122,12 @@ impl Checker {
             ExprKind::Weight => match self.current_weight {
                 Some(w) => (mk(CKind::Const(Value::Num(w))), Ty::Num(Unit::SCORE)),
                 None => {
-                    self.error(Diagnostic::new(Msg::UnknownName { name: "分值".into() }).at(span));
+                    self.error(
+                        Diagnostic::new(Msg::UnknownName {
+                            name: "分值".into(),
+                        })
+                        .at(span),
+                    );
                     (mk(CKind::Const(Value::Num(0.into()))), Ty::Error)
                 }
             },
@@ -144,12 +168,17 @@ impl Checker {
             }
             ExprKind::Compare(first, chain) => {
                 let mut prev_expr: &Expr = first;
-                let (mut prev_c, mut prev_ty) = self.expr_for_compare(first, chain.first().map(|(_, r)| r));
+                let (mut prev_c, mut prev_ty) =
+                    self.expr_for_compare(first, chain.first().map(|(_, r)| r));
                 let head = prev_c.clone();
                 let mut out = Vec::new();
                 let mut ok = true;
                 for (op, rhs) in chain {
-                    let (rc, rty) = if self.is_unbound(rhs) { self.expr(rhs, Some(&prev_ty)) } else { self.expr(rhs, None) };
+                    let (rc, rty) = if self.is_unbound(rhs) {
+                        self.expr(rhs, Some(&prev_ty))
+                    } else {
+                        self.expr(rhs, None)
+                    };
                     ok &= self.comparable(*op, &prev_ty, &rty, prev_expr.span, rhs.span, span);
                     out.push((*op, rc.clone()));
                     prev_c = rc;
@@ -157,7 +186,10 @@ impl Checker {
                     prev_expr = rhs;
                 }
                 let _ = prev_c;
-                (mk(CKind::Cmp(Box::new(head), out)), if ok { Ty::Bool } else { Ty::Error })
+                (
+                    mk(CKind::Cmp(Box::new(head), out)),
+                    if ok { Ty::Bool } else { Ty::Error },
+                )
             }
             ExprKind::Between { subject, lo, hi } => {
                 let (x, ux) = self.number(subject);
@@ -183,15 +215,33 @@ impl Checker {
                     hi: Box::new(h),
                     hi_incl: hi.inclusive,
                 };
-                (mk(kind), if ok && ux.is_some() { Ty::Bool } else { Ty::Error })
+                (
+                    mk(kind),
+                    if ok && ux.is_some() {
+                        Ty::Bool
+                    } else {
+                        Ty::Error
+                    },
+                )
             }
-            ExprKind::Beyond { subject, bound, above } => {
+            ExprKind::Beyond {
+                subject,
+                bound,
+                above,
+            } => {
                 let (x, ux) = self.number(subject);
                 let (b, ub) = self.number(&bound.expr);
                 let mut ok = ux.is_some() && ub.is_some();
                 if let (Some(a), Some(c)) = (ux, ub) {
                     if a.unify(c).is_none() {
-                        self.unit_mismatch(if *above { "以上" } else { "以下" }, a, c, subject.span, bound.expr.span, span);
+                        self.unit_mismatch(
+                            if *above { "以上" } else { "以下" },
+                            a,
+                            c,
+                            subject.span,
+                            bound.expr.span,
+                            span,
+                        );
                         ok = false;
                     }
                 }
@@ -201,7 +251,10 @@ impl Checker {
                     (false, true) => CmpOp::Le,
                     (false, false) => CmpOp::Lt,
                 };
-                (mk(CKind::Cmp(Box::new(x), vec![(op, b)])), if ok { Ty::Bool } else { Ty::Error })
+                (
+                    mk(CKind::Cmp(Box::new(x), vec![(op, b)])),
+                    if ok { Ty::Bool } else { Ty::Error },
+                )
             }
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let ca = self.condition(a);
@@ -245,17 +298,30 @@ impl Checker {
                 }
                 true
             }
-            (Ty::Bool, Ty::Bool) | (Ty::Enum(_), Ty::Enum(_)) if a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) => true,
+            (Ty::Bool, Ty::Bool) | (Ty::Enum(_), Ty::Enum(_))
+                if a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                true
+            }
             _ => {
                 let (l, r) = (self.ty_name(a), self.ty_name(b));
                 if matches!(a, Ty::Text) || matches!(b, Ty::Text) {
-                    self.error(Diagnostic::new(Msg::TextNotAllowed { name: String::new() }).at(whole));
+                    self.error(
+                        Diagnostic::new(Msg::TextNotAllowed {
+                            name: String::new(),
+                        })
+                        .at(whole),
+                    );
                 } else {
                     self.error(
-                        Diagnostic::new(Msg::UnitMismatch { op: op.symbol().into(), left: l.clone(), right: r.clone() })
-                            .at(whole)
-                            .label(sa, Note::ThisHasUnit(l))
-                            .label(sb, Note::ThisHasUnit(r)),
+                        Diagnostic::new(Msg::UnitMismatch {
+                            op: op.symbol().into(),
+                            left: l.clone(),
+                            right: r.clone(),
+                        })
+                        .at(whole)
+                        .label(sa, Note::ThisHasUnit(l))
+                        .label(sb, Note::ThisHasUnit(r)),
                     );
                 }
                 false
@@ -268,10 +334,14 @@ impl Checker {
         let l = if a.flex { "数".to_string() } else { l };
         let r = if b.flex { "数".to_string() } else { r };
         self.error(
-            Diagnostic::new(Msg::UnitMismatch { op: op.into(), left: l.clone(), right: r.clone() })
-                .at(whole)
-                .label(sa, Note::ThisHasUnit(l))
-                .label(sb, Note::ThisHasUnit(r)),
+            Diagnostic::new(Msg::UnitMismatch {
+                op: op.into(),
+                left: l.clone(),
+                right: r.clone(),
+            })
+            .at(whole)
+            .label(sa, Note::ThisHasUnit(l))
+            .label(sb, Note::ThisHasUnit(r)),
         );
     }
 
@@ -280,30 +350,72 @@ impl Checker {
             self.used[slot as usize] = true;
             let ty = self.slot_tys[slot as usize].clone();
             if ty == Ty::Text {
-                self.error(Diagnostic::new(Msg::TextNotAllowed { name: n.to_string() }).at(span));
-                return (CExpr { kind: CKind::Slot(slot), span }, Ty::Error);
+                self.error(
+                    Diagnostic::new(Msg::TextNotAllowed {
+                        name: n.to_string(),
+                    })
+                    .at(span),
+                );
+                return (
+                    CExpr {
+                        kind: CKind::Slot(slot),
+                        span,
+                    },
+                    Ty::Error,
+                );
             }
-            return (CExpr { kind: CKind::Slot(slot), span }, ty);
+            return (
+                CExpr {
+                    kind: CKind::Slot(slot),
+                    span,
+                },
+                ty,
+            );
         }
         if let Some(Ty::Enum(e)) = hint {
             let variants = &self.enums[*e as usize].variants;
             if let Some(i) = variants.iter().position(|v| v == n) {
-                return (CExpr { kind: CKind::Const(Value::Enum(i as u16)), span }, Ty::Enum(*e));
+                return (
+                    CExpr {
+                        kind: CKind::Const(Value::Enum(i as u16)),
+                        span,
+                    },
+                    Ty::Enum(*e),
+                );
             }
             let ty = self.ty_name(&Ty::Enum(*e));
-            let mut d = Diagnostic::new(Msg::UnknownVariant { name: n.to_string(), ty }).at(span);
+            let mut d = Diagnostic::new(Msg::UnknownVariant {
+                name: n.to_string(),
+                ty,
+            })
+            .at(span);
             if let Some(s) = did_you_mean(n, variants.iter().map(String::as_str)) {
                 d = d.note(Note::DidYouMean(s));
             }
             self.error(d);
-            return (CExpr { kind: CKind::Const(Value::Enum(0)), span }, Ty::Error);
+            return (
+                CExpr {
+                    kind: CKind::Const(Value::Enum(0)),
+                    span,
+                },
+                Ty::Error,
+            );
         }
-        let mut d = Diagnostic::new(Msg::UnknownName { name: n.to_string() }).at(span);
+        let mut d = Diagnostic::new(Msg::UnknownName {
+            name: n.to_string(),
+        })
+        .at(span);
         if let Some(s) = did_you_mean(n, self.names.keys().map(String::as_str)) {
             d = d.note(Note::DidYouMean(s));
         }
         self.error(d);
-        (CExpr { kind: CKind::Const(Value::Num(0.into())), span }, Ty::Error)
+        (
+            CExpr {
+                kind: CKind::Const(Value::Num(0.into())),
+                span,
+            },
+            Ty::Error,
+        )
     }
 
     fn call(&mut self, f: Func, args: &[Expr], span: Span) -> (CExpr, Ty) {
@@ -318,7 +430,12 @@ impl Checker {
         };
         if !ok_arity {
             self.error(
-                Diagnostic::new(Msg::WrongArity { func: name.into(), expected: expected.into(), found: args.len() }).at(span),
+                Diagnostic::new(Msg::WrongArity {
+                    func: name.into(),
+                    expected: expected.into(),
+                    found: args.len(),
+                })
+                .at(span),
             );
         }
         let mut cargs = Vec::new();
@@ -343,7 +460,17 @@ impl Checker {
                 },
             }
         }
-        let ty = if ok { unit.map(Ty::Num).unwrap_or(Ty::Error) } else { Ty::Error };
-        (CExpr { kind: CKind::Call(f, cargs), span }, ty)
+        let ty = if ok {
+            unit.map(Ty::Num).unwrap_or(Ty::Error)
+        } else {
+            Ty::Error
+        };
+        (
+            CExpr {
+                kind: CKind::Call(f, cargs),
+                span,
+            },
+            ty,
+        )
     }
 }

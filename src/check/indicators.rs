@@ -1,7 +1,10 @@
 //! The indicator tree: scoring shapes, weights, not-applicable policies.
 
 use super::units::Unit;
-use super::{CChecklist, CDeduction, CExpr, CNa, CNaPolicy, CQualitative, CRow, CScoring, Checker, Ind, IndId, Ty};
+use super::{
+    CChecklist, CDeduction, CExpr, CNa, CNaPolicy, CQualitative, CRow, CScoring, Checker, Ind,
+    IndId, Ty,
+};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
 use crate::eval::value::Value;
 use crate::syntax::ast::{self, IndicatorKind, NaPolicy, Scoring};
@@ -10,7 +13,11 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Checker {
-    pub fn indicator_tree(&mut self, roots: &[ast::Indicator], full_marks: Decimal) -> (Vec<Ind>, Vec<IndId>) {
+    pub fn indicator_tree(
+        &mut self,
+        roots: &[ast::Indicator],
+        full_marks: Decimal,
+    ) -> (Vec<Ind>, Vec<IndId>) {
         let mut out: Vec<Ind> = Vec::new();
         let mut seen: HashMap<String, Span> = HashMap::new();
         let mut transfers: Vec<(IndId, Vec<ast::Ident>)> = Vec::new();
@@ -27,11 +34,20 @@ impl Checker {
             };
             let mut targets = Vec::new();
             for n in names {
-                match siblings.iter().find(|&&s| out[s as usize].name == n.node && s != id) {
+                match siblings
+                    .iter()
+                    .find(|&&s| out[s as usize].name == n.node && s != id)
+                {
                     Some(&s) => targets.push(s),
                     None => {
-                        let mut d = Diagnostic::new(Msg::TransferNotSibling { name: n.node.clone() }).at(n.span);
-                        let names = siblings.iter().filter(|&&s| s != id).map(|&s| out[s as usize].name.as_str());
+                        let mut d = Diagnostic::new(Msg::TransferNotSibling {
+                            name: n.node.clone(),
+                        })
+                        .at(n.span);
+                        let names = siblings
+                            .iter()
+                            .filter(|&&s| s != id)
+                            .map(|&s| out[s as usize].name.as_str());
                         if let Some(s) = did_you_mean(&n.node, names) {
                             d = d.note(Note::DidYouMean(s));
                         }
@@ -46,8 +62,18 @@ impl Checker {
         (out, root_ids)
     }
 
-    fn check_weight_sum(&mut self, all: &[Ind], ids: &[IndId], declared: Decimal, parent: Option<&Ind>) {
-        let normal: Vec<&Ind> = ids.iter().map(|&i| &all[i as usize]).filter(|i| i.kind == IndicatorKind::Normal).collect();
+    fn check_weight_sum(
+        &mut self,
+        all: &[Ind],
+        ids: &[IndId],
+        declared: Decimal,
+        parent: Option<&Ind>,
+    ) {
+        let normal: Vec<&Ind> = ids
+            .iter()
+            .map(|&i| &all[i as usize])
+            .filter(|i| i.kind == IndicatorKind::Normal)
+            .collect();
         if normal.is_empty() {
             return;
         }
@@ -67,7 +93,10 @@ impl Checker {
                 // Label each child's head line (not the blocks between them) so
                 // the author sees every weight that went into the sum.
                 for child in &normal {
-                    d = d.label(child.head_span, Note::Declared(child.weight.normalize().to_string()));
+                    d = d.label(
+                        child.head_span,
+                        Note::Declared(child.weight.normalize().to_string()),
+                    );
                 }
                 d = d.note(Note::ChildrenSumTo(sum.normalize().to_string()));
             }
@@ -86,9 +115,11 @@ impl Checker {
     ) -> IndId {
         if let Some(prev) = seen.get(&a.name.node) {
             self.error(
-                Diagnostic::new(Msg::DuplicateIndicator { name: a.name.node.clone() })
-                    .at(a.name.span)
-                    .label(*prev, Note::FirstDefinedHere),
+                Diagnostic::new(Msg::DuplicateIndicator {
+                    name: a.name.node.clone(),
+                })
+                .at(a.name.span)
+                .label(*prev, Note::FirstDefinedHere),
             );
         } else {
             seen.insert(a.name.node.clone(), a.name.span);
@@ -112,10 +143,20 @@ impl Checker {
             children.push(self.indicator(c, Some(id), depth + 1, out, seen, transfers));
         }
         if !a.children.is_empty() && !a.rows.is_empty() {
-            self.error(Diagnostic::new(Msg::ChildrenAndRules { name: a.name.node.clone() }).at(a.rows[0].span));
+            self.error(
+                Diagnostic::new(Msg::ChildrenAndRules {
+                    name: a.name.node.clone(),
+                })
+                .at(a.rows[0].span),
+            );
         }
         if a.children.is_empty() && a.rows.is_empty() {
-            self.error(Diagnostic::new(Msg::EmptyIndicator { name: a.name.node.clone() }).at(a.head_span));
+            self.error(
+                Diagnostic::new(Msg::EmptyIndicator {
+                    name: a.name.node.clone(),
+                })
+                .at(a.head_span),
+            );
         }
         if !a.children.is_empty() {
             let all: &[Ind] = out;
@@ -127,14 +168,22 @@ impl Checker {
         let mut else_span: Option<Span> = None;
         for row in &a.rows {
             if let Some(es) = else_span {
-                self.error(Diagnostic::new(Msg::RowAfterElse).at(row.span).label(es, Note::ElseHere));
+                self.error(
+                    Diagnostic::new(Msg::RowAfterElse)
+                        .at(row.span)
+                        .label(es, Note::ElseHere),
+                );
             }
             let cond = row.cond.as_ref().map(|c| self.condition(c));
             if cond.is_none() {
                 else_span = Some(row.span);
             }
             let result = self.scoring(&row.result, a.weight.node, a.kind);
-            rows.push(CRow { cond, result, span: row.span });
+            rows.push(CRow {
+                cond,
+                result,
+                span: row.span,
+            });
         }
         let vetoes = a.vetoes.iter().map(|v| self.condition(v)).collect();
         let na = a.not_applicable.as_ref().map(|na| {
@@ -150,7 +199,11 @@ impl Checker {
                     CNaPolicy::Transfer(Vec::new())
                 }
             };
-            CNa { when, policy, span: na.span }
+            CNa {
+                when,
+                policy,
+                span: na.span,
+            }
         });
         self.current_weight = None;
         let ind = &mut out[id as usize];
@@ -174,24 +227,42 @@ impl Checker {
         }
         if let Some(Value::Num(v)) = c.as_const() {
             if v > weight {
-                let msg = Msg::ConstantAboveWeight { value: v.normalize().to_string(), weight: weight.normalize().to_string() };
+                let msg = Msg::ConstantAboveWeight {
+                    value: v.normalize().to_string(),
+                    weight: weight.normalize().to_string(),
+                };
                 self.error(Diagnostic::new(msg).at(e.span));
             } else if v < Decimal::ZERO && kind == IndicatorKind::Normal {
-                self.error(Diagnostic::new(Msg::ConstantBelowZero { value: v.normalize().to_string() }).at(e.span));
+                self.error(
+                    Diagnostic::new(Msg::ConstantBelowZero {
+                        value: v.normalize().to_string(),
+                    })
+                    .at(e.span),
+                );
             }
         }
         c
     }
 
-    fn same_unit(&mut self, a: (&CExpr, Option<Unit>), b: (&CExpr, Option<Unit>), op: &str, whole: Span) {
+    fn same_unit(
+        &mut self,
+        a: (&CExpr, Option<Unit>),
+        b: (&CExpr, Option<Unit>),
+        op: &str,
+        whole: Span,
+    ) {
         if let (Some(x), Some(y)) = (a.1, b.1) {
             if x.unify(y).is_none() {
                 let (l, r) = (x.to_string(), y.to_string());
                 self.error(
-                    Diagnostic::new(Msg::UnitMismatch { op: op.into(), left: l.clone(), right: r.clone() })
-                        .at(whole)
-                        .label(a.0.span, Note::ThisHasUnit(l))
-                        .label(b.0.span, Note::ThisHasUnit(r)),
+                    Diagnostic::new(Msg::UnitMismatch {
+                        op: op.into(),
+                        left: l.clone(),
+                        right: r.clone(),
+                    })
+                    .at(whole)
+                    .label(a.0.span, Note::ThisHasUnit(l))
+                    .label(b.0.span, Note::ThisHasUnit(r)),
                 );
             }
         }
@@ -203,9 +274,13 @@ impl Checker {
             if !u.dim.is_none() {
                 let found = u.to_string();
                 self.error(
-                    Diagnostic::new(Msg::UnitMismatch { op: "×".into(), left: "百分比".into(), right: found.clone() })
-                        .at(e.span)
-                        .label(e.span, Note::ThisHasUnit(found)),
+                    Diagnostic::new(Msg::UnitMismatch {
+                        op: "×".into(),
+                        left: "百分比".into(),
+                        right: found.clone(),
+                    })
+                    .at(e.span)
+                    .label(e.span, Note::ThisHasUnit(found)),
                 );
             }
         }
@@ -231,29 +306,50 @@ impl Checker {
                     baseline,
                     step,
                     per_step,
-                    mode: d.mode.as_ref().map(|m| m.node).unwrap_or(ast::StepMode::Floor),
+                    mode: d
+                        .mode
+                        .as_ref()
+                        .map(|m| m.node)
+                        .unwrap_or(ast::StepMode::Floor),
                     floor_zero: d.floor_zero,
                 }))
             }
-            Scoring::Ratio { direction, actual, target, span } => {
+            Scoring::Ratio {
+                direction,
+                actual,
+                target,
+                span,
+            } => {
                 let (a, ua) = self.number(actual);
                 let (t, ut) = self.number(target);
                 self.same_unit((&a, ua), (&t, ut), "/", *span);
-                CScoring::Ratio { direction: *direction, actual: a, target: t }
+                CScoring::Ratio {
+                    direction: *direction,
+                    actual: a,
+                    target: t,
+                }
             }
             Scoring::Proportional(e) => CScoring::Proportional(self.rate(e)),
             Scoring::Checklist(c) => {
                 let points = self.points(&c.points, weight, kind);
                 let mut items = Vec::new();
                 for it in &c.items {
-                    let (ce, ty) = self.expr(&ast::Expr { kind: ast::ExprKind::Name(it.node.clone()), span: it.span }, None);
+                    let (ce, ty) = self.expr(
+                        &ast::Expr {
+                            kind: ast::ExprKind::Name(it.node.clone()),
+                            span: it.span,
+                        },
+                        None,
+                    );
                     let slot = match ce.kind {
                         super::CKind::Slot(s) => s,
                         _ => continue,
                     };
                     match ty {
                         Ty::Bool => items.push((slot, false, it.span)),
-                        Ty::Num(u) if !u.dim.is_money() && u.show != super::units::Show::Percent => {
+                        Ty::Num(u)
+                            if !u.dim.is_money() && u.show != super::units::Show::Percent =>
+                        {
                             items.push((slot, true, it.span))
                         }
                         Ty::Error => {}
@@ -263,7 +359,12 @@ impl Checker {
                         }
                     }
                 }
-                CScoring::Checklist(Box::new(CChecklist { gain: c.gain, points, items, floor_zero: c.floor_zero }))
+                CScoring::Checklist(Box::new(CChecklist {
+                    gain: c.gain,
+                    points,
+                    items,
+                    floor_zero: c.floor_zero,
+                }))
             }
             Scoring::Match(m) => {
                 let (subject, ty) = self.expr(&m.subject, None);
@@ -281,25 +382,43 @@ impl Checker {
                                 }
                                 None => {
                                     let ty = self.ty_name(&Ty::Enum(e));
-                                    let mut d = Diagnostic::new(Msg::UnknownVariant { name: name.node.clone(), ty }).at(name.span);
-                                    if let Some(s) = did_you_mean(&name.node, variants.iter().map(String::as_str)) {
+                                    let mut d = Diagnostic::new(Msg::UnknownVariant {
+                                        name: name.node.clone(),
+                                        ty,
+                                    })
+                                    .at(name.span);
+                                    if let Some(s) = did_you_mean(
+                                        &name.node,
+                                        variants.iter().map(String::as_str),
+                                    ) {
                                         d = d.note(Note::DidYouMean(s));
                                     }
                                     self.error(d);
                                 }
                             }
                         }
-                        let missing: Vec<String> =
-                            variants.iter().zip(&covered).filter(|(_, c)| !**c).map(|(v, _)| v.clone()).collect();
+                        let missing: Vec<String> = variants
+                            .iter()
+                            .zip(&covered)
+                            .filter(|(_, c)| !**c)
+                            .map(|(v, _)| v.clone())
+                            .collect();
                         if !missing.is_empty() {
-                            self.error(Diagnostic::new(Msg::MatchNotExhaustive { missing }).at(m.span));
+                            self.error(
+                                Diagnostic::new(Msg::MatchNotExhaustive { missing }).at(m.span),
+                            );
                         }
                     }
                     Ty::Error => {}
                     other => {
                         let found = self.ty_name(&other);
                         self.error(
-                            Diagnostic::new(Msg::UnitMismatch { op: "对照".into(), left: "{…}".into(), right: found }).at(m.subject.span),
+                            Diagnostic::new(Msg::UnitMismatch {
+                                op: "对照".into(),
+                                left: "{…}".into(),
+                                right: found,
+                            })
+                            .at(m.subject.span),
                         );
                     }
                 }
@@ -316,8 +435,12 @@ impl Checker {
             match s {
                 Some(slot) => self.used[slot as usize] = true,
                 None => {
-                    let mut d = Diagnostic::new(Msg::UnknownName { name: n.node.clone() }).at(n.span);
-                    if let Some(sug) = did_you_mean(&n.node, self.names.keys().map(String::as_str)) {
+                    let mut d = Diagnostic::new(Msg::UnknownName {
+                        name: n.node.clone(),
+                    })
+                    .at(n.span);
+                    if let Some(sug) = did_you_mean(&n.node, self.names.keys().map(String::as_str))
+                    {
                         d = d.note(Note::DidYouMean(sug));
                     }
                     self.error(d);
@@ -325,7 +448,10 @@ impl Checker {
             }
         }
         let (Some(tier), Some(rate)) = (tier, rate) else {
-            return CScoring::Expr(CExpr { kind: super::CKind::Const(Value::Num(Decimal::ZERO)), span: q.span });
+            return CScoring::Expr(CExpr {
+                kind: super::CKind::Const(Value::Num(Decimal::ZERO)),
+                span: q.span,
+            });
         };
         let tier_ty = self.slot_tys[tier as usize].clone();
         let rate_ty = self.slot_tys[rate as usize].clone();
@@ -333,7 +459,10 @@ impl Checker {
         let Ty::Enum(e) = tier_ty else {
             let (t, r) = (self.ty_name(&tier_ty), self.ty_name(&rate_ty));
             self.error(Diagnostic::new(Msg::QualitativeTypes { tier: t, rate: r }).at(q.tier.span));
-            return CScoring::Expr(CExpr { kind: super::CKind::Const(Value::Num(Decimal::ZERO)), span: q.span });
+            return CScoring::Expr(CExpr {
+                kind: super::CKind::Const(Value::Num(Decimal::ZERO)),
+                span: q.span,
+            });
         };
         if !rate_ok {
             let (t, r) = (self.ty_name(&Ty::Enum(e)), self.ty_name(&rate_ty));
@@ -346,7 +475,11 @@ impl Checker {
             let hi = self.const_rate(&b.hi.expr);
             let Some(i) = variants.iter().position(|v| *v == b.tier.node) else {
                 let ty = self.ty_name(&Ty::Enum(e));
-                let mut d = Diagnostic::new(Msg::UnknownVariant { name: b.tier.node.clone(), ty }).at(b.tier.span);
+                let mut d = Diagnostic::new(Msg::UnknownVariant {
+                    name: b.tier.node.clone(),
+                    ty,
+                })
+                .at(b.tier.span);
                 if let Some(s) = did_you_mean(&b.tier.node, variants.iter().map(String::as_str)) {
                     d = d.note(Note::DidYouMean(s));
                 }
@@ -372,7 +505,13 @@ impl Checker {
             (Some(Value::Num(d)), Some(u)) if u.dim.is_none() => Some(d),
             (_, None) => None,
             _ => {
-                self.error(Diagnostic::new(Msg::QualitativeTypes { tier: "?".into(), rate: "?".into() }).at(e.span));
+                self.error(
+                    Diagnostic::new(Msg::QualitativeTypes {
+                        tier: "?".into(),
+                        rate: "?".into(),
+                    })
+                    .at(e.span),
+                );
                 None
             }
         }

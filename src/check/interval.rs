@@ -24,7 +24,11 @@ impl Cell {
     /// A representative value, chosen as a round number in the unit people
     /// write (101% rather than 100.5%), so that witnesses read naturally.
     pub fn sample(&self, unit: Unit) -> Decimal {
-        let scale = if unit.show == Show::Percent { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+        let scale = if unit.show == Show::Percent {
+            Decimal::ONE_HUNDRED
+        } else {
+            Decimal::ONE
+        };
         let (a, b) = match *self {
             Cell::Point(p) => return p,
             Cell::Open(a, b) => (a, b),
@@ -32,7 +36,10 @@ impl Cell {
         // Near the limits of `Decimal` the round number may not exist; any
         // value strictly inside the cell will do there.
         let round = || {
-            let (a, b) = (a.map(|x| x.checked_mul(scale)), b.map(|x| x.checked_mul(scale)));
+            let (a, b) = (
+                a.map(|x| x.checked_mul(scale)),
+                b.map(|x| x.checked_mul(scale)),
+            );
             let v = match (a, b) {
                 (None, None) => Some(Decimal::ZERO),
                 (None, Some(b)) => {
@@ -61,8 +68,12 @@ impl Cell {
     /// lower) end: for `＜40%`, 39% reads better than 1%.
     pub fn sample_toward(&self, unit: Unit, high: bool) -> Decimal {
         let x = match (*self, high) {
-            (Cell::Open(a, Some(b)), true) => Cell::Open(None, Some(b)).sample(unit).max(a.unwrap_or(Decimal::MIN)),
-            (Cell::Open(Some(a), b), false) => Cell::Open(Some(a), None).sample(unit).min(b.unwrap_or(Decimal::MAX)),
+            (Cell::Open(a, Some(b)), true) => Cell::Open(None, Some(b))
+                .sample(unit)
+                .max(a.unwrap_or(Decimal::MIN)),
+            (Cell::Open(Some(a), b), false) => Cell::Open(Some(a), None)
+                .sample(unit)
+                .min(b.unwrap_or(Decimal::MAX)),
             _ => return self.sample(unit),
         };
         match *self {
@@ -88,7 +99,11 @@ impl Cell {
 fn simplest_between(a: Decimal, b: Decimal) -> Option<Decimal> {
     let mut step = Decimal::ONE;
     for _ in 0..12 {
-        let c = a.checked_div(step)?.floor().checked_mul(step)?.checked_add(step)?;
+        let c = a
+            .checked_div(step)?
+            .floor()
+            .checked_mul(step)?
+            .checked_add(step)?;
         if c < b {
             return Some(c.normalize());
         }
@@ -164,7 +179,11 @@ fn operand(e: &CExpr, slot: Slot, out: &mut Vec<Decimal>) -> Option<()> {
     }
     match &e.kind {
         CKind::Slot(s) if *s == slot => Some(()),
-        CKind::Call(Func::Abs, args) if args.len() == 1 && matches!(args[0].kind, CKind::Slot(s) if s == slot) => Some(()),
+        CKind::Call(Func::Abs, args)
+            if args.len() == 1 && matches!(args[0].kind, CKind::Slot(s) if s == slot) =>
+        {
+            Some(())
+        }
         _ => None,
     }
 }
@@ -211,7 +230,13 @@ pub fn eval(e: &CExpr, slot: Slot, x: Option<Decimal>) -> Option<Value> {
             }
             Value::Bool(all)
         }
-        CKind::Between { x: v, lo, hi, lo_incl, hi_incl } => {
+        CKind::Between {
+            x: v,
+            lo,
+            hi,
+            lo_incl,
+            hi_incl,
+        } => {
             let (v, lo, hi) = (num(v)?, num(lo)?, num(hi)?);
             let above = if *lo_incl { v >= lo } else { v > lo };
             let below = if *hi_incl { v <= hi } else { v < hi };
@@ -221,8 +246,20 @@ pub fn eval(e: &CExpr, slot: Slot, x: Option<Decimal>) -> Option<Value> {
         CKind::Or(a, b) => Value::Bool(truth(a)? || truth(b)?),
         CKind::Not(a) => Value::Bool(!truth(a)?),
         CKind::Call(Func::Abs, args) if args.len() == 1 => Value::Num(num(&args[0])?.abs()),
-        CKind::Call(Func::Min, args) => Value::Num(args.iter().map(num).collect::<Option<Vec<_>>>()?.into_iter().min()?),
-        CKind::Call(Func::Max, args) => Value::Num(args.iter().map(num).collect::<Option<Vec<_>>>()?.into_iter().max()?),
+        CKind::Call(Func::Min, args) => Value::Num(
+            args.iter()
+                .map(num)
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .min()?,
+        ),
+        CKind::Call(Func::Max, args) => Value::Num(
+            args.iter()
+                .map(num)
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .max()?,
+        ),
         CKind::Call(..) => return None,
     })
 }
@@ -246,7 +283,11 @@ impl Domain<'_> {
             Some(false) => x >= Decimal::ZERO,
             None => true,
         };
-        floor && self.conds.iter().all(|k| eval(k, slot, Some(x)) == Some(Value::Bool(true)))
+        floor
+            && self
+                .conds
+                .iter()
+                .all(|k| eval(k, slot, Some(x)) == Some(Value::Bool(true)))
     }
 }
 
@@ -255,7 +296,10 @@ pub fn domain<'a>(c: &'a Checked, slot: Slot, line: &mut Vec<Decimal>) -> Domain
     for k in &c.constraints {
         let mut slots = Vec::new();
         k.when.slots(&mut slots);
-        if !slots.is_empty() && slots.iter().all(|s| *s == slot) && cuts(&k.when, slot, line).is_some() {
+        if !slots.is_empty()
+            && slots.iter().all(|s| *s == slot)
+            && cuts(&k.when, slot, line).is_some()
+        {
             conds.push(&k.when);
         }
     }
@@ -283,10 +327,22 @@ mod tests {
 
     #[test]
     fn samples_are_round_numbers_in_the_written_unit() {
-        assert_eq!(Cell::Open(Some(d("1")), None).sample(Unit::PERCENT), d("1.01"));
-        assert_eq!(Cell::Open(Some(d("0.95")), Some(d("1"))).sample(Unit::PERCENT), d("0.96"));
-        assert_eq!(Cell::Open(None, Some(d("0.7"))).sample(Unit::PERCENT), d("0.69"));
-        assert_eq!(Cell::Open(Some(d("0.999")), Some(d("1"))).sample(Unit::PERCENT), d("0.9991"));
+        assert_eq!(
+            Cell::Open(Some(d("1")), None).sample(Unit::PERCENT),
+            d("1.01")
+        );
+        assert_eq!(
+            Cell::Open(Some(d("0.95")), Some(d("1"))).sample(Unit::PERCENT),
+            d("0.96")
+        );
+        assert_eq!(
+            Cell::Open(None, Some(d("0.7"))).sample(Unit::PERCENT),
+            d("0.69")
+        );
+        assert_eq!(
+            Cell::Open(Some(d("0.999")), Some(d("1"))).sample(Unit::PERCENT),
+            d("0.9991")
+        );
     }
 
     #[test]

@@ -29,7 +29,12 @@ pub(super) fn run(cx: &mut Checker, c: &Checked) {
     }
     for (i, f) in c.facts.iter().enumerate() {
         if !cx.used[i] {
-            cx.error(Diagnostic::new(Msg::UnusedInput { name: f.name.clone() }).at(f.span));
+            cx.error(
+                Diagnostic::new(Msg::UnusedInput {
+                    name: f.name.clone(),
+                })
+                .at(f.span),
+            );
         }
     }
 }
@@ -68,8 +73,15 @@ fn divisions(cx: &mut Checker, c: &Checked, e: &CExpr, guards: &[Slot]) {
                 let mut slots = Vec::new();
                 b.slots(&mut slots);
                 if !slots.iter().any(|s| guards.contains(s)) {
-                    let divisor = slots.first().map(|s| c.slot_name(*s).to_string()).unwrap_or_default();
-                    cx.error(Diagnostic::new(Msg::DivisionByMaybeZero { divisor }).at(b.span).label(e.span, Note::GuardHint));
+                    let divisor = slots
+                        .first()
+                        .map(|s| c.slot_name(*s).to_string())
+                        .unwrap_or_default();
+                    cx.error(
+                        Diagnostic::new(Msg::DivisionByMaybeZero { divisor })
+                            .at(b.span)
+                            .label(e.span, Note::GuardHint),
+                    );
                 }
             }
         }
@@ -110,7 +122,9 @@ fn positive(c: &Checked, e: &CExpr, depth: u32) -> bool {
                 positive(c, &c.derived[s - c.facts.len()].expr, depth + 1)
             }
         }
-        CKind::Bin(BinOp::Add | BinOp::Mul | BinOp::Div, a, b) => positive(c, a, depth + 1) && positive(c, b, depth + 1),
+        CKind::Bin(BinOp::Add | BinOp::Mul | BinOp::Div, a, b) => {
+            positive(c, a, depth + 1) && positive(c, b, depth + 1)
+        }
         _ => false,
     }
 }
@@ -133,7 +147,9 @@ fn nonzero(c: &Checked, e: &CExpr, depth: u32) -> bool {
             }
         }
         CKind::Neg(a) => nonzero(c, a, depth + 1),
-        CKind::Bin(BinOp::Mul | BinOp::Div, a, b) => nonzero(c, a, depth + 1) && nonzero(c, b, depth + 1),
+        CKind::Bin(BinOp::Mul | BinOp::Div, a, b) => {
+            nonzero(c, a, depth + 1) && nonzero(c, b, depth + 1)
+        }
         _ => false,
     }
 }

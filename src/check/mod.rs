@@ -2,16 +2,16 @@
 //! file is collected and reported in one run; warnings travel with the
 //! checked rubric.
 
-mod expr;
-mod indicators;
-mod lints;
 mod bands;
+mod expr;
 mod grades;
+mod indicators;
 pub mod interval;
-mod safety;
-mod tiers;
+mod lints;
 pub mod program;
+mod safety;
 pub mod show;
+mod tiers;
 pub mod units;
 
 pub use program::*;
@@ -38,7 +38,10 @@ pub fn check(rubric: &ast::Rubric) -> Result<CheckOutput, Diagnostics> {
     if cx.diags.has_errors() {
         Err(cx.diags)
     } else {
-        Ok(CheckOutput { checked, warnings: cx.diags })
+        Ok(CheckOutput {
+            checked,
+            warnings: cx.diags,
+        })
     }
 }
 
@@ -84,13 +87,24 @@ impl Checker {
 
     fn run(&mut self, r: &ast::Rubric) -> Checked {
         let h = &r.header;
-        let full_marks = h.full_marks.as_ref().map(|f| f.node).unwrap_or(Decimal::ONE_HUNDRED);
-        let rounding = h.rounding.as_ref().map(|r| r.node).unwrap_or(Rounding { places: 2, mode: RoundMode::HalfUp });
+        let full_marks = h
+            .full_marks
+            .as_ref()
+            .map(|f| f.node)
+            .unwrap_or(Decimal::ONE_HUNDRED);
+        let rounding = h.rounding.as_ref().map(|r| r.node).unwrap_or(Rounding {
+            places: 2,
+            mode: RoundMode::HalfUp,
+        });
         let mut grades = self.grades(&h.grades);
         if grades.is_empty() {
             self.error(Diagnostic::new(Msg::MissingGrades).at(h.span));
             // A nameless catch-all band: every total gets "no grade".
-            grades.push(Grade { name: String::new(), min: None, span: h.span });
+            grades.push(Grade {
+                name: String::new(),
+                min: None,
+                span: h.span,
+            });
         }
 
         // Inputs first: they get slots 0..n.
@@ -101,7 +115,14 @@ impl Checker {
         let (indicators, roots) = self.indicator_tree(&r.indicators, full_marks);
         let vetoes = self.top_vetoes(&r.vetoes, &grades);
         self.current_weight = None;
-        let constraints = r.constraints.iter().map(|k| CConstraint { when: self.condition(&k.expr), span: k.span }).collect();
+        let constraints = r
+            .constraints
+            .iter()
+            .map(|k| CConstraint {
+                when: self.condition(&k.expr),
+                span: k.span,
+            })
+            .collect();
 
         let checked = Checked {
             name: h.name.node.clone(),
@@ -109,7 +130,13 @@ impl Checker {
             full_marks,
             rounding,
             grades,
-            enums: self.enums.iter().map(|e| EnumDecl { variants: e.variants.clone() }).collect(),
+            enums: self
+                .enums
+                .iter()
+                .map(|e| EnumDecl {
+                    variants: e.variants.clone(),
+                })
+                .collect(),
             facts: std::mem::take(&mut self.facts),
             derived,
             indicators,
@@ -128,7 +155,12 @@ impl Checker {
         let mut last: Option<Decimal> = None;
         for (i, b) in bands.iter().enumerate() {
             if out.iter().any(|g| g.name == b.name.node) {
-                self.error(Diagnostic::new(Msg::DuplicateName { name: b.name.node.clone() }).at(b.name.span));
+                self.error(
+                    Diagnostic::new(Msg::DuplicateName {
+                        name: b.name.node.clone(),
+                    })
+                    .at(b.name.span),
+                );
             }
             let min = b.min.as_ref().map(|(d, incl)| (d.node, *incl));
             match min {
@@ -138,10 +170,16 @@ impl Checker {
                     }
                     last = Some(m);
                 }
-                None if i + 1 != bands.len() => self.error(Diagnostic::new(Msg::GradeBandsOrder).at(b.span)),
+                None if i + 1 != bands.len() => {
+                    self.error(Diagnostic::new(Msg::GradeBandsOrder).at(b.span))
+                }
                 None => {}
             }
-            out.push(Grade { name: b.name.node.clone(), min, span: b.span });
+            out.push(Grade {
+                name: b.name.node.clone(),
+                min,
+                span: b.span,
+            });
         }
         out
     }
@@ -150,9 +188,11 @@ impl Checker {
         if let Some(prev) = self.names.get(&name.node) {
             let prev_span = self.slot_spans[*prev as usize];
             self.error(
-                Diagnostic::new(Msg::DuplicateName { name: name.node.clone() })
-                    .at(name.span)
-                    .label(prev_span, Note::FirstDefinedHere),
+                Diagnostic::new(Msg::DuplicateName {
+                    name: name.node.clone(),
+                })
+                .at(name.span)
+                .label(prev_span, Note::FirstDefinedHere),
             );
             return None;
         }
@@ -172,7 +212,12 @@ impl Checker {
                 let mut variants: Vec<String> = Vec::new();
                 for v in vs {
                     if variants.contains(&v.node) {
-                        self.error(Diagnostic::new(Msg::DuplicateName { name: v.node.clone() }).at(v.span));
+                        self.error(
+                            Diagnostic::new(Msg::DuplicateName {
+                                name: v.node.clone(),
+                            })
+                            .at(v.span),
+                        );
                     } else {
                         variants.push(v.node.clone());
                     }
@@ -183,7 +228,9 @@ impl Checker {
             TypeExpr::Unit(u) => match unit_named(u) {
                 Some((unit, _)) => Ty::Num(unit),
                 None => {
-                    self.error(Diagnostic::new(Msg::UnknownUnit { unit: u.clone() }).at(input.ty.span));
+                    self.error(
+                        Diagnostic::new(Msg::UnknownUnit { unit: u.clone() }).at(input.ty.span),
+                    );
                     Ty::Error
                 }
             },
@@ -192,8 +239,11 @@ impl Checker {
             let v = literal_value(&d.node, &ty, &self.enums);
             if v.is_none() {
                 self.error(
-                    Diagnostic::new(Msg::BadDefault { name: input.name.node.clone(), expected: self.ty_name(&ty) })
-                        .at(d.span),
+                    Diagnostic::new(Msg::BadDefault {
+                        name: input.name.node.clone(),
+                        expected: self.ty_name(&ty),
+                    })
+                    .at(d.span),
                 );
             }
             v
@@ -222,8 +272,15 @@ impl Checker {
                     .names
                     .get(&d.name.node)
                     .map(|s| self.slot_spans[*s as usize])
-                    .or_else(|| by_name.get(d.name.node.as_str()).map(|j| defines[*j].name.span));
-                let mut diag = Diagnostic::new(Msg::DuplicateName { name: d.name.node.clone() }).at(d.name.span);
+                    .or_else(|| {
+                        by_name
+                            .get(d.name.node.as_str())
+                            .map(|j| defines[*j].name.span)
+                    });
+                let mut diag = Diagnostic::new(Msg::DuplicateName {
+                    name: d.name.node.clone(),
+                })
+                .at(d.name.span);
                 if let Some(p) = prev {
                     diag = diag.label(p, Note::FirstDefinedHere);
                 }
@@ -241,7 +298,15 @@ impl Checker {
             if by_name.get(defines[start].name.node.as_str()) != Some(&start) {
                 continue;
             }
-            self.visit(start, defines, &by_name, &mut state, &mut stack, &mut order, &mut reported_cycle);
+            self.visit(
+                start,
+                defines,
+                &by_name,
+                &mut state,
+                &mut stack,
+                &mut order,
+                &mut reported_cycle,
+            );
         }
         // Reserve slots in that order, then check bodies in that order.
         let first = self.slot_tys.len();
@@ -255,10 +320,20 @@ impl Checker {
             self.current_weight = None;
             let (expr, ty) = self.expr(&d.expr, None);
             if matches!(ty, Ty::Text) {
-                self.error(Diagnostic::new(Msg::TextNotAllowed { name: d.name.node.clone() }).at(d.expr.span));
+                self.error(
+                    Diagnostic::new(Msg::TextNotAllowed {
+                        name: d.name.node.clone(),
+                    })
+                    .at(d.expr.span),
+                );
             }
             self.slot_tys[first + k] = ty.clone();
-            out.push(Derived { name: d.name.node.clone(), expr, ty, span: d.name.span });
+            out.push(Derived {
+                name: d.name.node.clone(),
+                expr,
+                ty,
+                span: d.name.span,
+            });
         }
         out
     }
@@ -280,9 +355,14 @@ impl Checker {
                 if !*reported {
                     *reported = true;
                     let pos = stack.iter().position(|&j| j == i).unwrap_or(0);
-                    let mut cycle: Vec<String> = stack[pos..].iter().map(|&j| defs[j].name.node.clone()).collect();
+                    let mut cycle: Vec<String> = stack[pos..]
+                        .iter()
+                        .map(|&j| defs[j].name.node.clone())
+                        .collect();
                     cycle.push(defs[i].name.node.clone());
-                    self.error(Diagnostic::new(Msg::DefinitionCycle { cycle }).at(defs[i].name.span));
+                    self.error(
+                        Diagnostic::new(Msg::DefinitionCycle { cycle }).at(defs[i].name.span),
+                    );
                 }
                 return;
             }
@@ -308,20 +388,31 @@ impl Checker {
             self.current_weight = None;
             let when = self.condition(&v.when);
             let effect = match &v.effect {
-                ast::VetoEffect::GradeCap(g) => match grades.iter().position(|x| x.name == g.node) {
-                    Some(i) => CVetoEffect::GradeCap(i),
-                    None => {
-                        let mut d = Diagnostic::new(Msg::UnknownGrade { name: g.node.clone() }).at(g.span);
-                        if let Some(s) = did_you_mean(&g.node, grades.iter().map(|g| g.name.as_str())) {
-                            d = d.note(Note::DidYouMean(s));
+                ast::VetoEffect::GradeCap(g) => {
+                    match grades.iter().position(|x| x.name == g.node) {
+                        Some(i) => CVetoEffect::GradeCap(i),
+                        None => {
+                            let mut d = Diagnostic::new(Msg::UnknownGrade {
+                                name: g.node.clone(),
+                            })
+                            .at(g.span);
+                            if let Some(s) =
+                                did_you_mean(&g.node, grades.iter().map(|g| g.name.as_str()))
+                            {
+                                d = d.note(Note::DidYouMean(s));
+                            }
+                            self.error(d);
+                            continue;
                         }
-                        self.error(d);
-                        continue;
                     }
-                },
+                }
                 ast::VetoEffect::TotalTo(d) => CVetoEffect::TotalTo(d.node),
             };
-            out.push(CVeto { when, effect, span: v.span });
+            out.push(CVeto {
+                when,
+                effect,
+                span: v.span,
+            });
         }
         out
     }
@@ -347,14 +438,18 @@ fn literal_value(lit: &Literal, ty: &Ty, enums: &[ast_enum::EnumInfo]) -> Option
                     lu.unify(*u)?;
                     f
                 }
-                None => unit_named(&u.to_string()).map(|(_, f)| f).unwrap_or(Decimal::ONE),
+                None => unit_named(&u.to_string())
+                    .map(|(_, f)| f)
+                    .unwrap_or(Decimal::ONE),
             };
             n.checked_mul(factor).map(Value::Num)
         }
         (Literal::Bool(b), Ty::Bool) => Some(Value::Bool(*b)),
-        (Literal::Name(n), Ty::Enum(e)) => {
-            enums[*e as usize].variants.iter().position(|v| v == n).map(|i| Value::Enum(i as u16))
-        }
+        (Literal::Name(n), Ty::Enum(e)) => enums[*e as usize]
+            .variants
+            .iter()
+            .position(|v| v == n)
+            .map(|i| Value::Enum(i as u16)),
         (Literal::Text(_), Ty::Text) => Some(Value::Text),
         _ => None,
     }

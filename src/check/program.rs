@@ -73,7 +73,10 @@ impl Checked {
     }
 
     pub fn fact_slot(&self, name: &str) -> Option<Slot> {
-        self.facts.iter().position(|f| f.name == name).map(|i| i as Slot)
+        self.facts
+            .iter()
+            .position(|f| f.name == name)
+            .map(|i| i as Slot)
     }
 
     pub fn slot_named(&self, name: &str) -> Option<Slot> {
@@ -81,7 +84,10 @@ impl Checked {
     }
 
     pub fn indicator_named(&self, name: &str) -> Option<IndId> {
-        self.indicators.iter().position(|i| i.name == name).map(|i| i as IndId)
+        self.indicators
+            .iter()
+            .position(|i| i.name == name)
+            .map(|i| i as IndId)
     }
 
     pub fn ind(&self, id: IndId) -> &Ind {
@@ -168,10 +174,17 @@ pub struct CRow {
 pub enum CScoring {
     Expr(CExpr),
     Deduction(Box<CDeduction>),
-    Ratio { direction: Direction, actual: CExpr, target: CExpr },
+    Ratio {
+        direction: Direction,
+        actual: CExpr,
+        target: CExpr,
+    },
     Proportional(CExpr),
     Checklist(Box<CChecklist>),
-    Match { subject: CExpr, arms: Vec<(EnumId, CExpr)> },
+    Match {
+        subject: CExpr,
+        arms: Vec<(EnumId, CExpr)>,
+    },
     Qualitative(Box<CQualitative>),
 }
 
@@ -233,7 +246,13 @@ pub enum CKind {
     Neg(Box<CExpr>),
     Bin(BinOp, Box<CExpr>, Box<CExpr>),
     Cmp(Box<CExpr>, Vec<(CmpOp, CExpr)>),
-    Between { x: Box<CExpr>, lo: Box<CExpr>, lo_incl: bool, hi: Box<CExpr>, hi_incl: bool },
+    Between {
+        x: Box<CExpr>,
+        lo: Box<CExpr>,
+        lo_incl: bool,
+        hi: Box<CExpr>,
+        hi_incl: bool,
+    },
     And(Box<CExpr>, Box<CExpr>),
     Or(Box<CExpr>, Box<CExpr>),
     Not(Box<CExpr>),

@@ -47,16 +47,27 @@ fn show(d: Decimal) -> String {
 fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> {
     let w = ind.weight;
     let named = |slot: Slot, v: &str| format!("{} = {v}", c.slot_name(slot));
-    let all = |v: &str| cl.items.iter().map(|i| named(i.0, v)).collect::<Vec<_>>().join("，");
-    let Some(pts) = constant(&cl.points).filter(|p| *p > Decimal::ZERO) else { return Vec::new() };
+    let all = |v: &str| {
+        cl.items
+            .iter()
+            .map(|i| named(i.0, v))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let Some(pts) = constant(&cl.points).filter(|p| *p > Decimal::ZERO) else {
+        return Vec::new();
+    };
     let n = Decimal::from(cl.items.len());
     let found = if cl.gain {
         // A count of incidents has no upper end, so only yes/no lists are bounded.
         let got = n.checked_mul(pts);
         match got {
-            Some(got) if !cl.items.iter().any(|i| i.1) && got > w => {
-                Some(Msg::MayExceedWeight { indicator: ind.name.clone(), witness: all("是"), score: show(got), weight: show(w) })
-            }
+            Some(got) if !cl.items.iter().any(|i| i.1) && got > w => Some(Msg::MayExceedWeight {
+                indicator: ind.name.clone(),
+                witness: all("是"),
+                score: show(got),
+                weight: show(w),
+            }),
             _ => None,
         }
     } else if !cl.floor_zero {
@@ -68,9 +79,11 @@ fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> 
             None => n.checked_mul(pts).map(|l| (all("否"), l)),
         };
         match lost.and_then(|(wit, l)| Some((wit, w.checked_sub(l)?))) {
-            Some((witness, left)) if left < Decimal::ZERO => {
-                Some(Msg::MayGoNegative { indicator: ind.name.clone(), witness, score: show(left) })
-            }
+            Some((witness, left)) if left < Decimal::ZERO => Some(Msg::MayGoNegative {
+                indicator: ind.name.clone(),
+                witness,
+                score: show(left),
+            }),
             _ => None,
         }
     } else {
@@ -82,19 +95,33 @@ fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> 
 fn deduction(c: &Checked, ind: &super::Ind, d: &super::CDeduction) -> Vec<Msg> {
     let w = ind.weight;
     let mut out = Vec::new();
-    let (Some(base), Some(step), Some(per), Some(line)) =
-        (constant(&d.base), constant(&d.step), constant(&d.per_step), constant(&d.baseline))
-    else {
+    let (Some(base), Some(step), Some(per), Some(line)) = (
+        constant(&d.base),
+        constant(&d.step),
+        constant(&d.per_step),
+        constant(&d.baseline),
+    ) else {
         return out;
     };
-    let Some((slot, unit)) = subject(c, &d.subject) else { return out };
+    let Some((slot, unit)) = subject(c, &d.subject) else {
+        return out;
+    };
     let at = |excess: Decimal| {
-        let v = if d.over { line.checked_add(excess) } else { line.checked_sub(excess) }?;
+        let v = if d.over {
+            line.checked_add(excess)
+        } else {
+            line.checked_sub(excess)
+        }?;
         Some(format!("{} = {}", c.slot_name(slot), short(v, unit)))
     };
     if base > w {
         if let Some(witness) = at(Decimal::ZERO) {
-            out.push(Msg::MayExceedWeight { indicator: ind.name.clone(), witness, score: show(base), weight: show(w) });
+            out.push(Msg::MayExceedWeight {
+                indicator: ind.name.clone(),
+                witness,
+                score: show(base),
+                weight: show(w),
+            });
         }
     }
     if !d.floor_zero && per > Decimal::ZERO && step > Decimal::ZERO {
@@ -102,7 +129,11 @@ fn deduction(c: &Checked, ind: &super::Ind, d: &super::CDeduction) -> Vec<Msg> {
             let steps = base.checked_div(per)?.floor().checked_add(Decimal::ONE)?;
             let witness = at(steps.checked_mul(step)?)?;
             let left = base.checked_sub(steps.checked_mul(per)?)?;
-            Some(Msg::MayGoNegative { indicator: ind.name.clone(), witness, score: show(left) })
+            Some(Msg::MayGoNegative {
+                indicator: ind.name.clone(),
+                witness,
+                score: show(left),
+            })
         })();
         out.extend(found);
     }
@@ -143,10 +174,13 @@ fn allows(cx: &mut Checker, r: &ast::Rubric) {
     }
     r.indicators.iter().for_each(|i| walk(i, &mut scoped));
     let tops: Vec<Span> = r.indicators.iter().map(|i| i.span).collect();
-    let inside = |s: Span, outer: Span| s.file == outer.file && s.start >= outer.start && s.end <= outer.end;
+    let inside =
+        |s: Span, outer: Span| s.file == outer.file && s.start >= outer.start && s.end <= outer.end;
     let mut used = vec![false; scoped.len()];
     cx.diags.0.retain(|d| {
-        let (Some(span), false) = (d.span, d.is_error()) else { return true };
+        let (Some(span), false) = (d.span, d.is_error()) else {
+            return true;
+        };
         let hit = scoped.iter().position(|(a, scope)| {
             a.code.node == d.code()
                 && match scope {

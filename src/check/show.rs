@@ -58,9 +58,11 @@ pub fn value(checked: &Checked, ty: &Ty, v: Value) -> String {
     match (ty, v) {
         (Ty::Num(u), Value::Num(d)) => quantity(d, *u),
         (_, Value::Bool(b)) => if b { "是" } else { "否" }.to_string(),
-        (Ty::Enum(e), Value::Enum(i)) => {
-            checked.enums[*e as usize].variants.get(i as usize).cloned().unwrap_or_else(|| i.to_string())
-        }
+        (Ty::Enum(e), Value::Enum(i)) => checked.enums[*e as usize]
+            .variants
+            .get(i as usize)
+            .cloned()
+            .unwrap_or_else(|| i.to_string()),
         (_, Value::Num(d)) => d.normalize().to_string(),
         (_, Value::Enum(i)) => i.to_string(),
         (_, Value::Text) => "…".to_string(),
@@ -82,16 +84,34 @@ mod tests {
 
     #[test]
     fn percent_keeps_two_places() {
-        assert_eq!(quantity(Decimal::from_str("0.93").unwrap(), Unit::PERCENT), "93.00%");
-        assert_eq!(quantity(Decimal::from_str("0.858").unwrap(), Unit::PERCENT), "85.80%");
-        assert_eq!(quantity(Decimal::from_str("0.85803").unwrap(), Unit::PERCENT), "85.803%");
-        assert_eq!(quantity(Decimal::from(216) / Decimal::from(236), Unit::PERCENT), "≈91.5254%");
-        assert_eq!(quantity(Decimal::MAX, Unit::PERCENT), Decimal::MAX.to_string());
+        assert_eq!(
+            quantity(Decimal::from_str("0.93").unwrap(), Unit::PERCENT),
+            "93.00%"
+        );
+        assert_eq!(
+            quantity(Decimal::from_str("0.858").unwrap(), Unit::PERCENT),
+            "85.80%"
+        );
+        assert_eq!(
+            quantity(Decimal::from_str("0.85803").unwrap(), Unit::PERCENT),
+            "85.803%"
+        );
+        assert_eq!(
+            quantity(Decimal::from(216) / Decimal::from(236), Unit::PERCENT),
+            "≈91.5254%"
+        );
+        assert_eq!(
+            quantity(Decimal::MAX, Unit::PERCENT),
+            Decimal::MAX.to_string()
+        );
     }
 
     #[test]
     fn money_is_shown_in_its_declared_scale() {
-        assert_eq!(quantity(Decimal::from(67_020_000), Unit::money(MoneyScale::Wan)), "6702 万元");
+        assert_eq!(
+            quantity(Decimal::from(67_020_000), Unit::money(MoneyScale::Wan)),
+            "6702 万元"
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
     if !ind.is_leaf() || ind.rows.iter().all(|r| r.cond.is_none()) {
         return;
     }
-    let Some((slot, unit)) = variable(c, id) else { return };
+    let Some((slot, unit)) = variable(c, id) else {
+        return;
+    };
     let mut line = Vec::new();
     for row in &ind.rows {
         if let Some(cond) = &row.cond {
@@ -51,8 +53,15 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
             if !domain.admits(slot, x) {
                 return None;
             }
-            let holds: Vec<bool> =
-                ind.rows.iter().map(|r| r.cond.as_ref().is_none_or(|k| eval(k, slot, Some(x)) == Some(Value::Bool(true)))).collect();
+            let holds: Vec<bool> = ind
+                .rows
+                .iter()
+                .map(|r| {
+                    r.cond
+                        .as_ref()
+                        .is_none_or(|k| eval(k, slot, Some(x)) == Some(Value::Bool(true)))
+                })
+                .collect();
             let fired = holds.iter().position(|h| *h);
             let points = fired.and_then(|r| match &ind.rows[r].result {
                 CScoring::Expr(e) => match eval(e, slot, Some(x)) {
@@ -61,7 +70,13 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
                 },
                 _ => None,
             });
-            Some(Probe { cell, x, holds, fired, points })
+            Some(Probe {
+                cell,
+                x,
+                holds,
+                fired,
+                points,
+            })
         })
         .collect();
     gaps(cx, c, id, &probes, unit);
@@ -105,8 +120,15 @@ fn gaps(cx: &mut Checker, c: &Checked, id: IndId, probes: &[Probe], unit: Unit) 
         }
         let run = &probes[start..i];
         let msg = match (run, run[0].cell) {
-            ([_], Cell::Point(p)) => Msg::EndpointUnassigned { indicator: ind.name.clone(), value: short(p, unit) },
-            _ => Msg::TierGap { indicator: ind.name.clone(), range: range(run, unit), witness: short(run[0].x, unit) },
+            ([_], Cell::Point(p)) => Msg::EndpointUnassigned {
+                indicator: ind.name.clone(),
+                value: short(p, unit),
+            },
+            _ => Msg::TierGap {
+                indicator: ind.name.clone(),
+                range: range(run, unit),
+                witness: short(run[0].x, unit),
+            },
         };
         cx.error(Diagnostic::new(msg).at(ind.head_span));
     }
@@ -116,11 +138,17 @@ fn gaps(cx: &mut Checker, c: &Checked, id: IndId, probes: &[Probe], unit: Unit) 
 fn range(run: &[Probe], unit: Unit) -> String {
     let lo = match run[0].cell {
         Cell::Point(p) => format!("[{}", short(p, unit)),
-        Cell::Open(a, _) => format!("({}", a.map(|x| short(x, unit)).unwrap_or_else(|| "-∞".into())),
+        Cell::Open(a, _) => format!(
+            "({}",
+            a.map(|x| short(x, unit)).unwrap_or_else(|| "-∞".into())
+        ),
     };
     let hi = match run[run.len() - 1].cell {
         Cell::Point(p) => format!("{}]", short(p, unit)),
-        Cell::Open(_, b) => format!("{})", b.map(|x| short(x, unit)).unwrap_or_else(|| "+∞".into())),
+        Cell::Open(_, b) => format!(
+            "{})",
+            b.map(|x| short(x, unit)).unwrap_or_else(|| "+∞".into())
+        ),
     };
     format!("{lo}, {hi}")
 }
@@ -132,21 +160,41 @@ fn never_and_overlap(cx: &mut Checker, c: &Checked, id: IndId, probes: &[Probe],
             continue;
         }
         if !probes.iter().any(|p| p.fired == Some(r)) {
-            cx.error(Diagnostic::new(Msg::RowNeverApplies { indicator: ind.name.clone(), row: r + 1 }).at(row.span));
+            cx.error(
+                Diagnostic::new(Msg::RowNeverApplies {
+                    indicator: ind.name.clone(),
+                    row: r + 1,
+                })
+                .at(row.span),
+            );
             continue;
         }
         // An earlier row taking some of this row's values.
-        if let Some(p) = probes.iter().find(|p| p.holds[r] && p.fired.is_some_and(|f| f < r && ind.rows[f].cond.is_some())) {
+        if let Some(p) = probes
+            .iter()
+            .find(|p| p.holds[r] && p.fired.is_some_and(|f| f < r && ind.rows[f].cond.is_some()))
+        {
             let first = p.fired.unwrap_or(0);
-            let msg = Msg::TierOverlap { indicator: ind.name.clone(), value: short(p.x, unit), first: first + 1, second: r + 1 };
-            cx.error(Diagnostic::new(msg).at(row.span).label(ind.rows[first].span, Note::ThisRow));
+            let msg = Msg::TierOverlap {
+                indicator: ind.name.clone(),
+                value: short(p.x, unit),
+                first: first + 1,
+                second: r + 1,
+            };
+            cx.error(
+                Diagnostic::new(msg)
+                    .at(row.span)
+                    .label(ind.rows[first].span, Note::ThisRow),
+            );
         }
     }
 }
 
 fn monotone(cx: &mut Checker, c: &Checked, id: IndId, slot: Slot, probes: &[Probe], unit: Unit) {
     let s = slot as usize;
-    let Some(dir) = c.facts.get(s).and_then(|f| f.direction) else { return };
+    let Some(dir) = c.facts.get(s).and_then(|f| f.direction) else {
+        return;
+    };
     let scored: Vec<&Probe> = probes.iter().filter(|p| p.points.is_some()).collect();
     for w in scored.windows(2) {
         let (a, b) = (w[0], w[1]);

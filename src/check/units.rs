@@ -24,7 +24,9 @@ pub enum Base {
 }
 
 const N: usize = 12;
-const BASE_NAMES: [&str; N] = ["元", "人", "家", "次", "个", "项", "件", "人次", "天", "月", "年", "分"];
+const BASE_NAMES: [&str; N] = [
+    "元", "人", "家", "次", "个", "项", "件", "人次", "天", "月", "年", "分",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Dim([i8; N]);
@@ -124,17 +126,41 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub const PLAIN: Unit = Unit { dim: Dim::NONE, show: Show::Plain, flex: false };
-    pub const PERCENT: Unit = Unit { dim: Dim::NONE, show: Show::Percent, flex: false };
-    pub const FLEX: Unit = Unit { dim: Dim::NONE, show: Show::Plain, flex: true };
-    pub const SCORE: Unit = Unit { dim: Dim([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), show: Show::Plain, flex: false };
+    pub const PLAIN: Unit = Unit {
+        dim: Dim::NONE,
+        show: Show::Plain,
+        flex: false,
+    };
+    pub const PERCENT: Unit = Unit {
+        dim: Dim::NONE,
+        show: Show::Percent,
+        flex: false,
+    };
+    pub const FLEX: Unit = Unit {
+        dim: Dim::NONE,
+        show: Show::Plain,
+        flex: true,
+    };
+    pub const SCORE: Unit = Unit {
+        dim: Dim([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        show: Show::Plain,
+        flex: false,
+    };
 
     pub fn money(scale: MoneyScale) -> Unit {
-        Unit { dim: Dim::base(Base::Money), show: Show::Money(scale), flex: false }
+        Unit {
+            dim: Dim::base(Base::Money),
+            show: Show::Money(scale),
+            flex: false,
+        }
     }
 
     pub fn of(b: Base) -> Unit {
-        Unit { dim: Dim::base(b), show: Show::Plain, flex: false }
+        Unit {
+            dim: Dim::base(b),
+            show: Show::Plain,
+            flex: false,
+        }
     }
 
     /// Whether this can be the result of a scoring rule.
@@ -145,8 +171,16 @@ impl Unit {
     /// The two units agree for `+ - < =`; returns the unit of the result.
     pub fn unify(self, o: Unit) -> Option<Unit> {
         if self.dim == o.dim {
-            let show = if self.show == Show::Plain { o.show } else { self.show };
-            return Some(Unit { dim: self.dim, show, flex: self.flex && o.flex });
+            let show = if self.show == Show::Plain {
+                o.show
+            } else {
+                self.show
+            };
+            return Some(Unit {
+                dim: self.dim,
+                show,
+                flex: self.flex && o.flex,
+            });
         }
         if self.flex && !o.dim.is_money() {
             return Some(o);
@@ -166,7 +200,11 @@ impl Unit {
             (Show::Plain, b) if dim == o.dim => b,
             _ => Show::Plain,
         };
-        Unit { dim, show, flex: self.flex && o.flex }
+        Unit {
+            dim,
+            show,
+            flex: self.flex && o.flex,
+        }
     }
 
     pub fn over(self, o: Unit) -> Unit {
@@ -179,7 +217,11 @@ impl Unit {
         } else {
             Show::Plain
         };
-        Unit { dim, show, flex: self.flex && o.flex }
+        Unit {
+            dim,
+            show,
+            flex: self.flex && o.flex,
+        }
     }
 }
 
@@ -191,7 +233,11 @@ impl fmt::Display for Unit {
             }
         }
         if self.dim.is_none() {
-            return f.write_str(if self.show == Show::Percent { "百分比" } else { "数" });
+            return f.write_str(if self.show == Show::Percent {
+                "百分比"
+            } else {
+                "数"
+            });
         }
         if let Some(i) = self.dim.single() {
             return f.write_str(BASE_NAMES[i]);
@@ -255,18 +301,26 @@ mod tests {
 
     #[test]
     fn money_plus_people_does_not_unify() {
-        assert_eq!(Unit::money(MoneyScale::Wan).unify(Unit::of(Base::Person)), None);
+        assert_eq!(
+            Unit::money(MoneyScale::Wan).unify(Unit::of(Base::Person)),
+            None
+        );
     }
 
     #[test]
     fn bare_literal_takes_count_unit_but_not_money() {
-        assert_eq!(Unit::FLEX.unify(Unit::of(Base::Times)), Some(Unit::of(Base::Times)));
+        assert_eq!(
+            Unit::FLEX.unify(Unit::of(Base::Times)),
+            Some(Unit::of(Base::Times))
+        );
         assert_eq!(Unit::FLEX.unify(Unit::money(MoneyScale::Yuan)), None);
     }
 
     #[test]
     fn yuan_and_wan_are_the_same_dimension() {
-        assert!(Unit::money(MoneyScale::Yuan).unify(Unit::money(MoneyScale::Wan)).is_some());
+        assert!(Unit::money(MoneyScale::Yuan)
+            .unify(Unit::money(MoneyScale::Wan))
+            .is_some());
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
         Err(d) => return fail(d.0, &map),
     };
     let load = |path: &str, map: &mut SourceMap| -> Result<(u32, facts::Format), Vec<Diagnostic>> {
-        let fmt = facts::Format::from_path(path).ok_or_else(|| vec![Diagnostic::new(Msg::FactsFormat { path: path.into() })])?;
+        let fmt = facts::Format::from_path(path)
+            .ok_or_else(|| vec![Diagnostic::new(Msg::FactsFormat { path: path.into() })])?;
         let id = read(path, map).map_err(|d| d.0)?;
         Ok((id, fmt))
     };
@@ -44,10 +45,15 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
         Err(d) => return fail(d.0, &map),
     };
     for f in &findings {
-        print!("{}", render_text(std::slice::from_ref(&f.diag), &map, lang, false));
+        print!(
+            "{}",
+            render_text(std::slice::from_ref(&f.diag), &map, lang, false)
+        );
         if let Some(id) = f.indicator {
             println!("  {}:", Word::HowComputed.text(lang));
-            for line in crate::report::explain(&checked, &card, &ledger, &map, lang, Some(id)).lines() {
+            for line in
+                crate::report::explain(&checked, &card, &ledger, &map, lang, Some(id)).lines()
+            {
                 println!("    {line}");
             }
             println!();
@@ -57,7 +63,11 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
         println!("{}：{reported}", Word::NoDiscrepancies.text(lang));
         0
     } else {
-        let word = if findings.len() == 1 { Word::Discrepancy } else { Word::Discrepancies };
+        let word = if findings.len() == 1 {
+            Word::Discrepancy
+        } else {
+            Word::Discrepancies
+        };
         println!("{} {}", findings.len(), word.text(lang));
         1
     }

@@ -41,9 +41,20 @@ pub fn run(a: &Args) -> i32 {
         }
     };
     let Some(input) = InFormat::from_path(a.facts) else {
-        return fail(Diagnostic::new(Msg::BatchInputFormat { path: a.facts.into() }), &map, a.lang);
+        return fail(
+            Diagnostic::new(Msg::BatchInputFormat {
+                path: a.facts.into(),
+            }),
+            &map,
+            a.lang,
+        );
     };
-    let cannot_read = |path: &str, e: std::io::Error| Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() });
+    let cannot_read = |path: &str, e: std::io::Error| {
+        Diagnostic::new(Msg::CannotRead {
+            path: path.into(),
+            reason: e.to_string(),
+        })
+    };
     let file = match File::open(a.facts) {
         Ok(f) => f,
         Err(e) => return fail(cannot_read(a.facts, e), &map, a.lang),
@@ -61,7 +72,15 @@ pub fn run(a: &Args) -> i32 {
         BatchFormat::Jsonl => OutFormat::Jsonl,
         BatchFormat::Json => OutFormat::Json,
     };
-    let opts = batch::Options { input, output, lang: a.lang, explain: a.explain, map: &map, workers: 0, chunk: 0 };
+    let opts = batch::Options {
+        input,
+        output,
+        lang: a.lang,
+        explain: a.explain,
+        map: &map,
+        workers: 0,
+        chunk: 0,
+    };
     // A bar only for people watching a terminal; pipes and logs stay clean.
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = ProgressBar::new(size);
@@ -76,12 +95,22 @@ pub fn run(a: &Args) -> i32 {
             b.set_message(rows.to_string());
         }
     };
-    let result = batch::run(&checked, BufReader::with_capacity(1 << 16, file), out, &opts, Some(&tick));
+    let result = batch::run(
+        &checked,
+        BufReader::with_capacity(1 << 16, file),
+        out,
+        &opts,
+        Some(&tick),
+    );
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     match result {
-        Ok(Summary { read, scored, failed }) => {
+        Ok(Summary {
+            read,
+            scored,
+            failed,
+        }) => {
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
             i32::from(failed > 0)
         }
@@ -102,10 +131,16 @@ fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
         _ => None,
     };
     use std::io::BufRead;
-    let first = File::open(path).ok().and_then(|f| BufReader::new(f).lines().next()?.ok());
+    let first = File::open(path)
+        .ok()
+        .and_then(|f| BufReader::new(f).lines().next()?.ok());
     let at = match (name, first) {
         (Some(name), Some(line)) => {
-            let pos = if matches!(msg, Msg::BatchDuplicateColumn { .. }) { line.rfind(&name) } else { line.find(&name) };
+            let pos = if matches!(msg, Msg::BatchDuplicateColumn { .. }) {
+                line.rfind(&name)
+            } else {
+                line.find(&name)
+            };
             pos.map(|p| (p, p + name.len(), line))
         }
         _ => None,

@@ -14,7 +14,11 @@ pub fn run(path: &str, format: Format, deny_warnings: bool, lang: Lang) -> i32 {
                 if n == 0 {
                     println!("{}：{path}", Word::Clean.text(lang));
                 } else {
-                    println!("{}：{path}（{} {n}）", Word::Clean.text(lang), Word::Warnings.text(lang));
+                    println!(
+                        "{}：{path}（{} {n}）",
+                        Word::Clean.text(lang),
+                        Word::Warnings.text(lang)
+                    );
                 }
             }
             i32::from(deny_warnings && !out.warnings.is_empty())

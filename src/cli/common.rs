@@ -12,7 +12,11 @@ pub fn read(path: &str, map: &mut SourceMap) -> Result<FileId, Diagnostics> {
             Ok(text) => Ok(map.add(path, text)),
             Err(_) => Err(Diagnostic::new(Msg::NotUtf8 { path: path.into() }).into()),
         },
-        Err(e) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() }).into()),
+        Err(e) => Err(Diagnostic::new(Msg::CannotRead {
+            path: path.into(),
+            reason: e.to_string(),
+        })
+        .into()),
     }
 }
 

@@ -22,14 +22,23 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
     let (o, n) = match (load_rules(old, &mut map), load_rules(new, &mut map)) {
         (Ok(o), Ok(n)) => (o.checked, n.checked),
         (a, b) => {
-            let errs: Vec<Diagnostic> = [a.err(), b.err()].into_iter().flatten().flat_map(|d| d.0).collect();
+            let errs: Vec<Diagnostic> = [a.err(), b.err()]
+                .into_iter()
+                .flatten()
+                .flat_map(|d| d.0)
+                .collect();
             emit(&errs, &map, lang, text);
             return 1;
         }
     };
     let units = match load_units(facts, &mut map) {
         Ok(u) if u.is_empty() => {
-            emit(&[Diagnostic::new(Msg::DataEmpty { path: facts.into() })], &map, lang, text);
+            emit(
+                &[Diagnostic::new(Msg::DataEmpty { path: facts.into() })],
+                &map,
+                lang,
+                text,
+            );
             return 1;
         }
         Ok(u) => u,
@@ -43,7 +52,10 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
     emit(&problems, &map, lang, text);
     match format {
         DiffFormat::Text => print!("{}", diff::output::text(&d, &o, &n, lang)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
+        ),
         DiffFormat::Csv => print!("{}", diff::output::csv(&d, &o, &n, lang)),
     }
     i32::from(!problems.is_empty())
@@ -53,7 +65,12 @@ fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Di
     let p = Path::new(path);
     if p.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(p)
-            .map_err(|e| vec![Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() })])?
+            .map_err(|e| {
+                vec![Diagnostic::new(Msg::CannotRead {
+                    path: path.into(),
+                    reason: e.to_string(),
+                })]
+            })?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|f| crate::facts::Format::from_path(&f.display().to_string()).is_some())
@@ -64,7 +81,11 @@ fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Di
             let shown = f.display().to_string();
             let fmt = crate::facts::Format::from_path(&shown).unwrap_or(crate::facts::Format::Toml);
             let id = read(&shown, map).map_err(|d| d.0)?;
-            let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+            let stem = f
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
             out.push(data::read_file(map.text(id), id, fmt, &stem).map_err(|d| vec![*d])?);
         }
         Ok(out)

@@ -1,19 +1,23 @@
 //! Command-line interface: argument parsing and the subcommands. Each
 //! subcommand returns its exit code: 0 success, 1 errors found, 2 usage.
 
-mod check;
-mod batch;
-mod common;
-mod score;
-mod test;
 mod audit;
+mod batch;
+mod check;
+mod common;
 mod diff;
 mod repl;
+mod score;
+mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "jixiao", version, about = "绩效评分表语言工具 — scoring rubrics written as data")]
+#[command(
+    name = "jixiao",
+    version,
+    about = "绩效评分表语言工具 — scoring rubrics written as data"
+)]
 pub struct Cli {
     /// 提示语言 / message language: zh (default) or en. Also JIXIAO_LANG.
     #[arg(long, global = true)]
@@ -105,14 +109,43 @@ pub enum Format {
 pub fn run(cli: Cli) -> i32 {
     let lang = crate::diag::Lang::from_flag_or_env(cli.lang.as_deref());
     match cli.cmd {
-        Command::Check { rules, format, deny_warnings } => check::run(&rules, format, deny_warnings, lang),
-        Command::Score { rules, facts, explain, format } => score::run(&rules, &facts, explain, format, lang),
-        Command::Batch { rules, facts, out, format, explain } => {
-            batch::run(&batch::Args { rules: &rules, facts: &facts, out: out.as_deref(), format, explain, lang })
-        }
+        Command::Check {
+            rules,
+            format,
+            deny_warnings,
+        } => check::run(&rules, format, deny_warnings, lang),
+        Command::Score {
+            rules,
+            facts,
+            explain,
+            format,
+        } => score::run(&rules, &facts, explain, format, lang),
+        Command::Batch {
+            rules,
+            facts,
+            out,
+            format,
+            explain,
+        } => batch::run(&batch::Args {
+            rules: &rules,
+            facts: &facts,
+            out: out.as_deref(),
+            format,
+            explain,
+            lang,
+        }),
         Command::Repl { rules, facts } => repl::run(rules.as_deref(), facts.as_deref(), lang),
-        Command::Audit { rules, facts, reported } => audit::run(&rules, &facts, &reported, lang),
-        Command::Diff { old, new, facts, format } => diff::run(&old, &new, &facts, format, lang),
+        Command::Audit {
+            rules,
+            facts,
+            reported,
+        } => audit::run(&rules, &facts, &reported, lang),
+        Command::Diff {
+            old,
+            new,
+            facts,
+            format,
+        } => diff::run(&old, &new, &facts, format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
@@ -122,7 +155,11 @@ pub fn run(cli: Cli) -> i32 {
             None => {
                 eprintln!(
                     "{}",
-                    if lang == crate::diag::Lang::Zh { format!("未知的错误代码：{code}") } else { format!("unknown error code: {code}") }
+                    if lang == crate::diag::Lang::Zh {
+                        format!("未知的错误代码：{code}")
+                    } else {
+                        format!("unknown error code: {code}")
+                    }
                 );
                 2
             }

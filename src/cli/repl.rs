@@ -17,6 +17,10 @@ pub fn run(rules: Option<&str>, facts: Option<&str>, lang: Lang) -> i32 {
             print!("{}", r.text);
         }
     }
-    let code = if tty { frontend::interactive(session) } else { frontend::piped(session, std::io::stdin().lock()) };
+    let code = if tty {
+        frontend::interactive(session)
+    } else {
+        frontend::piped(session, std::io::stdin().lock())
+    };
     code.max(i32::from(failed))
 }

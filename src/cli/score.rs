@@ -16,7 +16,14 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
     };
     let checked = out.checked;
     let Some(fmt) = facts::Format::from_path(facts_path) else {
-        emit(&[Diagnostic::new(Msg::FactsFormat { path: facts_path.into() })], &map, lang, format);
+        emit(
+            &[Diagnostic::new(Msg::FactsFormat {
+                path: facts_path.into(),
+            })],
+            &map,
+            lang,
+            format,
+        );
         return 1;
     };
     let fid = match read(facts_path, &mut map) {
@@ -48,7 +55,13 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                     }
                     if let (Some(l), Some(obj)) = (&ledger, v.as_object_mut()) {
                         let text = crate::report::explain(&checked, &card, l, &map, lang, None);
-                        obj.insert("explain".into(), text.lines().map(|s| s.to_string()).collect::<Vec<_>>().into());
+                        obj.insert(
+                            "explain".into(),
+                            text.lines()
+                                .map(|s| s.to_string())
+                                .collect::<Vec<_>>()
+                                .into(),
+                        );
                     }
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
@@ -59,7 +72,10 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                     print!("{}", crate::report::scorecard_text(&checked, &card, lang));
                     if let Some(l) = &ledger {
                         println!();
-                        print!("{}", crate::report::explain(&checked, &card, l, &map, lang, None));
+                        print!(
+                            "{}",
+                            crate::report::explain(&checked, &card, l, &map, lang, None)
+                        );
                     }
                 }
             }

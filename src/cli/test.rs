@@ -9,13 +9,22 @@ use crate::testing::{self, coverage::Coverage};
 use std::path::{Path, PathBuf};
 
 pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
-    let paths = if paths.is_empty() { vec!["rules".to_string()] } else { paths.to_vec() };
+    let paths = if paths.is_empty() {
+        vec!["rules".to_string()]
+    } else {
+        paths.to_vec()
+    };
     let mut files: Vec<PathBuf> = Vec::new();
     for p in &paths {
         let path = Path::new(p);
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|f| is_case_file(f)).collect())
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|f| is_case_file(f))
+                        .collect()
+                })
                 .unwrap_or_default();
             found.sort();
             files.extend(found);
@@ -25,7 +34,14 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
     }
     let mut map = SourceMap::new();
     if files.is_empty() {
-        emit(&[Diagnostic::new(Msg::NoCases { path: paths.join(" ") })], &map, lang, Format::Text);
+        emit(
+            &[Diagnostic::new(Msg::NoCases {
+                path: paths.join(" "),
+            })],
+            &map,
+            lang,
+            Format::Text,
+        );
         return 1;
     }
     let (mut passed, mut failed) = (0usize, 0usize);
@@ -39,7 +55,11 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
         println!("\nfailures:\n");
         print!("{}", crate::diag::render_text(&failures, &map, lang, false));
     }
-    let verdict = if failed == 0 { Word::TestOk } else { Word::TestFailed };
+    let verdict = if failed == 0 {
+        Word::TestOk
+    } else {
+        Word::TestFailed
+    };
     println!(
         "\n{}: {}. {passed} {}; {failed} {}",
         Word::TestResult.text(lang),
@@ -51,12 +71,20 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
 }
 
 fn is_case_file(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tests.toml"))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".tests.toml"))
 }
 
 /// Run one case file; returns (passed, failed). A file that cannot be read
 /// or checked counts as one failure.
-fn run_file(file: &Path, cov: bool, map: &mut SourceMap, failures: &mut Vec<Diagnostic>, lang: Lang) -> (usize, usize) {
+fn run_file(
+    file: &Path,
+    cov: bool,
+    map: &mut SourceMap,
+    failures: &mut Vec<Diagnostic>,
+    lang: Lang,
+) -> (usize, usize) {
     let shown = file.display().to_string();
     let dir = file.parent().unwrap_or(Path::new("."));
     let (text, fid) = match read(&shown, map) {
@@ -73,7 +101,12 @@ fn run_file(file: &Path, cov: bool, map: &mut SourceMap, failures: &mut Vec<Diag
             return (0, 1);
         }
     };
-    let stem = file.file_name().and_then(|n| n.to_str()).unwrap_or("").trim_end_matches(".tests.toml").to_string();
+    let stem = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .trim_end_matches(".tests.toml")
+        .to_string();
     let rules = dir.join(cases.rules.clone().unwrap_or_else(|| format!("{stem}.jx")));
     let checked = match load_rules(&rules.display().to_string(), map) {
         Ok(o) => o.checked,
@@ -112,7 +145,11 @@ fn case_span(text: &str, name: &str, file: crate::syntax::FileId) -> Option<crat
     let quoted = format!("\"{name}\"");
     let start = text.find(&quoted)?;
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    Some(crate::syntax::Span::new(file, line_start, start + quoted.len()))
+    Some(crate::syntax::Span::new(
+        file,
+        line_start,
+        start + quoted.len(),
+    ))
 }
 
 fn run_case(
@@ -151,12 +188,29 @@ fn run_case(
 fn print_coverage(c: &crate::check::Checked, cov: &Coverage, map: &SourceMap, lang: Lang) {
     use crate::testing::coverage::Branch;
     let label = |b: &Branch, span: crate::syntax::Span| {
-        let line = map.snippet(span).lines().next().unwrap_or("").trim().to_string();
+        let line = map
+            .snippet(span)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let owner = match b {
-            Branch::Row(id, _) | Branch::NotApplicable(id) | Branch::Veto(id, _) => c.ind(*id).name.clone(),
+            Branch::Row(id, _) | Branch::NotApplicable(id) | Branch::Veto(id, _) => {
+                c.ind(*id).name.clone()
+            }
             Branch::Arm(id, _, slot, v) => {
-                let value = crate::check::show::value(c, c.slot_ty(*slot), crate::eval::value::Value::Enum(*v));
-                return format!("{}  {}: {} = {value}", map.location(span), c.ind(*id).name, c.slot_name(*slot));
+                let value = crate::check::show::value(
+                    c,
+                    c.slot_ty(*slot),
+                    crate::eval::value::Value::Enum(*v),
+                );
+                return format!(
+                    "{}  {}: {} = {value}",
+                    map.location(span),
+                    c.ind(*id).name,
+                    c.slot_name(*slot)
+                );
             }
             Branch::Grade(_) => Word::Grade.text(lang).to_string(),
         };

@@ -62,7 +62,11 @@ impl Compiler<'_> {
         match &e.kind {
             CKind::Const(v) => matches!(v, Value::Bool(_)),
             CKind::Slot(s) => matches!(self.c.slot_ty(*s), Ty::Bool),
-            CKind::Cmp(..) | CKind::Between { .. } | CKind::And(..) | CKind::Or(..) | CKind::Not(_) => true,
+            CKind::Cmp(..)
+            | CKind::Between { .. }
+            | CKind::And(..)
+            | CKind::Or(..)
+            | CKind::Not(_) => true,
             _ => false,
         }
     }
@@ -195,12 +199,15 @@ impl Compiler<'_> {
                     Box::new(move |cx| Ok(slot(cx, s)?.truth()))
                 }
             },
-            CKind::Cmp(first, rest) if rest.len() == 1 && self.is_num(first) && self.is_num(&rest[0].1) => {
+            CKind::Cmp(first, rest)
+                if rest.len() == 1 && self.is_num(first) && self.is_num(&rest[0].1) =>
+            {
                 self.cmp_num(rest[0].0, first, &rest[0].1)
             }
             CKind::Cmp(first, rest) => {
                 let first = self.val(first);
-                let rest: Vec<(CmpOp, ValFn)> = rest.iter().map(|(op, e)| (*op, self.val(e))).collect();
+                let rest: Vec<(CmpOp, ValFn)> =
+                    rest.iter().map(|(op, e)| (*op, self.val(e))).collect();
                 Box::new(move |cx| {
                     let mut prev = first(cx)?;
                     for (op, rhs) in &rest {
@@ -213,7 +220,13 @@ impl Compiler<'_> {
                     Ok(true)
                 })
             }
-            CKind::Between { x, lo, lo_incl, hi, hi_incl } => self.between(x, lo, *lo_incl, hi, *hi_incl),
+            CKind::Between {
+                x,
+                lo,
+                lo_incl,
+                hi,
+                hi_incl,
+            } => self.between(x, lo, *lo_incl, hi, *hi_incl),
             CKind::And(a, b) => {
                 let (a, b) = (self.truth(a), self.truth(b));
                 Box::new(move |cx| Ok(a(cx)? && b(cx)?))
@@ -312,4 +325,3 @@ impl Compiler<'_> {
         })
     }
 }
-

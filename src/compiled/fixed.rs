@@ -29,7 +29,14 @@ pub fn fixed_all(c: &Checked) -> Vec<Option<(Decimal, Status)>> {
                 any |= f.is_none_or(|(_, st)| st != Status::NaExcluded);
             }
         }
-        out[id] = Some((w, if any { Status::Scored(None) } else { Status::NaExcluded }));
+        out[id] = Some((
+            w,
+            if any {
+                Status::Scored(None)
+            } else {
+                Status::NaExcluded
+            },
+        ));
     }
     out
 }
@@ -83,7 +90,10 @@ pub fn sum_exact<I: Iterator<Item = Decimal> + Clone>(ds: I) -> Decimal {
         if d.is_zero() {
             continue;
         }
-        match d.mantissa().checked_mul(POW10[(scale - d.scale()) as usize]) {
+        match d
+            .mantissa()
+            .checked_mul(POW10[(scale - d.scale()) as usize])
+        {
             Some(m) => acc += m,
             None => return slow(ds),
         }
@@ -97,4 +107,3 @@ pub fn sum_exact<I: Iterator<Item = Decimal> + Clone>(ds: I) -> Decimal {
     }
     Decimal::from_i128_with_scale(acc, scale)
 }
-

@@ -14,10 +14,10 @@
 
 mod expr;
 mod fixed;
+pub mod sample;
 mod shape;
 mod tiers;
 mod tree;
-pub mod sample;
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;
@@ -63,7 +63,11 @@ impl<'c> Compiled<'c> {
     pub fn new(c: &'c Checked) -> Compiled<'c> {
         let k = Compiler { c };
         let derived = c.derived.iter().map(|d| k.val(&d.expr)).collect();
-        Compiled { checked: c, derived, tree: tree::compile(&k) }
+        Compiled {
+            checked: c,
+            derived,
+            tree: tree::compile(&k),
+        }
     }
 
     pub fn checked(&self) -> &'c Checked {
@@ -72,7 +76,12 @@ impl<'c> Compiled<'c> {
 
     pub fn scratch(&self) -> Scratch {
         let c = self.checked;
-        let blank = IndScore { raw: Decimal::ZERO, score: Decimal::ZERO, weight: Decimal::ZERO, status: Status::Scored(None) };
+        let blank = IndScore {
+            raw: Decimal::ZERO,
+            score: Decimal::ZERO,
+            weight: Decimal::ZERO,
+            status: Status::Scored(None),
+        };
         let card = Scorecard {
             indicators: vec![blank; c.indicators.len()],
             base: Decimal::ZERO,
@@ -98,7 +107,12 @@ impl<'c> Compiled<'c> {
         for r in &mut s.ready[s.n_facts..] {
             *r = false;
         }
-        let mut cx = Cx { vals: &mut s.vals, ready: &mut s.ready, derived: &self.derived, n_facts: s.n_facts };
+        let mut cx = Cx {
+            vals: &mut s.vals,
+            ready: &mut s.ready,
+            derived: &self.derived,
+            n_facts: s.n_facts,
+        };
         self.tree.score(&mut cx, &mut s.card)?;
         Ok(&s.card)
     }

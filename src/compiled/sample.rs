@@ -92,7 +92,12 @@ pub fn thresholds(c: &Checked) -> Vec<Decimal> {
 /// on thresholds too), and plain values.
 fn number(rng: &mut Rng, th: &[Decimal], positive: bool) -> Decimal {
     let hair = Decimal::new(1, 4);
-    let scales = [Decimal::ONE, Decimal::ONE_HUNDRED, Decimal::new(781108, 2), Decimal::new(10_000, 0)];
+    let scales = [
+        Decimal::ONE,
+        Decimal::ONE_HUNDRED,
+        Decimal::new(781108, 2),
+        Decimal::new(10_000, 0),
+    ];
     let t = th[rng.below(th.len())];
     let d = match rng.below(7) {
         0 | 1 => t,
@@ -126,9 +131,16 @@ pub fn fact_set(c: &Checked, th: &[Decimal], rng: &mut Rng) -> Vec<Value> {
         .collect();
     for ind in &c.indicators {
         for r in &ind.rows {
-            let CScoring::Qualitative(q) = &r.result else { continue };
-            let (Some(Value::Enum(t)), true) = (row.get(q.tier as usize), rng.below(20) != 0) else { continue };
-            let Some((lo, lo_in, hi, hi_in)) = q.bands.get(*t as usize).copied().flatten() else { continue };
+            let CScoring::Qualitative(q) = &r.result else {
+                continue;
+            };
+            let (Some(Value::Enum(t)), true) = (row.get(q.tier as usize), rng.below(20) != 0)
+            else {
+                continue;
+            };
+            let Some((lo, lo_in, hi, hi_in)) = q.bands.get(*t as usize).copied().flatten() else {
+                continue;
+            };
             let mid = (lo + hi) / Decimal::TWO;
             let rate = match rng.below(3) {
                 0 if lo_in => lo,
@@ -164,7 +176,13 @@ pub fn cell(c: &Checked, slot: usize, v: Value) -> String {
 pub fn csv(c: &Checked, rows: usize, seed: u64) -> String {
     let th = thresholds(c);
     let mut rng = Rng::new(seed);
-    let quote = |s: String| if s.contains([',', '"']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s };
+    let quote = |s: String| {
+        if s.contains([',', '"']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
+        }
+    };
     let mut out = String::from("单位");
     for f in &c.facts {
         out.push(',');

@@ -11,14 +11,33 @@ use rust_decimal::Decimal;
 pub enum Shape {
     /// A constant row result within the weight (`则 9`): its raw points and
     /// their rounding are worked out once, at compile time.
-    Const { raw: Decimal, score: Decimal },
+    Const {
+        raw: Decimal,
+        score: Decimal,
+    },
     Expr(NumFn),
     Deduction(Box<Deduction>),
-    Ratio { higher: bool, actual: NumFn, target: NumFn },
+    Ratio {
+        higher: bool,
+        actual: NumFn,
+        target: NumFn,
+    },
     Proportional(NumFn),
-    Checklist { gain: bool, points: NumFn, items: Vec<(usize, bool)>, floor_zero: bool },
-    Match { subject: ValFn, arms: Vec<(EnumId, NumFn)> },
-    Qualitative { tier: usize, rate: usize, bands: Vec<Option<(Decimal, bool, Decimal, bool)>> },
+    Checklist {
+        gain: bool,
+        points: NumFn,
+        items: Vec<(usize, bool)>,
+        floor_zero: bool,
+    },
+    Match {
+        subject: ValFn,
+        arms: Vec<(EnumId, NumFn)>,
+    },
+    Qualitative {
+        tier: usize,
+        rate: usize,
+        bands: Vec<Option<(Decimal, bool, Decimal, bool)>>,
+    },
 }
 
 pub struct Deduction {
@@ -53,11 +72,17 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
     match s {
         // Points = base − steps × per, steps ≥ 0, floored at zero.
         CScoring::Deduction(d) => {
-            let (Some(base), Some(step), Some(per)) = (konst(&d.base), konst(&d.step), konst(&d.per_step)) else { return false };
+            let (Some(base), Some(step), Some(per)) =
+                (konst(&d.base), konst(&d.step), konst(&d.per_step))
+            else {
+                return false;
+            };
             d.floor_zero && base >= zero && base <= weight && step > zero && per >= zero
         }
         CScoring::Checklist(cl) => {
-            let Some(pts) = konst(&cl.points) else { return false };
+            let Some(pts) = konst(&cl.points) else {
+                return false;
+            };
             let yes_no = cl.items.iter().all(|(_, is_count, _)| !is_count);
             let most = Decimal::from(cl.items.len() as u64).checked_mul(pts);
             // Deducting: weight − count × pts ≤ weight (and ≥ 0 when floored,
@@ -65,7 +90,11 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
             yes_no && pts >= zero && (!cl.gain || most.is_some_and(|m| m <= weight))
         }
         // Points = rate × weight with the rate inside a band within 0–100%.
-        CScoring::Qualitative(q) => q.bands.iter().flatten().all(|(lo, _, hi, _)| *lo >= zero && *hi <= Decimal::ONE),
+        CScoring::Qualitative(q) => q
+            .bands
+            .iter()
+            .flatten()
+            .all(|(lo, _, hi, _)| *lo >= zero && *hi <= Decimal::ONE),
         _ => false,
     }
 }
@@ -73,9 +102,10 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
 pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {
     match s {
         CScoring::Expr(e) => match e.as_const() {
-            Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => {
-                Shape::Const { raw, score: crate::eval::arith::round(raw, k.c.rounding.places, k.c.rounding.mode) }
-            }
+            Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => Shape::Const {
+                raw,
+                score: crate::eval::arith::round(raw, k.c.rounding.places, k.c.rounding.mode),
+            },
             _ => Shape::Expr(k.num(e)),
         },
         CScoring::Deduction(d) => Shape::Deduction(Box::new(Deduction {
@@ -88,20 +118,35 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {
             mode: d.mode,
             floor_zero: d.floor_zero,
         })),
-        CScoring::Ratio { direction, actual, target } => {
-            Shape::Ratio { higher: *direction == Direction::Higher, actual: k.num(actual), target: k.num(target) }
-        }
+        CScoring::Ratio {
+            direction,
+            actual,
+            target,
+        } => Shape::Ratio {
+            higher: *direction == Direction::Higher,
+            actual: k.num(actual),
+            target: k.num(target),
+        },
         CScoring::Proportional(e) => Shape::Proportional(k.num(e)),
         CScoring::Checklist(cl) => Shape::Checklist {
             gain: cl.gain,
             points: k.num(&cl.points),
-            items: cl.items.iter().map(|&(s, count, _)| (s as usize, count)).collect(),
+            items: cl
+                .items
+                .iter()
+                .map(|&(s, count, _)| (s as usize, count))
+                .collect(),
             floor_zero: cl.floor_zero,
         },
-        CScoring::Match { subject, arms } => {
-            Shape::Match { subject: k.val(subject), arms: arms.iter().map(|(v, e)| (*v, k.num(e))).collect() }
-        }
-        CScoring::Qualitative(q) => Shape::Qualitative { tier: q.tier as usize, rate: q.rate as usize, bands: q.bands.clone() },
+        CScoring::Match { subject, arms } => Shape::Match {
+            subject: k.val(subject),
+            arms: arms.iter().map(|(v, e)| (*v, k.num(e))).collect(),
+        },
+        CScoring::Qualitative(q) => Shape::Qualitative {
+            tier: q.tier as usize,
+            rate: q.rate as usize,
+            bands: q.bands.clone(),
+        },
     }
 }
 
@@ -123,7 +168,11 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             let baseline = (d.baseline)(cx)?;
             let size = (d.step)(cx)?;
             let per = (d.per_step)(cx)?;
-            let excess = if d.over { subject - baseline } else { baseline - subject };
+            let excess = if d.over {
+                subject - baseline
+            } else {
+                baseline - subject
+            };
             let excess = excess.max(Decimal::ZERO);
             let ratio = div(excess, size)?;
             let steps = match d.mode {
@@ -138,7 +187,11 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             }
             (left, !d.floor_zero)
         }
-        Shape::Ratio { higher, actual, target } => {
+        Shape::Ratio {
+            higher,
+            actual,
+            target,
+        } => {
             let a = actual(cx)?;
             let t = target(cx)?;
             let rate = if *higher { div(a, t)? } else { div(t, a)? };
@@ -149,7 +202,12 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             let rate = e(cx)?.min(Decimal::ONE);
             (rate.checked_mul(weight).ok_or(Fail)?, false)
         }
-        Shape::Checklist { gain, points, items, floor_zero } => {
+        Shape::Checklist {
+            gain,
+            points,
+            items,
+            floor_zero,
+        } => {
             let pts = points(cx)?;
             // Yes/no items only: counted as an integer, the same decimal
             // (scale 0) as adding ones and zeros.
@@ -183,7 +241,9 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             }
         }
         Shape::Match { subject, arms } => {
-            let Value::Enum(i) = subject(cx)? else { return Ok((Decimal::ZERO, false)) };
+            let Value::Enum(i) = subject(cx)? else {
+                return Ok((Decimal::ZERO, false));
+            };
             match arms.iter().find(|(k, _)| *k == i) {
                 Some((_, e)) => (e(cx)?, false),
                 None => return Err(Fail),
@@ -192,9 +252,14 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
         Shape::Qualitative { tier, rate, bands } => {
             let tv = super::expr::slot(cx, *tier)?;
             let rate = super::expr::slot(cx, *rate)?.num();
-            let Value::Enum(i) = tv else { return Ok((Decimal::ZERO, false)) };
-            let Some((lo, lo_in, hi, hi_in)) = bands.get(i as usize).copied().flatten() else { return Err(Fail) };
-            let inside = (if lo_in { rate >= lo } else { rate > lo }) && (if hi_in { rate <= hi } else { rate < hi });
+            let Value::Enum(i) = tv else {
+                return Ok((Decimal::ZERO, false));
+            };
+            let Some((lo, lo_in, hi, hi_in)) = bands.get(i as usize).copied().flatten() else {
+                return Err(Fail);
+            };
+            let inside = (if lo_in { rate >= lo } else { rate > lo })
+                && (if hi_in { rate <= hi } else { rate < hi });
             if !inside {
                 return Err(Fail);
             }

@@ -24,18 +24,28 @@ struct Known {
 impl Known {
     fn about(&mut self, s: u32) {
         if self.slot != Some(s) {
-            *self = Known { slot: Some(s), lo: None, hi: None };
+            *self = Known {
+                slot: Some(s),
+                lo: None,
+                hi: None,
+            };
         }
     }
 
     /// Is `x < h` (strict) or `x ≤ h` proved?
     fn below(&self, s: u32, h: Decimal, strict: bool) -> bool {
-        self.slot == Some(s) && self.hi.is_some_and(|(u, us)| u < h || (u == h && (us || !strict)))
+        self.slot == Some(s)
+            && self
+                .hi
+                .is_some_and(|(u, us)| u < h || (u == h && (us || !strict)))
     }
 
     /// Is `x > l` (strict) or `x ≥ l` proved?
     fn above(&self, s: u32, l: Decimal, strict: bool) -> bool {
-        self.slot == Some(s) && self.lo.is_some_and(|(u, us)| u > l || (u == l && (us || !strict)))
+        self.slot == Some(s)
+            && self
+                .lo
+                .is_some_and(|(u, us)| u > l || (u == l && (us || !strict)))
     }
 
     fn learn_hi(&mut self, s: u32, h: Decimal, strict: bool) {
@@ -89,7 +99,9 @@ fn upper(s: u32, h: Decimal, incl: bool) -> BoolFn {
 /// The rows' conditions, each compiled with what the rows before it prove.
 pub fn conditions(k: &Compiler, rows: &[CRow]) -> Vec<Option<BoolFn>> {
     let mut known = Known::default();
-    rows.iter().map(|r| r.cond.as_ref().map(|c| condition(k, c, &mut known))).collect()
+    rows.iter()
+        .map(|r| r.cond.as_ref().map(|c| condition(k, c, &mut known)))
+        .collect()
 }
 
 fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
@@ -97,7 +109,9 @@ fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
     match &e.kind {
         CKind::Cmp(x, rest) if rest.len() == 1 => {
             let (op, rhs) = (rest[0].0, &rest[0].1);
-            let (Some(s), Some(c)) = (slot_of(x), num_const(rhs)) else { return k.truth(e) };
+            let (Some(s), Some(c)) = (slot_of(x), num_const(rhs)) else {
+                return k.truth(e);
+            };
             if !k.is_num(x) {
                 return k.truth(e);
             }
@@ -123,8 +137,16 @@ fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
                 k.truth(e)
             }
         }
-        CKind::Between { x, lo, lo_incl, hi, hi_incl } => {
-            let (Some(s), Some(l), Some(h)) = (slot_of(x), num_const(lo), num_const(hi)) else { return k.truth(e) };
+        CKind::Between {
+            x,
+            lo,
+            lo_incl,
+            hi,
+            hi_incl,
+        } => {
+            let (Some(s), Some(l), Some(h)) = (slot_of(x), num_const(lo), num_const(hi)) else {
+                return k.truth(e);
+            };
             if !k.is_num(x) {
                 return k.truth(e);
             }

@@ -43,7 +43,12 @@ pub struct Tree {
 }
 
 fn has_transfer(c: &Checked, ids: &[IndId]) -> bool {
-    ids.iter().any(|&i| matches!(c.ind(i).na.as_ref().map(|n| &n.policy), Some(CNaPolicy::Transfer(_))))
+    ids.iter().any(|&i| {
+        matches!(
+            c.ind(i).na.as_ref().map(|n| &n.policy),
+            Some(CNaPolicy::Transfer(_))
+        )
+    })
 }
 
 pub fn compile(k: &Compiler) -> Tree {
@@ -59,12 +64,19 @@ pub fn compile(k: &Compiler) -> Tree {
             children: ind.children.clone(),
             transfers: has_transfer(c, &ind.children),
             fixed: fixed[id],
-            na: ind.na.as_ref().map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
+            na: ind
+                .na
+                .as_ref()
+                .map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
             vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
             rows: super::tiers::conditions(k, &ind.rows)
                 .into_iter()
                 .zip(&ind.rows)
-                .map(|(cond, r)| Row { cond, shape: shape::compile(k, &r.result, ind.weight), bounded: shape::bounded(&r.result, ind.weight) })
+                .map(|(cond, r)| Row {
+                    cond,
+                    shape: shape::compile(k, &r.result, ind.weight),
+                    bounded: shape::bounded(&r.result, ind.weight),
+                })
                 .collect(),
         })
         .collect();
@@ -82,7 +94,11 @@ pub fn compile(k: &Compiler) -> Tree {
         roots_transfer: has_transfer(c, &c.roots),
         fixed_eff: fixed_eff(c, &fixed),
         targets,
-        vetoes: c.vetoes.iter().map(|v| (k.truth(&v.when), v.effect.clone())).collect(),
+        vetoes: c
+            .vetoes
+            .iter()
+            .map(|v| (k.truth(&v.when), v.effect.clone()))
+            .collect(),
         places: c.rounding.places,
         mode: c.rounding.mode,
         full_marks: c.full_marks,
@@ -103,7 +119,8 @@ impl Tree {
         if self.roots_transfer {
             self.transfers(&self.roots, scores)?;
         }
-        let (mut base, mut eff, mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let (mut base, mut eff, mut bonus, mut penalty) =
+            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         if let Some(fixed) = self.fixed_eff {
             eff = fixed;
             base = sum_exact(self.roots.iter().map(|&r| scores[r as usize].score));
@@ -167,8 +184,18 @@ impl Tree {
             }
             if let Some((w, status)) = n.fixed {
                 let normal = |ch: &&IndId| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
-                let sum = sum_exact(n.children.iter().filter(normal).map(|&ch| scores[ch as usize].score));
-                scores[id as usize] = IndScore { raw: sum, score: sum, weight: w, status };
+                let sum = sum_exact(
+                    n.children
+                        .iter()
+                        .filter(normal)
+                        .map(|&ch| scores[ch as usize].score),
+                );
+                scores[id as usize] = IndScore {
+                    raw: sum,
+                    score: sum,
+                    weight: w,
+                    status,
+                };
                 return Ok(());
             }
             let (mut sum, mut w, mut any) = (Decimal::ZERO, Decimal::ZERO, false);
@@ -180,24 +207,48 @@ impl Tree {
                     any |= s.status != Status::NaExcluded;
                 }
             }
-            let status = if any { Status::Scored(None) } else { Status::NaExcluded };
-            scores[id as usize] = IndScore { raw: sum, score: sum, weight: w, status };
+            let status = if any {
+                Status::Scored(None)
+            } else {
+                Status::NaExcluded
+            };
+            scores[id as usize] = IndScore {
+                raw: sum,
+                score: sum,
+                weight: w,
+                status,
+            };
             return Ok(());
         }
         let zero = Decimal::ZERO;
         if let Some((when, full)) = &n.na {
             if when(cx)? {
                 scores[id as usize] = if *full {
-                    IndScore { raw: n.weight, score: n.weight, weight: n.weight, status: Status::NaFull }
+                    IndScore {
+                        raw: n.weight,
+                        score: n.weight,
+                        weight: n.weight,
+                        status: Status::NaFull,
+                    }
                 } else {
-                    IndScore { raw: zero, score: zero, weight: zero, status: Status::NaExcluded }
+                    IndScore {
+                        raw: zero,
+                        score: zero,
+                        weight: zero,
+                        status: Status::NaExcluded,
+                    }
                 };
                 return Ok(());
             }
         }
         for v in &n.vetoes {
             if v(cx)? {
-                scores[id as usize] = IndScore { raw: zero, score: zero, weight: n.weight, status: Status::Vetoed };
+                scores[id as usize] = IndScore {
+                    raw: zero,
+                    score: zero,
+                    weight: n.weight,
+                    status: Status::Vetoed,
+                };
                 return Ok(());
             }
         }
@@ -214,13 +265,23 @@ impl Tree {
         }
         let row = fired.ok_or(Fail)?;
         if let shape::Shape::Const { raw, score } = n.rows[row].shape {
-            scores[id as usize] = IndScore { raw, score, weight: n.weight, status: Status::Scored(Some(row)) };
+            scores[id as usize] = IndScore {
+                raw,
+                score,
+                weight: n.weight,
+                status: Status::Scored(Some(row)),
+            };
             return Ok(());
         }
         let r = &n.rows[row];
         let (mut raw, may_go_negative) = shape::run(&r.shape, cx, n.weight)?;
         if r.bounded {
-            scores[id as usize] = IndScore { raw, score: self.round(raw), weight: n.weight, status: Status::Scored(Some(row)) };
+            scores[id as usize] = IndScore {
+                raw,
+                score: self.round(raw),
+                weight: n.weight,
+                status: Status::Scored(Some(row)),
+            };
             return Ok(());
         }
         if raw > n.weight {
@@ -232,13 +293,20 @@ impl Tree {
         if raw < zero && !may_go_negative {
             return Err(Fail);
         }
-        scores[id as usize] = IndScore { raw, score: self.round(raw), weight: n.weight, status: Status::Scored(Some(row)) };
+        scores[id as usize] = IndScore {
+            raw,
+            score: self.round(raw),
+            weight: n.weight,
+            status: Status::Scored(Some(row)),
+        };
         Ok(())
     }
 
     fn transfers(&self, ids: &[IndId], scores: &mut [IndScore]) -> R<()> {
         for &from in ids {
-            let Some(targets) = &self.targets[from as usize] else { continue };
+            let Some(targets) = &self.targets[from as usize] else {
+                continue;
+            };
             if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
                 continue;
             }
@@ -250,7 +318,12 @@ impl Tree {
                 let share = div(from_w.checked_mul(tw).ok_or(Fail)?, total_w)?;
                 let new_w = tw + share;
                 let scaled = div(s.raw.checked_mul(new_w).ok_or(Fail)?, tw)?;
-                scores[t as usize] = IndScore { raw: scaled, score: self.round(scaled), weight: new_w, status: s.status };
+                scores[t as usize] = IndScore {
+                    raw: scaled,
+                    score: self.round(scaled),
+                    weight: new_w,
+                    status: s.status,
+                };
             }
         }
         Ok(())

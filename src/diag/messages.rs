@@ -26,123 +26,398 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     // ---- E0xx: syntax
-    Syntax { expected: Vec<String>, found: String },
+    Syntax {
+        expected: Vec<String>,
+        found: String,
+    },
     MissingThen,
-    UnclosedParen { open: char },
+    UnclosedParen {
+        open: char,
+    },
     InclNotAfterNumber,
-    UnknownKeyword { found: String, suggestion: String },
-    StrayChar { ch: char },
+    UnknownKeyword {
+        found: String,
+        suggestion: String,
+    },
+    StrayChar {
+        ch: char,
+    },
     MissingStepMode,
-    TooDeep { limit: usize },
-    FileTooLarge { bytes: usize, limit: usize },
-    NumberTooLarge { text: String },
+    TooDeep {
+        limit: usize,
+    },
+    FileTooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    NumberTooLarge {
+        text: String,
+    },
     MissingHeader,
     UnexpectedEnd,
-    ExprTooLong { limit: usize },
+    ExprTooLong {
+        limit: usize,
+    },
     PercentWithoutNumber,
-    UnclosedBrace { open: char },
-    UnmatchedClose { close: char },
-    OddSpace { code: u32 },
-    NumberOutOfRange { text: String, limit: i64 },
-    DanglingOperator { op: char },
+    UnclosedBrace {
+        open: char,
+    },
+    UnmatchedClose {
+        close: char,
+    },
+    OddSpace {
+        code: u32,
+    },
+    NumberOutOfRange {
+        text: String,
+        limit: i64,
+    },
+    DanglingOperator {
+        op: char,
+    },
     // ---- E1xx: names, types, units
-    UnknownName { name: String },
-    DuplicateName { name: String },
-    UnitMismatch { op: String, left: String, right: String },
-    NotAScore { found: String },
-    DefinitionCycle { cycle: Vec<String> },
-    WeightsDoNotAddUp { parent: String, declared: String, sum: String },
-    ConstantAboveWeight { value: String, weight: String },
-    ConstantBelowZero { value: String },
-    NotACondition { found: String },
-    UnknownUnit { unit: String },
-    UnknownVariant { name: String, ty: String },
-    UnknownGrade { name: String },
-    DuplicateIndicator { name: String },
-    EmptyIndicator { name: String },
-    ChildrenAndRules { name: String },
-    TransferNotSibling { name: String },
-    MatchNotExhaustive { missing: Vec<String> },
+    UnknownName {
+        name: String,
+    },
+    DuplicateName {
+        name: String,
+    },
+    UnitMismatch {
+        op: String,
+        left: String,
+        right: String,
+    },
+    NotAScore {
+        found: String,
+    },
+    DefinitionCycle {
+        cycle: Vec<String>,
+    },
+    WeightsDoNotAddUp {
+        parent: String,
+        declared: String,
+        sum: String,
+    },
+    ConstantAboveWeight {
+        value: String,
+        weight: String,
+    },
+    ConstantBelowZero {
+        value: String,
+    },
+    NotACondition {
+        found: String,
+    },
+    UnknownUnit {
+        unit: String,
+    },
+    UnknownVariant {
+        name: String,
+        ty: String,
+    },
+    UnknownGrade {
+        name: String,
+    },
+    DuplicateIndicator {
+        name: String,
+    },
+    EmptyIndicator {
+        name: String,
+    },
+    ChildrenAndRules {
+        name: String,
+    },
+    TransferNotSibling {
+        name: String,
+    },
+    MatchNotExhaustive {
+        missing: Vec<String>,
+    },
     RowAfterElse,
-    BadDefault { name: String, expected: String },
-    WrongArity { func: String, expected: String, found: usize },
+    BadDefault {
+        name: String,
+        expected: String,
+    },
+    WrongArity {
+        func: String,
+        expected: String,
+        found: usize,
+    },
     GradeBandsOrder,
-    TextNotAllowed { name: String },
-    QualitativeTypes { tier: String, rate: String },
+    TextNotAllowed {
+        name: String,
+    },
+    QualitativeTypes {
+        tier: String,
+        rate: String,
+    },
     NotApplicableOnParentOnly,
     MissingGrades,
-    AllowNotALint { code: String },
-    GradeRangeGap { from: String, to: String },
+    AllowNotALint {
+        code: String,
+    },
+    GradeRangeGap {
+        from: String,
+        to: String,
+    },
     // ---- W2xx: lints
-    DivisionByMaybeZero { divisor: String },
-    UnusedInput { name: String },
-    TierGap { indicator: String, range: String, witness: String },
-    RowNeverApplies { indicator: String, row: usize },
-    TierOverlap { indicator: String, value: String, first: usize, second: usize },
-    NotMonotone { indicator: String, fact: String, higher: bool, a: String, sa: String, b: String, sb: String },
-    MayExceedWeight { indicator: String, witness: String, score: String, weight: String },
-    MayGoNegative { indicator: String, witness: String, score: String },
-    GradeGap { from: String, to: String },
-    EndpointUnassigned { indicator: String, value: String },
-    GradeUnreachable { grade: String, min: String, full: String },
-    AllowUnused { code: String },
-    BandsOverlap { indicator: String, first: String, second: String, value: String },
-    BandsGap { indicator: String, range: String },
-    GradeRangeOverlap { value: String, higher: String, lower: String },
+    DivisionByMaybeZero {
+        divisor: String,
+    },
+    UnusedInput {
+        name: String,
+    },
+    TierGap {
+        indicator: String,
+        range: String,
+        witness: String,
+    },
+    RowNeverApplies {
+        indicator: String,
+        row: usize,
+    },
+    TierOverlap {
+        indicator: String,
+        value: String,
+        first: usize,
+        second: usize,
+    },
+    NotMonotone {
+        indicator: String,
+        fact: String,
+        higher: bool,
+        a: String,
+        sa: String,
+        b: String,
+        sb: String,
+    },
+    MayExceedWeight {
+        indicator: String,
+        witness: String,
+        score: String,
+        weight: String,
+    },
+    MayGoNegative {
+        indicator: String,
+        witness: String,
+        score: String,
+    },
+    GradeGap {
+        from: String,
+        to: String,
+    },
+    EndpointUnassigned {
+        indicator: String,
+        value: String,
+    },
+    GradeUnreachable {
+        grade: String,
+        min: String,
+        full: String,
+    },
+    AllowUnused {
+        code: String,
+    },
+    BandsOverlap {
+        indicator: String,
+        first: String,
+        second: String,
+        value: String,
+    },
+    BandsGap {
+        indicator: String,
+        range: String,
+    },
+    GradeRangeOverlap {
+        value: String,
+        higher: String,
+        lower: String,
+    },
     // ---- E3xx: facts
-    MissingFact { name: String, expected: String },
-    UnknownFact { name: String },
-    FactWrongUnit { name: String, expected: String, found: String },
-    FactNotNumber { name: String, value: String, expected: String },
-    FactNotBool { name: String, value: String },
-    FactNotVariant { name: String, value: String, variants: Vec<String> },
-    FactsSyntax { format: String, detail: String },
-    FactNotPositive { name: String, value: String },
-    FactZero { name: String },
-    FactsFormat { path: String },
-    FactWrongType { name: String, expected: String },
+    MissingFact {
+        name: String,
+        expected: String,
+    },
+    UnknownFact {
+        name: String,
+    },
+    FactWrongUnit {
+        name: String,
+        expected: String,
+        found: String,
+    },
+    FactNotNumber {
+        name: String,
+        value: String,
+        expected: String,
+    },
+    FactNotBool {
+        name: String,
+        value: String,
+    },
+    FactNotVariant {
+        name: String,
+        value: String,
+        variants: Vec<String>,
+    },
+    FactsSyntax {
+        format: String,
+        detail: String,
+    },
+    FactNotPositive {
+        name: String,
+        value: String,
+    },
+    FactZero {
+        name: String,
+    },
+    FactsFormat {
+        path: String,
+    },
+    FactWrongType {
+        name: String,
+        expected: String,
+    },
     // ---- E320–E339: batch scoring (one error record per bad row)
-    BatchRowWidth { found: usize, expected: usize },
-    BatchBadRecord { detail: String },
-    BatchUnknownColumn { name: String, suggestion: String },
-    BatchDuplicateColumn { name: String },
-    BatchInputFormat { path: String },
-    ConstraintViolated { values: Vec<String> },
-    BoundSplits { fact: String, bound: String, split: String, a: String, sa: String, b: String, sb: String },
-    BoundNotExact { fact: String, bound: String, indicator: String },
-    BoundNotNumeric { fact: String },
-    BoundEmpty { fact: String, bound: String },
-    BoundTooMany { count: usize },
+    BatchRowWidth {
+        found: usize,
+        expected: usize,
+    },
+    BatchBadRecord {
+        detail: String,
+    },
+    BatchUnknownColumn {
+        name: String,
+        suggestion: String,
+    },
+    BatchDuplicateColumn {
+        name: String,
+    },
+    BatchInputFormat {
+        path: String,
+    },
+    ConstraintViolated {
+        values: Vec<String>,
+    },
+    BoundSplits {
+        fact: String,
+        bound: String,
+        split: String,
+        a: String,
+        sa: String,
+        b: String,
+        sb: String,
+    },
+    BoundNotExact {
+        fact: String,
+        bound: String,
+        indicator: String,
+    },
+    BoundNotNumeric {
+        fact: String,
+    },
+    BoundEmpty {
+        fact: String,
+        bound: String,
+    },
+    BoundTooMany {
+        count: usize,
+    },
     // ---- E4xx: evaluation
-    DivisionByZero { indicator: String, left: String, right: String },
-    NoRowMatched { indicator: String },
-    RateOutsideBand { indicator: String, tier: String, rate: String, lo: String, hi: String },
-    Overflow { indicator: String },
-    ScoreAboveWeight { indicator: String, score: String, weight: String },
-    ScoreNegative { indicator: String, score: String },
-    NoGrade { total: String },
-    TierHasNoBand { indicator: String, tier: String },
+    DivisionByZero {
+        indicator: String,
+        left: String,
+        right: String,
+    },
+    NoRowMatched {
+        indicator: String,
+    },
+    RateOutsideBand {
+        indicator: String,
+        tier: String,
+        rate: String,
+        lo: String,
+        hi: String,
+    },
+    Overflow {
+        indicator: String,
+    },
+    ScoreAboveWeight {
+        indicator: String,
+        score: String,
+        weight: String,
+    },
+    ScoreNegative {
+        indicator: String,
+        score: String,
+    },
+    NoGrade {
+        total: String,
+    },
+    TierHasNoBand {
+        indicator: String,
+        tier: String,
+    },
     // ---- E5xx: files and usage
-    CannotRead { path: String, reason: String },
-    NotUtf8 { path: String },
+    CannotRead {
+        path: String,
+        reason: String,
+    },
+    NotUtf8 {
+        path: String,
+    },
     /// A batch row whose bytes are not UTF-8 (same code as any unreadable row).
     BatchRowNotUtf8,
-    CaseFileSyntax { detail: String },
-    CaseUnknownIndicator { name: String },
-    CaseFailed { case: String, what: String, expected: String, got: String },
-    AuditMismatch { what: String, reported: String, computed: String },
-    NoCases { path: String },
-    DiffMissingFacts { unit: String, names: String },
+    CaseFileSyntax {
+        detail: String,
+    },
+    CaseUnknownIndicator {
+        name: String,
+    },
+    CaseFailed {
+        case: String,
+        what: String,
+        expected: String,
+        got: String,
+    },
+    AuditMismatch {
+        what: String,
+        reported: String,
+        computed: String,
+    },
+    NoCases {
+        path: String,
+    },
+    DiffMissingFacts {
+        unit: String,
+        names: String,
+    },
     DataUnclosedQuote,
-    DataRowWidth { row: usize, found: usize, expected: usize },
-    DataEmpty { path: String },
+    DataRowWidth {
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
+    DataEmpty {
+        path: String,
+    },
     // ---- E6xx: the REPL
-    UnknownCommand { name: String },
-    CommandUsage { usage: String },
+    UnknownCommand {
+        name: String,
+    },
+    CommandUsage {
+        usage: String,
+    },
     NoRubric,
-    UnknownIndicator { name: String },
-    BadGoal { target: String },
-    NotAnInput { name: String },
+    UnknownIndicator {
+        name: String,
+    },
+    BadGoal {
+        target: String,
+    },
+    NotAnInput {
+        name: String,
+    },
 }
 
 /// A secondary label or note.
@@ -1174,7 +1449,11 @@ impl Note {
                 }
             }
             Note::GuardHint => t(zh, "此处相除", "divided here"),
-            Note::InclHint => t(zh, "（含）表示该端点包含在内", "（含） marks an endpoint as included"),
+            Note::InclHint => t(
+                zh,
+                "（含）表示该端点包含在内",
+                "（含） marks an endpoint as included",
+            ),
             Note::ParenOpened => t(zh, "括号从这里开始", "opened here"),
             Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
         }
@@ -1187,8 +1466,14 @@ fn library_detail_zh(detail: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
         ("invalid basic string", "字符串缺少右引号 \""),
         ("invalid literal string", "字符串缺少右引号 '"),
-        ("invalid string; expected `\"`, `'`", "这里应是一个值（带引号的文字或数字）"),
-        ("invalid table header; expected `.`, `]`", "表名缺少右方括号 ]"),
+        (
+            "invalid string; expected `\"`, `'`",
+            "这里应是一个值（带引号的文字或数字）",
+        ),
+        (
+            "invalid table header; expected `.`, `]`",
+            "表名缺少右方括号 ]",
+        ),
         ("invalid inline table; expected `}`", "内联表缺少右花括号 }"),
         ("invalid array; expected `]`", "数组缺少右方括号 ]"),
         ("expected `.`, `=`", "名称后应是等号 ="),
@@ -1196,10 +1481,16 @@ fn library_detail_zh(detail: &str) -> String {
         ("EOF while parsing a string", "字符串缺少右引号"),
         ("EOF while parsing an object", "缺少右花括号 }"),
         ("trailing comma", "多余的逗号"),
-        ("control character (\\u0000-\\u001F) found while parsing a string", "字符串缺少右引号（字符串不能跨行）"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "字符串缺少右引号（字符串不能跨行）",
+        ),
         ("EOF while parsing a value", "文件意外结束，缺少一个值"),
         ("expected value", "这里应是一个值"),
-        ("the top level must be an object", "最外层必须是 { 名称: 值 } 形式的对象"),
+        (
+            "the top level must be an object",
+            "最外层必须是 { 名称: 值 } 形式的对象",
+        ),
     ];
     if let Some(key) = detail.strip_prefix("duplicate key `") {
         let name = key.split('`').next().unwrap_or("");
@@ -1223,8 +1514,16 @@ fn io_reason(reason: &str, zh: bool) -> String {
         ("No such file or directory", "文件不存在", "no such file"),
         ("cannot find the file", "文件不存在", "no such file"),
         ("Permission denied", "没有读取权限", "permission denied"),
-        ("Is a directory", "这是一个目录，不是文件", "it is a directory, not a file"),
-        ("not UTF-8", "不是 UTF-8 编码的文本（请用 UTF-8 保存）", "not UTF-8 text (save it as UTF-8)"),
+        (
+            "Is a directory",
+            "这是一个目录，不是文件",
+            "it is a directory, not a file",
+        ),
+        (
+            "not UTF-8",
+            "不是 UTF-8 编码的文本（请用 UTF-8 保存）",
+            "not UTF-8 text (save it as UTF-8)",
+        ),
     ];
     match known.iter().find(|(k, _, _)| reason.contains(k)) {
         Some((_, a, b)) => t(zh, a, b),
@@ -1245,7 +1544,10 @@ fn expected_word(w: &str, zh: bool) -> String {
         "lbrace" => ("“{”", "`{`"),
         "type" => ("单位或类型", "a unit or type"),
         "string" => ("带引号的文字", "quoted text"),
-        "statement" => ("声明（输入、定义、指标……）", "a statement (输入, 定义, 指标 …)"),
+        "statement" => (
+            "声明（输入、定义、指标……）",
+            "a statement (输入, 定义, 指标 …)",
+        ),
         "row" => ("评分规则", "a scoring row"),
         "comparison" => ("比较符号（如 >=）", "a comparison (such as >=)"),
         "colon" => ("冒号", "a colon"),
@@ -1259,7 +1561,10 @@ fn expected_word(w: &str, zh: bool) -> String {
         "target" => ("“目标”", "`目标`"),
         "cap" => ("“最高”", "`最高`"),
         "na_policy" => ("满分、剔除或转给", "满分, 剔除 or 转给"),
-        "veto_effect" => ("否决的后果（等级 不高于 …／总分 为 0）", "the veto's effect (等级 不高于 … / 总分 为 0)"),
+        "veto_effect" => (
+            "否决的后果（等级 不高于 …／总分 为 0）",
+            "the veto's effect (等级 不高于 … / 总分 为 0)",
+        ),
         "round_mode" => ("舍入方式（四舍五入）", "a rounding mode (四舍五入)"),
         other => (other, other),
     };
@@ -1282,11 +1587,15 @@ fn list(items: &[String], zh: bool) -> String {
 
 /// Every code with its one-line title, in order.
 pub const ALL_CODES: &[&str] = &[
-    "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102",
-    "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
-    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304",
-    "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
-    "E408", "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012",
+    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102", "E103", "E104", "E105",
+    "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117",
+    "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203",
+    "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215",
+    "W240", "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311",
+    "E312", "E313", "E314", "E315", "E316", "E317", "E320", "E321", "E322", "E323", "E324", "E401",
+    "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E501", "E502", "E510", "E511", "E512",
+    "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -1564,8 +1873,14 @@ mod tests {
 
     #[test]
     fn common_toml_and_json_messages_are_said_in_chinese() {
-        assert_eq!(library_detail_zh("invalid basic string"), "字符串缺少右引号 \"");
-        assert_eq!(library_detail_zh("duplicate key `预算数` in document root"), "名称“预算数”重复");
+        assert_eq!(
+            library_detail_zh("invalid basic string"),
+            "字符串缺少右引号 \""
+        );
+        assert_eq!(
+            library_detail_zh("duplicate key `预算数` in document root"),
+            "名称“预算数”重复"
+        );
         assert_eq!(
             library_detail_zh("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 9"),
             "字符串缺少右引号（字符串不能跨行）"

@@ -31,7 +31,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(msg: Msg) -> Self {
-        Diagnostic { msg, span: None, labels: Vec::new(), notes: Vec::new() }
+        Diagnostic {
+            msg,
+            span: None,
+            labels: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     /// Attach the primary location (the evaluator calls this on arithmetic errors).
@@ -89,7 +94,11 @@ impl Diagnostics {
     }
     /// Sort by file position so output reads top to bottom.
     pub fn sort(&mut self) {
-        self.0.sort_by_key(|d| d.span.map(|s| (s.file, s.start, s.end)).unwrap_or((u32::MAX, 0, 0)));
+        self.0.sort_by_key(|d| {
+            d.span
+                .map(|s| (s.file, s.start, s.end))
+                .unwrap_or((u32::MAX, 0, 0))
+        });
     }
 }
 

@@ -23,7 +23,11 @@ impl SourceMap {
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let text: String = text.into();
-        self.lines.push(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        self.lines.push(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        );
         self.files.push((name.into(), text));
         (self.files.len() - 1) as FileId
     }
@@ -77,17 +81,30 @@ pub fn render_text(diags: &[Diagnostic], map: &SourceMap, lang: Lang, color: boo
     let config = term::Config::default();
     let mut out = String::new();
     for d in diags {
-        let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+        let mut buf = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
         let cs = to_codespan(d, lang);
         if term::emit(&mut buf, &config, &files, &cs).is_err() {
             // A span that no longer fits its file is a bug of ours; still say what we know.
-            out.push_str(&format!("{}[{}]: {}\n", sev_word(d, lang), d.code(), d.msg.text(lang)));
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                sev_word(d, lang),
+                d.code(),
+                d.msg.text(lang)
+            ));
             continue;
         }
         let text = String::from_utf8_lossy(buf.as_slice());
         // codespan always writes `error`/`warning`; a Chinese reader gets 错误/警告.
         let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        let english = if d.severity() == Severity::Error { "error[" } else { "warning[" };
+        let english = if d.severity() == Severity::Error {
+            "error["
+        } else {
+            "warning["
+        };
         out.push_str(&head.replacen(english, &format!("{}[", sev_word(d, lang)), 1));
         out.push('\n');
         out.push_str(rest);
@@ -114,7 +131,8 @@ fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
         labels.push(Label::primary(span.file as usize, span.range()));
     }
     for (span, note) in &d.labels {
-        labels.push(Label::secondary(span.file as usize, span.range()).with_message(note.text(lang)));
+        labels
+            .push(Label::secondary(span.file as usize, span.range()).with_message(note.text(lang)));
     }
     let mut notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
     if let Some(h) = d.msg.help(lang) {
@@ -123,7 +141,10 @@ fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
             Lang::En => format!("help: {h}"),
         });
     }
-    base.with_code(d.code()).with_message(d.msg.text(lang)).with_labels(labels).with_notes(notes)
+    base.with_code(d.code())
+        .with_message(d.msg.text(lang))
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// One JSON object per line: code, severity, message, file, line, column,
@@ -151,7 +172,13 @@ pub fn render_json(diags: &[Diagnostic], map: &SourceMap, lang: Lang) -> String 
             obj.insert("end_line".into(), el.into());
             obj.insert("end_column".into(), ec.into());
         }
-        obj.insert("help".into(), d.msg.help(lang).map(Into::into).unwrap_or(serde_json::Value::Null));
+        obj.insert(
+            "help".into(),
+            d.msg
+                .help(lang)
+                .map(Into::into)
+                .unwrap_or(serde_json::Value::Null),
+        );
         let notes: Vec<serde_json::Value> = d
             .labels
             .iter()
@@ -179,7 +206,11 @@ mod tests {
         let x = "ab\n中文（含）".len();
         assert_eq!(m.line_col(id, x), (2, 6), "中文（含） is five characters");
         assert_eq!(m.line_col(id, x + 2), (3, 1));
-        assert_eq!(m.line_col(id, 10_000), (4, 2), "past the end clamps to the end");
+        assert_eq!(
+            m.line_col(id, 10_000),
+            (4, 2),
+            "past the end clamps to the end"
+        );
         assert_eq!(m.line_col(id, 4), (2, 1), "inside a character rounds down");
     }
 }

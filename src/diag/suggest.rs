@@ -43,7 +43,10 @@ mod tests {
     #[test]
     fn one_wrong_cjk_character_is_suggested() {
         let names = ["预算完成率", "预算调整率", "预算数"];
-        assert_eq!(did_you_mean("预算完成律", names).as_deref(), Some("预算完成率"));
+        assert_eq!(
+            did_you_mean("预算完成律", names).as_deref(),
+            Some("预算完成率")
+        );
     }
 
     #[test]
@@ -53,7 +56,10 @@ mod tests {
 
     #[test]
     fn ascii_typo() {
-        assert_eq!(did_you_mean("budgt", ["budget", "rate"]).as_deref(), Some("budget"));
+        assert_eq!(
+            did_you_mean("budgt", ["budget", "rate"]).as_deref(),
+            Some("budget")
+        );
     }
 
     #[test]

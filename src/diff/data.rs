@@ -24,24 +24,44 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
     let rows = records(text).map_err(|at| {
         Box::new(Diagnostic::new(Msg::DataUnclosedQuote).at(Span::new(file, at, at + 1)))
     })?;
-    let mut it = rows.into_iter().filter(|r| r.iter().any(|(f, _)| !f.trim().is_empty()));
-    let Some(header) = it.next() else { return Ok(Vec::new()) };
+    let mut it = rows
+        .into_iter()
+        .filter(|r| r.iter().any(|(f, _)| !f.trim().is_empty()));
+    let Some(header) = it.next() else {
+        return Ok(Vec::new());
+    };
     let names: Vec<String> = header.iter().map(|(f, _)| f.trim().to_string()).collect();
     let label_col = names.iter().position(|n| LABELS.contains(&n.as_str()));
     let mut out = Vec::new();
     for (i, row) in it.enumerate() {
         if row.len() != names.len() {
             let at = row.first().map(|f| f.1).unwrap_or(0);
-            let msg = Msg::DataRowWidth { row: i + 2, found: row.len(), expected: names.len() };
-            return Err(Box::new(Diagnostic::new(msg).at(Span::new(file, at, at + 1))));
+            let msg = Msg::DataRowWidth {
+                row: i + 2,
+                found: row.len(),
+                expected: names.len(),
+            };
+            return Err(Box::new(Diagnostic::new(msg).at(Span::new(
+                file,
+                at,
+                at + 1,
+            ))));
         }
-        let label = label_col.map(|c| row[c].0.trim().to_string()).unwrap_or_else(|| format!("#{}", i + 1));
+        let label = label_col
+            .map(|c| row[c].0.trim().to_string())
+            .unwrap_or_else(|| format!("#{}", i + 1));
         let values = row
             .iter()
             .zip(&names)
             .enumerate()
             .filter(|(c, (f, _))| Some(*c) != label_col && !f.0.trim().is_empty())
-            .map(|(_, ((f, at), n))| (n.clone(), RawValue::Text(f.trim().to_string()), Some(Span::new(file, *at, *at + f.len()))))
+            .map(|(_, ((f, at), n))| {
+                (
+                    n.clone(),
+                    RawValue::Text(f.trim().to_string()),
+                    Some(Span::new(file, *at, *at + f.len())),
+                )
+            })
             .collect();
         out.push(Unit { label, values });
     }
@@ -75,7 +95,12 @@ fn records(text: &str) -> Result<Vec<Vec<(String, usize)>>, usize> {
                 start = i + 1;
             }
             '\n' => {
-                row.push((std::mem::take(&mut field).trim_end_matches('\r').to_string(), start));
+                row.push((
+                    std::mem::take(&mut field)
+                        .trim_end_matches('\r')
+                        .to_string(),
+                    start,
+                ));
                 rows.push(std::mem::take(&mut row));
                 start = i + 1;
             }
@@ -93,12 +118,23 @@ fn records(text: &str) -> Result<Vec<Vec<(String, usize)>>, usize> {
 }
 
 /// One facts file (TOML/JSON) as a unit; its label from a `单位` key, else `stem`.
-pub fn read_file(text: &str, file: FileId, format: Format, stem: &str) -> Result<Unit, Box<Diagnostic>> {
+pub fn read_file(
+    text: &str,
+    file: FileId,
+    format: Format,
+    stem: &str,
+) -> Result<Unit, Box<Diagnostic>> {
     let entries = facts::entries(text.trim_start_matches('\u{feff}'), format).map_err(|e| {
-        let msg = Msg::FactsSyntax { format: format.name().to_string(), detail: e.detail };
+        let msg = Msg::FactsSyntax {
+            format: format.name().to_string(),
+            detail: e.detail,
+        };
         Box::new(Diagnostic::new(msg).at(Span::new(file, e.span.start, e.span.end)))
     })?;
-    let mut unit = Unit { label: stem.to_string(), values: Vec::new() };
+    let mut unit = Unit {
+        label: stem.to_string(),
+        values: Vec::new(),
+    };
     let bom = text.len() - text.trim_start_matches('\u{feff}').len();
     let add = |e: &facts::Entry, unit: &mut Unit| {
         if let Item::Value(v) = &e.item {

@@ -34,7 +34,11 @@ fn squeeze(s: &str) -> String {
 
 fn rules_text(c: &Checked, id: IndId, map: &SourceMap) -> String {
     let ind = c.ind(id);
-    let mut parts: Vec<String> = ind.rows.iter().map(|r| squeeze(map.snippet(r.span))).collect();
+    let mut parts: Vec<String> = ind
+        .rows
+        .iter()
+        .map(|r| squeeze(map.snippet(r.span)))
+        .collect();
     parts.extend(ind.na.iter().map(|n| squeeze(map.snippet(n.span))));
     parts.extend(ind.vetoes.iter().map(|v| squeeze(map.snippet(v.span))));
     parts.join("\n")
@@ -44,32 +48,60 @@ pub fn edits(old: &Checked, new: &Checked, map: &SourceMap) -> Vec<Edit> {
     let mut out = Vec::new();
     for (i, n) in new.indicators.iter().enumerate() {
         match old.indicator_named(&n.name) {
-            None => out.push(Edit { name: n.name.clone(), kind: EditKind::Added }),
+            None => out.push(Edit {
+                name: n.name.clone(),
+                kind: EditKind::Added,
+            }),
             Some(o) => {
                 let w = old.ind(o).weight;
                 if w != n.weight {
-                    out.push(Edit { name: n.name.clone(), kind: EditKind::Weight { old: w, new: n.weight } });
+                    out.push(Edit {
+                        name: n.name.clone(),
+                        kind: EditKind::Weight {
+                            old: w,
+                            new: n.weight,
+                        },
+                    });
                 }
                 if rules_text(old, o, map) != rules_text(new, i as IndId, map) {
-                    out.push(Edit { name: n.name.clone(), kind: EditKind::Rules });
+                    out.push(Edit {
+                        name: n.name.clone(),
+                        kind: EditKind::Rules,
+                    });
                 }
             }
         }
     }
     for o in &old.indicators {
         if new.indicator_named(&o.name).is_none() {
-            out.push(Edit { name: o.name.clone(), kind: EditKind::Removed });
+            out.push(Edit {
+                name: o.name.clone(),
+                kind: EditKind::Removed,
+            });
         }
     }
     for d in &new.derived {
         let before = old.derived.iter().find(|x| x.name == d.name);
-        if before.is_none_or(|b| squeeze(map.snippet(b.expr.span)) != squeeze(map.snippet(d.expr.span))) {
-            out.push(Edit { name: d.name.clone(), kind: EditKind::Definition });
+        if before
+            .is_none_or(|b| squeeze(map.snippet(b.expr.span)) != squeeze(map.snippet(d.expr.span)))
+        {
+            out.push(Edit {
+                name: d.name.clone(),
+                kind: EditKind::Definition,
+            });
         }
     }
-    let bands = |c: &Checked| c.grades.iter().map(|g| (g.name.clone(), g.min)).collect::<Vec<_>>();
+    let bands = |c: &Checked| {
+        c.grades
+            .iter()
+            .map(|g| (g.name.clone(), g.min))
+            .collect::<Vec<_>>()
+    };
     if bands(old) != bands(new) {
-        out.push(Edit { name: String::new(), kind: EditKind::Grades });
+        out.push(Edit {
+            name: String::new(),
+            kind: EditKind::Grades,
+        });
     }
     out
 }
@@ -89,7 +121,9 @@ pub fn causes(name: &str, old: &Checked, new: &Checked, all: &[Edit]) -> Vec<usi
                 stack.extend(&ind.children);
                 for r in &ind.rows {
                     r.cond.iter().for_each(|k| k.slots(&mut slots));
-                    if let crate::check::CScoring::Expr(e) | crate::check::CScoring::Proportional(e) = &r.result {
+                    if let crate::check::CScoring::Expr(e)
+                    | crate::check::CScoring::Proportional(e) = &r.result
+                    {
                         e.slots(&mut slots);
                     }
                 }
@@ -97,7 +131,11 @@ pub fn causes(name: &str, old: &Checked, new: &Checked, all: &[Edit]) -> Vec<usi
             names.extend(slots.iter().map(|s| c.slot_name(*s).to_string()));
         }
     }
-    all.iter().enumerate().filter(|(_, e)| e.kind != EditKind::Grades && names.contains(&e.name)).map(|(i, _)| i).collect()
+    all.iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind != EditKind::Grades && names.contains(&e.name))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn descendants(c: &Checked, id: IndId, out: &mut Vec<String>) {

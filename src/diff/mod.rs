@@ -64,21 +64,35 @@ pub fn diff(old: &Checked, new: &Checked, map: &SourceMap, units: &[Unit]) -> Di
         let (n, nc) = side(new, u, &mut env_new);
         let mut changes = Vec::new();
         if let (Some(oc), Some(nc)) = (&oc, &nc) {
-            let names = old
-                .indicators
-                .iter()
-                .map(|i| &i.name)
-                .chain(new.indicators.iter().map(|i| &i.name).filter(|n| old.indicator_named(n).is_none()));
+            let names = old.indicators.iter().map(|i| &i.name).chain(
+                new.indicators
+                    .iter()
+                    .map(|i| &i.name)
+                    .filter(|n| old.indicator_named(n).is_none()),
+            );
             for name in names {
-                let get = |c: &Checked, card: &Scorecard| c.indicator_named(name).map(|id| card.indicators[id as usize].score);
+                let get = |c: &Checked, card: &Scorecard| {
+                    c.indicator_named(name)
+                        .map(|id| card.indicators[id as usize].score)
+                };
                 let (a, b) = (get(old, oc), get(new, nc));
                 if a != b {
                     let causes = edits::causes(name, old, new, &edits);
-                    changes.push(Change { indicator: name.clone(), old: a, new: b, causes });
+                    changes.push(Change {
+                        indicator: name.clone(),
+                        old: a,
+                        new: b,
+                        causes,
+                    });
                 }
             }
         }
-        out.push(UnitDiff { label: u.label.clone(), old: o, new: n, changes });
+        out.push(UnitDiff {
+            label: u.label.clone(),
+            old: o,
+            new: n,
+            changes,
+        });
     }
     Diff { edits, units: out }
 }
@@ -89,8 +103,18 @@ fn side(c: &Checked, u: &Unit, env: &mut Env) -> (Outcome, Option<Scorecard>) {
         Err(Err(d)) => (Outcome::Failed(d), None),
         Ok(set) => match crate::eval::score_in(c, &set, env) {
             Ok(card) => {
-                let grade = c.grades.get(card.grade).map(|g| g.name.clone()).unwrap_or_default();
-                (Outcome::Scored { total: card.total, grade }, Some(card))
+                let grade = c
+                    .grades
+                    .get(card.grade)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
+                (
+                    Outcome::Scored {
+                        total: card.total,
+                        grade,
+                    },
+                    Some(card),
+                )
             }
             Err(d) => (Outcome::Failed(d), None),
         },
@@ -109,11 +133,16 @@ pub struct Summary {
 }
 
 pub fn summary(c: &Checked, units: &[UnitDiff], new: bool) -> Summary {
-    let mut s = Summary { grades: c.grades.iter().map(|g| (g.name.clone(), 0)).collect(), ..Default::default() };
+    let mut s = Summary {
+        grades: c.grades.iter().map(|g| (g.name.clone(), 0)).collect(),
+        ..Default::default()
+    };
     // `None` once the sum overflows: no mean rather than a wrong one.
     let mut sum = Some(Decimal::ZERO);
     for u in units {
-        let Outcome::Scored { total, grade } = (if new { &u.new } else { &u.old }) else { continue };
+        let Outcome::Scored { total, grade } = (if new { &u.new } else { &u.old }) else {
+            continue;
+        };
         s.count += 1;
         sum = sum.and_then(|s| s.checked_add(*total));
         s.min = Some(s.min.map_or(*total, |m| m.min(*total)));
@@ -123,7 +152,9 @@ pub fn summary(c: &Checked, units: &[UnitDiff], new: bool) -> Summary {
         }
     }
     if s.count > 0 {
-        s.mean = sum.and_then(|x| x.checked_div(Decimal::from(s.count))).map(|m| m.round_dp(c.rounding.places));
+        s.mean = sum
+            .and_then(|x| x.checked_div(Decimal::from(s.count)))
+            .map(|m| m.round_dp(c.rounding.places));
     }
     s
 }

@@ -12,9 +12,15 @@ use std::fmt::Write;
 pub fn edit_text(e: &Edit, lang: Lang) -> String {
     let w = |x: Word| x.text(lang);
     let n = |d: Decimal| d.normalize().to_string();
-    let (l, r) = if lang == Lang::Zh { ("（", "）") } else { (" (", ")") };
+    let (l, r) = if lang == Lang::Zh {
+        ("（", "）")
+    } else {
+        (" (", ")")
+    };
     let what = match &e.kind {
-        EditKind::Weight { old, new } => format!("{} {} → {}", w(Word::WeightChanged), n(*old), n(*new)),
+        EditKind::Weight { old, new } => {
+            format!("{} {} → {}", w(Word::WeightChanged), n(*old), n(*new))
+        }
         EditKind::Rules => w(Word::RulesChanged).to_string(),
         EditKind::Added => w(Word::IndicatorAdded).to_string(),
         EditKind::Removed => w(Word::IndicatorRemoved).to_string(),
@@ -28,7 +34,11 @@ fn causes_text(d: &Diff, causes: &[usize], lang: Lang) -> String {
     if causes.is_empty() {
         return Word::Unexplained.text(lang).to_string();
     }
-    causes.iter().map(|&i| edit_text(&d.edits[i], lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "；" } else { "; " })
+    causes
+        .iter()
+        .map(|&i| edit_text(&d.edits[i], lang))
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "；" } else { "; " })
 }
 
 fn outcome(o: &Outcome, places: u32) -> (String, String) {
@@ -39,7 +49,8 @@ fn outcome(o: &Outcome, places: u32) -> (String, String) {
 }
 
 fn score_opt(d: Option<Decimal>, places: u32) -> String {
-    d.map(|x| show::score(x, places)).unwrap_or_else(|| "-".into())
+    d.map(|x| show::score(x, places))
+        .unwrap_or_else(|| "-".into())
 }
 
 /// Problems scoring a unit (missing facts, errors), as diagnostics.
@@ -47,7 +58,10 @@ pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
     [&u.old, &u.new]
         .into_iter()
         .filter_map(|o| match o {
-            Outcome::Missing(names) => Some(Diagnostic::new(Msg::DiffMissingFacts { unit: u.label.clone(), names: names.join("、") })),
+            Outcome::Missing(names) => Some(Diagnostic::new(Msg::DiffMissingFacts {
+                unit: u.label.clone(),
+                names: names.join("、"),
+            })),
             Outcome::Failed(d) => Some((**d).clone()),
             Outcome::Scored { .. } => None,
         })
@@ -58,7 +72,12 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
     let p = new.rounding.places.max(old.rounding.places);
     let w = |x: Word| x.text(lang);
     let mut s = String::new();
-    let _ = writeln!(s, "{}{}", w(Word::Cause), if lang == Lang::Zh { "：" } else { ":" });
+    let _ = writeln!(
+        s,
+        "{}{}",
+        w(Word::Cause),
+        if lang == Lang::Zh { "：" } else { ":" }
+    );
     for e in &d.edits {
         let _ = writeln!(s, "  {}", edit_text(e, lang));
     }
@@ -95,18 +114,35 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
         }
     }
     let flips = d.units.iter().filter(|u| u.flipped()).count();
-    let _ = writeln!(s, "\n{}{}{flips}", w(Word::GradeFlips), if lang == Lang::Zh { "：" } else { ": " });
+    let _ = writeln!(
+        s,
+        "\n{}{}{flips}",
+        w(Word::GradeFlips),
+        if lang == Lang::Zh { "：" } else { ": " }
+    );
     let (a, b) = (summary(old, &d.units, false), summary(new, &d.units, true));
     let _ = writeln!(s, "\t{}\t{}", w(Word::Old), w(Word::New));
-    let row = |label: &str, f: &dyn Fn(&Summary) -> String| format!("{label}\t{}\t{}\n", f(&a), f(&b));
+    let row =
+        |label: &str, f: &dyn Fn(&Summary) -> String| format!("{label}\t{}\t{}\n", f(&a), f(&b));
     s += &row(w(Word::Units), &|x| x.count.to_string());
     s += &row(w(Word::Mean), &|x| score_opt(x.mean, p));
     s += &row(w(Word::Min), &|x| score_opt(x.min, p));
     s += &row(w(Word::Max), &|x| score_opt(x.max, p));
     let mut names: Vec<String> = a.grades.iter().map(|g| g.0.clone()).collect();
-    names.extend(b.grades.iter().map(|g| g.0.clone()).filter(|n| !a.grades.iter().any(|g| &g.0 == n)));
+    names.extend(
+        b.grades
+            .iter()
+            .map(|g| g.0.clone())
+            .filter(|n| !a.grades.iter().any(|g| &g.0 == n)),
+    );
     for g in names {
-        let count = |x: &Summary| x.grades.iter().find(|y| y.0 == g).map(|y| y.1.to_string()).unwrap_or_else(|| "-".into());
+        let count = |x: &Summary| {
+            x.grades
+                .iter()
+                .find(|y| y.0 == g)
+                .map(|y| y.1.to_string())
+                .unwrap_or_else(|| "-".into())
+        };
         let colon = if lang == Lang::Zh { "：" } else { ": " };
         s += &row(&format!("{}{colon}{g}", w(Word::Grade)), &count);
     }
@@ -116,7 +152,9 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
 pub fn json(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> Value {
     let p = new.rounding.places.max(old.rounding.places);
     let side = |o: &Outcome| match o {
-        Outcome::Scored { total, grade } => json!({ "total": show::score(*total, p), "grade": grade }),
+        Outcome::Scored { total, grade } => {
+            json!({ "total": show::score(*total, p), "grade": grade })
+        }
         Outcome::Missing(names) => json!({ "missing_facts": names }),
         Outcome::Failed(e) => json!({ "error": e.code(), "message": e.msg.text(lang) }),
     };
@@ -154,18 +192,39 @@ fn csv_field(s: &str) -> String {
 
 pub fn csv(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
     let p = new.rounding.places.max(old.rounding.places);
-    let mut s = String::from("unit,old_total,old_grade,new_total,new_grade,grade_changed,changes\n");
+    let mut s =
+        String::from("unit,old_total,old_grade,new_total,new_grade,grade_changed,changes\n");
     for u in &d.units {
         let (ot, og) = outcome(&u.old, p);
         let (nt, ng) = outcome(&u.new, p);
         let changes = u
             .changes
             .iter()
-            .map(|c| format!("{} {}→{} ({})", c.indicator, score_opt(c.old, p), score_opt(c.new, p), causes_text(d, &c.causes, lang)))
+            .map(|c| {
+                format!(
+                    "{} {}→{} ({})",
+                    c.indicator,
+                    score_opt(c.old, p),
+                    score_opt(c.new, p),
+                    causes_text(d, &c.causes, lang)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
-        let fields = [u.label.clone(), ot, og, nt, ng, u.flipped().to_string(), changes];
-        s += &fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+        let fields = [
+            u.label.clone(),
+            ot,
+            og,
+            nt,
+            ng,
+            u.flipped().to_string(),
+            changes,
+        ];
+        s += &fields
+            .iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(",");
         s.push('\n');
     }
     s

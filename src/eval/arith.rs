@@ -96,12 +96,18 @@ mod tests {
     fn division_by_zero_is_an_error_not_a_value() {
         assert_eq!(
             binary(BinOp::Div, dec!(1), dec!(0)),
-            Err(ArithError::DivisionByZero { left: dec!(1), right: dec!(0) })
+            Err(ArithError::DivisionByZero {
+                left: dec!(1),
+                right: dec!(0)
+            })
         );
     }
 
     #[test]
     fn overflow_is_reported() {
-        assert_eq!(binary(BinOp::Mul, Decimal::MAX, dec!(2)), Err(ArithError::Overflow));
+        assert_eq!(
+            binary(BinOp::Mul, Decimal::MAX, dec!(2)),
+            Err(ArithError::Overflow)
+        );
     }
 }

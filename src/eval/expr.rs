@@ -19,7 +19,10 @@ pub struct Env {
 
 impl Env {
     pub fn new(slots: usize) -> Env {
-        Env { values: vec![Value::Num(Decimal::ZERO); slots], ready: vec![false; slots] }
+        Env {
+            values: vec![Value::Num(Decimal::ZERO); slots],
+            ready: vec![false; slots],
+        }
     }
 }
 
@@ -51,7 +54,11 @@ impl<T: Tracer> Machine<'_, T> {
                     CKind::Bin(_, a, b) => (self.operand(a, left), self.operand(b, right)),
                     _ => (left.normalize().to_string(), right.normalize().to_string()),
                 };
-                Msg::DivisionByZero { indicator, left: l, right: r }
+                Msg::DivisionByZero {
+                    indicator,
+                    left: l,
+                    right: r,
+                }
             }
             ArithError::Overflow => Msg::Overflow { indicator },
         };
@@ -80,7 +87,11 @@ impl<T: Tracer> Machine<'_, T> {
         let v = self.env.values[i];
         if T::ON {
             if let Some(ind) = self.ind {
-                let e = if i < n_facts { Event::Fact { slot: s, value: v } } else { Event::Derived { slot: s, value: v } };
+                let e = if i < n_facts {
+                    Event::Fact { slot: s, value: v }
+                } else {
+                    Event::Derived { slot: s, value: v }
+                };
                 self.t.event(ind, e);
             }
         }
@@ -116,7 +127,13 @@ impl<T: Tracer> Machine<'_, T> {
                 }
                 Value::Bool(true)
             }
-            CKind::Between { x, lo, lo_incl, hi, hi_incl } => {
+            CKind::Between {
+                x,
+                lo,
+                lo_incl,
+                hi,
+                hi_incl,
+            } => {
                 let v = self.num(x)?;
                 let l = self.num(lo)?;
                 let h = self.num(hi)?;
@@ -142,14 +159,21 @@ impl<T: Tracer> Machine<'_, T> {
                     Some(p) => self.num(p)?,
                     None => Decimal::ZERO,
                 };
-                let places: u32 = places.trunc().try_into().map_err(|_| self.arith_err(ArithError::Overflow, at))?;
+                let places: u32 = places
+                    .trunc()
+                    .try_into()
+                    .map_err(|_| self.arith_err(ArithError::Overflow, at))?;
                 arith::round(x, places.min(28), RoundMode::HalfUp)
             }
             Func::Min | Func::Max => {
                 let mut acc = x;
                 for a in &args[1..] {
                     let y = self.num(a)?;
-                    acc = if f == Func::Min { acc.min(y) } else { acc.max(y) };
+                    acc = if f == Func::Min {
+                        acc.min(y)
+                    } else {
+                        acc.max(y)
+                    };
                 }
                 acc
             }
@@ -161,4 +185,3 @@ impl<T: Tracer> Machine<'_, T> {
         })
     }
 }
-

@@ -20,7 +20,12 @@ pub struct FactSet {
 impl FactSet {
     pub fn empty(checked: &Checked) -> FactSet {
         let n = checked.facts.len();
-        FactSet { values: vec![None; n], texts: vec![None; n], spans: vec![None; n], label: None }
+        FactSet {
+            values: vec![None; n],
+            texts: vec![None; n],
+            spans: vec![None; n],
+            label: None,
+        }
     }
 
     pub fn set(&mut self, slot: u32, value: Value, span: Option<Span>) {

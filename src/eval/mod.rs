@@ -28,7 +28,10 @@ pub fn score_in(c: &Checked, facts: &FactSet, env: &mut Env) -> Result<Scorecard
 }
 
 /// Score one fact set and keep the ledger that explains every point.
-pub fn score_explained(c: &Checked, facts: &FactSet) -> Result<(Scorecard, Ledger), Box<Diagnostic>> {
+pub fn score_explained(
+    c: &Checked,
+    facts: &FactSet,
+) -> Result<(Scorecard, Ledger), Box<Diagnostic>> {
     let mut env = Env::new(c.slot_count());
     let mut ledger = Ledger::new(c.indicators.len());
     let card = score::score_with(c, facts, &mut env, &mut ledger)?;

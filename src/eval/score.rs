@@ -7,7 +7,7 @@ use super::expr::{Env, EvalResult, Machine};
 use super::trace::{Event, StepKind, Tracer};
 use super::value::Value;
 use super::FactSet;
-use crate::check::{CNaPolicy, CScoring, Checked, CVetoEffect, IndId};
+use crate::check::{CNaPolicy, CScoring, CVetoEffect, Checked, IndId};
 use crate::diag::{Diagnostic, Msg};
 use crate::syntax::ast::{BinOp, Direction, IndicatorKind, StepMode};
 use rust_decimal::Decimal;
@@ -69,7 +69,13 @@ pub fn load_env(c: &Checked, facts: &FactSet, env: &mut Env) -> Result<(), Box<D
                         crate::check::Ty::Enum(e) => c.enums[*e as usize].variants.join("、"),
                         _ => "文本".into(),
                     };
-                    return Err(Box::new(Diagnostic::new(Msg::MissingFact { name: decl.name.clone(), expected }).at(decl.span)));
+                    return Err(Box::new(
+                        Diagnostic::new(Msg::MissingFact {
+                            name: decl.name.clone(),
+                            expected,
+                        })
+                        .at(decl.span),
+                    ));
                 }
             },
         };
@@ -83,10 +89,25 @@ pub fn load_env(c: &Checked, facts: &FactSet, env: &mut Env) -> Result<(), Box<D
 }
 
 /// Score a fact set. `env` is reused across calls to avoid allocation.
-pub fn score_with<T: Tracer>(c: &Checked, facts: &FactSet, env: &mut Env, t: &mut T) -> Result<Scorecard, Box<Diagnostic>> {
+pub fn score_with<T: Tracer>(
+    c: &Checked,
+    facts: &FactSet,
+    env: &mut Env,
+    t: &mut T,
+) -> Result<Scorecard, Box<Diagnostic>> {
     load_env(c, facts, env)?;
-    let mut m = Machine { c, env, t, ind: None };
-    let blank = IndScore { raw: Decimal::ZERO, score: Decimal::ZERO, weight: Decimal::ZERO, status: Status::Scored(None) };
+    let mut m = Machine {
+        c,
+        env,
+        t,
+        ind: None,
+    };
+    let blank = IndScore {
+        raw: Decimal::ZERO,
+        score: Decimal::ZERO,
+        weight: Decimal::ZERO,
+        status: Status::Scored(None),
+    };
     let mut scores = vec![blank; c.indicators.len()];
     for &r in &c.roots {
         score_ind(&mut m, r, &mut scores)?;
@@ -116,7 +137,11 @@ pub fn score_with<T: Tracer>(c: &Checked, facts: &FactSet, env: &mut Env, t: &mu
         // 剔除: renormalise what remains to the full marks.
         let scaled = arith::binary(BinOp::Mul, base, c.full_marks)
             .and_then(|x| arith::binary(BinOp::Div, x, eff))
-            .map_err(|_| Box::new(Diagnostic::new(Msg::Overflow { indicator: "总分".into() })))?;
+            .map_err(|_| {
+                Box::new(Diagnostic::new(Msg::Overflow {
+                    indicator: "总分".into(),
+                }))
+            })?;
         arith::round(scaled, places, mode)
     };
     total = total + bonus - penalty;
@@ -132,10 +157,23 @@ pub fn score_with<T: Tracer>(c: &Checked, facts: &FactSet, env: &mut Env, t: &mu
         }
     }
     let total = arith::round(total, places, mode);
-    let grade = grade_of(c, total).ok_or_else(|| Box::new(Diagnostic::new(Msg::NoGrade { total: total.to_string() })))?;
+    let grade = grade_of(c, total).ok_or_else(|| {
+        Box::new(Diagnostic::new(Msg::NoGrade {
+            total: total.to_string(),
+        }))
+    })?;
     // Grades run from best to worst, so a cap is a floor on the index.
     let grade = cap.map_or(grade, |g| grade.max(g));
-    Ok(Scorecard { indicators: scores, base, effective_full: eff, bonus, penalty, total, grade, vetoes: fired })
+    Ok(Scorecard {
+        indicators: scores,
+        base,
+        effective_full: eff,
+        bonus,
+        penalty,
+        total,
+        grade,
+        vetoes: fired,
+    })
 }
 
 pub fn grade_of(c: &Checked, total: Decimal) -> Option<usize> {
@@ -146,7 +184,11 @@ pub fn grade_of(c: &Checked, total: Decimal) -> Option<usize> {
     })
 }
 
-fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScore]) -> EvalResult<()> {
+fn score_ind<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    id: IndId,
+    scores: &mut [IndScore],
+) -> EvalResult<()> {
     let c = m.c;
     let ind = c.ind(id);
     m.ind = Some(id);
@@ -171,8 +213,17 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
                 any |= s.status != Status::NaExcluded;
             }
         }
-        let status = if any || ind.children.is_empty() { Status::Scored(None) } else { Status::NaExcluded };
-        scores[id as usize] = IndScore { raw: sum, score: sum, weight: w, status };
+        let status = if any || ind.children.is_empty() {
+            Status::Scored(None)
+        } else {
+            Status::NaExcluded
+        };
+        scores[id as usize] = IndScore {
+            raw: sum,
+            score: sum,
+            weight: w,
+            status,
+        };
         return Ok(());
     }
     if let Some(na) = &ind.na {
@@ -181,8 +232,18 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
                 m.t.event(id, Event::NotApplicable(na.span));
             }
             scores[id as usize] = match na.policy {
-                CNaPolicy::Full => IndScore { raw: ind.weight, score: ind.weight, weight: ind.weight, status: Status::NaFull },
-                _ => IndScore { raw: Decimal::ZERO, score: Decimal::ZERO, weight: Decimal::ZERO, status: Status::NaExcluded },
+                CNaPolicy::Full => IndScore {
+                    raw: ind.weight,
+                    score: ind.weight,
+                    weight: ind.weight,
+                    status: Status::NaFull,
+                },
+                _ => IndScore {
+                    raw: Decimal::ZERO,
+                    score: Decimal::ZERO,
+                    weight: Decimal::ZERO,
+                    status: Status::NaExcluded,
+                },
             };
             return Ok(());
         }
@@ -192,7 +253,12 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
             if T::ON {
                 m.t.event(id, Event::Vetoed(v.span));
             }
-            scores[id as usize] = IndScore { raw: Decimal::ZERO, score: Decimal::ZERO, weight: ind.weight, status: Status::Vetoed };
+            scores[id as usize] = IndScore {
+                raw: Decimal::ZERO,
+                score: Decimal::ZERO,
+                weight: ind.weight,
+                status: Status::Vetoed,
+            };
             return Ok(());
         }
     }
@@ -203,7 +269,14 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
             None => true,
         };
         if T::ON {
-            m.t.event(id, if holds { Event::RowFired(row.span) } else { Event::RowSkipped(row.span) });
+            m.t.event(
+                id,
+                if holds {
+                    Event::RowFired(row.span)
+                } else {
+                    Event::RowSkipped(row.span)
+                },
+            );
         }
         if holds {
             fired = Some(i);
@@ -211,7 +284,12 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
         }
     }
     let Some(row) = fired else {
-        return Err(Box::new(Diagnostic::new(Msg::NoRowMatched { indicator: ind.name.clone() }).at(ind.head_span)));
+        return Err(Box::new(
+            Diagnostic::new(Msg::NoRowMatched {
+                indicator: ind.name.clone(),
+            })
+            .at(ind.head_span),
+        ));
     };
     let r = &ind.rows[row];
     let (mut raw, may_go_negative) = shape(m, &r.result, ind.weight)?;
@@ -219,7 +297,11 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
     match ind.kind {
         IndicatorKind::Normal => {
             if raw > ind.weight {
-                let msg = Msg::ScoreAboveWeight { indicator: ind.name.clone(), score: show(raw), weight: show(ind.weight) };
+                let msg = Msg::ScoreAboveWeight {
+                    indicator: ind.name.clone(),
+                    score: show(raw),
+                    weight: show(ind.weight),
+                };
                 return Err(Box::new(Diagnostic::new(msg).at(r.span)));
             }
         }
@@ -233,25 +315,42 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, scores: &mut [IndScor
         }
     }
     if raw < Decimal::ZERO && !may_go_negative {
-        return Err(Box::new(Diagnostic::new(Msg::ScoreNegative { indicator: ind.name.clone(), score: show(raw) }).at(r.span)));
+        return Err(Box::new(
+            Diagnostic::new(Msg::ScoreNegative {
+                indicator: ind.name.clone(),
+                score: show(raw),
+            })
+            .at(r.span),
+        ));
     }
     let score = arith::round(raw, places, mode);
     if T::ON {
         m.t.event(id, Event::Raw(raw));
         m.t.event(id, Event::Rounded(score));
     }
-    scores[id as usize] = IndScore { raw, score, weight: ind.weight, status: Status::Scored(Some(row)) };
+    scores[id as usize] = IndScore {
+        raw,
+        score,
+        weight: ind.weight,
+        status: Status::Scored(Some(row)),
+    };
     Ok(())
 }
 
 /// Move the weight of not-applicable siblings with a 转给 policy to their
 /// targets, in proportion to the targets' weights, scaling their scores.
-fn apply_transfers<T: Tracer>(m: &mut Machine<'_, T>, ids: &[IndId], scores: &mut [IndScore]) -> EvalResult<()> {
+fn apply_transfers<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    ids: &[IndId],
+    scores: &mut [IndScore],
+) -> EvalResult<()> {
     let c = m.c;
     for &from in ids {
         let ind = c.ind(from);
         let Some(na) = &ind.na else { continue };
-        let CNaPolicy::Transfer(targets) = &na.policy else { continue };
+        let CNaPolicy::Transfer(targets) = &na.policy else {
+            continue;
+        };
         if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
             continue;
         }
@@ -259,17 +358,35 @@ fn apply_transfers<T: Tracer>(m: &mut Machine<'_, T>, ids: &[IndId], scores: &mu
         for &t in targets {
             let tw = c.ind(t).weight;
             let s = scores[t as usize];
-            let overflow = |_| Box::new(Diagnostic::new(Msg::Overflow { indicator: c.ind(t).name.clone() }));
+            let overflow = |_| {
+                Box::new(Diagnostic::new(Msg::Overflow {
+                    indicator: c.ind(t).name.clone(),
+                }))
+            };
             let share = arith::binary(BinOp::Mul, ind.weight, tw)
                 .and_then(|x| arith::binary(BinOp::Div, x, total_w))
                 .map_err(overflow)?;
             let new_w = tw + share;
-            let scaled = arith::binary(BinOp::Mul, s.raw, new_w).and_then(|x| arith::binary(BinOp::Div, x, tw)).map_err(overflow)?;
+            let scaled = arith::binary(BinOp::Mul, s.raw, new_w)
+                .and_then(|x| arith::binary(BinOp::Div, x, tw))
+                .map_err(overflow)?;
             let score = arith::round(scaled, c.rounding.places, c.rounding.mode);
             if T::ON {
-                m.t.event(t, Event::Transferred { from, weight: new_w, score });
+                m.t.event(
+                    t,
+                    Event::Transferred {
+                        from,
+                        weight: new_w,
+                        score,
+                    },
+                );
             }
-            scores[t as usize] = IndScore { raw: scaled, score, weight: new_w, status: s.status };
+            scores[t as usize] = IndScore {
+                raw: scaled,
+                score,
+                weight: new_w,
+                status: s.status,
+            };
         }
     }
     Ok(())
@@ -277,7 +394,11 @@ fn apply_transfers<T: Tracer>(m: &mut Machine<'_, T>, ids: &[IndId], scores: &mu
 
 /// The raw points of a row's result, and whether it may legitimately go
 /// below zero (a deduction written without 扣完为止).
-fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> EvalResult<(Decimal, bool)> {
+fn shape<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    s: &CScoring,
+    weight: Decimal,
+) -> EvalResult<(Decimal, bool)> {
     let id = m.ind.expect("scoring inside an indicator");
     let step = |m: &mut Machine<'_, T>, what: StepKind, value: Decimal| {
         if T::ON {
@@ -292,27 +413,41 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
             let baseline = m.num(&d.baseline)?;
             let size = m.num(&d.step)?;
             let per = m.num(&d.per_step)?;
-            let excess = if d.over { subject - baseline } else { baseline - subject };
+            let excess = if d.over {
+                subject - baseline
+            } else {
+                baseline - subject
+            };
             let excess = excess.max(Decimal::ZERO);
-            let ratio = arith::binary(BinOp::Div, excess, size).map_err(|e| m.arith_err(e, &d.step))?;
+            let ratio =
+                arith::binary(BinOp::Div, excess, size).map_err(|e| m.arith_err(e, &d.step))?;
             let steps = match d.mode {
                 StepMode::Floor => ratio.floor(),
                 StepMode::Ceil => ratio.ceil(),
                 StepMode::Proportional => ratio,
             };
-            let deducted = arith::binary(BinOp::Mul, steps, per).map_err(|e| m.arith_err(e, &d.per_step))?;
+            let deducted =
+                arith::binary(BinOp::Mul, steps, per).map_err(|e| m.arith_err(e, &d.per_step))?;
             step(m, StepKind::Base, base);
             step(m, StepKind::Excess, excess);
             step(m, StepKind::Steps, steps);
             step(m, StepKind::Deducted, deducted);
             take_off(m, base, deducted, d.floor_zero)
         }
-        CScoring::Ratio { direction, actual, target } => {
+        CScoring::Ratio {
+            direction,
+            actual,
+            target,
+        } => {
             let a = m.num(actual)?;
             let t = m.num(target)?;
             let rate = match direction {
-                Direction::Higher => arith::binary(BinOp::Div, a, t).map_err(|e| m.arith_err(e, target))?,
-                Direction::Lower => arith::binary(BinOp::Div, t, a).map_err(|e| m.arith_err(e, actual))?,
+                Direction::Higher => {
+                    arith::binary(BinOp::Div, a, t).map_err(|e| m.arith_err(e, target))?
+                }
+                Direction::Lower => {
+                    arith::binary(BinOp::Div, t, a).map_err(|e| m.arith_err(e, actual))?
+                }
             };
             let rate = rate.min(Decimal::ONE);
             step(m, StepKind::Rate, rate);
@@ -327,7 +462,10 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
             let pts = m.num(&cl.points)?;
             let mut count = Decimal::ZERO;
             for &(slot, is_count, _) in &cl.items {
-                let v = m.eval(&crate::check::CExpr { kind: crate::check::CKind::Slot(slot), span: cl.points.span })?;
+                let v = m.eval(&crate::check::CExpr {
+                    kind: crate::check::CKind::Slot(slot),
+                    span: cl.points.span,
+                })?;
                 count += match (is_count, v) {
                     (true, Value::Num(n)) => n,
                     (false, Value::Bool(b)) => Decimal::from(u8::from(b == cl.gain)),
@@ -345,33 +483,64 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
         }
         CScoring::Match { subject, arms } => {
             let v = m.eval(subject)?;
-            let Value::Enum(i) = v else { return Ok((Decimal::ZERO, false)) };
+            let Value::Enum(i) = v else {
+                return Ok((Decimal::ZERO, false));
+            };
             let arm = arms.iter().find(|(k, _)| *k == i).map(|(_, e)| e);
             match arm {
                 Some(e) => (m.num(e)?, false),
                 None => {
                     let ind = m.c.ind(id);
-                    return Err(Box::new(Diagnostic::new(Msg::NoRowMatched { indicator: ind.name.clone() }).at(subject.span)));
+                    return Err(Box::new(
+                        Diagnostic::new(Msg::NoRowMatched {
+                            indicator: ind.name.clone(),
+                        })
+                        .at(subject.span),
+                    ));
                 }
             }
         }
         CScoring::Qualitative(q) => {
             let c = m.c;
             let tier = c.ind(id);
-            let span = tier.rows.iter().map(|r| r.span).next().unwrap_or(tier.head_span);
-            let tv = m.eval(&crate::check::CExpr { kind: crate::check::CKind::Slot(q.tier), span })?;
-            let rate = m.eval(&crate::check::CExpr { kind: crate::check::CKind::Slot(q.rate), span })?.num();
-            let Value::Enum(i) = tv else { return Ok((Decimal::ZERO, false)) };
+            let span = tier
+                .rows
+                .iter()
+                .map(|r| r.span)
+                .next()
+                .unwrap_or(tier.head_span);
+            let tv = m.eval(&crate::check::CExpr {
+                kind: crate::check::CKind::Slot(q.tier),
+                span,
+            })?;
+            let rate = m
+                .eval(&crate::check::CExpr {
+                    kind: crate::check::CKind::Slot(q.rate),
+                    span,
+                })?
+                .num();
+            let Value::Enum(i) = tv else {
+                return Ok((Decimal::ZERO, false));
+            };
             let tier_name = match c.slot_ty(q.tier) {
                 crate::check::Ty::Enum(e) => c.enums[*e as usize].variants[i as usize].clone(),
                 _ => i.to_string(),
             };
             let Some((lo, lo_in, hi, hi_in)) = q.bands.get(i as usize).copied().flatten() else {
-                return Err(Box::new(Diagnostic::new(Msg::TierHasNoBand { indicator: tier.name.clone(), tier: tier_name }).at(span)));
+                return Err(Box::new(
+                    Diagnostic::new(Msg::TierHasNoBand {
+                        indicator: tier.name.clone(),
+                        tier: tier_name,
+                    })
+                    .at(span),
+                ));
             };
-            let inside = (if lo_in { rate >= lo } else { rate > lo }) && (if hi_in { rate <= hi } else { rate < hi });
+            let inside = (if lo_in { rate >= lo } else { rate > lo })
+                && (if hi_in { rate <= hi } else { rate < hi });
             if !inside {
-                let pct = |d: Decimal| crate::check::show::quantity(d, crate::check::units::Unit::PERCENT);
+                let pct = |d: Decimal| {
+                    crate::check::show::quantity(d, crate::check::units::Unit::PERCENT)
+                };
                 let msg = Msg::RateOutsideBand {
                     indicator: tier.name.clone(),
                     tier: tier_name,
@@ -382,19 +551,41 @@ fn shape<T: Tracer>(m: &mut Machine<'_, T>, s: &CScoring, weight: Decimal) -> Ev
                 return Err(Box::new(Diagnostic::new(msg).at(span)));
             }
             step(m, StepKind::Rate, rate);
-            (mul_plain(rate, weight).map_err(|e| m.arith_err(e, &crate::check::CExpr { kind: crate::check::CKind::Const(Value::Num(rate)), span }))?, false)
+            (
+                mul_plain(rate, weight).map_err(|e| {
+                    m.arith_err(
+                        e,
+                        &crate::check::CExpr {
+                            kind: crate::check::CKind::Const(Value::Num(rate)),
+                            span,
+                        },
+                    )
+                })?,
+                false,
+            )
         }
     })
 }
 
 /// Points left after a deduction; with 扣完为止 never below zero. The flag
 /// says whether a negative result is what the rule means.
-fn take_off<T: Tracer>(m: &mut Machine<'_, T>, from: Decimal, deducted: Decimal, floor_zero: bool) -> (Decimal, bool) {
+fn take_off<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    from: Decimal,
+    deducted: Decimal,
+    floor_zero: bool,
+) -> (Decimal, bool) {
     let left = from - deducted;
     if floor_zero && left < Decimal::ZERO {
         if T::ON {
             if let Some(id) = m.ind {
-                m.t.event(id, Event::Step { what: StepKind::FloorAtZero, value: Decimal::ZERO });
+                m.t.event(
+                    id,
+                    Event::Step {
+                        what: StepKind::FloorAtZero,
+                        value: Decimal::ZERO,
+                    },
+                );
             }
         }
         return (Decimal::ZERO, false);
@@ -406,6 +597,11 @@ fn mul_plain(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
     arith::binary(BinOp::Mul, a, b)
 }
 
-fn mul<T: Tracer>(m: &Machine<'_, T>, a: Decimal, b: Decimal, at: &crate::check::CExpr) -> EvalResult<Decimal> {
+fn mul<T: Tracer>(
+    m: &Machine<'_, T>,
+    a: Decimal,
+    b: Decimal,
+    at: &crate::check::CExpr,
+) -> EvalResult<Decimal> {
     mul_plain(a, b).map_err(|e| m.arith_err(e, at))
 }

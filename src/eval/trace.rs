@@ -26,20 +26,33 @@ pub enum Event {
     /// The row that fired.
     RowFired(Span),
     /// A fact read while scoring.
-    Fact { slot: Slot, value: Value },
+    Fact {
+        slot: Slot,
+        value: Value,
+    },
     /// A derived value computed (first use) or read.
-    Derived { slot: Slot, value: Value },
+    Derived {
+        slot: Slot,
+        value: Value,
+    },
     /// Not applicable: the policy's span and what happened.
     NotApplicable(Span),
     Vetoed(Span),
     /// A named intermediate of a scoring shape (超出部分, 步数, 扣分, 完成比…).
-    Step { what: StepKind, value: Decimal },
+    Step {
+        what: StepKind,
+        value: Decimal,
+    },
     /// The score before rounding.
     Raw(Decimal),
     /// The score after rounding to the rubric's places.
     Rounded(Decimal),
     /// Weight moved here from a not-applicable sibling, and the scaled score.
-    Transferred { from: IndId, weight: Decimal, score: Decimal },
+    Transferred {
+        from: IndId,
+        weight: Decimal,
+        score: Decimal,
+    },
     /// A bonus or penalty above its cap was cut to the cap.
     Capped(Decimal),
 }
@@ -63,7 +76,9 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn new(indicators: usize) -> Ledger {
-        Ledger { entries: vec![Vec::new(); indicators] }
+        Ledger {
+            entries: vec![Vec::new(); indicators],
+        }
     }
 }
 

@@ -39,7 +39,10 @@ pub(crate) fn split(raw: &RawValue) -> Option<(CmpOp, RawValue)> {
         ("＜", CmpOp::Lt),
     ];
     let more = [(">", CmpOp::Gt), ("＞", CmpOp::Gt)];
-    SIGNS.iter().chain(more.iter()).find_map(|(sign, op)| t.strip_prefix(sign).map(|rest| (*op, RawValue::Text(rest.trim().to_string()))))
+    SIGNS.iter().chain(more.iter()).find_map(|(sign, op)| {
+        t.strip_prefix(sign)
+            .map(|rest| (*op, RawValue::Text(rest.trim().to_string())))
+    })
 }
 
 /// One fact given as a bound.
@@ -66,29 +69,58 @@ impl Bound {
 
 /// Settle every bounded fact to one value of its bound, or explain why the
 /// bound does not decide the score.
-pub(crate) fn resolve(c: &Checked, set: &mut FactSet, bounds: &[Bound]) -> Result<(), Box<Diagnostic>> {
+pub(crate) fn resolve(
+    c: &Checked,
+    set: &mut FactSet,
+    bounds: &[Bound],
+) -> Result<(), Box<Diagnostic>> {
     let mut choices: Vec<Vec<(Cell, Decimal)>> = Vec::new();
     for b in bounds {
         let name = c.slot_name(b.slot).to_string();
         let Ty::Num(unit) = *c.slot_ty(b.slot) else {
-            return Err(Box::new(Diagnostic::new(Msg::BoundNotNumeric { fact: name }).at(b.span)));
+            return Err(Box::new(
+                Diagnostic::new(Msg::BoundNotNumeric { fact: name }).at(b.span),
+            ));
         };
         let mut line = vec![b.value];
         if let Some(ind) = inexact_use(c, b.slot, &mut line) {
-            return Err(Box::new(Diagnostic::new(Msg::BoundNotExact { fact: name, bound: b.text.clone(), indicator: ind }).at(b.span)));
+            return Err(Box::new(
+                Diagnostic::new(Msg::BoundNotExact {
+                    fact: name,
+                    bound: b.text.clone(),
+                    indicator: ind,
+                })
+                .at(b.span),
+            ));
         }
         let dom = domain(c, b.slot, &mut line);
-        let mine: Vec<(Cell, Decimal)> =
-            cells(line).into_iter().map(|cell| (cell, cell.sample(unit))).filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x) && declared_ok(c, b.slot, *x)).collect();
+        let mine: Vec<(Cell, Decimal)> = cells(line)
+            .into_iter()
+            .map(|cell| (cell, cell.sample(unit)))
+            .filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x) && declared_ok(c, b.slot, *x))
+            .collect();
         if mine.is_empty() {
-            return Err(Box::new(Diagnostic::new(Msg::BoundEmpty { fact: name, bound: b.text.clone() }).at(b.span)));
+            return Err(Box::new(
+                Diagnostic::new(Msg::BoundEmpty {
+                    fact: name,
+                    bound: b.text.clone(),
+                })
+                .at(b.span),
+            ));
         }
         choices.push(mine);
     }
-    let count = choices.iter().try_fold(1usize, |n, ch| n.checked_mul(ch.len()));
+    let count = choices
+        .iter()
+        .try_fold(1usize, |n, ch| n.checked_mul(ch.len()));
     let rows: usize = c.indicators.iter().map(|i| i.rows.len() + 1).sum();
     if count.is_none_or(|n| n > MAX_COMBINATIONS || n.saturating_mul(rows) > MAX_WORK) {
-        return Err(Box::new(Diagnostic::new(Msg::BoundTooMany { count: bounds.len() }).at(bounds[0].span)));
+        return Err(Box::new(
+            Diagnostic::new(Msg::BoundTooMany {
+                count: bounds.len(),
+            })
+            .at(bounds[0].span),
+        ));
     }
     let mut pick = vec![0usize; bounds.len()];
     let mut reference: Option<(Scorecard, Vec<usize>)> = None;
@@ -126,7 +158,11 @@ pub(crate) fn resolve(c: &Checked, set: &mut FactSet, bounds: &[Bound]) -> Resul
                 // written bound (`≤5%` keeps 5%), which reads best in a ledger.
                 for (i, b) in bounds.iter().enumerate() {
                     let high = matches!(b.op, CmpOp::Lt | CmpOp::Le);
-                    let (cell, x) = if high { choices[i][choices[i].len() - 1] } else { choices[i][0] };
+                    let (cell, x) = if high {
+                        choices[i][choices[i].len() - 1]
+                    } else {
+                        choices[i][0]
+                    };
                     let near = cell.sample_toward(unit_of(c, b.slot), high);
                     let keep = if b.admits(near) { near } else { x };
                     set.values[b.slot as usize] = Some(Value::Num(keep));
@@ -164,7 +200,9 @@ fn scored(c: &Checked, set: &FactSet, bounds: &[Bound]) -> Result<Scorecard, Box
     // A row that computes with the bounded value (not merely compares it)
     // would score differently inside one cell.
     for (i, s) in card.indicators.iter().enumerate() {
-        let Status::Scored(Some(row)) = s.status else { continue };
+        let Status::Scored(Some(row)) = s.status else {
+            continue;
+        };
         let result = &c.indicators[i].rows[row].result;
         if let Some(b) = bounds.iter().find(|b| scoring_reads(c, result, b.slot)) {
             let msg = Msg::BoundNotExact {
@@ -179,7 +217,12 @@ fn scored(c: &Checked, set: &FactSet, bounds: &[Bound]) -> Result<Scorecard, Box
 }
 
 fn same(a: &Scorecard, b: &Scorecard) -> bool {
-    a.total == b.total && a.grade == b.grade && a.indicators.iter().zip(&b.indicators).all(|(x, y)| x.score == y.score)
+    a.total == b.total
+        && a.grade == b.grade
+        && a.indicators
+            .iter()
+            .zip(&b.indicators)
+            .all(|(x, y)| x.score == y.score)
 }
 
 /// The first indicator whose conditions use `slot` other than by comparing
@@ -190,31 +233,47 @@ fn inexact_use(c: &Checked, slot: Slot, line: &mut Vec<Decimal>) -> Option<Strin
     let mut bad = |k: &CExpr| {
         let mut slots = Vec::new();
         k.slots(&mut slots);
-        let derived = slots.iter().any(|&s| s as usize >= n && reads_deep(c, &c.derived[s as usize - n].expr, slot));
+        let derived = slots
+            .iter()
+            .any(|&s| s as usize >= n && reads_deep(c, &c.derived[s as usize - n].expr, slot));
         derived || cuts(k, slot, line).is_none()
     };
     for ind in &c.indicators {
-        let mut conds = ind.rows.iter().filter_map(|r| r.cond.as_ref()).chain(ind.vetoes.iter()).chain(ind.na.iter().map(|n| &n.when));
+        let mut conds = ind
+            .rows
+            .iter()
+            .filter_map(|r| r.cond.as_ref())
+            .chain(ind.vetoes.iter())
+            .chain(ind.na.iter().map(|n| &n.when));
         if conds.any(&mut bad) {
             return Some(ind.name.clone());
         }
     }
     // A top-level veto has no indicator name; the keyword names the rule.
-    c.vetoes.iter().any(|v| bad(&v.when)).then(|| "一票否决".to_string())
+    c.vetoes
+        .iter()
+        .any(|v| bad(&v.when))
+        .then(|| "一票否决".to_string())
 }
 
 /// Whether `e` reads `slot`, directly or through derived values.
 fn reads_deep(c: &Checked, e: &CExpr, slot: Slot) -> bool {
     let mut slots = Vec::new();
     e.slots(&mut slots);
-    slots.iter().any(|&s| s == slot || (s as usize >= c.facts.len() && reads_deep(c, &c.derived[s as usize - c.facts.len()].expr, slot)))
+    slots.iter().any(|&s| {
+        s == slot
+            || (s as usize >= c.facts.len()
+                && reads_deep(c, &c.derived[s as usize - c.facts.len()].expr, slot))
+    })
 }
 
 fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
     let r = |e: &CExpr| reads_deep(c, e, slot);
     match s {
         CScoring::Expr(e) | CScoring::Proportional(e) => r(e),
-        CScoring::Deduction(d) => r(&d.base) || r(&d.subject) || r(&d.baseline) || r(&d.step) || r(&d.per_step),
+        CScoring::Deduction(d) => {
+            r(&d.base) || r(&d.subject) || r(&d.baseline) || r(&d.step) || r(&d.per_step)
+        }
         CScoring::Ratio { actual, target, .. } => r(actual) || r(target),
         CScoring::Checklist(cl) => r(&cl.points) || cl.items.iter().any(|i| i.0 == slot),
         CScoring::Match { subject, arms } => r(subject) || arms.iter().any(|a| r(&a.1)),

@@ -24,11 +24,19 @@ pub(crate) fn check(c: &Checked, set: &FactSet, given: &[bool], bounded: &[bool]
     }
     for k in &c.constraints {
         let facts = inputs(c, &k.when);
-        if facts.iter().any(|&s| !given[s as usize] || bounded[s as usize]) {
+        if facts
+            .iter()
+            .any(|&s| !given[s as usize] || bounded[s as usize])
+        {
             continue;
         }
         let mut t = NoTrace;
-        let mut m = Machine { c, env: &mut env, t: &mut t, ind: None };
+        let mut m = Machine {
+            c,
+            env: &mut env,
+            t: &mut t,
+            ind: None,
+        };
         match m.truth(&k.when) {
             Ok(true) => {}
             Ok(false) => {
@@ -37,13 +45,25 @@ pub(crate) fn check(c: &Checked, set: &FactSet, given: &[bool], bounded: &[bool]
                 direct.dedup();
                 let values: Vec<String> = direct
                     .iter()
-                    .map(|&s| format!("{} = {}", c.slot_name(s), show::value(c, c.slot_ty(s), env.values[s as usize])))
+                    .map(|&s| {
+                        format!(
+                            "{} = {}",
+                            c.slot_name(s),
+                            show::value(c, c.slot_ty(s), env.values[s as usize])
+                        )
+                    })
                     .collect();
                 let mut d = Diagnostic::new(Msg::ConstraintViolated { values }).at(k.span);
                 for &s in &facts {
                     if let Some(at) = set.spans[s as usize] {
                         let value = show::value(c, c.slot_ty(s), env.values[s as usize]);
-                        d = d.label(at, Note::Value { name: c.slot_name(s).to_string(), value });
+                        d = d.label(
+                            at,
+                            Note::Value {
+                                name: c.slot_name(s).to_string(),
+                                value,
+                            },
+                        );
                     }
                 }
                 out.push(d);

@@ -123,7 +123,14 @@ pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
 /// A TOML table written as people write it (bare Chinese keys); on a syntax
 /// error, the library's message and where in `text` it is.
 pub(crate) fn toml_table(text: &str) -> Result<::toml::Table, (String, std::ops::Range<usize>)> {
-    let detail = |e: &::toml::de::Error| e.message().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
+    let detail = |e: &::toml::de::Error| {
+        e.message()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let first = match text.parse::<::toml::Table>() {
         Ok(t) => return Ok(t),
         Err(e) => e,
@@ -186,7 +193,9 @@ pub fn load(
         return Err(b.diags);
     }
     let mut bounded = vec![false; checked.facts.len()];
-    b.bounds.iter().for_each(|x| bounded[x.slot as usize] = true);
+    b.bounds
+        .iter()
+        .for_each(|x| bounded[x.slot as usize] = true);
     let broken = constraints::check(checked, &b.set, &b.given, &bounded);
     if !broken.is_empty() {
         return Err(broken);
@@ -293,15 +302,32 @@ impl Builder<'_> {
             if let Some((op, rest)) = bounds::split(raw) {
                 // 正数/非零 speak of the fact, not of the bound's edge: "＞0%" is a
                 // fine bound for a positive fact. The resolver applies them.
-                let edge = FactDecl { positive: false, nonzero: false, ..decl.clone() };
+                let edge = FactDecl {
+                    positive: false,
+                    nonzero: false,
+                    ..decl.clone()
+                };
                 match parse_value(&rest, &edge, self.checked) {
                     Ok(Value::Num(value)) => {
                         let text = raw.to_text().trim().to_string();
-                        self.bounds.push(bounds::Bound { slot: slot as u32, op, value, text, span });
+                        self.bounds.push(bounds::Bound {
+                            slot: slot as u32,
+                            op,
+                            value,
+                            text,
+                            span,
+                        });
                         self.set.set(slot as u32, Value::Num(value), Some(span));
                     }
-                    Ok(_) => self.diags.push(Diagnostic::new(Msg::BoundNotNumeric { fact: decl.name.clone() }).at(span)),
-                    Err(msg) => self.diags.push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
+                    Ok(_) => self.diags.push(
+                        Diagnostic::new(Msg::BoundNotNumeric {
+                            fact: decl.name.clone(),
+                        })
+                        .at(span),
+                    ),
+                    Err(msg) => self
+                        .diags
+                        .push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
                 }
                 return;
             }

@@ -182,7 +182,10 @@ mod tests {
     fn quotes_keys_of_a_one_line_inline_table() {
         let src = "期望 = { 总分 = \"91.00\", 等级 = \"优\" }\n";
         let q = quote_bare_keys(src).unwrap();
-        assert_eq!(q.text, "\"期望\" = { \"总分\" = \"91.00\", \"等级\" = \"优\" }\n");
+        assert_eq!(
+            q.text,
+            "\"期望\" = { \"总分\" = \"91.00\", \"等级\" = \"优\" }\n"
+        );
         assert!(q.text.parse::<toml::Table>().is_ok());
     }
 
@@ -227,10 +230,14 @@ fn quote_inline_table(value: &str, at: usize, inserted: &mut Vec<usize>) {
     let mut pos = at + (value.len() - trimmed.len()) + 1;
     let mut rest = &trimmed[1..];
     loop {
-        let Some(eq) = find_outside_strings(rest, b'=') else { return };
+        let Some(eq) = find_outside_strings(rest, b'=') else {
+            return;
+        };
         quote_segments(&rest[..eq], pos, inserted);
         let after = &rest[eq + 1..];
-        let Some(comma) = find_outside_strings(after, b',') else { return };
+        let Some(comma) = find_outside_strings(after, b',') else {
+            return;
+        };
         let step = eq + 1 + comma + 1;
         pos += step;
         rest = &rest[step..];

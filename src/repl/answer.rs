@@ -33,31 +33,57 @@ impl Session {
             _ => x.normalize().to_string(),
         };
         let (po, pc) = (self.word(Word::ParenOpen), self.word(Word::ParenClose));
-        let (comma, semi, colon) = (self.word(Word::Comma), self.word(Word::Semicolon), self.word(Word::Colon));
+        let (comma, semi, colon) = (
+            self.word(Word::Comma),
+            self.word(Word::Semicolon),
+            self.word(Word::Colon),
+        );
         let measure = |m: rust_decimal::Decimal| {
             let total = crate::check::show::score(m, c.rounding.places);
             match g.target {
-                goal::Target::Grade(..) => match crate::eval::grade_of(c, m).and_then(|i| c.grades.get(i)) {
-                    Some(grade) => format!("{total}{po}{}{pc}", grade.name),
-                    None => total,
-                },
+                goal::Target::Grade(..) => {
+                    match crate::eval::grade_of(c, m).and_then(|i| c.grades.get(i)) {
+                        Some(grade) => format!("{total}{po}{}{pc}", grade.name),
+                        None => total,
+                    }
+                }
                 _ => total,
             }
         };
         let mut out = String::new();
         if let Some(now) = a.now {
-            let _ = writeln!(out, "{} {name} = {}", self.word(Word::Now), value(c, &decl.ty, now));
+            let _ = writeln!(
+                out,
+                "{} {name} = {}",
+                self.word(Word::Now),
+                value(c, &decl.ty, now)
+            );
         }
         if !a.affected {
-            let _ = writeln!(out, "{}{colon}{}", self.word(Word::GoalUnreachable), self.word(Word::GoalNotAffected));
+            let _ = writeln!(
+                out,
+                "{}{colon}{}",
+                self.word(Word::GoalUnreachable),
+                self.word(Word::GoalNotAffected)
+            );
             return out;
         }
         if !a.values.is_empty() {
-            let ok: Vec<String> = a.values.iter().filter(|v| v.1).map(|v| value(c, &decl.ty, v.0)).collect();
+            let ok: Vec<String> = a
+                .values
+                .iter()
+                .filter(|v| v.1)
+                .map(|v| value(c, &decl.ty, v.0))
+                .collect();
             if ok.is_empty() {
                 let _ = writeln!(out, "{}", self.word(Word::GoalUnreachable));
             } else {
-                let _ = writeln!(out, "{}{colon}{}", self.word(Word::GoalValues), ok.join(comma));
+                let _ = writeln!(
+                    out,
+                    "{}{colon}{}",
+                    self.word(Word::GoalValues),
+                    ok.join(comma)
+                );
             }
         } else {
             let x0 = a.now.map(|v| v.num());
@@ -79,7 +105,12 @@ impl Session {
                     let _ = writeln!(out, "{} {name} = {}", self.word(Word::GoalLeast), show(r.0));
                 }
                 if let Some(r) = a.runs.iter().rev().find(|r| r.1 < x && x0.is_some()) {
-                    let _ = writeln!(out, "{} {name} = {}", self.word(Word::GoalGreatest), show(r.1));
+                    let _ = writeln!(
+                        out,
+                        "{} {name} = {}",
+                        self.word(Word::GoalGreatest),
+                        show(r.1)
+                    );
                 }
             }
             let _ = writeln!(
@@ -97,7 +128,13 @@ impl Session {
         // "The best reachable" only means something for a target of the form ≥ / >.
         let upward = matches!(g.target, goal::Target::Total(op, _) | goal::Target::Grade(op, _) | goal::Target::Indicator(_, op, _) if matches!(op, CmpOp::Ge | CmpOp::Gt));
         if let (false, true, Some((at, m))) = (reached, upward, a.best) {
-            let _ = writeln!(out, "{} {}{po}{name} = {}{pc}", self.word(Word::GoalBest), measure(m), value(c, &decl.ty, at));
+            let _ = writeln!(
+                out,
+                "{} {}{po}{name} = {}{pc}",
+                self.word(Word::GoalBest),
+                measure(m),
+                value(c, &decl.ty, at)
+            );
         }
         if a.errors {
             let _ = writeln!(out, "{}", self.word(Word::GoalErrorsCountAsMiss));

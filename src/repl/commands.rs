@@ -79,22 +79,36 @@ impl Session {
             return Reply::ok("");
         }
         let Some(rest) = line.strip_prefix(':').or_else(|| line.strip_prefix('：')) else {
-            return if is_definition(line) { self.define(line) } else { self.expression(line) };
+            return if is_definition(line) {
+                self.define(line)
+            } else {
+                self.expression(line)
+            };
         };
         let (name, arg) = match rest.find(char::is_whitespace) {
             Some(i) => (&rest[..i], rest[i..].trim()),
             None => (rest, ""),
         };
         let Some(cmd) = COMMANDS.iter().find(|(n, _)| *n == name).map(|c| c.1) else {
-            let mut d = Diagnostic::new(Msg::UnknownCommand { name: format!(":{name}") });
+            let mut d = Diagnostic::new(Msg::UnknownCommand {
+                name: format!(":{name}"),
+            });
             if let Some(s) = did_you_mean(name, COMMANDS.iter().map(|c| c.0)) {
                 d = d.note(Note::DidYouMean(format!(":{s}")));
             }
             return self.fail_diags(&[d], line);
         };
-        let needs_arg = matches!(cmd, Cmd::Load | Cmd::Set | Cmd::Unset | Cmd::Type | Cmd::WhatIf | Cmd::Goal);
+        let needs_arg = matches!(
+            cmd,
+            Cmd::Load | Cmd::Set | Cmd::Unset | Cmd::Type | Cmd::WhatIf | Cmd::Goal
+        );
         if needs_arg && arg.is_empty() {
-            return self.fail_msg(Msg::CommandUsage { usage: usage(cmd).into() }, line);
+            return self.fail_msg(
+                Msg::CommandUsage {
+                    usage: usage(cmd).into(),
+                },
+                line,
+            );
         }
         match cmd {
             Cmd::Load => self.load(arg),
@@ -115,7 +129,11 @@ impl Session {
             Cmd::WhatIf => self.what_if(arg),
             Cmd::Goal => self.goal(arg),
             Cmd::Help => Reply::ok(format!("{}\n", self.word(Word::ReplHelp))),
-            Cmd::Quit => Reply { text: String::new(), failed: false, go_on: false },
+            Cmd::Quit => Reply {
+                text: String::new(),
+                failed: false,
+                go_on: false,
+            },
         }
     }
 
@@ -126,7 +144,14 @@ impl Session {
         let (name, value) = match (cmd, split_eq(arg)) {
             (Cmd::Set, Some((n, v))) if !v.is_empty() => (n, Some(v.to_string())),
             (Cmd::Unset, None) => (arg, None),
-            _ => return self.fail_msg(Msg::CommandUsage { usage: usage(cmd).into() }, arg),
+            _ => {
+                return self.fail_msg(
+                    Msg::CommandUsage {
+                        usage: usage(cmd).into(),
+                    },
+                    arg,
+                )
+            }
         };
         let mut set = self.facts.clone();
         if let Err(m) = apply(&self.checked, &mut set, name, value.as_deref()) {
@@ -134,7 +159,11 @@ impl Session {
         }
         self.facts = set;
         self.overrides.push((name.to_string(), value));
-        let w = if cmd == Cmd::Set { Word::ReplSet } else { Word::ReplUnset };
+        let w = if cmd == Cmd::Set {
+            Word::ReplSet
+        } else {
+            Word::ReplUnset
+        };
         Reply::ok(format!("{} {name}\n", self.word(w)))
     }
 
@@ -157,7 +186,10 @@ impl Session {
         };
         let text = if explain {
             let mut map = crate::diag::SourceMap::new();
-            map.add(self.path.clone().unwrap_or_else(|| "<repl>".into()), self.text.clone());
+            map.add(
+                self.path.clone().unwrap_or_else(|| "<repl>".into()),
+                self.text.clone(),
+            );
             crate::report::explain(c, &card, &ledger, &map, self.lang, only)
         } else {
             match only {
@@ -171,7 +203,9 @@ impl Session {
     /// A problem with a fact named at the prompt, with "did you mean" for a misspelt input.
     pub(super) fn fact_error(&self, m: Msg, input: &str) -> Reply {
         let hint = match &m {
-            Msg::UnknownFact { name } => did_you_mean(name, self.checked.facts.iter().map(|f| f.name.as_str())),
+            Msg::UnknownFact { name } => {
+                did_you_mean(name, self.checked.facts.iter().map(|f| f.name.as_str()))
+            }
             _ => None,
         };
         let d = Diagnostic::new(m);
@@ -184,7 +218,10 @@ impl Session {
 
     pub(super) fn unknown_indicator(&self, name: &str) -> Reply {
         let mut d = Diagnostic::new(Msg::UnknownIndicator { name: name.into() });
-        if let Some(s) = did_you_mean(name, self.checked.indicators.iter().map(|i| i.name.as_str())) {
+        if let Some(s) = did_you_mean(
+            name,
+            self.checked.indicators.iter().map(|i| i.name.as_str()),
+        ) {
             d = d.note(Note::DidYouMean(s));
         }
         self.fail_diags(&[d], name)
@@ -197,7 +234,12 @@ impl Session {
         let mut set = self.facts.clone();
         for part in assignments(arg) {
             let Some((name, value)) = split_eq(&part).filter(|(_, v)| !v.is_empty()) else {
-                return self.fail_msg(Msg::CommandUsage { usage: usage(Cmd::WhatIf).into() }, arg);
+                return self.fail_msg(
+                    Msg::CommandUsage {
+                        usage: usage(Cmd::WhatIf).into(),
+                    },
+                    arg,
+                );
             };
             if let Err(m) = apply(&self.checked, &mut set, name, Some(value)) {
                 return self.fact_error(m, arg);
@@ -241,6 +283,9 @@ mod tests {
 
     #[test]
     fn thousands_separators_stay_with_their_value() {
-        assert_eq!(assignments("甲 = 6,702 万元, 乙 = 95%"), vec!["甲 = 6,702 万元".to_string(), " 乙 = 95%".to_string()]);
+        assert_eq!(
+            assignments("甲 = 6,702 万元, 乙 = 95%"),
+            vec!["甲 = 6,702 万元".to_string(), " 乙 = 95%".to_string()]
+        );
     }
 }

@@ -39,18 +39,33 @@ pub fn candidates(line: &str, pos: usize, names: &[String]) -> (usize, Vec<Strin
         return (pos, Vec::new());
     }
     let before = &line[..pos];
-    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '_').last().map_or(pos, |(i, _)| i);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+        .last()
+        .map_or(pos, |(i, _)| i);
     let word = &before[start..];
     let is_command = matches!(before[..start].trim(), ":" | "：");
     let mut out: Vec<String> = if is_command {
-        COMMANDS.iter().map(|c| c.0.to_string()).filter(|c| c.starts_with(word)).collect()
+        COMMANDS
+            .iter()
+            .map(|c| c.0.to_string())
+            .filter(|c| c.starts_with(word))
+            .collect()
     } else {
         if word.is_empty() {
             return (pos, Vec::new());
         }
         names
             .iter()
-            .chain(KEYWORDS.iter().map(|k| k.to_string()).collect::<Vec<_>>().iter())
+            .chain(
+                KEYWORDS
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .iter(),
+            )
             .filter(|n| n.starts_with(word) && n.as_str() != word)
             .cloned()
             .collect()
@@ -66,7 +81,11 @@ mod tests {
 
     #[test]
     fn completes_chinese_names_after_an_operator() {
-        let names = vec!["预算完成率".to_string(), "预算调整率".to_string(), "半年支出进度".to_string()];
+        let names = vec![
+            "预算完成率".to_string(),
+            "预算调整率".to_string(),
+            "半年支出进度".to_string(),
+        ];
         let line = "100% - 预算完";
         let (start, c) = candidates(line, line.len(), &names);
         assert_eq!(&line[start..], "预算完");

@@ -26,11 +26,22 @@ pub fn eval(c: &Checked, facts: &FactSet, e: &CExpr) -> Result<Value, Box<Diagno
         if let Some(&s) = missing.iter().find(|s| read.contains(s)) {
             let decl = &c.facts[s as usize];
             let expected = crate::facts::type_name(&decl.ty, c);
-            return Err(Box::new(Diagnostic::new(Msg::MissingFact { name: decl.name.clone(), expected }).at(decl.span)));
+            return Err(Box::new(
+                Diagnostic::new(Msg::MissingFact {
+                    name: decl.name.clone(),
+                    expected,
+                })
+                .at(decl.span),
+            ));
         }
     }
     let mut t = NoTrace;
-    let mut m = Machine { c, env: &mut env, t: &mut t, ind: None };
+    let mut m = Machine {
+        c,
+        env: &mut env,
+        t: &mut t,
+        ind: None,
+    };
     m.eval(e)
 }
 
@@ -54,5 +65,8 @@ pub fn reads(c: &Checked, e: &CExpr) -> Vec<Slot> {
 
 /// An expression reading one slot.
 pub fn slot_expr(slot: Slot, span: crate::syntax::Span) -> CExpr {
-    CExpr { kind: CKind::Slot(slot), span }
+    CExpr {
+        kind: CKind::Slot(slot),
+        span,
+    }
 }

@@ -12,12 +12,29 @@ use crate::diag::Word;
 use crate::syntax::ast::{Indicator, Rubric};
 
 const TEMP: &str = "__repl";
-const WORDS: [&str; 12] = ["定义", "define", "指标", "indicator", "加分", "bonus", "减分", "penalty", "输入", "input", "一票否决", "veto"];
+const WORDS: [&str; 12] = [
+    "定义",
+    "define",
+    "指标",
+    "indicator",
+    "加分",
+    "bonus",
+    "减分",
+    "penalty",
+    "输入",
+    "input",
+    "一票否决",
+    "veto",
+];
 
 /// Whether an input is a definition (a statement of the rule language)
 /// rather than an expression.
 pub fn is_definition(input: &str) -> bool {
-    let first: String = input.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let first: String = input
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     WORDS.contains(&first.as_str())
 }
 
@@ -32,7 +49,10 @@ impl Session {
         text.push('\n');
         match compile(&text) {
             Ok(out) => {
-                let slot = out.checked.slot_named(TEMP).ok_or_else(|| Reply::fail(String::new()))?;
+                let slot = out
+                    .checked
+                    .slot_named(TEMP)
+                    .ok_or_else(|| Reply::fail(String::new()))?;
                 Ok((out.checked, slot))
             }
             Err(mut d) => {
@@ -46,7 +66,8 @@ impl Session {
     /// An expression's value, printed with its unit.
     pub(super) fn expression(&self, input: &str) -> Reply {
         // An indicator is not a value of the language, but its score is what people mean.
-        if self.checked.indicator_named(input).is_some() && self.checked.slot_named(input).is_none() {
+        if self.checked.indicator_named(input).is_some() && self.checked.slot_named(input).is_none()
+        {
             return self.score(input, false);
         }
         let (c, slot) = match self.compile_expr(input) {
@@ -64,7 +85,10 @@ impl Session {
     /// `:type 表达式`
     pub(super) fn type_of(&self, input: &str) -> Reply {
         match self.compile_expr(input) {
-            Ok((c, slot)) => Reply::ok(format!("{}\n", crate::facts::type_name(c.slot_ty(slot), &c))),
+            Ok((c, slot)) => Reply::ok(format!(
+                "{}\n",
+                crate::facts::type_name(c.slot_ty(slot), &c)
+            )),
             Err(r) => r,
         }
     }
@@ -98,7 +122,9 @@ impl Session {
             Err(mut d) => {
                 to_input(&mut d.0, range);
                 // The file's own lints are not news; only what was typed is.
-                d.0.retain(|d| d.is_error() || d.span.is_some_and(|s| s.file == super::state::INPUT));
+                d.0.retain(|d| {
+                    d.is_error() || d.span.is_some_and(|s| s.file == super::state::INPUT)
+                });
                 Reply::fail(self.render(&d.0, &text, input))
             }
         }
@@ -108,16 +134,24 @@ impl Session {
     /// is one item named like an existing one.
     fn replaced_span(&self, input: &str) -> Option<(usize, usize)> {
         let header = "评分表 \"x\" 满分 100\n";
-        let typed = crate::syntax::parse(&format!("{header}{input}\n"), super::state::INPUT).ok()?;
+        let typed =
+            crate::syntax::parse(&format!("{header}{input}\n"), super::state::INPUT).ok()?;
         let ours = crate::syntax::parse(&self.text, super::state::RULES).ok()?;
-        let items = typed.defines.len() + typed.indicators.len() + typed.inputs.len() + typed.vetoes.len();
+        let items =
+            typed.defines.len() + typed.indicators.len() + typed.inputs.len() + typed.vetoes.len();
         if items != 1 {
             return None;
         }
         let span = if let Some(d) = typed.defines.first() {
-            ours.defines.iter().find(|o| o.name.node == d.name.node).map(|o| o.span)
+            ours.defines
+                .iter()
+                .find(|o| o.name.node == d.name.node)
+                .map(|o| o.span)
         } else if let Some(i) = typed.inputs.first() {
-            ours.inputs.iter().find(|o| o.name.node == i.name.node).map(|o| o.span)
+            ours.inputs
+                .iter()
+                .find(|o| o.name.node == i.name.node)
+                .map(|o| o.span)
         } else if let Some(i) = typed.indicators.first() {
             find_indicator(&ours, &i.name.node).map(|o| o.span)
         } else {

@@ -23,7 +23,12 @@ struct ReplHelper {
 
 impl Completer for ReplHelper {
     type Candidate = String;
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
         Ok(complete::candidates(line, pos, &self.names.borrow()))
     }
 }
@@ -36,7 +41,11 @@ impl Highlighter for ReplHelper {}
 
 impl Validator for ReplHelper {
     fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(if needs_more(ctx.input()) { ValidationResult::Incomplete } else { ValidationResult::Valid(None) })
+        Ok(if needs_more(ctx.input()) {
+            ValidationResult::Incomplete
+        } else {
+            ValidationResult::Valid(None)
+        })
     }
 }
 
@@ -57,7 +66,9 @@ pub fn interactive(mut session: Session) -> i32 {
         Err(_) => return piped(session, std::io::stdin().lock()),
     };
     let names = Rc::new(RefCell::new(session.names()));
-    rl.set_helper(Some(ReplHelper { names: names.clone() }));
+    rl.set_helper(Some(ReplHelper {
+        names: names.clone(),
+    }));
     let history = history_path();
     if let Some(h) = &history {
         let _ = rl.load_history(h);

@@ -137,7 +137,13 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     for (i, f) in c.facts.iter().enumerate() {
         if i != goal.slot as usize && facts.values[i].or(f.default).is_none() {
             let expected = crate::facts::type_name(&f.ty, c);
-            return Err(Box::new(Diagnostic::new(Msg::MissingFact { name: f.name.clone(), expected }).at(f.span)));
+            return Err(Box::new(
+                Diagnostic::new(Msg::MissingFact {
+                    name: f.name.clone(),
+                    expected,
+                })
+                .at(f.span),
+            ));
         }
     }
     let mut s = Scorer {
@@ -151,11 +157,17 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         first_error: None,
         evaluations: 0,
     };
-    let mut ans = GoalAnswer { now, affected: true, ..GoalAnswer::default() };
+    let mut ans = GoalAnswer {
+        now,
+        affected: true,
+        ..GoalAnswer::default()
+    };
     let Ty::Num(unit) = decl.ty else {
         let all: Vec<Value> = match decl.ty {
             Ty::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            Ty::Enum(e) => (0..c.enums[e as usize].variants.len() as u16).map(Value::Enum).collect(),
+            Ty::Enum(e) => (0..c.enums[e as usize].variants.len() as u16)
+                .map(Value::Enum)
+                .collect(),
             _ => Vec::new(),
         };
         let mut measures = Vec::new();
@@ -166,12 +178,19 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         }
         ans.now_met = now.is_some_and(|n| ans.values.iter().any(|&(v, m)| v == n && m));
         if measures.is_empty() {
-            return Err(s.first_error.take().unwrap_or_else(|| Box::new(Diagnostic::new(Msg::Overflow { indicator: decl.name.clone() }))));
+            return Err(s.first_error.take().unwrap_or_else(|| {
+                Box::new(Diagnostic::new(Msg::Overflow {
+                    indicator: decl.name.clone(),
+                }))
+            }));
         }
         finish(&mut ans, measures, &s);
         return Ok(ans);
     };
-    let h = goal.step.filter(|h| *h > Decimal::ZERO).unwrap_or_else(|| default_step(unit));
+    let h = goal
+        .step
+        .filter(|h| *h > Decimal::ZERO)
+        .unwrap_or_else(|| default_step(unit));
     let x0 = now.map(|v| v.num()).unwrap_or(Decimal::ZERO);
     // Keeps every grid index and product below Decimal's 28 digits.
     let big = Decimal::from(1_000_000_000_000i64);
@@ -179,7 +198,11 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         return Err(too_big(decl));
     }
     let scale = (x0.abs() / Decimal::TWO).max(h * Decimal::from(1000));
-    let probe = Probe { c, facts, slot: goal.slot };
+    let probe = Probe {
+        c,
+        facts,
+        slot: goal.slot,
+    };
     let mut roots: Vec<Decimal> = Vec::new();
     for p in pivots::collect(c) {
         roots.extend(probe.roots(&p, x0, scale, h));
@@ -187,9 +210,20 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     // Roots far outside any plausible range come from near-flat pieces.
     let limit = ((x0.abs() + scale) * Decimal::from(1000)).min(big * Decimal::from(1000));
     roots.retain(|r| r.abs() <= limit);
-    let (min, max) = roots.iter().fold((x0.min(Decimal::ZERO), x0.max(Decimal::ZERO)), |(a, b), r| (a.min(*r), b.max(*r)));
-    let floor_lo = if decl.positive || decl.nonzero { h } else { Decimal::ZERO };
-    let lo = if min < Decimal::ZERO && floor_lo.is_zero() { snap_down(min - scale, h) } else { floor_lo };
+    let (min, max) = roots.iter().fold(
+        (x0.min(Decimal::ZERO), x0.max(Decimal::ZERO)),
+        |(a, b), r| (a.min(*r), b.max(*r)),
+    );
+    let floor_lo = if decl.positive || decl.nonzero {
+        h
+    } else {
+        Decimal::ZERO
+    };
+    let lo = if min < Decimal::ZERO && floor_lo.is_zero() {
+        snap_down(min - scale, h)
+    } else {
+        floor_lo
+    };
     let hi = snap_up(max + max.abs().max(scale), h);
     if (hi - lo) / h > Decimal::from(1_000_000_000_000_000i64) {
         return Err(too_big(decl));
@@ -236,7 +270,11 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         }
     }
     ans.runs.extend(run);
-    let measures: Vec<(Value, Decimal)> = s.seen.iter().filter_map(|(x, (_, m))| m.map(|m| (Value::Num(*x), m))).collect();
+    let measures: Vec<(Value, Decimal)> = s
+        .seen
+        .iter()
+        .filter_map(|(x, (_, m))| m.map(|m| (Value::Num(*x), m)))
+        .collect();
     if measures.is_empty() {
         // No value of this input scores at all: the reason is the scoring error.
         if let Some(d) = s.first_error.take() {
@@ -248,15 +286,23 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
 }
 
 fn too_big(decl: &crate::check::FactDecl) -> Box<Diagnostic> {
-    Box::new(Diagnostic::new(Msg::Overflow { indicator: decl.name.clone() }).at(decl.span))
+    Box::new(
+        Diagnostic::new(Msg::Overflow {
+            indicator: decl.name.clone(),
+        })
+        .at(decl.span),
+    )
 }
 
 fn finish(ans: &mut GoalAnswer, measures: Vec<(Value, Decimal)>, s: &Scorer<'_>) {
-    ans.affected = measures.windows(2).any(|w| w[0].1 != w[1].1) || (s.errors && !measures.is_empty());
-    ans.best = measures.into_iter().fold(None, |b: Option<(Value, Decimal)>, (v, m)| match b {
-        Some((_, bm)) if bm >= m => b,
-        _ => Some((v, m)),
-    });
+    ans.affected =
+        measures.windows(2).any(|w| w[0].1 != w[1].1) || (s.errors && !measures.is_empty());
+    ans.best = measures
+        .into_iter()
+        .fold(None, |b: Option<(Value, Decimal)>, (v, m)| match b {
+            Some((_, bm)) if bm >= m => b,
+            _ => Some((v, m)),
+        });
     ans.errors = s.errors;
     ans.evaluations = s.evaluations;
 }

@@ -35,10 +35,18 @@ pub struct Reply {
 
 impl Reply {
     fn ok(text: impl Into<String>) -> Reply {
-        Reply { text: text.into(), failed: false, go_on: true }
+        Reply {
+            text: text.into(),
+            failed: false,
+            go_on: true,
+        }
     }
     fn fail(text: impl Into<String>) -> Reply {
-        Reply { text: text.into(), failed: true, go_on: true }
+        Reply {
+            text: text.into(),
+            failed: true,
+            go_on: true,
+        }
     }
 }
 

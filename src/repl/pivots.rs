@@ -21,11 +21,18 @@ pub struct Pivot {
 }
 
 fn diff(a: &CExpr, b: &CExpr) -> Pivot {
-    Pivot { a: a.clone(), b: Some(b.clone()), step: None }
+    Pivot {
+        a: a.clone(),
+        b: Some(b.clone()),
+        step: None,
+    }
 }
 
 fn konst(v: Decimal, span: crate::syntax::Span) -> CExpr {
-    CExpr { kind: CKind::Const(Value::Num(v)), span }
+    CExpr {
+        kind: CKind::Const(Value::Num(v)),
+        span,
+    }
 }
 
 /// Every pivot of the rubric.
@@ -103,7 +110,9 @@ fn shape(s: &CScoring, weight: Decimal, out: &mut Vec<Pivot>) {
     match s {
         CScoring::Expr(e) => expr(e, out),
         CScoring::Deduction(d) => {
-            [&d.base, &d.subject, &d.baseline, &d.step, &d.per_step].into_iter().for_each(|e| expr(e, out));
+            [&d.base, &d.subject, &d.baseline, &d.step, &d.per_step]
+                .into_iter()
+                .for_each(|e| expr(e, out));
             // Steps change where the excess crosses a multiple of the step;
             // past base/per steps nothing is left to deduct.
             let n = match (d.base.as_const(), d.per_step.as_const()) {
@@ -112,9 +121,17 @@ fn shape(s: &CScoring, weight: Decimal, out: &mut Vec<Pivot>) {
                 }
                 _ => 50,
             };
-            let (a, b) = if d.over { (&d.subject, &d.baseline) } else { (&d.baseline, &d.subject) };
+            let (a, b) = if d.over {
+                (&d.subject, &d.baseline)
+            } else {
+                (&d.baseline, &d.subject)
+            };
             for k in 0..=n {
-                out.push(Pivot { a: a.clone(), b: Some(b.clone()), step: Some((d.step.clone(), Decimal::from(k))) });
+                out.push(Pivot {
+                    a: a.clone(),
+                    b: Some(b.clone()),
+                    step: Some((d.step.clone(), Decimal::from(k))),
+                });
             }
         }
         CScoring::Ratio { actual, target, .. } => {
@@ -159,7 +176,9 @@ pub fn shape_reads(c: &Checked, s: &CScoring) -> Vec<Slot> {
     let mut extra = Vec::new();
     match s {
         CScoring::Expr(e) | CScoring::Proportional(e) => es.push(e),
-        CScoring::Deduction(d) => es.extend([&d.base, &d.subject, &d.baseline, &d.step, &d.per_step]),
+        CScoring::Deduction(d) => {
+            es.extend([&d.base, &d.subject, &d.baseline, &d.step, &d.per_step])
+        }
         CScoring::Ratio { actual, target, .. } => es.extend([actual, target]),
         CScoring::Checklist(cl) => extra.extend(cl.items.iter().map(|i| i.0)),
         CScoring::Match { subject, .. } => es.push(subject),
@@ -183,12 +202,23 @@ impl Probe<'_> {
     pub fn g(&self, p: &Pivot, x: Decimal) -> Option<Decimal> {
         let mut env = Env::new(self.c.slot_count());
         for (i, decl) in self.c.facts.iter().enumerate() {
-            env.values[i] = self.facts.values.get(i).copied().flatten().or(decl.default)?;
+            env.values[i] = self
+                .facts
+                .values
+                .get(i)
+                .copied()
+                .flatten()
+                .or(decl.default)?;
             env.ready[i] = true;
         }
         env.values[self.slot as usize] = Value::Num(x);
         let mut t = NoTrace;
-        let mut m = Machine { c: self.c, env: &mut env, t: &mut t, ind: None };
+        let mut m = Machine {
+            c: self.c,
+            env: &mut env,
+            t: &mut t,
+            ind: None,
+        };
         let a = num(m.eval(&p.a).ok()?)?;
         let b = match &p.b {
             Some(b) => num(m.eval(b).ok()?)?,
@@ -204,8 +234,18 @@ impl Probe<'_> {
     /// The x where `p` crosses zero, near `now`; `scale` is a typical
     /// distance in x and `h` the precision wanted.
     pub fn roots(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Decimal> {
-        let xs = [now, now + scale, now + scale * Decimal::from(3), now - scale, now + scale * Decimal::from(7)];
-        let pts: Vec<(Decimal, Decimal)> = xs.iter().filter_map(|&x| self.g(p, x).map(|g| (x, g))).take(3).collect();
+        let xs = [
+            now,
+            now + scale,
+            now + scale * Decimal::from(3),
+            now - scale,
+            now + scale * Decimal::from(7),
+        ];
+        let pts: Vec<(Decimal, Decimal)> = xs
+            .iter()
+            .filter_map(|&x| self.g(p, x).map(|g| (x, g)))
+            .take(3)
+            .collect();
         if pts.len() < 3 {
             return Vec::new();
         }
@@ -215,7 +255,8 @@ impl Probe<'_> {
         let linear = || -> Option<Option<Decimal>> {
             let slope = g2.checked_sub(g1)?.checked_div(x2.checked_sub(x1)?)?;
             let predicted = g1.checked_add(slope.checked_mul(x3.checked_sub(x1)?)?)?;
-            let tol = Decimal::new(1, 18).checked_mul(Decimal::ONE.checked_add(g1.abs())?.checked_add(g3.abs())?)?;
+            let tol = Decimal::new(1, 18)
+                .checked_mul(Decimal::ONE.checked_add(g1.abs())?.checked_add(g3.abs())?)?;
             if predicted.checked_sub(g3)?.abs() > tol {
                 return None;
             }
@@ -238,7 +279,10 @@ impl Probe<'_> {
         }
         xs.sort();
         xs.dedup();
-        let vals: Vec<(Decimal, Decimal)> = xs.iter().filter_map(|&x| self.g(p, x).map(|g| (x, g))).collect();
+        let vals: Vec<(Decimal, Decimal)> = xs
+            .iter()
+            .filter_map(|&x| self.g(p, x).map(|g| (x, g)))
+            .collect();
         let mut out = Vec::new();
         for w in vals.windows(2) {
             let ((mut a, ga), (mut b, gb)) = (w[0], w[1]);

@@ -9,11 +9,17 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(UnicodeWidthStr::width(s))))
+    format!(
+        "{s}{}",
+        " ".repeat(width.saturating_sub(UnicodeWidthStr::width(s)))
+    )
 }
 
 fn pad_left(s: &str, width: usize) -> String {
-    format!("{}{s}", " ".repeat(width.saturating_sub(UnicodeWidthStr::width(s))))
+    format!(
+        "{}{s}",
+        " ".repeat(width.saturating_sub(UnicodeWidthStr::width(s)))
+    )
 }
 
 /// Indicators under `root` (or all), depth first, with their depth.
@@ -35,8 +41,17 @@ pub fn walk(c: &Checked, root: Option<IndId>) -> Vec<(IndId, usize)> {
 /// `:score 指标`: the indicator and its children with weight and score.
 pub fn subtree(c: &Checked, card: &Scorecard, root: IndId, lang: Lang) -> String {
     let rows = walk(c, Some(root));
-    let names: Vec<String> = rows.iter().map(|&(id, d)| format!("{}{}", "  ".repeat(d), c.ind(id).name)).collect();
-    let w = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0).max(8) + 2;
+    let names: Vec<String> = rows
+        .iter()
+        .map(|&(id, d)| format!("{}{}", "  ".repeat(d), c.ind(id).name))
+        .collect();
+    let w = names
+        .iter()
+        .map(|n| UnicodeWidthStr::width(n.as_str()))
+        .max()
+        .unwrap_or(0)
+        .max(8)
+        + 2;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -47,7 +62,13 @@ pub fn subtree(c: &Checked, card: &Scorecard, root: IndId, lang: Lang) -> String
     );
     for (i, &(id, _)) in rows.iter().enumerate() {
         let s = card.indicators[id as usize];
-        let _ = writeln!(out, "{}{:>8}{:>10}", pad(&names[i], w), s.weight.normalize(), score(s.score, c.rounding.places));
+        let _ = writeln!(
+            out,
+            "{}{:>8}{:>10}",
+            pad(&names[i], w),
+            s.weight.normalize(),
+            score(s.score, c.rounding.places)
+        );
     }
     out
 }
@@ -68,7 +89,13 @@ pub fn tree(c: &Checked) -> String {
         reads.sort();
         reads.dedup();
         let names: Vec<&str> = reads.iter().map(|&s| c.slot_name(s)).collect();
-        let _ = write!(out, "{}{} {}", "  ".repeat(depth), ind.name, ind.weight.normalize());
+        let _ = write!(
+            out,
+            "{}{} {}",
+            "  ".repeat(depth),
+            ind.name,
+            ind.weight.normalize()
+        );
         if !names.is_empty() {
             let _ = write!(out, "  ← {}", names.join("、"));
         }
@@ -84,7 +111,12 @@ pub fn facts(c: &Checked, set: &FactSet, lang: Lang) -> String {
         let shown = match set.values.get(i).copied().flatten().or(decl.default) {
             Some(crate::eval::value::Value::Text) => set.texts[i].clone().unwrap_or_default(),
             Some(v) => value(c, &decl.ty, v),
-            None => format!("{}{}{}", Word::ParenOpen.text(lang).trim_start(), Word::ReplNotGiven.text(lang), Word::ParenClose.text(lang)),
+            None => format!(
+                "{}{}{}",
+                Word::ParenOpen.text(lang).trim_start(),
+                Word::ReplNotGiven.text(lang),
+                Word::ParenClose.text(lang)
+            ),
         };
         let _ = writeln!(out, "{} = {shown}", decl.name);
     }
@@ -96,7 +128,10 @@ pub fn compare(c: &Checked, before: &Scorecard, after: &Scorecard, lang: Lang) -
     let places = c.rounding.places;
     let mut lines: Vec<(String, String)> = Vec::new();
     for (id, depth) in walk(c, None) {
-        let (a, b) = (before.indicators[id as usize], after.indicators[id as usize]);
+        let (a, b) = (
+            before.indicators[id as usize],
+            after.indicators[id as usize],
+        );
         if a.score != b.score || a.status != b.status {
             lines.push((
                 format!("{}{}", "  ".repeat(depth), c.ind(id).name),
@@ -107,9 +142,32 @@ pub fn compare(c: &Checked, before: &Scorecard, after: &Scorecard, lang: Lang) -
     if lines.is_empty() {
         lines.push((Word::ReplNoChange.text(lang).to_string(), String::new()));
     }
-    lines.push((Word::Total.text(lang).into(), format!("{} → {}", score(before.total, places), score(after.total, places))));
-    let g = |card: &Scorecard| c.grades.get(card.grade).map(|g| g.name.clone()).unwrap_or_default();
-    lines.push((Word::Grade.text(lang).into(), format!("{} → {}", g(before), g(after))));
-    let w = lines.iter().map(|(n, _)| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0) + 2;
-    lines.iter().map(|(n, v)| format!("{}{v}\n", pad(n, w)).trim_end().to_string() + "\n").collect()
+    lines.push((
+        Word::Total.text(lang).into(),
+        format!(
+            "{} → {}",
+            score(before.total, places),
+            score(after.total, places)
+        ),
+    ));
+    let g = |card: &Scorecard| {
+        c.grades
+            .get(card.grade)
+            .map(|g| g.name.clone())
+            .unwrap_or_default()
+    };
+    lines.push((
+        Word::Grade.text(lang).into(),
+        format!("{} → {}", g(before), g(after)),
+    ));
+    let w = lines
+        .iter()
+        .map(|(n, _)| UnicodeWidthStr::width(n.as_str()))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    lines
+        .iter()
+        .map(|(n, v)| format!("{}{v}\n", pad(n, w)).trim_end().to_string() + "\n")
+        .collect()
 }

@@ -33,9 +33,20 @@ pub struct Session {
 
 impl Session {
     pub fn new(lang: Lang) -> Session {
-        let checked = compile(EMPTY_RUBRIC).map(|o| o.checked).expect("the empty rubric checks");
+        let checked = compile(EMPTY_RUBRIC)
+            .map(|o| o.checked)
+            .expect("the empty rubric checks");
         let facts = FactSet::empty(&checked);
-        Session { lang, color: false, path: None, text: EMPTY_RUBRIC.to_string(), checked, facts_file: None, overrides: Vec::new(), facts }
+        Session {
+            lang,
+            color: false,
+            path: None,
+            text: EMPTY_RUBRIC.to_string(),
+            checked,
+            facts_file: None,
+            overrides: Vec::new(),
+            facts,
+        }
     }
 
     /// The checked rubric of the session.
@@ -52,7 +63,12 @@ impl Session {
     pub fn names(&self) -> Vec<String> {
         let c = &self.checked;
         let mut out: Vec<String> = c.facts.iter().map(|f| f.name.clone()).collect();
-        out.extend(c.derived.iter().filter(|d| !d.name.starts_with("__")).map(|d| d.name.clone()));
+        out.extend(
+            c.derived
+                .iter()
+                .filter(|d| !d.name.starts_with("__"))
+                .map(|d| d.name.clone()),
+        );
         out.extend(c.indicators.iter().map(|i| i.name.clone()));
         out.extend(c.grades.iter().map(|g| g.name.clone()));
         out.sort();
@@ -74,7 +90,10 @@ impl Session {
     /// Render diagnostics against a rule text, the facts file and the input.
     pub(super) fn render(&self, diags: &[Diagnostic], rules_text: &str, input: &str) -> String {
         let mut map = SourceMap::new();
-        map.add(self.path.clone().unwrap_or_else(|| "<repl>".into()), rules_text.to_string());
+        map.add(
+            self.path.clone().unwrap_or_else(|| "<repl>".into()),
+            rules_text.to_string(),
+        );
         match &self.facts_file {
             Some((p, t)) => map.add(p.clone(), t.clone()),
             None => map.add("<facts>", String::new()),
@@ -211,7 +230,12 @@ impl Session {
 
 /// Set (or with `None`, unset) one input by name in `set`.
 #[allow(clippy::result_large_err)] // Msg is the crate's one message type.
-pub(super) fn apply(c: &Checked, set: &mut FactSet, name: &str, value: Option<&str>) -> Result<(), Msg> {
+pub(super) fn apply(
+    c: &Checked,
+    set: &mut FactSet,
+    name: &str,
+    value: Option<&str>,
+) -> Result<(), Msg> {
     let Some(slot) = c.fact_slot(name) else {
         return Err(if c.slot_named(name).is_some() {
             Msg::NotAnInput { name: name.into() }
@@ -246,7 +270,10 @@ fn read(path: &str) -> Result<String, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map_err(|_| Diagnostic::new(Msg::NotUtf8 { path: path.into() })),
-        Err(e) => Err(Diagnostic::new(Msg::CannotRead { path: path.into(), reason: e.to_string() })),
+        Err(e) => Err(Diagnostic::new(Msg::CannotRead {
+            path: path.into(),
+            reason: e.to_string(),
+        })),
     }
 }
 
@@ -286,7 +313,9 @@ pub(super) fn to_input(diags: &mut [Diagnostic], range: std::ops::Range<usize>) 
         if s.file == RULES && (s.start as usize) >= range.start && (s.start as usize) <= range.end {
             let len = range.end - range.start;
             let start = (s.start as usize - range.start).min(len);
-            let end = (s.end as usize).saturating_sub(range.start).clamp(start, len);
+            let end = (s.end as usize)
+                .saturating_sub(range.start)
+                .clamp(start, len);
             *s = Span::new(INPUT, start, end);
         }
     };

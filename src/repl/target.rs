@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 #[allow(clippy::result_large_err)] // Msg is the crate's one message type.
 /// Read `目标 by 名 [精度 值]`.
 pub fn parse(c: &Checked, text: &str) -> Result<Goal, Msg> {
-    let bad = || Msg::BadGoal { target: text.trim().to_string() };
+    let bad = || Msg::BadGoal {
+        target: text.trim().to_string(),
+    };
     let (target, rest) = split_by(text).ok_or_else(bad)?;
     let mut words = rest.split_whitespace();
     let name = words.next().ok_or_else(bad)?;
@@ -31,7 +33,11 @@ pub fn parse(c: &Checked, text: &str) -> Result<Goal, Msg> {
         }
         _ => return Err(bad()),
     };
-    Ok(Goal { target: parse_target(c, target).ok_or_else(bad)??, slot, step })
+    Ok(Goal {
+        target: parse_target(c, target).ok_or_else(bad)??,
+        slot,
+        step,
+    })
 }
 
 fn split_by(text: &str) -> Option<(&str, &str)> {
@@ -62,8 +68,10 @@ const OPS: [(&str, CmpOp); 14] = [
 
 /// `None`: not understood; `Some(Err)`: a name that does not exist.
 fn parse_target(c: &Checked, t: &str) -> Option<Result<Target, Msg>> {
-    let (i, op_text, op) =
-        OPS.iter().filter_map(|(s, op)| t.find(s).map(|i| (i, *s, *op))).min_by_key(|(i, s, _)| (*i, usize::MAX - s.len()))?;
+    let (i, op_text, op) = OPS
+        .iter()
+        .filter_map(|(s, op)| t.find(s).map(|i| (i, *s, *op)))
+        .min_by_key(|(i, s, _)| (*i, usize::MAX - s.len()))?;
     let lhs = t[..i].trim();
     let rhs = t[i + op_text.len()..].trim();
     let number = || rhs.trim_end_matches('分').trim().parse::<Decimal>().ok();

@@ -11,7 +11,14 @@ use crate::eval::Scorecard;
 use std::fmt::Write;
 
 /// The ledger of every indicator, or of `only` and its subtree.
-pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, lang: Lang, only: Option<u32>) -> String {
+pub fn explain(
+    c: &Checked,
+    card: &Scorecard,
+    ledger: &Ledger,
+    map: &SourceMap,
+    lang: Lang,
+    only: Option<u32>,
+) -> String {
     let places = c.rounding.places;
     let mut out = String::new();
     let rows = walk(c);
@@ -43,16 +50,35 @@ pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, 
             score(s.score, places)
         );
         if !ind.is_leaf() {
-            let parts: Vec<String> = ind.children.iter().map(|&ch| score(card.indicators[ch as usize].score, places)).collect();
+            let parts: Vec<String> = ind
+                .children
+                .iter()
+                .map(|&ch| score(card.indicators[ch as usize].score, places))
+                .collect();
             let _ = writeln!(out, "{indent}    = {}", parts.join(" + "));
             continue;
         }
         for e in ledger.entries.get(id as usize).into_iter().flatten() {
             let line = match e {
-                Event::RowSkipped(span) => format!("{}  {}  {}", Word::RowSkipped.text(lang), map.location(*span), one_line(map.snippet(*span))),
-                Event::RowFired(span) => format!("{}  {}  {}", Word::RowFired.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::RowSkipped(span) => format!(
+                    "{}  {}  {}",
+                    Word::RowSkipped.text(lang),
+                    map.location(*span),
+                    one_line(map.snippet(*span))
+                ),
+                Event::RowFired(span) => format!(
+                    "{}  {}  {}",
+                    Word::RowFired.text(lang),
+                    map.location(*span),
+                    one_line(map.snippet(*span))
+                ),
                 Event::Fact { slot, value: v } => {
-                    format!("{} {} = {}", Word::Fact.text(lang), c.slot_name(*slot), value(c, c.slot_ty(*slot), *v))
+                    format!(
+                        "{} {} = {}",
+                        Word::Fact.text(lang),
+                        c.slot_name(*slot),
+                        value(c, c.slot_ty(*slot), *v)
+                    )
                 }
                 Event::Derived { slot, value: v } => {
                     let d = &c.derived[*slot as usize - c.facts.len()];
@@ -64,8 +90,18 @@ pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, 
                         value(c, &d.ty, *v)
                     )
                 }
-                Event::NotApplicable(span) => format!("{}  {}  {}", Word::NotApplicable.text(lang), map.location(*span), one_line(map.snippet(*span))),
-                Event::Vetoed(span) => format!("{}  {}  {}", Word::Vetoed.text(lang), map.location(*span), one_line(map.snippet(*span))),
+                Event::NotApplicable(span) => format!(
+                    "{}  {}  {}",
+                    Word::NotApplicable.text(lang),
+                    map.location(*span),
+                    one_line(map.snippet(*span))
+                ),
+                Event::Vetoed(span) => format!(
+                    "{}  {}  {}",
+                    Word::Vetoed.text(lang),
+                    map.location(*span),
+                    one_line(map.snippet(*span))
+                ),
                 Event::Step { what, value: v } => {
                     let w = match what {
                         StepKind::Base => Word::Base,
@@ -84,7 +120,11 @@ pub fn explain(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &SourceMap, 
                 }
                 Event::Raw(v) => format!("{} {}", Word::Raw.text(lang), v.normalize()),
                 Event::Rounded(v) => format!("{} {}", Word::Rounded.text(lang), score(*v, places)),
-                Event::Transferred { from, weight, score: sc } => format!(
+                Event::Transferred {
+                    from,
+                    weight,
+                    score: sc,
+                } => format!(
                     "{}（{} → {}）{} {}",
                     Word::Transferred.text(lang),
                     c.ind(*from).name,

@@ -13,7 +13,11 @@ pub fn scorecard_value(c: &Checked, card: &Scorecard) -> Value {
     fn node(c: &Checked, card: &Scorecard, id: u32, places: u32) -> Value {
         let ind = c.ind(id);
         let s = card.indicators[id as usize];
-        let children: Vec<Value> = ind.children.iter().map(|&ch| node(c, card, ch, places)).collect();
+        let children: Vec<Value> = ind
+            .children
+            .iter()
+            .map(|&ch| node(c, card, ch, places))
+            .collect();
         let status = match s.status {
             Status::Scored(_) => "scored",
             Status::NaFull => "not_applicable_full",

@@ -18,7 +18,10 @@ fn rate(score: Decimal, weight: Decimal) -> String {
     if weight.is_zero() {
         return String::new();
     }
-    let Some(r) = score.checked_div(weight).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
+    let Some(r) = score
+        .checked_div(weight)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+    else {
         return String::new();
     };
     let r = r.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
@@ -41,5 +44,8 @@ fn walk(c: &Checked) -> Vec<(u32, usize)> {
 }
 
 fn grade_name<'a>(c: &'a Checked, card: &Scorecard) -> &'a str {
-    c.grades.get(card.grade).map(|g| g.name.as_str()).unwrap_or("")
+    c.grades
+        .get(card.grade)
+        .map(|g| g.name.as_str())
+        .unwrap_or("")
 }

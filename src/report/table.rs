@@ -32,13 +32,21 @@ pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
             IndicatorKind::Normal => {}
         }
         match card.indicators[id as usize].status {
-            Status::NaFull | Status::NaExcluded => name = format!("{name} [{}]", Word::NotApplicable.text(lang)),
+            Status::NaFull | Status::NaExcluded => {
+                name = format!("{name} [{}]", Word::NotApplicable.text(lang))
+            }
             Status::Vetoed => name = format!("{name} [{}]", Word::VetoFired.text(lang)),
             Status::Scored(_) => {}
         }
         names.push(name);
     }
-    let name_w = names.iter().map(|n| UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0).max(8) + 2;
+    let name_w = names
+        .iter()
+        .map(|n| UnicodeWidthStr::width(n.as_str()))
+        .max()
+        .unwrap_or(0)
+        .max(8)
+        + 2;
     let mut out = String::new();
     let title = match c.year {
         Some(y) => format!("{}（{y}）", c.name),
@@ -62,14 +70,25 @@ pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
         } else {
             ind.weight.normalize().to_string()
         };
-        let sign = if ind.kind == IndicatorKind::Penalty { "-" } else { "" };
+        let sign = if ind.kind == IndicatorKind::Penalty {
+            "-"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "{}{}{}{}",
             pad_right(&names[i], name_w),
             pad_left(&weight, 8),
             pad_left(&format!("{sign}{}", score(s.score, places)), 10),
-            pad_left(&if ind.kind == IndicatorKind::Normal { rate(s.score, s.weight) } else { String::new() }, 10)
+            pad_left(
+                &if ind.kind == IndicatorKind::Normal {
+                    rate(s.score, s.weight)
+                } else {
+                    String::new()
+                },
+                10
+            )
         );
     }
     if card.effective_full != c.full_marks && !card.effective_full.is_zero() {

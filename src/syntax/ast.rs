@@ -170,7 +170,12 @@ pub enum Scoring {
     Expr(Expr),
     Deduction(Box<Deduction>),
     /// `正向 实际 X 目标 Y`: weight × min(X/Y, 1); `反向`: weight × min(Y/X, 1).
-    Ratio { direction: Direction, actual: Expr, target: Expr, span: Span },
+    Ratio {
+        direction: Direction,
+        actual: Expr,
+        target: Expr,
+        span: Span,
+    },
     /// `按比例 rate`: weight × min(rate, 1).
     Proportional(Expr),
     Checklist(Box<Checklist>),
@@ -329,9 +334,17 @@ pub enum ExprKind {
     /// `a < b <= c`: each adjacent pair is compared, all must hold.
     Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
     /// `x 在 lo 和 hi 之间`, each end inclusive only when marked （含）.
-    Between { subject: Box<Expr>, lo: Box<Bound>, hi: Box<Bound> },
+    Between {
+        subject: Box<Expr>,
+        lo: Box<Bound>,
+        hi: Box<Bound>,
+    },
     /// `x 在 b 以上` (above: true) / `以下`.
-    Beyond { subject: Box<Expr>, bound: Box<Bound>, above: bool },
+    Beyond {
+        subject: Box<Expr>,
+        bound: Box<Bound>,
+        above: bool,
+    },
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),

@@ -79,7 +79,13 @@ pub(super) fn check_brackets(text: &str, file: FileId) -> Option<Diagnostic> {
         |_, _| {},
     );
     if let Some((c, i)) = too_deep {
-        return Some(Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(file, i, i + c.len_utf8())));
+        return Some(
+            Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(
+                file,
+                i,
+                i + c.len_utf8(),
+            )),
+        );
     }
     if let Some(d) = too_many_bars(text, file) {
         return Some(d);
@@ -110,11 +116,13 @@ fn too_many_bars(text: &str, file: FileId) -> Option<Diagnostic> {
                 n += 1;
                 if n > 2 * MAX_NESTING {
                     let at = start + i;
-                    return Some(Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(
-                        file,
-                        at,
-                        at + c.len_utf8(),
-                    )));
+                    return Some(
+                        Diagnostic::new(Msg::TooDeep { limit: MAX_NESTING }).at(Span::new(
+                            file,
+                            at,
+                            at + c.len_utf8(),
+                        )),
+                    );
                 }
             }
         }
@@ -136,7 +144,12 @@ pub(super) fn detailed(rule: Rule, input: &str) -> Option<pest::error::Error<Rul
 }
 
 /// Turn pest's "expected …" into a message a policy author can act on.
-pub(super) fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file: FileId) -> Diagnostic {
+pub(super) fn humanize(
+    e: &pest::error::Error<Rule>,
+    text: &str,
+    at: usize,
+    file: FileId,
+) -> Diagnostic {
     let mut at = at.min(text.len());
     let positives: Vec<Rule> = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
@@ -164,14 +177,18 @@ pub(super) fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file
     let span = Span::new(file, at, at + word_len.max(ch.len_utf8()));
     let one = Span::new(file, at, at + ch.len_utf8());
     if let Some(len) = incl_at(rest) {
-        return Diagnostic::new(Msg::InclNotAfterNumber).at(Span::new(file, at, at + len)).note(Note::InclHint);
+        return Diagnostic::new(Msg::InclNotAfterNumber)
+            .at(Span::new(file, at, at + len))
+            .note(Note::InclHint);
     }
     // `在 （含）90%`: pest read `（含）` as a bracketed name and stopped after it.
     let before = text[..at].trim_end_matches([' ', '\u{3000}']);
     if let Some(len) = incl_before(before) {
         let s = before.len() - len;
         if !before[..s].ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％') {
-            return Diagnostic::new(Msg::InclNotAfterNumber).at(Span::new(file, s, before.len())).note(Note::InclHint);
+            return Diagnostic::new(Msg::InclNotAfterNumber)
+                .at(Span::new(file, s, before.len()))
+                .note(Note::InclHint);
         }
     }
     if matches!(ch, '%' | '％') && !before.ends_with(|c: char| c.is_ascii_digit()) {
@@ -201,9 +218,17 @@ pub(super) fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file
         return Diagnostic::new(Msg::MissingThen).at(span);
     }
     let word = &rest[..word_len];
-    if !word.is_empty() && !KNOWN_KEYWORDS.contains(&word) && word.chars().count() <= 6 && expects_keyword(&positives) {
+    if !word.is_empty()
+        && !KNOWN_KEYWORDS.contains(&word)
+        && word.chars().count() <= 6
+        && expects_keyword(&positives)
+    {
         if let Some(kw) = did_you_mean(word, KNOWN_KEYWORDS.iter().copied()) {
-            return Diagnostic::new(Msg::UnknownKeyword { found: word.to_string(), suggestion: kw }).at(span);
+            return Diagnostic::new(Msg::UnknownKeyword {
+                found: word.to_string(),
+                suggestion: kw,
+            })
+            .at(span);
         }
     }
     if positives.contains(&Rule::step_mode) {
@@ -217,7 +242,11 @@ pub(super) fn humanize(e: &pest::error::Error<Rule>, text: &str, at: usize, file
             }
         }
     }
-    let found = if word.is_empty() { ch.to_string() } else { word.to_string() };
+    let found = if word.is_empty() {
+        ch.to_string()
+    } else {
+        word.to_string()
+    };
     Diagnostic::new(Msg::Syntax { expected, found }).at(span)
 }
 
@@ -226,19 +255,27 @@ fn at_end(text: &str, file: FileId) -> Diagnostic {
     let end = Span::new(file, text.len(), text.len());
     let stack = scan(text, text.len(), |_| true, |_, _| {});
     match stack.last() {
-        Some(&(open, i)) if matches!(open, '{' | '｛') => Diagnostic::new(Msg::UnclosedBrace { open })
-            .at(Span::new(file, i, i + open.len_utf8()))
-            .label(end, Note::FileEndsHere),
+        Some(&(open, i)) if matches!(open, '{' | '｛') => {
+            Diagnostic::new(Msg::UnclosedBrace { open })
+                .at(Span::new(file, i, i + open.len_utf8()))
+                .label(end, Note::FileEndsHere)
+        }
         _ => Diagnostic::new(Msg::UnexpectedEnd).at(end),
     }
 }
 
 fn incl_at(s: &str) -> Option<usize> {
-    ["（含）", "(含)", "（含)", "(含）"].iter().find(|p| s.starts_with(**p)).map(|p| p.len())
+    ["（含）", "(含)", "（含)", "(含）"]
+        .iter()
+        .find(|p| s.starts_with(**p))
+        .map(|p| p.len())
 }
 
 fn incl_before(s: &str) -> Option<usize> {
-    ["（含）", "(含)", "（含)", "(含）"].iter().find(|p| s.ends_with(**p)).map(|p| p.len())
+    ["（含）", "(含)", "（含)", "(含）"]
+        .iter()
+        .find(|p| s.ends_with(**p))
+        .map(|p| p.len())
 }
 
 const KNOWN_KEYWORDS: &[&str] = &[
@@ -310,11 +347,16 @@ fn expects_keyword(positives: &[Rule]) -> bool {
 fn preceding_is_if(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line = &text[line_start..at];
-    ["如果", "if ", "不适用", "一票否决"].iter().any(|k| line.contains(k))
+    ["如果", "if ", "不适用", "一票否决"]
+        .iter()
+        .any(|k| line.contains(k))
 }
 
 fn word_at(s: &str) -> usize {
-    s.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map(|(i, _)| i).unwrap_or(s.len())
+    s.char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len())
 }
 
 /// Spaces that look like a blank but are not one the grammar accepts
@@ -323,7 +365,14 @@ fn is_odd_space(c: char) -> bool {
     matches!(
         c,
         '\u{00A0}' | '\u{2000}'
-            ..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{FEFF}' | '\u{000B}' | '\u{000C}'
+            ..='\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{FEFF}'
+                | '\u{000B}'
+                | '\u{000C}'
     )
 }
 
@@ -341,7 +390,12 @@ fn rule_word(r: Rule) -> Option<&'static str> {
         Rule::kw_then => "then",
         Rule::kw_if => "if",
         Rule::kw_else => "else",
-        Rule::expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr | Rule::arith | Rule::primary => "expression",
+        Rule::expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::cmp_expr
+        | Rule::arith
+        | Rule::primary => "expression",
         Rule::number | Rule::number_lit | Rule::integer => "number",
         Rule::ident => "name",
         Rule::rbrace => "rbrace",
@@ -350,9 +404,13 @@ fn rule_word(r: Rule) -> Option<&'static str> {
         Rule::string => "string",
         Rule::item | Rule::input | Rule::define | Rule::indicator | Rule::veto => "statement",
         Rule::rule_row | Rule::else_row | Rule::bare_row | Rule::scoring => "row",
-        Rule::cmp_op | Rule::ge_op | Rule::le_op | Rule::gt_op | Rule::lt_op | Rule::eq_op | Rule::ne_op => {
-            "comparison"
-        }
+        Rule::cmp_op
+        | Rule::ge_op
+        | Rule::le_op
+        | Rule::gt_op
+        | Rule::lt_op
+        | Rule::eq_op
+        | Rule::ne_op => "comparison",
         Rule::colon => "colon",
         Rule::comma => "comma",
         Rule::step_mode => "step_mode",
@@ -376,11 +434,25 @@ fn rule_word(r: Rule) -> Option<&'static str> {
 pub(super) fn misspelt_row_keyword(row: &Scoring) -> Option<Diagnostic> {
     const ROW_KEYWORDS: &[&str] = &["否则", "如果", "不适用", "一票否决", "else"];
     let Scoring::Expr(e) = row else { return None };
-    let ExprKind::Name(n) = &e.kind else { return None };
+    let ExprKind::Name(n) = &e.kind else {
+        return None;
+    };
     let len = n.chars().count();
-    let kw = did_you_mean(n, ROW_KEYWORDS.iter().copied().filter(|k| k.chars().count() == len))?;
+    let kw = did_you_mean(
+        n,
+        ROW_KEYWORDS
+            .iter()
+            .copied()
+            .filter(|k| k.chars().count() == len),
+    )?;
     let differ = n.chars().zip(kw.chars()).filter(|(a, b)| a != b).count();
-    (differ == 1).then(|| Diagnostic::new(Msg::UnknownKeyword { found: n.clone(), suggestion: kw }).at(e.span))
+    (differ == 1).then(|| {
+        Diagnostic::new(Msg::UnknownKeyword {
+            found: n.clone(),
+            suggestion: kw,
+        })
+        .at(e.span)
+    })
 }
 
 /// The few marks a user can be told to add, from the literal tokens pest

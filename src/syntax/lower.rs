@@ -3,9 +3,9 @@
 //! top-level statement and report every independent error in one run.
 
 use super::ast::*;
-use super::span::{FileId, Span, Spanned};
 use super::errors::{check_brackets, detailed, humanize};
 use super::recover::{error_pos, indicator_block, starts_block};
+use super::span::{FileId, Span, Spanned};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -39,14 +39,33 @@ pub const MAX_EXPR_TOKENS: usize = 256;
 /// `非`/`-` in a row: each is one node but also one level.
 const MAX_PREFIX: usize = 16;
 
-const TOP_KEYWORDS: &[&str] =
-    &["输入", "定义", "指标", "加分", "减分", "一票否决", "input", "define", "indicator", "bonus", "penalty", "veto", "约束", "允许", "constraint", "allow"];
+const TOP_KEYWORDS: &[&str] = &[
+    "输入",
+    "定义",
+    "指标",
+    "加分",
+    "减分",
+    "一票否决",
+    "input",
+    "define",
+    "indicator",
+    "bonus",
+    "penalty",
+    "veto",
+    "约束",
+    "允许",
+    "constraint",
+    "allow",
+];
 
 /// Parse a rule file. On failure every syntax error found is returned.
 pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
     let mut diags = Diagnostics::default();
     if text.len() > MAX_FILE_BYTES {
-        diags.push(Diagnostic::new(Msg::FileTooLarge { bytes: text.len(), limit: MAX_FILE_BYTES }));
+        diags.push(Diagnostic::new(Msg::FileTooLarge {
+            bytes: text.len(),
+            limit: MAX_FILE_BYTES,
+        }));
         return Err(diags);
     }
     // An unclosed `(` only spoils its own line: report it and parse on, but
@@ -64,7 +83,11 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         }
         diags.push(d);
     }
-    let cx = Cx { file, offset: 0, text };
+    let cx = Cx {
+        file,
+        offset: 0,
+        text,
+    };
     let mut pos = skip_trivia(text, 0);
     let header = match JxParser::parse(Rule::header, &text[pos..]) {
         Ok(mut pairs) => {
@@ -84,7 +107,11 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
             let e = detailed(Rule::header, &text[pos..]).unwrap_or(e);
             let at = pos + error_pos(&e);
             let d = if text[pos..].trim().is_empty() || !starts_with_header(&text[pos..]) {
-                Diagnostic::new(Msg::MissingHeader).at(Span::new(file, pos, (pos + first_line_len(&text[pos..])).max(pos)))
+                Diagnostic::new(Msg::MissingHeader).at(Span::new(
+                    file,
+                    pos,
+                    (pos + first_line_len(&text[pos..])).max(pos),
+                ))
             } else {
                 humanize(&e, text, at, file)
             };
@@ -135,13 +162,18 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
                 if std::env::var_os("JIXIAO_DEBUG_PEST").is_some() {
                     eprintln!("{e}");
                     if let Some(pa) = e.parse_attempts() {
-                        eprintln!("max {} expected {:?}", pa.max_position, pa.expected_tokens());
+                        eprintln!(
+                            "max {} expected {:?}",
+                            pa.max_position,
+                            pa.expected_tokens()
+                        );
                     }
                 }
                 let before = diags.0.len();
                 if starts_block(&text[pos..]) {
                     // Report every broken row of the block, not only the first.
-                    pos = indicator_block(text, pos, file, &mut diags.0).max(skip_separator(text, pos));
+                    pos = indicator_block(text, pos, file, &mut diags.0)
+                        .max(skip_separator(text, pos));
                 }
                 if diags.0.len() == before {
                     diags.push(humanize(&e, text, at, file));
@@ -151,7 +183,10 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         }
     }
     if let Some((a, b)) = spoilt {
-        let in_line = |d: &Diagnostic| d.span.is_some_and(|sp| (a..=b).contains(&(sp.start as usize)));
+        let in_line = |d: &Diagnostic| {
+            d.span
+                .is_some_and(|sp| (a..=b).contains(&(sp.start as usize)))
+        };
         let mut first = true;
         diags.0.retain(|d| {
             let keep = !in_line(d) || (first && matches!(d.msg, Msg::UnclosedParen { .. }));
@@ -199,7 +234,9 @@ pub(super) fn skip_trivia(text: &str, mut pos: usize) -> usize {
 fn next_statement(text: &str, from: usize) -> usize {
     let mut i = from.min(text.len());
     while i < text.len() {
-        let Some(nl) = text[i..].find('\n') else { return text.len() };
+        let Some(nl) = text[i..].find('\n') else {
+            return text.len();
+        };
         i += nl + 1;
         let line = &text[i..];
         if TOP_KEYWORDS.iter().any(|k| line.starts_with(k)) {
@@ -267,12 +304,24 @@ impl Cx<'_> {
     fn decimal(&self, p: &Pair<Rule>) -> R<Decimal> {
         Decimal::from_str_exact(p.as_str())
             .or_else(|_| Decimal::from_str(p.as_str()))
-            .map_err(|_| Diagnostic::new(Msg::NumberTooLarge { text: p.as_str().to_string() }).at(self.span(p)))
+            .map_err(|_| {
+                Diagnostic::new(Msg::NumberTooLarge {
+                    text: p.as_str().to_string(),
+                })
+                .at(self.span(p))
+            })
             .and_then(|d| {
                 if d.scale() > 0 && p.as_str().trim_end_matches('0').len() > 29 {
-                    Err(Diagnostic::new(Msg::NumberTooLarge { text: p.as_str().to_string() }).at(self.span(p)))
+                    Err(Diagnostic::new(Msg::NumberTooLarge {
+                        text: p.as_str().to_string(),
+                    })
+                    .at(self.span(p)))
                 } else if d.abs() >= Decimal::from(MAX_LITERAL) {
-                    Err(Diagnostic::new(Msg::NumberOutOfRange { text: p.as_str().to_string(), limit: MAX_LITERAL }).at(self.span(p)))
+                    Err(Diagnostic::new(Msg::NumberOutOfRange {
+                        text: p.as_str().to_string(),
+                        limit: MAX_LITERAL,
+                    })
+                    .at(self.span(p)))
                 } else {
                     Ok(d)
                 }
@@ -290,7 +339,12 @@ impl Cx<'_> {
             match c.as_rule() {
                 Rule::string => name = Some(self.string(c)),
                 Rule::integer => {
-                    let y: u32 = c.as_str().parse().map_err(|_| Diagnostic::new(Msg::NumberTooLarge { text: c.as_str().into() }).at(self.span(&c)))?;
+                    let y: u32 = c.as_str().parse().map_err(|_| {
+                        Diagnostic::new(Msg::NumberTooLarge {
+                            text: c.as_str().into(),
+                        })
+                        .at(self.span(&c))
+                    })?;
                     year = Some(Spanned::new(y, self.span(&c)));
                 }
                 Rule::number => full = Some(Spanned::new(self.decimal(&c)?, self.span(&c))),
@@ -303,12 +357,22 @@ impl Cx<'_> {
                 _ => {}
             }
         }
-        Ok(Header { name: name.expect("grammar requires a name"), year, full_marks: full, rounding, grades, span })
+        Ok(Header {
+            name: name.expect("grammar requires a name"),
+            year,
+            full_marks: full,
+            rounding,
+            grades,
+            span,
+        })
     }
 
     fn string(&self, p: Pair<Rule>) -> Spanned<String> {
         let span = self.span(&p);
-        let inner = kids(p).next().map(|i| i.as_str().to_string()).unwrap_or_default();
+        let inner = kids(p)
+            .next()
+            .map(|i| i.as_str().to_string())
+            .unwrap_or_default();
         Spanned::new(inner, span)
     }
 
@@ -319,9 +383,17 @@ impl Cx<'_> {
         for c in kids(p) {
             match c.as_rule() {
                 Rule::integer => {
-                    places = c.as_str().parse::<u32>().ok().filter(|n| *n <= 10).ok_or_else(|| {
-                        Diagnostic::new(Msg::NumberTooLarge { text: c.as_str().into() }).at(self.span(&c))
-                    })?
+                    places = c
+                        .as_str()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n <= 10)
+                        .ok_or_else(|| {
+                            Diagnostic::new(Msg::NumberTooLarge {
+                                text: c.as_str().into(),
+                            })
+                            .at(self.span(&c))
+                        })?
                 }
                 Rule::round_mode => {
                     mode = match c.as_str() {
@@ -355,10 +427,21 @@ impl Cx<'_> {
                 let mut ends = ends.into_iter();
                 (ends.next(), ends.next())
             }
-            (Some(op), Some(n)) => (Some((Spanned::new(self.decimal(&n)?, self.span(&n)), op.as_rule() == Rule::ge_op)), None),
+            (Some(op), Some(n)) => (
+                Some((
+                    Spanned::new(self.decimal(&n)?, self.span(&n)),
+                    op.as_rule() == Rule::ge_op,
+                )),
+                None,
+            ),
             _ => (None, None),
         };
-        Ok(GradeBand { name, min, max, span })
+        Ok(GradeBand {
+            name,
+            min,
+            max,
+            span,
+        })
     }
 
     fn item(&self, p: Pair<Rule>, rubric: &mut Rubric) -> R<()> {
@@ -370,9 +453,16 @@ impl Cx<'_> {
             Rule::constraint => {
                 let span = self.span(&p);
                 let written = p.as_str().trim_end().len() as u32;
-                let expr = self.expr(kids(p).find(|c| c.as_rule() == Rule::expr).expect("constraint expr"))?;
+                let expr = self.expr(
+                    kids(p)
+                        .find(|c| c.as_rule() == Rule::expr)
+                        .expect("constraint expr"),
+                )?;
                 // The pair runs on over trailing blanks; end where the condition does.
-                let span = Span { end: span.start + written, ..span };
+                let span = Span {
+                    end: span.start + written,
+                    ..span
+                };
                 rubric.constraints.push(Constraint { expr, span });
             }
             Rule::allow => rubric.allows.push(self.allow(p)),
@@ -386,10 +476,20 @@ impl Cx<'_> {
         let mut it = kids(p);
         let name = self.ident(it.next().expect("input name"));
         let ty = self.type_expr(it.next().expect("input type"));
-        let mut input = Input { name, ty, direction: None, positive: false, nonzero: false, default: None, span };
+        let mut input = Input {
+            name,
+            ty,
+            direction: None,
+            positive: false,
+            nonzero: false,
+            default: None,
+            span,
+        };
         for c in it {
             match c.as_rule() {
-                Rule::direction => input.direction = Some(Spanned::new(direction(c.as_str()), self.span(&c))),
+                Rule::direction => {
+                    input.direction = Some(Spanned::new(direction(c.as_str()), self.span(&c)))
+                }
                 Rule::positive => input.positive = true,
                 Rule::nonzero => input.nonzero = true,
                 Rule::default_value => {
@@ -450,9 +550,16 @@ impl Cx<'_> {
         let span = self.span(&p);
         let mut it = kids(p);
         let when = self.expr(it.next().expect("veto cond"))?;
-        let effect = it.next().expect("veto effect").into_inner().next().expect("effect");
+        let effect = it
+            .next()
+            .expect("veto effect")
+            .into_inner()
+            .next()
+            .expect("effect");
         let effect = match effect.as_rule() {
-            Rule::veto_grade_cap => VetoEffect::GradeCap(self.ident(kids(effect).next().expect("grade"))),
+            Rule::veto_grade_cap => {
+                VetoEffect::GradeCap(self.ident(kids(effect).next().expect("grade")))
+            }
             _ => {
                 let n = kids(effect).next().expect("number");
                 VetoEffect::TotalTo(Spanned::new(self.decimal(&n)?, self.span(&n)))
@@ -492,7 +599,9 @@ impl Cx<'_> {
                 Rule::indicator => ind.children.push(self.indicator(c)?),
                 Rule::allow => ind.allows.push(self.allow(c)),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
-                Rule::row_veto => ind.vetoes.push(self.expr(kids(c).next().expect("veto cond"))?),
+                Rule::row_veto => ind
+                    .vetoes
+                    .push(self.expr(kids(c).next().expect("veto cond"))?),
                 // A row's span ends with its result: pest skips trivia before the
                 // optional `row_end`, which would otherwise pull a following
                 // comment into the row's text.
@@ -504,17 +613,27 @@ impl Cx<'_> {
                     let span = start.with_end(self.span(&sp).end);
                     let span = self.trim_trivia(span);
                     let result = self.scoring(sp)?;
-                    ind.rows.push(Row { cond: Some(cond), result, span });
+                    ind.rows.push(Row {
+                        cond: Some(cond),
+                        result,
+                        span,
+                    });
                 }
                 Rule::else_row | Rule::bare_row => {
                     let start = self.span(&c);
-                    let sp = kids(c).find(|x| x.as_rule() == Rule::scoring).expect("scoring");
+                    let sp = kids(c)
+                        .find(|x| x.as_rule() == Rule::scoring)
+                        .expect("scoring");
                     let span = self.trim_trivia(start.with_end(self.span(&sp).end));
                     let result = self.scoring(sp)?;
                     if let Some(d) = super::errors::misspelt_row_keyword(&result) {
                         return Err(d);
                     }
-                    ind.rows.push(Row { cond: None, result, span });
+                    ind.rows.push(Row {
+                        cond: None,
+                        result,
+                        span,
+                    });
                 }
                 _ => {}
             }
@@ -527,14 +646,23 @@ impl Cx<'_> {
         let mut it = kids(p).filter(|c| c.as_rule() != Rule::kw_allow);
         let code = it.next().expect("lint code");
         let reason = self.string(it.next().expect("reason"));
-        Allow { code: Spanned::new(code.as_str().to_ascii_uppercase(), self.span(&code)), reason, span }
+        Allow {
+            code: Spanned::new(code.as_str().to_ascii_uppercase(), self.span(&code)),
+            reason,
+            span,
+        }
     }
 
     fn na_decl(&self, p: Pair<Rule>) -> R<NotApplicable> {
         let span = self.span(&p);
         let mut it = kids(p);
         let when = self.expr(it.next().expect("na cond"))?;
-        let pol = it.next().expect("na policy").into_inner().next().expect("policy");
+        let pol = it
+            .next()
+            .expect("na policy")
+            .into_inner()
+            .next()
+            .expect("policy");
         let policy = match pol.as_rule() {
             Rule::na_full => NaPolicy::Full,
             Rule::na_exclude => NaPolicy::Exclude,
@@ -553,9 +681,16 @@ impl Cx<'_> {
                 let direction = direction(it.next().expect("direction").as_str());
                 let actual = self.expr(it.next().expect("actual"))?;
                 let target = self.expr(it.next().expect("target"))?;
-                Scoring::Ratio { direction, actual, target, span }
+                Scoring::Ratio {
+                    direction,
+                    actual,
+                    target,
+                    span,
+                }
             }
-            Rule::proportional => Scoring::Proportional(self.expr(kids(inner).next().expect("rate"))?),
+            Rule::proportional => {
+                Scoring::Proportional(self.expr(kids(inner).next().expect("rate"))?)
+            }
             Rule::checklist => Scoring::Checklist(Box::new(self.checklist(inner)?)),
             Rule::match_table => {
                 let mut it = kids(inner);
@@ -567,7 +702,11 @@ impl Cx<'_> {
                     let value = self.expr(a.next().expect("arm value"))?;
                     arms.push((name, value));
                 }
-                Scoring::Match(Box::new(MatchTable { subject, arms, span }))
+                Scoring::Match(Box::new(MatchTable {
+                    subject,
+                    arms,
+                    span,
+                }))
             }
             Rule::qualitative => {
                 let mut it = kids(inner);
@@ -580,9 +719,19 @@ impl Cx<'_> {
                     let t = self.ident(bi.next().expect("band tier"));
                     let lo = self.bound(bi.next().expect("lo"))?;
                     let hi = self.bound(bi.next().expect("hi"))?;
-                    bands.push(QualBand { tier: t, lo, hi, span: bspan });
+                    bands.push(QualBand {
+                        tier: t,
+                        lo,
+                        hi,
+                        span: bspan,
+                    });
                 }
-                Scoring::Qualitative(Box::new(Qualitative { tier, rate, bands, span }))
+                Scoring::Qualitative(Box::new(Qualitative {
+                    tier,
+                    rate,
+                    bands,
+                    span,
+                }))
             }
             _ => Scoring::Expr(self.expr(inner)?),
         })
@@ -597,7 +746,12 @@ impl Cx<'_> {
         for c in kids(p) {
             match c.as_rule() {
                 Rule::expr => exprs.push(self.expr(c)?),
-                Rule::excess_dir => over = kids(c).next().map(|d| d.as_rule() == Rule::over).unwrap_or(true),
+                Rule::excess_dir => {
+                    over = kids(c)
+                        .next()
+                        .map(|d| d.as_rule() == Rule::over)
+                        .unwrap_or(true)
+                }
                 Rule::step_mode => {
                     let s = self.span(&c);
                     let m = match kids(c).next().map(|x| x.as_rule()) {
@@ -617,7 +771,17 @@ impl Cx<'_> {
         if mode.is_none() {
             return Err(Diagnostic::new(Msg::MissingStepMode).at(per_step.span));
         }
-        Ok(Deduction { base, subject, over, baseline, step, per_step, mode, floor_zero, span })
+        Ok(Deduction {
+            base,
+            subject,
+            over,
+            baseline,
+            step,
+            per_step,
+            mode,
+            floor_zero,
+            span,
+        })
     }
 
     fn checklist(&self, p: Pair<Rule>) -> R<Checklist> {
@@ -636,13 +800,22 @@ impl Cx<'_> {
                 _ => {}
             }
         }
-        Ok(Checklist { gain, points: points.expect("checklist points"), items, floor_zero, span })
+        Ok(Checklist {
+            gain,
+            points: points.expect("checklist points"),
+            items,
+            floor_zero,
+            span,
+        })
     }
 
     fn bound(&self, p: Pair<Rule>) -> R<Bound> {
         let mut it = kids(p);
         let expr = self.arith(it.next().expect("bound expr"))?;
-        Ok(Bound { expr, inclusive: it.next().is_some() })
+        Ok(Bound {
+            expr,
+            inclusive: it.next().is_some(),
+        })
     }
 
     fn expr(&self, p: Pair<Rule>) -> R<Expr> {
@@ -664,11 +837,17 @@ impl Cx<'_> {
                     }
                 }
                 if nots > MAX_PREFIX {
-                    return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(span));
+                    return Err(Diagnostic::new(Msg::ExprTooLong {
+                        limit: MAX_EXPR_TOKENS,
+                    })
+                    .at(span));
                 }
                 let mut e = self.expr(inner.expect("not_expr operand"))?;
                 for _ in 0..nots {
-                    e = Expr { kind: ExprKind::Not(Box::new(e)), span };
+                    e = Expr {
+                        kind: ExprKind::Not(Box::new(e)),
+                        span,
+                    };
                 }
                 Ok(e)
             }
@@ -685,7 +864,10 @@ impl Cx<'_> {
         for c in it {
             let rhs = self.expr(c)?;
             let span = acc.span.to(rhs.span);
-            acc = Expr { kind: make(Box::new(acc), Box::new(rhs)), span };
+            acc = Expr {
+                kind: make(Box::new(acc), Box::new(rhs)),
+                span,
+            };
         }
         Ok(acc)
     }
@@ -694,21 +876,40 @@ impl Cx<'_> {
         let span = self.span(&p);
         let mut it = kids(p).peekable();
         let first = self.arith(it.next().expect("lhs"))?;
-        let Some(next) = it.peek() else { return Ok(first) };
+        let Some(next) = it.peek() else {
+            return Ok(first);
+        };
         match next.as_rule() {
             Rule::between => {
                 let b = it.next().expect("between");
                 let mut bi = kids(b);
                 let lo = self.bound(bi.next().expect("lo"))?;
                 let hi = self.bound(bi.next().expect("hi"))?;
-                Ok(Expr { kind: ExprKind::Between { subject: Box::new(first), lo: Box::new(lo), hi: Box::new(hi) }, span })
+                Ok(Expr {
+                    kind: ExprKind::Between {
+                        subject: Box::new(first),
+                        lo: Box::new(lo),
+                        hi: Box::new(hi),
+                    },
+                    span,
+                })
             }
             Rule::beyond => {
                 let b = it.next().expect("beyond");
                 let mut bi = kids(b);
                 let bound = self.bound(bi.next().expect("bound"))?;
-                let above = bi.next().map(|d| d.as_rule() == Rule::above).unwrap_or(true);
-                Ok(Expr { kind: ExprKind::Beyond { subject: Box::new(first), bound: Box::new(bound), above }, span })
+                let above = bi
+                    .next()
+                    .map(|d| d.as_rule() == Rule::above)
+                    .unwrap_or(true);
+                Ok(Expr {
+                    kind: ExprKind::Beyond {
+                        subject: Box::new(first),
+                        bound: Box::new(bound),
+                        above,
+                    },
+                    span,
+                })
             }
             _ => {
                 let mut chain = Vec::new();
@@ -716,7 +917,10 @@ impl Cx<'_> {
                     let rhs = self.arith(it.next().expect("rhs"))?;
                     chain.push((cmp_op(op.as_rule()), rhs));
                 }
-                Ok(Expr { kind: ExprKind::Compare(Box::new(first), chain), span })
+                Ok(Expr {
+                    kind: ExprKind::Compare(Box::new(first), chain),
+                    span,
+                })
             }
         }
     }
@@ -725,16 +929,32 @@ impl Cx<'_> {
     /// dropping it) recurses on its depth, which a long chain such as
     /// `a+a+…` or `非 非 … x` makes as large as the chain: refuse it here.
     fn small_enough(&self, p: &Pair<Rule>) -> R<()> {
-        if p.clone().into_inner().flatten().nth(MAX_EXPR_TOKENS).is_some() {
-            return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(self.trim_trivia(self.span(p))));
+        if p.clone()
+            .into_inner()
+            .flatten()
+            .nth(MAX_EXPR_TOKENS)
+            .is_some()
+        {
+            return Err(Diagnostic::new(Msg::ExprTooLong {
+                limit: MAX_EXPR_TOKENS,
+            })
+            .at(self.trim_trivia(self.span(p))));
         }
         Ok(())
     }
 
     fn arith(&self, p: Pair<Rule>) -> R<Expr> {
         self.small_enough(&p)?;
-        if p.clone().into_inner().filter(|c| c.as_rule() == Rule::neg).nth(MAX_PREFIX).is_some() {
-            return Err(Diagnostic::new(Msg::ExprTooLong { limit: MAX_EXPR_TOKENS }).at(self.span(&p)));
+        if p.clone()
+            .into_inner()
+            .filter(|c| c.as_rule() == Rule::neg)
+            .nth(MAX_PREFIX)
+            .is_some()
+        {
+            return Err(Diagnostic::new(Msg::ExprTooLong {
+                limit: MAX_EXPR_TOKENS,
+            })
+            .at(self.span(&p)));
         }
         let pairs = kids(p);
         pratt()
@@ -742,7 +962,10 @@ impl Cx<'_> {
             .map_prefix(|op, rhs| {
                 let rhs = rhs?;
                 let span = self.span(&op).to(rhs.span);
-                Ok(Expr { kind: ExprKind::Neg(Box::new(rhs)), span })
+                Ok(Expr {
+                    kind: ExprKind::Neg(Box::new(rhs)),
+                    span,
+                })
             })
             .map_infix(|lhs, op, rhs| {
                 let (lhs, rhs) = (lhs?, rhs?);
@@ -753,7 +976,10 @@ impl Cx<'_> {
                     Rule::mul => BinOp::Mul,
                     _ => BinOp::Div,
                 };
-                Ok(Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span })
+                Ok(Expr {
+                    kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                })
             })
             .parse(pairs)
     }
@@ -773,7 +999,9 @@ impl Cx<'_> {
                 let inner = self.expr(kids(p).next().expect("paren expr"))?;
                 // `>= （含）`: the inclusive mark parses as a bracketed name 含.
                 if matches!(&inner.kind, ExprKind::Name(n) if n == "含" || n == "incl") {
-                    return Err(Diagnostic::new(Msg::InclNotAfterNumber).at(span).note(crate::diag::Note::InclHint));
+                    return Err(Diagnostic::new(Msg::InclNotAfterNumber)
+                        .at(span)
+                        .note(crate::diag::Note::InclHint));
                 }
                 return Ok(Expr { span, ..inner });
             }

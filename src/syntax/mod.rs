@@ -1,9 +1,9 @@
 //! Rule-file text → AST. pest types never leave this module.
 
 pub mod ast;
-pub mod print;
 mod errors;
 mod lower;
+pub mod print;
 mod recover;
 pub mod span;
 

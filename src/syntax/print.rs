@@ -85,7 +85,14 @@ impl Printer {
                     let incl = |i: bool| if i { "（含）" } else { "" };
                     match (&g.min, &g.max) {
                         (Some((lo, li)), Some((hi, hi_))) => {
-                            format!("{} {}{} 至 {}{}", g.name.node, num(lo.node), incl(*li), num(hi.node), incl(*hi_))
+                            format!(
+                                "{} {}{} 至 {}{}",
+                                g.name.node,
+                                num(lo.node),
+                                incl(*li),
+                                num(hi.node),
+                                incl(*hi_)
+                            )
                         }
                         (Some((m, true)), None) => format!("{} >= {}", g.name.node, num(m.node)),
                         (Some((m, false)), None) => format!("{} > {}", g.name.node, num(m.node)),
@@ -98,7 +105,13 @@ impl Printer {
     }
 
     fn allow(&mut self, a: &Allow, depth: usize) {
-        let _ = writeln!(self.out, "{}允许 {} {}", "  ".repeat(depth), a.code.node, quote(&a.reason.node));
+        let _ = writeln!(
+            self.out,
+            "{}允许 {} {}",
+            "  ".repeat(depth),
+            a.code.node,
+            quote(&a.reason.node)
+        );
     }
 
     fn input(&mut self, i: &Input) {
@@ -106,11 +119,21 @@ impl Printer {
             TypeExpr::Unit(u) => u.clone(),
             TypeExpr::Bool => "是否".into(),
             TypeExpr::Text => "文本".into(),
-            TypeExpr::Enum(vs) => format!("{{{}}}", vs.iter().map(|v| v.node.as_str()).collect::<Vec<_>>().join(", ")),
+            TypeExpr::Enum(vs) => format!(
+                "{{{}}}",
+                vs.iter()
+                    .map(|v| v.node.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         let _ = write!(self.out, "输入 {}: {ty}", i.name.node);
         if let Some(d) = &i.direction {
-            self.out.push_str(if d.node == Direction::Higher { " 正向" } else { " 反向" });
+            self.out.push_str(if d.node == Direction::Higher {
+                " 正向"
+            } else {
+                " 反向"
+            });
         }
         if i.positive {
             self.out.push_str(" 正数");
@@ -135,7 +158,9 @@ impl Printer {
         let head = match ind.kind {
             IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
             IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
-            IndicatorKind::Penalty => format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node)),
+            IndicatorKind::Penalty => {
+                format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node))
+            }
         };
         let _ = writeln!(self.out, "{pad}{head} {{");
         let inner = "  ".repeat(depth + 1);
@@ -146,9 +171,19 @@ impl Printer {
             let policy = match &na.policy {
                 NaPolicy::Full => "满分".to_string(),
                 NaPolicy::Exclude => "剔除".to_string(),
-                NaPolicy::Transfer(t) => format!("转给 {}", t.iter().map(|n| n.node.as_str()).collect::<Vec<_>>().join("，")),
+                NaPolicy::Transfer(t) => format!(
+                    "转给 {}",
+                    t.iter()
+                        .map(|n| n.node.as_str())
+                        .collect::<Vec<_>>()
+                        .join("，")
+                ),
             };
-            let _ = writeln!(self.out, "{inner}不适用 如果 {} 则 {policy}", expr(&na.when));
+            let _ = writeln!(
+                self.out,
+                "{inner}不适用 如果 {} 则 {policy}",
+                expr(&na.when)
+            );
         }
         for v in &ind.vetoes {
             let _ = writeln!(self.out, "{inner}一票否决 如果 {}", expr(v));
@@ -179,7 +214,11 @@ impl Printer {
 }
 
 fn bound(b: &Bound) -> String {
-    format!("{}{}", expr(&b.expr), if b.inclusive { "（含）" } else { "" })
+    format!(
+        "{}{}",
+        expr(&b.expr),
+        if b.inclusive { "（含）" } else { "" }
+    )
 }
 
 fn scoring(s: &Scoring) -> String {
@@ -202,9 +241,18 @@ fn scoring(s: &Scoring) -> String {
                 if d.floor_zero { "，扣完为止" } else { "" }
             )
         }
-        Scoring::Ratio { direction, actual, target, .. } => format!(
+        Scoring::Ratio {
+            direction,
+            actual,
+            target,
+            ..
+        } => format!(
             "{} 实际 {} 目标 {}",
-            if *direction == Direction::Higher { "正向" } else { "反向" },
+            if *direction == Direction::Higher {
+                "正向"
+            } else {
+                "反向"
+            },
             expr(actual),
             expr(target)
         ),
@@ -213,19 +261,31 @@ fn scoring(s: &Scoring) -> String {
             "清单 每项 {} {} 分：{}{}",
             if c.gain { "得" } else { "扣" },
             expr(&c.points),
-            c.items.iter().map(|i| i.node.as_str()).collect::<Vec<_>>().join("，"),
+            c.items
+                .iter()
+                .map(|i| i.node.as_str())
+                .collect::<Vec<_>>()
+                .join("，"),
             if c.floor_zero { "，扣完为止" } else { "" }
         ),
         Scoring::Match(m) => format!(
             "对照 {}：{}",
             expr(&m.subject),
-            m.arms.iter().map(|(k, v)| format!("{} 得 {}", k.node, expr(v))).collect::<Vec<_>>().join("，")
+            m.arms
+                .iter()
+                .map(|(k, v)| format!("{} 得 {}", k.node, expr(v)))
+                .collect::<Vec<_>>()
+                .join("，")
         ),
         Scoring::Qualitative(q) => format!(
             "定性 {} 得分率 {}：{}",
             q.tier.node,
             q.rate.node,
-            q.bands.iter().map(|b| format!("{} {} 至 {}", b.tier.node, bound(&b.lo), bound(&b.hi))).collect::<Vec<_>>().join("，")
+            q.bands
+                .iter()
+                .map(|b| format!("{} {} 至 {}", b.tier.node, bound(&b.lo), bound(&b.hi)))
+                .collect::<Vec<_>>()
+                .join("，")
         ),
     }
 }
@@ -261,7 +321,14 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Weight => "分值".into(),
         ExprKind::Neg(a) => format!("-{}", sub(a, 7)),
         ExprKind::Binary(op, a, b) => {
-            let (sym, p) = (op.symbol(), if matches!(op, BinOp::Add | BinOp::Sub) { 5 } else { 6 });
+            let (sym, p) = (
+                op.symbol(),
+                if matches!(op, BinOp::Add | BinOp::Sub) {
+                    5
+                } else {
+                    6
+                },
+            );
             // Left-associative: the right operand needs brackets at equal precedence.
             format!("{} {sym} {}", sub(a, p), sub(b, p + 1))
         }
@@ -272,9 +339,20 @@ pub fn expr(e: &Expr) -> String {
             }
             s
         }
-        ExprKind::Between { subject, lo, hi } => format!("{} 在 {} 和 {} 之间", sub(subject, 5), bound(lo), bound(hi)),
-        ExprKind::Beyond { subject, bound: b, above } => {
-            format!("{} 在 {} {}", sub(subject, 5), bound(b), if *above { "以上" } else { "以下" })
+        ExprKind::Between { subject, lo, hi } => {
+            format!("{} 在 {} 和 {} 之间", sub(subject, 5), bound(lo), bound(hi))
+        }
+        ExprKind::Beyond {
+            subject,
+            bound: b,
+            above,
+        } => {
+            format!(
+                "{} 在 {} {}",
+                sub(subject, 5),
+                bound(b),
+                if *above { "以上" } else { "以下" }
+            )
         }
         ExprKind::And(a, b) => format!("{} 且 {}", sub(a, 2), sub(b, 3)),
         ExprKind::Or(a, b) => format!("{} 或 {}", sub(a, 1), sub(b, 2)),
@@ -289,7 +367,10 @@ pub fn expr(e: &Expr) -> String {
                 Func::Round => "round",
                 Func::Clamp => "clamp",
             };
-            format!("{name}({})", args.iter().map(expr).collect::<Vec<_>>().join(", "))
+            format!(
+                "{name}({})",
+                args.iter().map(expr).collect::<Vec<_>>().join(", ")
+            )
         }
     }
 }

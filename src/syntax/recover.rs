@@ -22,12 +22,19 @@ pub(super) fn starts_block(s: &str) -> bool {
 
 /// Walk the block starting at `start`; push one diagnostic per broken row.
 /// Returns where top-level parsing should resume.
-pub(super) fn indicator_block(text: &str, start: usize, file: FileId, out: &mut Vec<Diagnostic>) -> usize {
+pub(super) fn indicator_block(
+    text: &str,
+    start: usize,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) -> usize {
     let mut pos = start;
     let mut depth = 0usize;
     loop {
         pos = skip_trivia(text, pos);
-        let Some(c) = text[pos..].chars().next() else { return pos };
+        let Some(c) = text[pos..].chars().next() else {
+            return pos;
+        };
         let rest = &text[pos..];
         if matches!(c, '}' | '｝') {
             pos += c.len_utf8();
@@ -44,13 +51,21 @@ pub(super) fn indicator_block(text: &str, start: usize, file: FileId, out: &mut 
         if depth > 0 && at_line_start(text, pos) && TOP_ONLY.iter().any(|k| rest.starts_with(k)) {
             return pos;
         }
-        let rule = if starts_block(rest) { Rule::block_open } else { Rule::row_probe };
+        let rule = if starts_block(rest) {
+            Rule::block_open
+        } else {
+            Rule::row_probe
+        };
         if depth == 0 && rule != Rule::block_open {
             return pos;
         }
         match JxParser::parse(rule, rest) {
             Ok(mut pairs) => {
-                let end = pairs.next().map(|p| p.as_span().end()).filter(|e| *e > 0).unwrap_or(c.len_utf8());
+                let end = pairs
+                    .next()
+                    .map(|p| p.as_span().end())
+                    .filter(|e| *e > 0)
+                    .unwrap_or(c.len_utf8());
                 pos += end;
                 if rule == Rule::block_open {
                     depth += 1;

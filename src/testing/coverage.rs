@@ -57,13 +57,21 @@ impl Coverage {
     pub fn record(&mut self, card: &Scorecard, ledger: &Ledger) {
         for (i, (b, span)) in self.branches.iter().enumerate() {
             let hit = match b {
-                Branch::Row(id, _) => ledger.entries[*id as usize].contains(&Event::RowFired(*span)),
-                Branch::NotApplicable(id) => ledger.entries[*id as usize].contains(&Event::NotApplicable(*span)),
+                Branch::Row(id, _) => {
+                    ledger.entries[*id as usize].contains(&Event::RowFired(*span))
+                }
+                Branch::NotApplicable(id) => {
+                    ledger.entries[*id as usize].contains(&Event::NotApplicable(*span))
+                }
                 Branch::Veto(id, _) => ledger.entries[*id as usize].contains(&Event::Vetoed(*span)),
                 Branch::Grade(g) => card.grade == *g,
                 Branch::Arm(id, _, slot, v) => {
                     let e = &ledger.entries[*id as usize];
-                    e.contains(&Event::RowFired(*span)) && e.contains(&Event::Fact { slot: *slot, value: Value::Enum(*v) })
+                    e.contains(&Event::RowFired(*span))
+                        && e.contains(&Event::Fact {
+                            slot: *slot,
+                            value: Value::Enum(*v),
+                        })
                 }
             };
             self.hits[i] += u32::from(hit);
@@ -71,7 +79,11 @@ impl Coverage {
     }
 
     pub fn missed(&self) -> impl Iterator<Item = &(Branch, Span)> {
-        self.branches.iter().zip(&self.hits).filter(|(_, h)| **h == 0).map(|(b, _)| b)
+        self.branches
+            .iter()
+            .zip(&self.hits)
+            .filter(|(_, h)| **h == 0)
+            .map(|(b, _)| b)
     }
 }
 
@@ -87,7 +99,9 @@ fn arms(c: &Checked, s: &CScoring) -> Option<(u32, u16)> {
     };
     match c.slot_ty(slot) {
         // A derived value is not in the ledger as a fact.
-        Ty::Enum(e) if (slot as usize) < c.facts.len() => Some((slot, c.enums[*e as usize].variants.len() as u16)),
+        Ty::Enum(e) if (slot as usize) < c.facts.len() => {
+            Some((slot, c.enums[*e as usize].variants.len() as u16))
+        }
         _ => None,
     }
 }

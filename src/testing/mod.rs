@@ -57,25 +57,44 @@ fn bad(detail: String) -> Box<Diagnostic> {
 pub fn parse(text: &str, file: crate::syntax::FileId) -> Result<CaseFile, Box<Diagnostic>> {
     let table = crate::facts::toml_table(text).map_err(|(detail, at)| {
         // Keep the underline on the line where the error starts.
-        let line_end = text[at.start.min(text.len())..].find('\n').map_or(text.len(), |i| at.start + i);
-        let span = crate::syntax::Span::new(file, at.start, at.end.clamp(at.start, line_end.max(at.start)));
+        let line_end = text[at.start.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| at.start + i);
+        let span = crate::syntax::Span::new(
+            file,
+            at.start,
+            at.end.clamp(at.start, line_end.max(at.start)),
+        );
         Box::new(Diagnostic::new(Msg::CaseFileSyntax { detail }).at(span))
     })?;
     let rules = get(&table, &["规则", "rules"]).map(text_of);
-    let list = get(&table, &["用例", "case"]).and_then(Value::as_array).cloned().unwrap_or_default();
+    let list = get(&table, &["用例", "case"])
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut cases = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let Some(t) = item.as_table() else {
             return Err(bad(format!("用例/case #{} is not a table", i + 1)));
         };
-        let name = get(t, &["名称", "name"]).map(text_of).unwrap_or_else(|| format!("#{}", i + 1));
+        let name = get(t, &["名称", "name"])
+            .map(text_of)
+            .unwrap_or_else(|| format!("#{}", i + 1));
         let facts_file = get(t, &["事实文件", "facts_file"]).map(text_of);
-        let facts = get(t, &["事实", "facts"]).and_then(Value::as_table).cloned().unwrap_or_default();
+        let facts = get(t, &["事实", "facts"])
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default();
         let expect = get(t, &["期望", "expect"])
             .and_then(Value::as_table)
             .map(|e| e.iter().map(|(k, v)| (k.clone(), text_of(v))).collect())
             .unwrap_or_default();
-        cases.push(Case { name, facts_file, facts, expect });
+        cases.push(Case {
+            name,
+            facts_file,
+            facts,
+            expect,
+        });
     }
     Ok(CaseFile { rules, cases })
 }
@@ -107,11 +126,20 @@ pub fn judge(c: &Checked, card: &Scorecard, case: &Case) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let places = c.rounding.places;
     let fail = |what: &str, expected: &str, got: String| {
-        Diagnostic::new(Msg::CaseFailed { case: case.name.clone(), what: what.to_string(), expected: expected.to_string(), got })
+        Diagnostic::new(Msg::CaseFailed {
+            case: case.name.clone(),
+            what: what.to_string(),
+            expected: expected.to_string(),
+            got,
+        })
     };
     for (key, want) in &case.expect {
         if GRADE.contains(&key.as_str()) {
-            let got = c.grades.get(card.grade).map(|g| g.name.clone()).unwrap_or_default();
+            let got = c
+                .grades
+                .get(card.grade)
+                .map(|g| g.name.clone())
+                .unwrap_or_default();
             if got != want.trim() {
                 out.push(fail(key, want, got));
             }
@@ -123,7 +151,9 @@ pub fn judge(c: &Checked, card: &Scorecard, case: &Case) -> Vec<Diagnostic> {
             match c.indicator_named(key) {
                 Some(id) => card.indicators[id as usize].score,
                 None => {
-                    out.push(Diagnostic::new(Msg::CaseUnknownIndicator { name: key.clone() }));
+                    out.push(Diagnostic::new(Msg::CaseUnknownIndicator {
+                        name: key.clone(),
+                    }));
                     continue;
                 }
             }

@@ -12,7 +12,10 @@ pub fn compile(rules: &str) -> (Checked, SourceMap) {
     let id = map.add("test.jx", rules.to_string());
     match jixiao::compile(&map, id) {
         Ok(out) => (out.checked, map),
-        Err(d) => panic!("rules do not compile:\n{}", render_text(&d.0, &map, Lang::Zh, false)),
+        Err(d) => panic!(
+            "rules do not compile:\n{}",
+            render_text(&d.0, &map, Lang::Zh, false)
+        ),
     }
 }
 
@@ -21,7 +24,12 @@ pub fn codes(rules: &str) -> Vec<String> {
     let mut map = SourceMap::new();
     let id = map.add("test.jx", rules.to_string());
     match jixiao::compile(&map, id) {
-        Ok(out) => out.warnings.0.iter().map(|d| d.code().to_string()).collect(),
+        Ok(out) => out
+            .warnings
+            .0
+            .iter()
+            .map(|d| d.code().to_string())
+            .collect(),
         Err(d) => d.0.iter().map(|d| d.code().to_string()).collect(),
     }
 }
@@ -30,7 +38,10 @@ pub fn facts(c: &Checked, map: &mut SourceMap, toml: &str) -> FactSet {
     let id = map.add("facts.toml", toml.to_string());
     match jixiao::facts::load(toml, id, jixiao::facts::Format::Toml, c) {
         Ok(f) => f,
-        Err(d) => panic!("facts do not load:\n{}", render_text(&d.0, map, Lang::Zh, false)),
+        Err(d) => panic!(
+            "facts do not load:\n{}",
+            render_text(&d.0, map, Lang::Zh, false)
+        ),
     }
 }
 
@@ -39,7 +50,10 @@ pub fn score(rules: &str, toml: &str) -> (Checked, Scorecard) {
     let f = facts(&c, &mut map, toml);
     match jixiao::eval::score(&c, &f) {
         Ok(card) => (c, card),
-        Err(d) => panic!("scoring failed:\n{}", render_text(&[*d], &map, Lang::Zh, false)),
+        Err(d) => panic!(
+            "scoring failed:\n{}",
+            render_text(&[*d], &map, Lang::Zh, false)
+        ),
     }
 }
 
@@ -54,7 +68,9 @@ pub fn score_err(rules: &str, toml: &str) -> Diagnostic {
 
 /// The rounded score of an indicator, as text with the rubric's places.
 pub fn ind(c: &Checked, card: &Scorecard, name: &str) -> String {
-    let id = c.indicator_named(name).unwrap_or_else(|| panic!("no indicator {name}"));
+    let id = c
+        .indicator_named(name)
+        .unwrap_or_else(|| panic!("no indicator {name}"));
     jixiao::check::show::score(card.indicators[id as usize].score, c.rounding.places)
 }
 

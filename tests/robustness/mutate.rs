@@ -118,7 +118,10 @@ const INSERTS: &[&str] = &[
 ];
 
 fn char_bounds(s: &str) -> Vec<usize> {
-    s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len())).collect()
+    s.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect()
 }
 
 /// Apply one to four random mutations.
@@ -153,15 +156,26 @@ fn mutate_once(s: &str, rng: &mut Rng) -> String {
                 "100000000000000000000000000000000",
                 "12345678901234.5678901234",
             ];
-            let digits: Vec<usize> = s.char_indices().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();
+            let digits: Vec<usize> = s
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit())
+                .map(|(i, _)| i)
+                .collect();
             if digits.is_empty() {
                 return s.to_string();
             }
             let i = digits[rng.below(digits.len())];
             let numeric = |c: char| c.is_ascii_digit() || c == '.';
-            let start =
-                s[..i].char_indices().rev().find(|(_, c)| !numeric(*c)).map(|(k, c)| k + c.len_utf8()).unwrap_or(0);
-            let end = s[i..].find(|c: char| !numeric(c)).map(|k| i + k).unwrap_or(s.len());
+            let start = s[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !numeric(*c))
+                .map(|(k, c)| k + c.len_utf8())
+                .unwrap_or(0);
+            let end = s[i..]
+                .find(|c: char| !numeric(c))
+                .map(|k| i + k)
+                .unwrap_or(s.len());
             format!("{}{}{}", &s[..start], rng.pick(EXTREME), &s[end..])
         }
         0 => {
