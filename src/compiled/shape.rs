@@ -4,6 +4,7 @@
 
 use super::expr::{BoolFn, Compiler, Cx, Fail, NumFn, ValFn, R};
 use crate::check::{CScoring, EnumId};
+use crate::eval::arith;
 use crate::eval::value::Value;
 use crate::syntax::ast::{Direction, StepMode};
 use rust_decimal::Decimal;
@@ -168,24 +169,18 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             let baseline = (d.baseline)(cx)?;
             let size = (d.step)(cx)?;
             let per = (d.per_step)(cx)?;
-            let excess = if d.over {
-                subject - baseline
-            } else {
-                baseline - subject
-            };
-            let excess = excess.max(Decimal::ZERO);
-            let ratio = div(excess, size)?;
-            let steps = match d.mode {
-                StepMode::Floor => ratio.floor(),
-                StepMode::Ceil => ratio.ceil(),
-                StepMode::Proportional => ratio,
-            };
-            let deducted = steps.checked_mul(per).ok_or(Fail)?;
-            let mut left = base - deducted;
-            if d.floor_zero && left < Decimal::ZERO {
-                left = Decimal::ZERO;
-            }
-            (left, !d.floor_zero)
+            let r = arith::step_deduction(
+                base,
+                subject,
+                baseline,
+                d.over,
+                size,
+                per,
+                d.mode,
+                d.floor_zero,
+            )
+            .map_err(|_| Fail)?;
+            (r.left, !d.floor_zero)
         }
         Shape::Ratio {
             higher,
@@ -233,10 +228,7 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             if *gain {
                 (got, false)
             } else {
-                let mut left = weight - got;
-                if *floor_zero && left < Decimal::ZERO {
-                    left = Decimal::ZERO;
-                }
+                let (left, _) = arith::take_off(weight, got, *floor_zero).map_err(|_| Fail)?;
                 (left, !*floor_zero)
             }
         }

@@ -1,7 +1,7 @@
 //! Exact decimal arithmetic. Errors carry no position: the evaluator
 //! attaches the span of the expression that failed.
 
-use crate::syntax::ast::{BinOp, CmpOp, RoundMode};
+use crate::syntax::ast::{BinOp, CmpOp, RoundMode, StepMode};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,68 @@ pub fn compare_values(op: CmpOp, a: super::value::Value, b: super::value::Value)
             _ => false,
         },
     }
+}
+
+/// The arithmetic of a step deduction, shared by both evaluators so that
+/// they give the same decimal by construction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deduction {
+    /// How far the subject is past the baseline (0 when it is not).
+    pub excess: Decimal,
+    pub steps: Decimal,
+    pub deducted: Decimal,
+    pub left: Decimal,
+    /// 扣完为止 stopped the score at zero.
+    pub floored: bool,
+}
+
+/// `从 base 分扣：subject 超出|低于 baseline 的部分 每 size 扣 per 分（mode）`.
+#[allow(clippy::too_many_arguments)]
+pub fn step_deduction(
+    base: Decimal,
+    subject: Decimal,
+    baseline: Decimal,
+    over: bool,
+    size: Decimal,
+    per: Decimal,
+    mode: StepMode,
+    floor_zero: bool,
+) -> Result<Deduction, ArithError> {
+    let past = if over {
+        subject.checked_sub(baseline)
+    } else {
+        baseline.checked_sub(subject)
+    };
+    let excess = past.ok_or(ArithError::Overflow)?.max(Decimal::ZERO);
+    let ratio = binary(BinOp::Div, excess, size)?;
+    let steps = match mode {
+        StepMode::Floor => ratio.floor(),
+        StepMode::Ceil => ratio.ceil(),
+        StepMode::Proportional => ratio,
+    };
+    let deducted = binary(BinOp::Mul, steps, per)?;
+    let (left, floored) = take_off(base, deducted, floor_zero)?;
+    Ok(Deduction {
+        excess,
+        steps,
+        deducted,
+        left,
+        floored,
+    })
+}
+
+/// Points left after deducting, stopped at zero with 扣完为止; the flag says
+/// whether the stop was needed.
+pub fn take_off(
+    from: Decimal,
+    deducted: Decimal,
+    floor_zero: bool,
+) -> Result<(Decimal, bool), ArithError> {
+    let left = from.checked_sub(deducted).ok_or(ArithError::Overflow)?;
+    if floor_zero && left < Decimal::ZERO {
+        return Ok((Decimal::ZERO, true));
+    }
+    Ok((left, false))
 }
 
 /// Round to `places` decimals the way the rubric declares.
@@ -100,6 +162,71 @@ mod tests {
                 left: dec!(1),
                 right: dec!(0)
             })
+        );
+    }
+
+    #[test]
+    fn step_deduction_counts_steps_by_mode_and_floors() {
+        let run = |mode, floor| {
+            step_deduction(
+                dec!(5),
+                dec!(0.0535),
+                dec!(0.05),
+                true,
+                dec!(0.001),
+                dec!(0.1),
+                mode,
+                floor,
+            )
+        };
+        assert_eq!(run(StepMode::Floor, true).unwrap().left, dec!(4.7));
+        assert_eq!(run(StepMode::Proportional, true).unwrap().left, dec!(4.65));
+        assert_eq!(run(StepMode::Ceil, true).unwrap().left, dec!(4.6));
+        let below = step_deduction(
+            dec!(1),
+            dec!(0.5),
+            dec!(0.9),
+            false,
+            dec!(0.01),
+            dec!(1),
+            StepMode::Floor,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            (below.steps, below.left, below.floored),
+            (dec!(40), dec!(0), true)
+        );
+        let free = step_deduction(
+            dec!(1),
+            dec!(0.5),
+            dec!(0.9),
+            false,
+            dec!(0.01),
+            dec!(1),
+            StepMode::Floor,
+            false,
+        )
+        .unwrap();
+        assert_eq!((free.left, free.floored), (dec!(-39), false));
+    }
+
+    #[test]
+    fn extreme_deductions_are_errors_not_panics() {
+        let r = step_deduction(
+            Decimal::MIN,
+            Decimal::MAX,
+            Decimal::MIN,
+            true,
+            dec!(1),
+            dec!(1),
+            StepMode::Floor,
+            false,
+        );
+        assert_eq!(r, Err(ArithError::Overflow));
+        assert_eq!(
+            take_off(Decimal::MIN, Decimal::MAX, true),
+            Err(ArithError::Overflow)
         );
     }
 

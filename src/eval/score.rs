@@ -9,7 +9,7 @@ use super::value::Value;
 use super::FactSet;
 use crate::check::{CNaPolicy, CScoring, CVetoEffect, Checked, IndId};
 use crate::diag::{Diagnostic, Msg};
-use crate::syntax::ast::{BinOp, Direction, IndicatorKind, StepMode};
+use crate::syntax::ast::{BinOp, Direction, IndicatorKind};
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,26 +413,28 @@ fn shape<T: Tracer>(
             let baseline = m.num(&d.baseline)?;
             let size = m.num(&d.step)?;
             let per = m.num(&d.per_step)?;
-            let excess = if d.over {
-                subject - baseline
-            } else {
-                baseline - subject
-            };
-            let excess = excess.max(Decimal::ZERO);
-            let ratio =
-                arith::binary(BinOp::Div, excess, size).map_err(|e| m.arith_err(e, &d.step))?;
-            let steps = match d.mode {
-                StepMode::Floor => ratio.floor(),
-                StepMode::Ceil => ratio.ceil(),
-                StepMode::Proportional => ratio,
-            };
-            let deducted =
-                arith::binary(BinOp::Mul, steps, per).map_err(|e| m.arith_err(e, &d.per_step))?;
+            let r = arith::step_deduction(
+                base,
+                subject,
+                baseline,
+                d.over,
+                size,
+                per,
+                d.mode,
+                d.floor_zero,
+            )
+            .map_err(|e| match e {
+                ArithError::DivisionByZero { .. } => m.arith_err(e, &d.step),
+                ArithError::Overflow => m.arith_err(e, &d.per_step),
+            })?;
             step(m, StepKind::Base, base);
-            step(m, StepKind::Excess, excess);
-            step(m, StepKind::Steps, steps);
-            step(m, StepKind::Deducted, deducted);
-            take_off(m, base, deducted, d.floor_zero)
+            step(m, StepKind::Excess, r.excess);
+            step(m, StepKind::Steps, r.steps);
+            step(m, StepKind::Deducted, r.deducted);
+            if r.floored {
+                step(m, StepKind::FloorAtZero, r.left);
+            }
+            (r.left, !d.floor_zero)
         }
         CScoring::Ratio {
             direction,
@@ -478,7 +480,12 @@ fn shape<T: Tracer>(
                 (got, false)
             } else {
                 step(m, StepKind::Deducted, got);
-                take_off(m, weight, got, cl.floor_zero)
+                let (left, floored) = arith::take_off(weight, got, cl.floor_zero)
+                    .map_err(|e| m.arith_err(e, &cl.points))?;
+                if floored {
+                    step(m, StepKind::FloorAtZero, left);
+                }
+                (left, !cl.floor_zero)
             }
         }
         CScoring::Match { subject, arms } => {
@@ -565,32 +572,6 @@ fn shape<T: Tracer>(
             )
         }
     })
-}
-
-/// Points left after a deduction; with 扣完为止 never below zero. The flag
-/// says whether a negative result is what the rule means.
-fn take_off<T: Tracer>(
-    m: &mut Machine<'_, T>,
-    from: Decimal,
-    deducted: Decimal,
-    floor_zero: bool,
-) -> (Decimal, bool) {
-    let left = from - deducted;
-    if floor_zero && left < Decimal::ZERO {
-        if T::ON {
-            if let Some(id) = m.ind {
-                m.t.event(
-                    id,
-                    Event::Step {
-                        what: StepKind::FloorAtZero,
-                        value: Decimal::ZERO,
-                    },
-                );
-            }
-        }
-        return (Decimal::ZERO, false);
-    }
-    (left, !floor_zero)
 }
 
 fn mul_plain(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
