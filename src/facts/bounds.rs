@@ -284,5 +284,5 @@ fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
 /// What the input's declaration allows: 正数 (> 0) and 非零 (≠ 0).
 fn declared_ok(c: &Checked, slot: crate::check::Slot, x: Decimal) -> bool {
     let decl = &c.facts[slot as usize];
-    !(decl.positive && x <= Decimal::ZERO) && !(decl.nonzero && x.is_zero())
+    (!decl.positive || x > Decimal::ZERO) && (!decl.nonzero || !x.is_zero())
 }

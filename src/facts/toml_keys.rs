@@ -174,6 +174,30 @@ fn multiline_opened(value: &str) -> Option<&'static str> {
     None
 }
 
+/// Keys inside a one-line inline table (`期望 = { 总分 = "91.00", 等级 = "优" }`):
+/// each `key =` after `{` or `,` is quoted like a top-level key.
+fn quote_inline_table(value: &str, at: usize, inserted: &mut Vec<usize>) {
+    let trimmed = value.trim_start();
+    if !trimmed.starts_with('{') {
+        return;
+    }
+    let mut pos = at + (value.len() - trimmed.len()) + 1;
+    let mut rest = &trimmed[1..];
+    loop {
+        let Some(eq) = find_outside_strings(rest, b'=') else {
+            return;
+        };
+        quote_segments(&rest[..eq], pos, inserted);
+        let after = &rest[eq + 1..];
+        let Some(comma) = find_outside_strings(after, b',') else {
+            return;
+        };
+        let step = eq + 1 + comma + 1;
+        pos += step;
+        rest = &rest[step..];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,29 +241,5 @@ mod tests {
     #[test]
     fn nothing_to_quote() {
         assert!(quote_bare_keys("\"预算数\" = 1\na = \"x = y\"\n").is_none());
-    }
-}
-
-/// Keys inside a one-line inline table (`期望 = { 总分 = "91.00", 等级 = "优" }`):
-/// each `key =` after `{` or `,` is quoted like a top-level key.
-fn quote_inline_table(value: &str, at: usize, inserted: &mut Vec<usize>) {
-    let trimmed = value.trim_start();
-    if !trimmed.starts_with('{') {
-        return;
-    }
-    let mut pos = at + (value.len() - trimmed.len()) + 1;
-    let mut rest = &trimmed[1..];
-    loop {
-        let Some(eq) = find_outside_strings(rest, b'=') else {
-            return;
-        };
-        quote_segments(&rest[..eq], pos, inserted);
-        let after = &rest[eq + 1..];
-        let Some(comma) = find_outside_strings(after, b',') else {
-            return;
-        };
-        let step = eq + 1 + comma + 1;
-        pos += step;
-        rest = &rest[step..];
     }
 }
