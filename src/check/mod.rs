@@ -32,7 +32,7 @@ pub struct CheckOutput {
 
 /// Check a parsed rubric. `Err` holds every error (and warning) found.
 pub fn check(rubric: &ast::Rubric) -> Result<CheckOutput, Diagnostics> {
-    let mut cx = Checker::new(rubric.header.span.file);
+    let mut cx = Checker::new();
     let checked = cx.run(rubric);
     cx.diags.sort();
     if cx.diags.has_errors() {
@@ -47,7 +47,6 @@ pub fn check(rubric: &ast::Rubric) -> Result<CheckOutput, Diagnostics> {
 
 pub(crate) struct Checker {
     pub diags: Diagnostics,
-    pub file: u32,
     pub names: HashMap<String, Slot>,
     pub slot_tys: Vec<Ty>,
     pub slot_spans: Vec<Span>,
@@ -67,10 +66,9 @@ pub(crate) mod ast_enum {
 }
 
 impl Checker {
-    fn new(file: u32) -> Self {
+    fn new() -> Self {
         Checker {
             diags: Diagnostics::default(),
-            file,
             names: HashMap::new(),
             slot_tys: Vec::new(),
             slot_spans: Vec::new(),
@@ -142,7 +140,6 @@ impl Checker {
             indicators,
             roots,
             vetoes,
-            file: self.file,
             constraints,
         };
         lints::run(self, &checked);

@@ -38,7 +38,6 @@ pub struct Checked {
     /// Top-level indicators (normal, bonus and penalty), in source order.
     pub roots: Vec<IndId>,
     pub vetoes: Vec<CVeto>,
-    pub file: u32,
     /// `约束 …`: conditions every facts file must satisfy.
     pub constraints: Vec<CConstraint>,
 }

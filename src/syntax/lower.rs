@@ -159,16 +159,6 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
             Err(e) => {
                 let e = detailed(Rule::item, &text[pos..]).unwrap_or(e);
                 let at = pos + error_pos(&e);
-                if std::env::var_os("JIXIAO_DEBUG_PEST").is_some() {
-                    eprintln!("{e}");
-                    if let Some(pa) = e.parse_attempts() {
-                        eprintln!(
-                            "max {} expected {:?}",
-                            pa.max_position,
-                            pa.expected_tokens()
-                        );
-                    }
-                }
                 let before = diags.0.len();
                 if starts_block(&text[pos..]) {
                     // Report every broken row of the block, not only the first.
