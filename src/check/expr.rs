@@ -95,7 +95,10 @@ impl Checker {
         let mk = |kind| CExpr { kind, span };
         match &e.kind {
             ExprKind::Number(n, unit) => match unit {
-                None => (mk(CKind::Const(Value::Num(*n))), Ty::Num(Unit::FLEX)),
+                None => (
+                    mk(CKind::Const(Value::Num(*n))),
+                    Ty::Num(Unit::bare(n.is_zero())),
+                ),
                 Some(name) => {
                     let Some((u, factor)) = unit_named(name) else {
                         self.error(
@@ -179,7 +182,12 @@ impl Checker {
                     } else {
                         self.expr(rhs, None)
                     };
-                    ok &= self.comparable(*op, &prev_ty, &rty, prev_expr.span, rhs.span, span);
+                    ok &= match (&prev_ty, &rty) {
+                        (Ty::Num(x), Ty::Num(y)) => {
+                            self.not_bare_percent((&prev_c, *x), (&rc, *y), span)
+                        }
+                        _ => true,
+                    } && self.comparable(*op, &prev_ty, &rty, prev_expr.span, rhs.span, span);
                     out.push((*op, rc.clone()));
                     prev_c = rc;
                     prev_ty = rty;
@@ -196,14 +204,19 @@ impl Checker {
                 let (l, ul) = self.number(&lo.expr);
                 let (h, uh) = self.number(&hi.expr);
                 let mut ok = true;
+                for (c, u) in [(&l, ul), (&h, uh)] {
+                    if let (Some(a), Some(b)) = (ux, u) {
+                        ok &= self.not_bare_percent((&x, a), (c, b), span);
+                    }
+                }
                 if let (Some(a), Some(b)) = (ux, ul) {
-                    if a.unify(b).is_none() {
+                    if ok && a.unify(b).is_none() {
                         self.unit_mismatch("在…之间", a, b, subject.span, lo.expr.span, span);
                         ok = false;
                     }
                 }
                 if let (Some(a), Some(b)) = (ux, uh) {
-                    if a.unify(b).is_none() {
+                    if ok && a.unify(b).is_none() {
                         self.unit_mismatch("在…之间", a, b, subject.span, hi.expr.span, span);
                         ok = false;
                     }
@@ -233,7 +246,9 @@ impl Checker {
                 let (b, ub) = self.number(&bound.expr);
                 let mut ok = ux.is_some() && ub.is_some();
                 if let (Some(a), Some(c)) = (ux, ub) {
-                    if a.unify(c).is_none() {
+                    if !self.not_bare_percent((&x, a), (&b, c), span) {
+                        ok = false;
+                    } else if a.unify(c).is_none() {
                         self.unit_mismatch(
                             if *above { "以上" } else { "以下" },
                             a,
@@ -327,6 +342,27 @@ impl Checker {
                 false
             }
         }
+    }
+
+    /// A bare nonzero number on one side and a percentage on the other
+    /// (`率 ≥ 95`, `目标 100`) is refused with the fix: the number with `%`.
+    /// Returns whether the pair is acceptable.
+    pub fn not_bare_percent(&mut self, a: (&CExpr, Unit), b: (&CExpr, Unit), whole: Span) -> bool {
+        if !a.1.bare_against_percent(b.1) {
+            return true;
+        }
+        let (bare, pct) = if a.1.lit { (a.0, b) } else { (b.0, a) };
+        let number = match bare.as_const() {
+            Some(Value::Num(d)) => d.normalize().to_string(),
+            _ => String::new(),
+        };
+        self.error(
+            Diagnostic::new(Msg::BareNumberWithPercent { number })
+                .at(bare.span)
+                .label(pct.0.span, Note::ThisHasUnit(pct.1.to_string())),
+        );
+        let _ = whole;
+        false
     }
 
     fn unit_mismatch(&mut self, op: &str, a: Unit, b: Unit, sa: Span, sb: Span, whole: Span) {

@@ -138,8 +138,27 @@ impl Checker {
             head_span: a.head_span,
             depth,
         });
+        if !a.children.is_empty() {
+            for v in &a.vetoes {
+                self.error(
+                    Diagnostic::new(Msg::VetoOnParent {
+                        name: a.name.node.clone(),
+                    })
+                    .at(v.span),
+                );
+            }
+        }
         let mut children = Vec::new();
         for c in &a.children {
+            if c.kind != a.kind {
+                self.error(
+                    Diagnostic::new(Msg::MixedKindChildren {
+                        parent: a.name.node.clone(),
+                        child: c.name.node.clone(),
+                    })
+                    .at(c.head_span),
+                );
+            }
             children.push(self.indicator(c, Some(id), depth + 1, out, seen, transfers));
         }
         if !a.children.is_empty() && !a.rows.is_empty() {
@@ -218,6 +237,12 @@ impl Checker {
     fn points(&mut self, e: &ast::Expr, weight: Decimal, kind: IndicatorKind) -> CExpr {
         let (c, ty) = self.expr(e, None);
         match ty {
+            // A percentage written as one (`则 30%`, `扣 2%`, a 百分比 input)
+            // is a rate, not points: 30% would score 0.3. A ratio of like
+            // units (人数 / 100 人) is dimensionless and may be points.
+            Ty::Num(u) if u.show == super::units::Show::Percent && self.written_percent(&c) => {
+                self.error(Diagnostic::new(Msg::PercentAsPoints).at(e.span));
+            }
             Ty::Num(u) if u.is_points() => {}
             Ty::Error => {}
             other => {
@@ -244,6 +269,16 @@ impl Checker {
         c
     }
 
+    /// A constant or an input written in percent (not a computed ratio).
+    fn written_percent(&self, e: &CExpr) -> bool {
+        match &e.kind {
+            super::CKind::Const(_) => true,
+            super::CKind::Slot(s) => (*s as usize) < self.facts.len(),
+            super::CKind::Neg(a) => self.written_percent(a),
+            _ => false,
+        }
+    }
+
     fn same_unit(
         &mut self,
         a: (&CExpr, Option<Unit>),
@@ -252,6 +287,9 @@ impl Checker {
         whole: Span,
     ) {
         if let (Some(x), Some(y)) = (a.1, b.1) {
+            if !self.not_bare_percent((a.0, x), (b.0, y), whole) {
+                return;
+            }
             if x.unify(y).is_none() {
                 let (l, r) = (x.to_string(), y.to_string());
                 self.error(
@@ -323,6 +361,14 @@ impl Checker {
                 let (a, ua) = self.number(actual);
                 let (t, ut) = self.number(target);
                 self.same_unit((&a, ua), (&t, ut), "/", *span);
+                if let (Some(Value::Num(d)), Some(u)) = (t.as_const(), ut) {
+                    if d <= Decimal::ZERO {
+                        let target = super::interval::short(d, u);
+                        self.error(
+                            Diagnostic::new(Msg::RatioTargetNotPositive { target }).at(t.span),
+                        );
+                    }
+                }
                 CScoring::Ratio {
                     direction: *direction,
                     actual: a,

@@ -123,6 +123,10 @@ pub struct Unit {
     pub dim: Dim,
     pub show: Show,
     pub flex: bool,
+    /// A bare number other than 0 (or arithmetic on such numbers only): a
+    /// percentage refuses to be compared with it, since `≥ 95` against a
+    /// rate means 9500%, not 95%. Zero means the same in every unit.
+    pub lit: bool,
 }
 
 impl Unit {
@@ -130,21 +134,25 @@ impl Unit {
         dim: Dim::NONE,
         show: Show::Plain,
         flex: false,
+        lit: false,
     };
     pub const PERCENT: Unit = Unit {
         dim: Dim::NONE,
         show: Show::Percent,
         flex: false,
+        lit: false,
     };
     pub const FLEX: Unit = Unit {
         dim: Dim::NONE,
         show: Show::Plain,
         flex: true,
+        lit: false,
     };
     pub const SCORE: Unit = Unit {
         dim: Dim([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         show: Show::Plain,
         flex: false,
+        lit: false,
     };
 
     pub fn money(scale: MoneyScale) -> Unit {
@@ -152,6 +160,7 @@ impl Unit {
             dim: Dim::base(Base::Money),
             show: Show::Money(scale),
             flex: false,
+            lit: false,
         }
     }
 
@@ -160,12 +169,42 @@ impl Unit {
             dim: Dim::base(b),
             show: Show::Plain,
             flex: false,
+            lit: false,
+        }
+    }
+
+    /// A bare number literal: `0` is [`Unit::FLEX`], any other value is
+    /// marked so that comparing it with a percentage is refused.
+    pub fn bare(zero: bool) -> Unit {
+        Unit {
+            lit: !zero,
+            ..Unit::FLEX
         }
     }
 
     /// Whether this can be the result of a scoring rule.
     pub fn is_points(self) -> bool {
         self.dim.is_none() || self.dim.is_score()
+    }
+
+    /// A bare nonzero number set against a percentage (`率 ≥ 95`,
+    /// `目标 100`): the number is almost surely meant as 95%.
+    pub fn bare_against_percent(self, o: Unit) -> bool {
+        let pct = |u: Unit| u.show == Show::Percent && !u.flex && u.dim.is_none();
+        (self.lit && pct(o)) || (o.lit && pct(self))
+    }
+
+    /// Like [`Unit::unify`], for the two sides of a comparison or a target:
+    /// a bare nonzero number does not take a percentage's unit.
+    pub fn compare(self, o: Unit) -> Option<Unit> {
+        if self.bare_against_percent(o) {
+            return None;
+        }
+        self.unify(o)
+    }
+
+    fn lit_of(self, o: Unit, flex: bool) -> bool {
+        flex && (self.lit || o.lit)
     }
 
     /// The two units agree for `+ - < =`; returns the unit of the result.
@@ -176,10 +215,12 @@ impl Unit {
             } else {
                 self.show
             };
+            let flex = self.flex && o.flex;
             return Some(Unit {
                 dim: self.dim,
                 show,
-                flex: self.flex && o.flex,
+                flex,
+                lit: self.lit_of(o, flex),
             });
         }
         if self.flex && !o.dim.is_money() {
@@ -196,14 +237,21 @@ impl Unit {
         let show = match (self.show, o.show) {
             (Show::Money(s), _) | (_, Show::Money(s)) if dim.is_money() => Show::Money(s),
             (Show::Percent, Show::Percent) if dim.is_none() => Show::Percent,
+            // A rate times a number is a number (80% × 10 = 8), so that
+            // `10 × 率` can be points while `率` alone cannot.
+            (Show::Percent, Show::Plain) | (Show::Plain, Show::Percent) if dim.is_none() => {
+                Show::Plain
+            }
             (a, Show::Plain) if dim == self.dim => a,
             (Show::Plain, b) if dim == o.dim => b,
             _ => Show::Plain,
         };
+        let flex = self.flex && o.flex;
         Unit {
             dim,
             show,
-            flex: self.flex && o.flex,
+            flex,
+            lit: self.lit_of(o, flex),
         }
     }
 
@@ -217,10 +265,12 @@ impl Unit {
         } else {
             Show::Plain
         };
+        let flex = self.flex && o.flex;
         Unit {
             dim,
             show,
-            flex: self.flex && o.flex,
+            flex,
+            lit: self.lit_of(o, flex),
         }
     }
 }

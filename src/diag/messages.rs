@@ -160,6 +160,21 @@ pub enum Msg {
         from: String,
         to: String,
     },
+    BareNumberWithPercent {
+        /// The bare number as written, empty when it is not one literal.
+        number: String,
+    },
+    PercentAsPoints,
+    RatioTargetNotPositive {
+        target: String,
+    },
+    VetoOnParent {
+        name: String,
+    },
+    MixedKindChildren {
+        parent: String,
+        child: String,
+    },
     // ---- W2xx: lints
     DivisionByMaybeZero {
         divisor: String,
@@ -487,6 +502,11 @@ impl Msg {
             NotApplicableOnParentOnly => "E124",
             AllowNotALint { .. } => "E125",
             GradeRangeGap { .. } => "E126",
+            BareNumberWithPercent { .. } => "E131",
+            PercentAsPoints => "E132",
+            RatioTargetNotPositive { .. } => "E133",
+            VetoOnParent { .. } => "E134",
+            MixedKindChildren { .. } => "E135",
             MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
             UnusedInput { .. } => "W202",
@@ -936,6 +956,39 @@ impl Msg {
                     format!("等级区间之间有缺口：总分在 {from} 与 {to} 之间时没有等级")
                 } else {
                     format!("the grade ranges leave a gap: totals between {from} and {to} get no grade")
+                }
+            }
+            BareNumberWithPercent { number } => {
+                if zh && number.is_empty() {
+                    "百分比不能与不带 % 的数比较".to_string()
+                } else if zh {
+                    format!("百分比不能与不带 % 的数 {number} 比较")
+                } else if number.is_empty() {
+                    "a percentage is compared with a number that has no %".to_string()
+                } else {
+                    format!("a percentage is compared with the bare number {number}, which has no %")
+                }
+            }
+            PercentAsPoints => t(zh, "得分不能是百分比：百分比按比例存放，例如 30% 会记为 0.3 分", "points cannot be a percentage: percentages are stored as fractions, so 30% would count as 0.3 points"),
+            RatioTargetNotPositive { target } => {
+                if zh {
+                    format!("正向/反向计分的目标必须大于 0，这里是 {target}")
+                } else {
+                    format!("the target of 正向/反向 scoring must be above 0, here it is {target}")
+                }
+            }
+            VetoOnParent { name } => {
+                if zh {
+                    format!("“{name}”有下级指标，一票否决不能写在这里：它只作用于末级指标或整张评分表")
+                } else {
+                    format!("`{name}` has child indicators, so it cannot hold a 一票否决: a veto applies to a leaf indicator or to the whole rubric")
+                }
+            }
+            MixedKindChildren { parent, child } => {
+                if zh {
+                    format!("“{child}”与上级“{parent}”的种类不同（指标、加分、减分不能互相嵌套）")
+                } else {
+                    format!("`{child}` is not of the same kind as its parent `{parent}` (指标, 加分 and 减分 do not nest in one another)")
                 }
             }
             GradeRangeOverlap { value, higher, lower } => {
@@ -1398,6 +1451,18 @@ impl Msg {
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
             CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
             DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
+            BareNumberWithPercent { number } if !number.is_empty() => {
+                if zh {
+                    format!("写成 {number}%；百分比一律带 %")
+                } else {
+                    format!("write {number}%: percentages always carry %")
+                }
+            }
+            BareNumberWithPercent { .. } => t(zh, "百分比一律带 %，例如 95%", "percentages always carry %, e.g. 95%"),
+            PercentAsPoints => t(zh, "写成分数，例如 则 3；要按分值的比例计分，写 则 分值 × 30%", "write points, e.g. 则 3; for a share of the weight write 则 分值 × 30%"),
+            RatioTargetNotPositive { .. } => t(zh, "目标为 0 或负数时按比值计分没有意义：改用分档（如果 … 则 …）写出得分", "a ratio to a target of 0 or below has no meaning: write the scores as tiers (如果 … 则 …)"),
+            VetoOnParent { .. } => t(zh, "把一票否决写进每个下级指标，或写在顶层：一票否决 如果 … 则 总分 为 0", "write the 一票否决 in each child indicator, or at top level: 一票否决 如果 … 则 总分 为 0"),
+            MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put 加分/减分 items at top level or inside a group of the same kind (sharing its cap)"),
             GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. 良 80（含）至 90，优 90（含）至 100（含）"),
             _ => return None,
         };
@@ -1590,12 +1655,13 @@ pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012",
     "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102", "E103", "E104", "E105",
     "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117",
-    "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "W201", "W202", "W203",
-    "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215",
-    "W240", "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311",
-    "E312", "E313", "E314", "E315", "E316", "E317", "E320", "E321", "E322", "E323", "E324", "E401",
-    "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E501", "E502", "E510", "E511", "E512",
-    "E513", "E514", "E515", "E516", "E517", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E131", "E132", "E133",
+    "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210",
+    "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305", "E306",
+    "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320",
+    "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
+    "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602",
+    "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
