@@ -85,3 +85,97 @@ proptest! {
         prop_assert_eq!(in_yuan, mixed);
     }
 }
+
+/// One sibling of the weight-conservation law: its weight, points, and its
+/// 不适用 policy (0 none, 1 满分, 2 剔除, 3 转给 the sibling `to`) and flag.
+#[derive(Clone, Debug)]
+struct Sib {
+    weight: u32,
+    points: u32,
+    policy: u8,
+    to: usize,
+    na: bool,
+}
+
+fn sibs() -> impl Strategy<Value = Vec<Sib>> {
+    prop::collection::vec(
+        (1u32..10, 0u32..=100, 0u8..4, 0usize..5, any::<bool>()),
+        2..6,
+    )
+    .prop_map(|v| {
+        let n = v.len();
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (weight, pct, policy, to, na))| Sib {
+                weight,
+                points: weight * pct / 100,
+                policy,
+                // Another sibling; a transfer never names itself.
+                to: (i + 1 + to % (n - 1)) % n,
+                na,
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Weight is conserved: under every policy and every combination of
+    /// not-applicable siblings (at top level or inside a parent), the weight
+    /// that counts plus the weight left out (剔除, or 转给 a sibling that is
+    /// itself left out) equals the full marks; with every indicator at full
+    /// points the total is the full marks; the total never exceeds them;
+    /// both evaluators agree.
+    #[test]
+    fn transfers_and_exclusions_conserve_the_full_marks(s in sibs(), nested in any::<bool>(), full in any::<bool>()) {
+        let marks: u32 = s.iter().map(|x| x.weight).sum();
+        let mut body = String::new();
+        let mut facts = String::new();
+        for (i, x) in s.iter().enumerate() {
+            let policy = match x.policy {
+                1 => "不适用 如果 无{i} 则 满分\n".to_string(),
+                2 => "不适用 如果 无{i} 则 剔除\n".to_string(),
+                3 => format!("不适用 如果 无{{i}} 则 转给 项{}\n", x.to),
+                _ => String::new(),
+            }
+            .replace("{i}", &i.to_string());
+            let pts = if full { x.weight } else { x.points };
+            body.push_str(&format!("指标 项{i} {} {{ {policy}得分 = {pts} }}\n", x.weight));
+            if x.policy != 0 {
+                facts.push_str(&format!("无{i} = \"{}\"\n", if x.na { "是" } else { "否" }));
+            }
+        }
+        let inputs: String = s
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.policy != 0)
+            .map(|(i, _)| format!("输入 无{i}: 是否\n"))
+            .collect();
+        let body = if nested { format!("指标 父 {marks} {{\n{body}}}\n") } else { body };
+        let rules = format!("评分表 \"守恒\" 满分 {marks}\n保留 2 位小数（四舍五入）\n等级 优 >= 0，差\n{inputs}{body}");
+        let (c, mut map) = common::compile(&rules);
+        let fs = common::facts(&c, &mut map, &facts);
+        let card = jixiao::eval::score(&c, &fs).expect("scores");
+        let k = jixiao::compiled::Compiled::new(&c);
+        let mut scratch = k.scratch();
+        let got = k.score(&fs, &mut scratch).expect("compiled scores");
+        prop_assert_eq!(format!("{got:?}"), format!("{card:?}"));
+
+        // Left out: 剔除, or 转给 a sibling that is itself left out or moving on.
+        let gone = |x: &Sib| x.na && x.policy >= 2;
+        let excluded: u32 = s
+            .iter()
+            .filter(|x| gone(x) && (x.policy == 2 || gone(&s[x.to])))
+            .map(|x| x.weight)
+            .sum();
+        let counted = Decimal::from(marks - excluded);
+        let eff = card.effective_full;
+        prop_assert!((eff - counted).abs() < Decimal::new(1, 20), "counted {} ≠ {}", eff, counted);
+        let full_marks = Decimal::from(marks);
+        prop_assert!(card.total <= full_marks, "total {} > {}", card.total, full_marks);
+        if full && excluded < marks {
+            prop_assert_eq!(card.total, full_marks);
+        }
+    }
+}

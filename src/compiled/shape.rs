@@ -189,7 +189,16 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
         } => {
             let a = actual(cx)?;
             let t = target(cx)?;
-            let rate = if *higher { div(a, t)? } else { div(t, a)? };
+            if t < Decimal::ZERO {
+                return Err(Fail);
+            }
+            let rate = if *higher {
+                div(a, t)?
+            } else if a <= Decimal::ZERO && t > Decimal::ZERO {
+                Decimal::ONE
+            } else {
+                div(t, a)?
+            };
             let rate = rate.min(Decimal::ONE);
             (rate.checked_mul(weight).ok_or(Fail)?, false)
         }

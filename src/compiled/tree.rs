@@ -182,6 +182,16 @@ impl Tree {
             if n.transfers {
                 self.transfers(&n.children, scores)?;
             }
+            if n.kind != IndicatorKind::Normal {
+                let sum: Decimal = n.children.iter().map(|&ch| scores[ch as usize].score).sum();
+                scores[id as usize] = IndScore {
+                    raw: sum,
+                    score: sum.min(n.weight),
+                    weight: n.weight,
+                    status: Status::Scored(None),
+                };
+                return Ok(());
+            }
             if let Some((w, status)) = n.fixed {
                 let normal = |ch: &&IndId| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
                 let sum = sum_exact(
@@ -310,12 +320,21 @@ impl Tree {
             if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
                 continue;
             }
-            let total_w: Decimal = targets.iter().map(|&t| self.nodes[t as usize].weight).sum();
+            let live = targets
+                .iter()
+                .copied()
+                .filter(|&t| crate::eval::takes_transfer(scores[t as usize]));
+            let total_w: Decimal = live.clone().map(|t| self.nodes[t as usize].weight).sum();
+            if total_w.is_zero() {
+                continue;
+            }
             let from_w = self.nodes[from as usize].weight;
-            for &t in targets {
-                let tw = self.nodes[t as usize].weight;
+            let live: Vec<IndId> = live.collect();
+            for &t in &live {
                 let s = scores[t as usize];
-                let share = div(from_w.checked_mul(tw).ok_or(Fail)?, total_w)?;
+                let tw = s.weight;
+                let ow = self.nodes[t as usize].weight;
+                let share = div(from_w.checked_mul(ow).ok_or(Fail)?, total_w)?;
                 let new_w = tw + share;
                 let scaled = div(s.raw.checked_mul(new_w).ok_or(Fail)?, tw)?;
                 scores[t as usize] = IndScore {

@@ -9,7 +9,7 @@ pub mod value;
 
 pub use expr::{Env, EvalResult, Machine};
 pub use facts_set::FactSet;
-pub use score::{grade_of, IndScore, Scorecard, Status};
+pub use score::{grade_of, takes_transfer, IndScore, Scorecard, Status};
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;

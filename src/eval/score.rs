@@ -203,6 +203,30 @@ fn score_ind<T: Tracer>(
         }
         apply_transfers(m, &ind.children, scores)?;
         m.ind = Some(id);
+        if ind.kind != IndicatorKind::Normal {
+            // A bonus or penalty group: its items (of its own kind, checked)
+            // share its cap, so their rounded points are summed and capped.
+            let sum: Decimal = ind
+                .children
+                .iter()
+                .map(|&ch| scores[ch as usize].score)
+                .sum();
+            let score = if sum > ind.weight {
+                if T::ON {
+                    m.t.event(id, Event::Capped(ind.weight));
+                }
+                ind.weight
+            } else {
+                sum
+            };
+            scores[id as usize] = IndScore {
+                raw: sum,
+                score,
+                weight: ind.weight,
+                status: Status::Scored(None),
+            };
+            return Ok(());
+        }
         let (mut sum, mut w) = (Decimal::ZERO, Decimal::ZERO);
         let mut any = false;
         for &ch in &ind.children {
@@ -354,16 +378,28 @@ fn apply_transfers<T: Tracer>(
         if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
             continue;
         }
-        let total_w: Decimal = targets.iter().map(|&t| c.ind(t).weight).sum();
-        for &t in targets {
-            let tw = c.ind(t).weight;
+        // Only targets that still count can take the weight; with none left
+        // it is excluded like 剔除 (renormalised at the total), never lost.
+        let live: Vec<IndId> = targets
+            .iter()
+            .copied()
+            .filter(|&t| takes_transfer(scores[t as usize]))
+            .collect();
+        let total_w: Decimal = live.iter().map(|&t| c.ind(t).weight).sum();
+        if total_w.is_zero() {
+            continue;
+        }
+        for &t in &live {
             let s = scores[t as usize];
+            // The target's weight so far: an earlier sibling may already
+            // have moved weight onto it, and its score is scaled from there.
+            let tw = s.weight;
             let overflow = |_| {
                 Box::new(Diagnostic::new(Msg::Overflow {
                     indicator: c.ind(t).name.clone(),
                 }))
             };
-            let share = arith::binary(BinOp::Mul, ind.weight, tw)
+            let share = arith::binary(BinOp::Mul, ind.weight, c.ind(t).weight)
                 .and_then(|x| arith::binary(BinOp::Div, x, total_w))
                 .map_err(overflow)?;
             let new_w = tw + share;
@@ -390,6 +426,12 @@ fn apply_transfers<T: Tracer>(
         }
     }
     Ok(())
+}
+
+/// Whether a 转给 target can take moved weight: it is still counted (not
+/// itself excluded) and has a weight to scale its score from.
+pub fn takes_transfer(s: IndScore) -> bool {
+    s.status != Status::NaExcluded && !s.weight.is_zero()
 }
 
 /// The raw points of a row's result, and whether it may legitimately go
@@ -443,10 +485,23 @@ fn shape<T: Tracer>(
         } => {
             let a = m.num(actual)?;
             let t = m.num(target)?;
+            if t < Decimal::ZERO {
+                // A computed target below zero: a ratio to it has no meaning
+                // (a constant one is refused at check, E133).
+                return Err(Box::new(
+                    Diagnostic::new(Msg::RatioTargetNotPositive {
+                        target: t.normalize().to_string(),
+                    })
+                    .at(target.span),
+                ));
+            }
             let rate = match direction {
                 Direction::Higher => {
                     arith::binary(BinOp::Div, a, t).map_err(|e| m.arith_err(e, target))?
                 }
+                // At or below zero is better than any positive target
+                // (checked positive): full marks, not a division by zero.
+                Direction::Lower if a <= Decimal::ZERO && t > Decimal::ZERO => Decimal::ONE,
                 Direction::Lower => {
                     arith::binary(BinOp::Div, t, a).map_err(|e| m.arith_err(e, actual))?
                 }
