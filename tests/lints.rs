@@ -229,3 +229,44 @@ fn grades_written_as_ranges_must_meet() {
     );
     assert!(warnings(&clean).is_empty());
 }
+
+#[test]
+fn may_go_negative_respects_earlier_rows() {
+    // w208-earlier-row.jx: 45 天 (−1 分) is caught by the earlier `> 30 天` row.
+    let r = rubric("输入 天数: 天\n指标 下达 10 {\n  如果 天数 ≤ 15 天 则 10\n  如果 天数 > 30 天 则 0\n  否则 从 1 分扣：天数 超出 15 天 的部分 每 15 天 扣 1 分（按比例）\n}\n");
+    assert!(with("W208", &r).is_empty(), "{:?}", with("W208", &r));
+    // With the earlier row further out, the witness moves past it.
+    let r = rubric("输入 天数: 天\n指标 下达 10 {\n  如果 天数 ≤ 15 天 则 10\n  如果 天数 在 40 天 和 50 天 之间 则 0\n  否则 从 10 分扣：天数 超出 15 天 的部分 每 1 天 扣 1 分（按整步）\n}\n");
+    assert_eq!(
+        with("W208", &r),
+        vec!["“下达”可能得负分：天数 = 26 天 时得 -1 分".to_string()]
+    );
+}
+
+#[test]
+fn negative_percentages_are_refused_unless_declared_and_then_linted() {
+    // negative-percent.jx: a rate is at least 0 unless a 约束 says otherwise.
+    let plain = rubric("输入 增幅: 百分比\n指标 增幅 10 { 按比例 增幅 }\n");
+    assert!(with("W208", &plain).is_empty());
+    let (c, mut map) = {
+        let mut map = SourceMap::new();
+        let id = map.add("t.jx", plain.clone());
+        (jixiao::compile(&map, id).ok().unwrap().checked, map)
+    };
+    let fid = map.add("f.toml", "增幅 = \"-5%\"".to_string());
+    let err = jixiao::facts::load("增幅 = \"-5%\"", fid, jixiao::facts::Format::Toml, &c)
+        .err()
+        .expect("−5% is refused");
+    assert_eq!(err.0[0].code(), "E312");
+    let text = jixiao::diag::render_text(&err.0, &map, Lang::Zh, false);
+    assert!(text.contains("写一行 约束 增幅 ≥ -100%"), "{text}");
+    // Declared: the lints consider the negative rates.
+    let open = rubric("输入 增幅: 百分比\n约束 增幅 ≥ -100%\n指标 增幅 10 { 按比例 增幅 }\n");
+    assert_eq!(
+        with("W208", &open),
+        vec!["“增幅”可能得负分：增幅 = -1% 时得 -0.1 分".to_string()]
+    );
+    // ... and an earlier row that handles them silences the warning.
+    let handled = rubric("输入 增幅: 百分比\n约束 增幅 ≥ -100%\n指标 增幅 10 {\n 如果 增幅 < 0 则 0\n 否则 按比例 增幅 }\n");
+    assert!(with("W208", &handled).is_empty());
+}

@@ -46,6 +46,9 @@ pub struct Checked {
 pub struct CConstraint {
     pub when: CExpr,
     pub span: Span,
+    /// Not written by the author: a percentage input is at least 0 unless a
+    /// constraint of its own says otherwise (the span is its declaration).
+    pub implicit: bool,
 }
 
 impl Checked {

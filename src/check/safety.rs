@@ -28,10 +28,21 @@ fn ranges(cx: &mut Checker, c: &Checked, id: IndId) {
     if ind.kind != IndicatorKind::Normal {
         return;
     }
-    for row in &ind.rows {
+    for (r, row) in ind.rows.iter().enumerate() {
+        let earlier = &ind.rows[..r];
         let found = match &row.result {
             CScoring::Checklist(cl) => checklist(c, ind, cl),
-            CScoring::Deduction(d) => deduction(c, ind, d),
+            CScoring::Deduction(d) => deduction(c, ind, d, earlier),
+            CScoring::Proportional(e) => below_zero(c, ind, e, None, earlier).into_iter().collect(),
+            CScoring::Ratio {
+                direction: ast::Direction::Higher,
+                actual,
+                target,
+            } => constant(target)
+                .filter(|t| *t > Decimal::ZERO)
+                .and_then(|t| below_zero(c, ind, actual, Some(t), earlier))
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         };
         for msg in found {
@@ -92,7 +103,12 @@ fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> 
     found.into_iter().collect()
 }
 
-fn deduction(c: &Checked, ind: &super::Ind, d: &super::CDeduction) -> Vec<Msg> {
+fn deduction(
+    c: &Checked,
+    ind: &super::Ind,
+    d: &super::CDeduction,
+    earlier: &[super::CRow],
+) -> Vec<Msg> {
     let w = ind.weight;
     let mut out = Vec::new();
     let (Some(base), Some(step), Some(per), Some(line)) = (
@@ -126,18 +142,125 @@ fn deduction(c: &Checked, ind: &super::Ind, d: &super::CDeduction) -> Vec<Msg> {
     }
     if !d.floor_zero && per > Decimal::ZERO && step > Decimal::ZERO {
         let found = (|| {
+            // The first value past the line whose deduction leaves less than 0.
             let steps = base.checked_div(per)?.floor().checked_add(Decimal::ONE)?;
-            let witness = at(steps.checked_mul(step)?)?;
-            let left = base.checked_sub(steps.checked_mul(per)?)?;
+            let excess = steps.checked_mul(step)?;
+            let first = if d.over {
+                line.checked_add(excess)?
+            } else {
+                line.checked_sub(excess)?
+            };
+            let left = |x: Decimal| {
+                let v = match super::interval::eval(&d.subject, slot, Some(x))? {
+                    crate::eval::value::Value::Num(v) => v,
+                    _ => return None,
+                };
+                let r = crate::eval::arith::step_deduction(
+                    base, v, line, d.over, step, per, d.mode, false,
+                )
+                .ok()?;
+                (r.left < Decimal::ZERO).then_some(r.left)
+            };
+            // Earlier rows may catch that value (`如果 天数 > 30 天 则 0`):
+            // then look further out for one that reaches this row.
+            let (x, left) = reaching(c, earlier, slot, unit, first, !d.over, left)?;
             Some(Msg::MayGoNegative {
                 indicator: ind.name.clone(),
-                witness,
+                witness: format!("{} = {}", c.slot_name(slot), short(x, unit)),
                 score: show(left),
             })
         })();
         out.extend(found);
     }
     out
+}
+
+/// A value of `slot` that reaches a row — the domain admits it and no
+/// earlier row's condition holds there — and for which `bad` gives a
+/// finding: `first` itself if it does, else the first such sample of the
+/// cells cut at `first`, the domain's constants and the earlier rows'
+/// constants, scanning away from `first` (downward when `down`). Exact, as
+/// the tier lints: every condition is constant on each cell. A condition
+/// that reads other values counts as not holding (the finding stays).
+fn reaching(
+    c: &Checked,
+    earlier: &[super::CRow],
+    slot: Slot,
+    unit: super::units::Unit,
+    first: Decimal,
+    down: bool,
+    bad: impl Fn(Decimal) -> Option<Decimal>,
+) -> Option<(Decimal, Decimal)> {
+    let mut line = vec![first];
+    for row in earlier {
+        if let Some(k) = &row.cond {
+            // A condition not in this value's terms contributes no cuts.
+            let mut mine = Vec::new();
+            if super::interval::cuts(k, slot, &mut mine).is_some() {
+                line.extend(mine);
+            }
+        }
+    }
+    let dom = super::interval::domain(c, slot, &mut line);
+    let reaches = |x: Decimal| {
+        dom.admits(slot, x)
+            && earlier.iter().all(|r| {
+                r.cond.as_ref().is_none_or(|k| {
+                    super::interval::eval(k, slot, Some(x))
+                        != Some(crate::eval::value::Value::Bool(true))
+                })
+            })
+    };
+    let mut samples: Vec<Decimal> = super::interval::cells(line)
+        .into_iter()
+        .map(|cell| cell.sample(unit))
+        .filter(|x| if down { *x <= first } else { *x >= first })
+        .collect();
+    if down {
+        samples.reverse();
+    }
+    std::iter::once(first)
+        .chain(samples)
+        .filter(|x| reaches(*x))
+        .find_map(|x| bad(x).map(|v| (x, v)))
+}
+
+/// `按比例 x` (or `正向 实际 x 目标 t`) where the declaration lets the input
+/// `x` go below zero (a 约束 such as `增幅 ≥ -100%`): the rate, and so the
+/// score, is negative there. Rows before this one are not consulted: the
+/// witness is a value the domain allows, which the author should handle.
+fn below_zero(
+    c: &Checked,
+    ind: &super::Ind,
+    e: &CExpr,
+    target: Option<Decimal>,
+    earlier: &[super::CRow],
+) -> Option<Msg> {
+    let CKind::Slot(slot) = e.kind else {
+        return None;
+    };
+    let Ty::Num(unit) = *c.slot_ty(slot) else {
+        return None;
+    };
+    if slot as usize >= c.facts.len() {
+        return None;
+    }
+    let score = |x: Decimal| {
+        let rate = match target {
+            Some(t) => x.checked_div(t)?,
+            None => x,
+        };
+        let s = rate.checked_mul(ind.weight)?;
+        (s < Decimal::ZERO).then_some(s)
+    };
+    // Scan down from just below 0; a domain that stops at 0 admits none.
+    let first = Decimal::new(-1, 2);
+    let (x, s) = reaching(c, earlier, slot, unit, first, true, score)?;
+    Some(Msg::MayGoNegative {
+        indicator: ind.name.clone(),
+        witness: format!("{} = {}", c.slot_name(slot), short(x, unit)),
+        score: show(s),
+    })
 }
 
 fn constant(e: &CExpr) -> Option<Decimal> {

@@ -445,12 +445,17 @@ pub enum Note {
     ThisRow,
     ChildrenSumTo(String),
     ElseHere,
-    Value { name: String, value: String },
+    Value {
+        name: String,
+        value: String,
+    },
     Declared(String),
     GuardHint,
     InclHint,
     ParenOpened,
     FileEndsHere,
+    /// A percentage input is at least 0 unless a 约束 says otherwise.
+    PercentFloor(String),
 }
 
 impl Msg {
@@ -1444,7 +1449,7 @@ impl Msg {
             TierOverlap { .. } => t(zh, "让各档范围互不重叠，例如把“≥ 95%”改为“在 95%（含）和 100% 之间”", "make the tiers disjoint, e.g. 在 95%（含）和 100% 之间 instead of ≥ 95%"),
             NotMonotone { .. } => t(zh, "检查分档是否与指标方向一致；若原文如此，可写 允许 W206 \"理由\"", "check the tiers against the declared direction; if the document says so, write 允许 W206 \"reason\""),
             MayExceedWeight { .. } => t(zh, "用 min(…, 分值) 封顶，或调整每项分数", "cap it with min(…, 分值) or lower the points per item"),
-            MayGoNegative { .. } => t(zh, "加上“扣完为止”；若原文如此，可写 允许 W208 \"理由\"", "add 扣完为止; if the document says so, write 允许 W208 \"reason\""),
+            MayGoNegative { .. } => t(zh, "加上“扣完为止”，或在前面写一行处理这些值；若原文如此，可写 允许 W208 \"理由\"", "add 扣完为止, or handle those values in an earlier row; if the document says so, write 允许 W208 \"reason\""),
             GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
             AllowUnused { .. } | AllowNotALint { .. } => t(zh, "删除这条“允许”，或改为确实出现的警告代码", "remove the allow, or name a warning that actually occurs here"),
             ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
@@ -1521,6 +1526,15 @@ impl Note {
             ),
             Note::ParenOpened => t(zh, "括号从这里开始", "opened here"),
             Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
+            Note::PercentFloor(name) => {
+                if zh {
+                    format!(
+                        "百分比输入默认不小于 0；若“{name}”可以为负，写一行 约束 {name} ≥ -100%"
+                    )
+                } else {
+                    format!("a percentage input is at least 0 unless stated; if `{name}` can be negative, add a line 约束 {name} ≥ -100%")
+                }
+            }
         }
     }
 }

@@ -54,6 +54,9 @@ pub(crate) fn check(c: &Checked, set: &FactSet, given: &[bool], bounded: &[bool]
                     })
                     .collect();
                 let mut d = Diagnostic::new(Msg::ConstraintViolated { values }).at(k.span);
+                if k.implicit {
+                    d = d.note(Note::PercentFloor(c.slot_name(direct[0]).to_string()));
+                }
                 for &s in &facts {
                     if let Some(at) = set.spans[s as usize] {
                         let value = show::value(c, c.slot_ty(s), env.values[s as usize]);
