@@ -106,3 +106,53 @@ fn ten_planted_mistakes_are_all_reported_in_one_run() {
     let distinct: std::collections::BTreeSet<_> = got.iter().collect();
     assert!(distinct.len() >= 10, "{got:?}");
 }
+
+/// W201 looks into every expression position, including a 从…扣 rule's
+/// subject and step, 对照 arms, 不适用 and veto conditions.
+#[test]
+fn a_division_by_a_maybe_zero_fact_is_found_in_every_position() {
+    let w201 = |body: &str| with(body).iter().filter(|c| *c == "W201").count();
+    let deduct = "输入 决算数: 万元\n输入 预算数: 万元\n指标 甲 10 { 从 10 分扣：|决算数 - 预算数| / 预算数 超出 5% 的部分 每 1个百分点 扣 1 分（按整步），扣完为止 }";
+    assert_eq!(w201(deduct), 1);
+    let step = "输入 天数: 天\n输入 步: 天\n指标 甲 10 { 从 10 分扣：天数 超出 1 天 的部分 每 步 扣 1 分（按整步），扣完为止 }";
+    assert_eq!(w201(step), 1);
+    let arms = "输入 档: {好, 差}\n输入 a: 数\n输入 b: 数\n指标 甲 10 { 对照 档：好 得 min(a / b, 10)，差 得 0 }";
+    assert_eq!(w201(arms), 1);
+    let na = "输入 a: 数\n输入 b: 数\n指标 甲 10 { 不适用 如果 a / b > 1 则 剔除\n 得分 = 10 }";
+    assert_eq!(w201(na), 1);
+    let veto = "输入 a: 数\n输入 b: 数\n指标 甲 10 { 一票否决 如果 a / b > 1\n 得分 = 10 }";
+    assert_eq!(w201(veto), 1);
+    let top =
+        "输入 a: 数\n输入 b: 数\n指标 甲 10 { 得分 = 10 }\n一票否决 如果 a / b > 1 则 总分 为 0";
+    assert_eq!(w201(top), 1);
+}
+
+/// An earlier `= 0` row, a 不适用 condition, or a 约束 that excludes 0
+/// silences W201.
+#[test]
+fn a_division_guarded_by_a_row_or_a_constraint_does_not_warn() {
+    let w201 = |body: &str| with(body).iter().filter(|c| *c == "W201").count();
+    let row = "输入 决算数: 万元\n输入 预算数: 万元\n指标 甲 10 { 如果 预算数 = 0 则 0\n 否则 从 10 分扣：|决算数 - 预算数| / 预算数 超出 5% 的部分 每 1个百分点 扣 1 分（按整步），扣完为止 }";
+    assert_eq!(w201(row), 0);
+    let na =
+        "输入 a: 数\n输入 b: 数\n指标 甲 10 { 不适用 如果 b = 0 则 剔除\n 得分 = min(a / b, 10) }";
+    assert_eq!(w201(na), 0);
+    for k in [
+        "约束 预算数 > 0",
+        "约束 预算数 ≥ 1 万元",
+        "约束 预算数 ≠ 0",
+        "约束 0 < 预算数 ≤ 100 万元",
+    ] {
+        let body = format!(
+            "输入 决算数: 万元\n输入 预算数: 万元\n{k}\n指标 甲 10 {{ 按比例 决算数 / 预算数 }}"
+        );
+        assert_eq!(w201(&body), 0, "{k}");
+    }
+    // A constraint that still admits 0 does not.
+    let body = "输入 决算数: 万元\n输入 预算数: 万元\n约束 预算数 ≥ 0\n指标 甲 10 { 按比例 决算数 / 预算数 }";
+    assert_eq!(w201(body), 1);
+    // On a derived value too.
+    let body =
+        "输入 a: 万元\n输入 b: 万元\n定义 和 = a + b\n约束 和 > 0\n指标 甲 10 { 按比例 a / 和 }";
+    assert_eq!(w201(body), 0);
+}

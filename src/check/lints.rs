@@ -1,29 +1,42 @@
 //! Warnings that do not stop scoring: a divisor that may be zero, inputs
 //! never used.
 
-use super::{CExpr, CKind, CScoring, Checked, Checker, Slot};
+use super::{interval, CExpr, CKind, CScoring, Checked, Checker, Slot};
 use crate::diag::{Diagnostic, Msg, Note};
 use crate::eval::value::Value;
 use crate::syntax::ast::BinOp;
+use rust_decimal::Decimal;
 
 pub(super) fn run(cx: &mut Checker, c: &Checked) {
     for d in &c.derived {
         divisions(cx, c, &d.expr, &[]);
     }
+    for k in &c.constraints {
+        divisions(cx, c, &k.when, &[]);
+    }
+    for v in &c.vetoes {
+        divisions(cx, c, &v.when, &[]);
+    }
     for ind in &c.indicators {
+        // Evaluation order: 不适用, then vetoes, then rows in turn; each
+        // condition that tests a value against 0 guards what comes after.
         let mut guards: Vec<Slot> = Vec::new();
+        let firsts = ind.na.iter().map(|n| &n.when).chain(ind.vetoes.iter());
+        for cond in firsts {
+            divisions(cx, c, cond, &guards);
+            zero_tests(cond, &mut guards);
+        }
         for row in &ind.rows {
             if let Some(cond) = &row.cond {
                 divisions(cx, c, cond, &guards);
                 zero_tests(cond, &mut guards);
             }
-            match &row.result {
-                CScoring::Expr(e) | CScoring::Proportional(e) => divisions(cx, c, e, &guards),
-                CScoring::Ratio { actual, target, .. } => {
-                    divisions(cx, c, actual, &guards);
-                    divisions(cx, c, target, &guards);
-                }
-                _ => {}
+            for e in scoring_exprs(&row.result) {
+                divisions(cx, c, e, &guards);
+            }
+            // A deduction divides the excess by its step (每 …).
+            if let CScoring::Deduction(d) = &row.result {
+                divisor(cx, c, &d.step, d.step.span, &guards);
             }
         }
     }
@@ -37,6 +50,42 @@ pub(super) fn run(cx: &mut Checker, c: &Checked) {
             );
         }
     }
+}
+
+/// Every expression a row's result computes, in every shape.
+fn scoring_exprs(s: &CScoring) -> Vec<&CExpr> {
+    match s {
+        CScoring::Expr(e) | CScoring::Proportional(e) => vec![e],
+        CScoring::Ratio { actual, target, .. } => vec![actual, target],
+        CScoring::Deduction(d) => vec![&d.base, &d.subject, &d.baseline, &d.step, &d.per_step],
+        CScoring::Checklist(cl) => vec![&cl.points],
+        CScoring::Match { subject, arms } => std::iter::once(subject)
+            .chain(arms.iter().map(|a| &a.1))
+            .collect(),
+        CScoring::Qualitative(_) => Vec::new(),
+    }
+}
+
+/// What the rubric's constraints on this slot alone say of its sign:
+/// (never zero, always above zero), decided exactly over the cells cut at
+/// their constants.
+fn constrained(c: &Checked, slot: Slot) -> (bool, bool) {
+    let mut line = Vec::new();
+    let dom = interval::domain(c, slot, &mut line);
+    let unit = match c.slot_ty(slot) {
+        super::Ty::Num(u) => *u,
+        _ => return (false, false),
+    };
+    let cells = interval::cells(line);
+    let admitted = |keep: &dyn Fn(Decimal) -> bool| {
+        cells
+            .iter()
+            .map(|cell| cell.sample(unit))
+            .any(|x| keep(x) && dom.admits(slot, x))
+    };
+    let nonzero = !dom.admits(slot, Decimal::ZERO);
+    let positive = nonzero && !admitted(&|x| x < Decimal::ZERO);
+    (nonzero, positive)
 }
 
 /// Slots that an earlier condition compares with zero: rows after it are guarded.
@@ -69,20 +118,8 @@ fn divisions(cx: &mut Checker, c: &Checked, e: &CExpr, guards: &[Slot]) {
         CKind::Bin(op, a, b) => {
             divisions(cx, c, a, guards);
             divisions(cx, c, b, guards);
-            if *op == BinOp::Div && may_be_zero(c, b) {
-                let mut slots = Vec::new();
-                b.slots(&mut slots);
-                if !slots.iter().any(|s| guards.contains(s)) {
-                    let divisor = slots
-                        .first()
-                        .map(|s| c.slot_name(*s).to_string())
-                        .unwrap_or_default();
-                    cx.error(
-                        Diagnostic::new(Msg::DivisionByMaybeZero { divisor })
-                            .at(b.span)
-                            .label(e.span, Note::GuardHint),
-                    );
-                }
+            if *op == BinOp::Div {
+                divisor(cx, c, b, e.span, guards);
             }
         }
         CKind::Neg(a) | CKind::Not(a) => divisions(cx, c, a, guards),
@@ -104,6 +141,24 @@ fn divisions(cx: &mut Checker, c: &Checked, e: &CExpr, guards: &[Slot]) {
     }
 }
 
+/// W201 for a divisor that may be zero and that no earlier test guards.
+fn divisor(cx: &mut Checker, c: &Checked, b: &CExpr, whole: crate::syntax::Span, guards: &[Slot]) {
+    if !may_be_zero(c, b) {
+        return;
+    }
+    let mut slots = Vec::new();
+    b.slots(&mut slots);
+    if slots.is_empty() || slots.iter().any(|s| guards.contains(s)) {
+        return;
+    }
+    let divisor = c.slot_name(slots[0]).to_string();
+    cx.error(
+        Diagnostic::new(Msg::DivisionByMaybeZero { divisor })
+            .at(b.span)
+            .label(whole, Note::GuardHint),
+    );
+}
+
 fn may_be_zero(c: &Checked, e: &CExpr) -> bool {
     !nonzero(c, e, 0)
 }
@@ -117,9 +172,10 @@ fn positive(c: &Checked, e: &CExpr, depth: u32) -> bool {
         CKind::Slot(s) => {
             let s = *s as usize;
             if s < c.facts.len() {
-                c.facts[s].positive
+                c.facts[s].positive || constrained(c, s as Slot).1
             } else {
-                positive(c, &c.derived[s - c.facts.len()].expr, depth + 1)
+                constrained(c, s as Slot).1
+                    || positive(c, &c.derived[s - c.facts.len()].expr, depth + 1)
             }
         }
         CKind::Bin(BinOp::Add | BinOp::Mul | BinOp::Div, a, b) => {
@@ -141,9 +197,10 @@ fn nonzero(c: &Checked, e: &CExpr, depth: u32) -> bool {
         CKind::Slot(s) => {
             let s = *s as usize;
             if s < c.facts.len() {
-                c.facts[s].nonzero
+                c.facts[s].nonzero || constrained(c, s as Slot).0
             } else {
-                nonzero(c, &c.derived[s - c.facts.len()].expr, depth + 1)
+                constrained(c, s as Slot).0
+                    || nonzero(c, &c.derived[s - c.facts.len()].expr, depth + 1)
             }
         }
         CKind::Neg(a) => nonzero(c, a, depth + 1),

@@ -223,10 +223,11 @@ impl Unit {
                 lit: self.lit_of(o, flex),
             });
         }
-        if self.flex && !o.dim.is_money() {
+        // A bare 0 is 0 in every unit, money included (`预算数 = 0`).
+        if self.flex && (!o.dim.is_money() || !self.lit) {
             return Some(o);
         }
-        if o.flex && !self.dim.is_money() {
+        if o.flex && (!self.dim.is_money() || !o.lit) {
             return Some(self);
         }
         None
@@ -363,7 +364,11 @@ mod tests {
             Unit::FLEX.unify(Unit::of(Base::Times)),
             Some(Unit::of(Base::Times))
         );
-        assert_eq!(Unit::FLEX.unify(Unit::money(MoneyScale::Yuan)), None);
+        assert_eq!(Unit::bare(false).unify(Unit::money(MoneyScale::Yuan)), None);
+        // Zero is the same amount in 元 and 万元.
+        assert!(Unit::bare(true)
+            .unify(Unit::money(MoneyScale::Wan))
+            .is_some());
     }
 
     #[test]
