@@ -266,6 +266,21 @@ fn negative_percentages_are_refused_unless_declared_and_then_linted() {
         with("W208", &open),
         vec!["“增幅”可能得负分：增幅 = -1% 时得 -0.1 分".to_string()]
     );
+    // Reading the rate through |…| or against a negative constant declares
+    // that it can be negative: no floor, and −5% loads.
+    for body in [
+        "输入 率: 百分比\n指标 甲 10 { 如果 |率| ≤ 5% 则 10 否则 0 }\n",
+        "输入 率: 百分比\n指标 甲 10 { 如果 率 < -10% 则 0 否则 10 }\n",
+    ] {
+        let mut map = SourceMap::new();
+        let id = map.add("t.jx", rubric(body));
+        let c = jixiao::compile(&map, id).ok().unwrap().checked;
+        let fid = map.add("f.toml", "率 = \"-5%\"".to_string());
+        assert!(
+            jixiao::facts::load("率 = \"-5%\"", fid, jixiao::facts::Format::Toml, &c).is_ok(),
+            "{body}"
+        );
+    }
     // ... and an earlier row that handles them silences the warning.
     let handled = rubric("输入 增幅: 百分比\n约束 增幅 ≥ -100%\n指标 增幅 10 {\n 如果 增幅 < 0 则 0\n 否则 按比例 增幅 }\n");
     assert!(with("W208", &handled).is_empty());

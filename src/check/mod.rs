@@ -4,6 +4,7 @@
 
 mod bands;
 mod expr;
+mod floors;
 mod grades;
 mod indicators;
 pub mod interval;
@@ -113,7 +114,7 @@ impl Checker {
         let (indicators, roots) = self.indicator_tree(&r.indicators, full_marks);
         let vetoes = self.top_vetoes(&r.vetoes, &grades);
         self.current_weight = None;
-        let mut constraints: Vec<CConstraint> = r
+        let constraints: Vec<CConstraint> = r
             .constraints
             .iter()
             .map(|k| CConstraint {
@@ -122,9 +123,8 @@ impl Checker {
                 implicit: false,
             })
             .collect();
-        self.percent_floors(&mut constraints);
 
-        let checked = Checked {
+        let mut checked = Checked {
             name: h.name.node.clone(),
             year: h.year.as_ref().map(|y| y.node),
             full_marks,
@@ -144,39 +144,10 @@ impl Checker {
             vetoes,
             constraints,
         };
+        floors::add(&mut checked);
         lints::run(self, &checked);
         safety::run(self, &checked, r);
         checked
-    }
-
-    /// A percentage input (a rate, a share) is at least 0 unless a
-    /// constraint on it alone says otherwise (`约束 增幅 ≥ -100%`): the
-    /// facts reader then refuses −5% with that fix, and the lints, which
-    /// reason over the constraints, consider negative rates exactly where
-    /// the rubric allows them. 正数 inputs already have their floor.
-    fn percent_floors(&self, ks: &mut Vec<CConstraint>) {
-        for (i, f) in self.facts.iter().enumerate() {
-            let slot = i as Slot;
-            let percent = matches!(f.ty, Ty::Num(u) if u == units::Unit::PERCENT);
-            let own = ks.iter().any(|k| {
-                let mut slots = Vec::new();
-                k.when.slots(&mut slots);
-                !slots.is_empty() && slots.iter().all(|s| *s == slot)
-            });
-            if !percent || f.positive || own {
-                continue;
-            }
-            let at = |kind| CExpr { kind, span: f.span };
-            let when = at(CKind::Cmp(
-                Box::new(at(CKind::Slot(slot))),
-                vec![(ast::CmpOp::Ge, at(CKind::Const(Value::Num(Decimal::ZERO))))],
-            ));
-            ks.push(CConstraint {
-                when,
-                span: f.span,
-                implicit: true,
-            });
-        }
     }
 
     fn grades(&mut self, bands: &[ast::GradeBand]) -> Vec<Grade> {
