@@ -285,3 +285,34 @@ fn negative_percentages_are_refused_unless_declared_and_then_linted() {
     let handled = rubric("输入 增幅: 百分比\n约束 增幅 ≥ -100%\n指标 增幅 10 {\n 如果 增幅 < 0 则 0\n 否则 按比例 增幅 }\n");
     assert!(with("W208", &handled).is_empty());
 }
+
+#[test]
+fn gaps_over_yes_no_and_enumeration_conditions_name_the_case() {
+    // gap-bool.jx: `check` passed, and 东部 below 100% failed at scoring (E402).
+    let r = rubric("输入 地区: {东部, 中部, 西部}\n输入 比例: 百分比\n指标 甲 10 {\n  如果 (地区 = 中部 且 比例 ≥ 40%) 或 (地区 = 西部 且 比例 ≥ 30%) 或 (地区 = 东部 且 比例 ≥ 100%) 则 10\n  如果 (地区 = 中部 且 比例 < 40%) 或 (地区 = 西部 且 比例 < 30%) 则 0\n}\n");
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的条件有缺口：地区 = 东部 且 比例 < 100% 时没有任何一行适用".to_string()]
+    );
+    // Yes/no alone, and with a number in the middle of its line.
+    let r = rubric("输入 达标: 是否\n指标 甲 10 { 如果 达标 则 10 }\n");
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的条件有缺口：达标 = 否 时没有任何一行适用".to_string()]
+    );
+    let r = rubric("输入 达标: 是否\n输入 率: 百分比\n指标 甲 10 {\n 如果 达标 则 10\n 如果 率 ≥ 90% 则 5\n 如果 率 < 40% 则 0\n}\n");
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的条件有缺口：达标 = 否 且 40% ≤ 率 < 90% 时没有任何一行适用".to_string()]
+    );
+    // Covered: an 否则 row, or every variant.
+    let r = rubric("输入 达标: 是否\n指标 甲 10 { 如果 达标 则 10 否则 0 }\n");
+    assert!(with("W203", &r).is_empty());
+    let r = rubric("输入 地区: {东部, 西部}\n指标 甲 10 {\n 如果 地区 = 东部 则 10\n 如果 地区 ≠ 东部 则 5\n}\n");
+    assert!(with("W203", &r).is_empty());
+    // Two numbers: outside the exact fragment, no claim either way.
+    let r = rubric(
+        "输入 达标: 是否\n输入 a: 数\n输入 b: 数\n指标 甲 10 { 如果 达标 且 a > b 则 10 }\n",
+    );
+    assert!(with("W203", &r).is_empty());
+}

@@ -198,18 +198,35 @@ pub fn reads(e: &CExpr, slot: Slot) -> bool {
 /// Evaluate `e` with `slot` bound to `x` (`None`: unbound, so only constant
 /// expressions evaluate). Exact; `None` for anything outside that fragment.
 pub fn eval(e: &CExpr, slot: Slot, x: Option<Decimal>) -> Option<Value> {
-    let num = |e: &CExpr| match eval(e, slot, x) {
+    eval_in(e, &|s| if s == slot { x.map(Value::Num) } else { None })
+}
+
+/// Evaluate `e` with the slots `env` binds (numbers, yes/no, variants);
+/// `None` where it reads an unbound slot or leaves the exact fragment.
+pub fn eval_in(e: &CExpr, env: &dyn Fn(Slot) -> Option<Value>) -> Option<Value> {
+    let num = |e: &CExpr| match eval_in(e, env) {
         Some(Value::Num(d)) => Some(d),
         _ => None,
     };
-    let truth = |e: &CExpr| match eval(e, slot, x) {
+    let truth = |e: &CExpr| match eval_in(e, env) {
         Some(Value::Bool(b)) => Some(b),
         _ => None,
     };
     Some(match &e.kind {
         CKind::Const(v) => *v,
-        CKind::Slot(s) if *s == slot => Value::Num(x?),
-        CKind::Slot(_) => return None,
+        CKind::Slot(s) => env(*s)?,
+        // Yes/no and variants compare by equality only (checked).
+        CKind::Cmp(first, rest)
+            if rest.len() == 1 && !matches!(eval_in(first, env)?, Value::Num(_)) =>
+        {
+            let (a, (op, b)) = (eval_in(first, env)?, &rest[0]);
+            let b = eval_in(b, env)?;
+            match op {
+                crate::syntax::ast::CmpOp::Eq => Value::Bool(a == b),
+                crate::syntax::ast::CmpOp::Ne => Value::Bool(a != b),
+                _ => return None,
+            }
+        }
         CKind::Neg(a) => Value::Num(-num(a)?),
         CKind::Bin(op, a, b) => {
             let (a, b) = (num(a)?, num(b)?);

@@ -3,6 +3,7 @@
 //! checked rubric.
 
 mod bands;
+mod cases;
 mod expr;
 mod floors;
 mod grades;

@@ -30,6 +30,8 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
         return;
     }
     let Some((slot, unit)) = variable(c, id) else {
+        // Yes/no and enumeration conditions, with at most one number.
+        super::cases::gaps(cx, c, id);
         return;
     };
     let mut line = Vec::new();

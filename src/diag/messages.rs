@@ -187,6 +187,12 @@ pub enum Msg {
         range: String,
         witness: String,
     },
+    /// A gap in rows over yes/no and enumeration conditions (W203 too).
+    CaseGap {
+        indicator: String,
+        /// The uncovered case: `地区 = 东部 且 比例 < 100%`.
+        case: String,
+    },
     RowNeverApplies {
         indicator: String,
         row: usize,
@@ -515,7 +521,7 @@ impl Msg {
             MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
             UnusedInput { .. } => "W202",
-            TierGap { .. } => "W203",
+            TierGap { .. } | CaseGap { .. } => "W203",
             RowNeverApplies { .. } => "W204",
             TierOverlap { .. } => "W205",
             NotMonotone { .. } => "W206",
@@ -875,6 +881,13 @@ impl Msg {
                     format!("“{indicator}”的分档有缺口：{range} 内的值（例如 {witness}）没有任何一行适用")
                 } else {
                     format!("the tiers of `{indicator}` leave a gap: values in {range} (e.g. {witness}) match no row")
+                }
+            }
+            CaseGap { indicator, case } => {
+                if zh {
+                    format!("“{indicator}”的条件有缺口：{case} 时没有任何一行适用")
+                } else {
+                    format!("the rows of `{indicator}` leave a gap: no row applies when {case}")
                 }
             }
             RowNeverApplies { indicator, row } => {
@@ -1444,6 +1457,7 @@ impl Msg {
                 "write 总分 >= 90, 等级 = 优 or INDICATOR >= points, then by INPUT",
             ),
             NotAnInput { .. } => t(zh, "“定义”的值由输入算出；请设定它所依据的输入", "a 定义 value is computed from inputs; set those inputs instead"),
+            CaseGap { .. } => t(zh, "补上这种情况的一行，或写“否则”", "add a row for that case, or an 否则 row"),
             TierGap { .. } | EndpointUnassigned { .. } => t(zh, "补上缺少的一档，或用（含）把端点归入一档", "add the missing tier, or mark the endpoint with （含） so one tier includes it"),
             RowNeverApplies { .. } => t(zh, "删除该行，或调整前面各行的范围", "delete the row or narrow the rows above it"),
             TierOverlap { .. } => t(zh, "让各档范围互不重叠，例如把“≥ 95%”改为“在 95%（含）和 100% 之间”", "make the tiers disjoint, e.g. 在 95%（含）和 100% 之间 instead of ≥ 95%"),
