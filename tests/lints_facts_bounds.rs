@@ -178,3 +178,31 @@ fn positive_inputs_take_bounds_whose_edge_is_zero_or_below() {
     let card = jixiao::eval::score(&checked, &set).unwrap();
     assert_eq!(card.total, rust_decimal::Decimal::ZERO);
 }
+
+fn load_with(rules: &str, facts: &str) -> Result<jixiao::eval::FactSet, Vec<Diagnostic>> {
+    let mut map = SourceMap::new();
+    let id = map.add("t.jx", rules.to_string());
+    let c = jixiao::compile(&map, id)
+        .map_err(|d| format!("{:?}", d.0))
+        .unwrap()
+        .checked;
+    let fid = map.add("f.toml", facts.to_string());
+    jixiao::facts::load(facts, fid, jixiao::facts::Format::Toml, &c).map_err(|d| d.0)
+}
+
+/// bound-unconstrained.jx: `"≤10"` for a score that a row uses as it is
+/// failed with E406 (a negative sample); the bound is what is missing.
+#[test]
+fn a_bound_a_row_computes_with_is_e314_not_an_evaluation_error() {
+    let rules = "评分表 \"t\" 满分 10\n等级 优 >= 9，差\n输入 评价人得分: 分\n指标 甲 10 { 得分 = 评价人得分 }\n";
+    let err = load_with(rules, "评价人得分 = \"≤10\"").unwrap_err();
+    assert_eq!(err[0].code(), "E314");
+    assert_eq!(
+        err[0].msg.text(Lang::Zh),
+        "“评价人得分”只知道 ≤10，但“甲”在这个范围内按确切值计分"
+    );
+    // A bound that tiers split is E313, with the value where they part.
+    let rules = "评分表 \"t\" 满分 10\n等级 优 >= 9，差\n输入 评价人得分: 分\n指标 甲 10 { 如果 评价人得分 ≥ 9 则 10 否则 0 }\n";
+    let err = load_with(rules, "评价人得分 = \"≤10\"").unwrap_err();
+    assert_eq!(err[0].code(), "E313");
+}

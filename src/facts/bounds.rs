@@ -196,7 +196,7 @@ fn edge(cells: &[(Cell, Decimal)], a: usize, b: usize) -> Decimal {
 }
 
 fn scored(c: &Checked, set: &FactSet, bounds: &[Bound]) -> Result<Scorecard, Box<Diagnostic>> {
-    let card = crate::eval::score(c, set)?;
+    let card = crate::eval::score(c, set).map_err(|d| blame_bound(c, bounds, d))?;
     // A row that computes with the bounded value (not merely compares it)
     // would score differently inside one cell.
     for (i, s) in card.indicators.iter().enumerate() {
@@ -214,6 +214,34 @@ fn scored(c: &Checked, set: &FactSet, bounds: &[Bound]) -> Result<Scorecard, Box
         }
     }
     Ok(card)
+}
+
+/// An evaluation error inside a row that computes with a bounded value
+/// (`得分 = 评价人得分` with `"≤10"` fails at the sample −1 as E406) is not
+/// the data's fault but the bound's: the row needs the exact value (E314).
+fn blame_bound(c: &Checked, bounds: &[Bound], d: Box<Diagnostic>) -> Box<Diagnostic> {
+    let Some(at) = d.span else { return d };
+    for ind in &c.indicators {
+        for row in &ind.rows {
+            let inside =
+                at.file == row.span.file && at.start >= row.span.start && at.end <= row.span.end;
+            if !inside {
+                continue;
+            }
+            if let Some(b) = bounds
+                .iter()
+                .find(|b| scoring_reads(c, &row.result, b.slot))
+            {
+                let msg = Msg::BoundNotExact {
+                    fact: c.slot_name(b.slot).to_string(),
+                    bound: b.text.clone(),
+                    indicator: ind.name.clone(),
+                };
+                return Box::new(Diagnostic::new(msg).at(b.span));
+            }
+        }
+    }
+    d
 }
 
 fn same(a: &Scorecard, b: &Scorecard) -> bool {
