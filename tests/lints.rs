@@ -316,3 +316,25 @@ fn gaps_over_yes_no_and_enumeration_conditions_name_the_case() {
     );
     assert!(with("W203", &r).is_empty());
 }
+
+/// The bundled rubrics keep exactly the warnings they are known to have
+/// (each explained in its file or in tests above); a lint change that adds
+/// one must decide whether the rubric or the lint is wrong.
+#[test]
+fn bundled_rubrics_keep_their_known_warnings() {
+    for (name, want) in [
+        ("dongxihu-2020", vec![]),
+        ("jinzhong-2020", vec!["W201", "W201"]),
+        ("shaanxi-2019", vec!["W205", "W206", "W208"]),
+        ("shaanxi-2020-draft", vec!["W205", "W206", "W208"]),
+    ] {
+        let path = format!("{}/rules/{name}.jx", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut got: Vec<&str> = warnings(&text).iter().map(|d| d.code()).collect();
+        got.sort();
+        assert_eq!(got, want, "{name}");
+    }
+    // 正向 of a count (not a rate) is not linted for negative values.
+    let r = rubric("输入 人数: 人\n指标 甲 10 { 正向 实际 人数 目标 400 人 }\n");
+    assert!(with("W208", &r).is_empty());
+}

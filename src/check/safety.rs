@@ -239,10 +239,12 @@ fn below_zero(
     let CKind::Slot(slot) = e.kind else {
         return None;
     };
+    // Rates only: counts cannot be negative (the facts reader refuses
+    // them), and a rate's range is declared (see `floors`).
     let Ty::Num(unit) = *c.slot_ty(slot) else {
         return None;
     };
-    if slot as usize >= c.facts.len() {
+    if slot as usize >= c.facts.len() || unit != super::units::Unit::PERCENT {
         return None;
     }
     let score = |x: Decimal| {
