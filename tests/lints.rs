@@ -255,8 +255,7 @@ fn negative_percentages_are_refused_unless_declared_and_then_linted() {
     };
     let fid = map.add("f.toml", "增幅 = \"-5%\"".to_string());
     let err = jixiao::facts::load("增幅 = \"-5%\"", fid, jixiao::facts::Format::Toml, &c)
-        .err()
-        .expect("−5% is refused");
+        .expect_err("−5% is refused");
     assert_eq!(err.0[0].code(), "E312");
     let text = jixiao::diag::render_text(&err.0, &map, Lang::Zh, false);
     assert!(text.contains("写一行 约束 增幅 ≥ -100%"), "{text}");

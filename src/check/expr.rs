@@ -183,9 +183,7 @@ impl Checker {
                         self.expr(rhs, None)
                     };
                     ok &= match (&prev_ty, &rty) {
-                        (Ty::Num(x), Ty::Num(y)) => {
-                            self.not_bare_percent((&prev_c, *x), (&rc, *y), span)
-                        }
+                        (Ty::Num(x), Ty::Num(y)) => self.not_bare_percent((&prev_c, *x), (&rc, *y)),
                         _ => true,
                     } && self.comparable(*op, &prev_ty, &rty, prev_expr.span, rhs.span, span);
                     out.push((*op, rc.clone()));
@@ -206,7 +204,7 @@ impl Checker {
                 let mut ok = true;
                 for (c, u) in [(&l, ul), (&h, uh)] {
                     if let (Some(a), Some(b)) = (ux, u) {
-                        ok &= self.not_bare_percent((&x, a), (c, b), span);
+                        ok &= self.not_bare_percent((&x, a), (c, b));
                     }
                 }
                 if let (Some(a), Some(b)) = (ux, ul) {
@@ -246,7 +244,7 @@ impl Checker {
                 let (b, ub) = self.number(&bound.expr);
                 let mut ok = ux.is_some() && ub.is_some();
                 if let (Some(a), Some(c)) = (ux, ub) {
-                    if !self.not_bare_percent((&x, a), (&b, c), span) {
+                    if !self.not_bare_percent((&x, a), (&b, c)) {
                         ok = false;
                     } else if a.unify(c).is_none() {
                         self.unit_mismatch(
@@ -347,7 +345,7 @@ impl Checker {
     /// A bare nonzero number on one side and a percentage on the other
     /// (`率 ≥ 95`, `目标 100`) is refused with the fix: the number with `%`.
     /// Returns whether the pair is acceptable.
-    pub fn not_bare_percent(&mut self, a: (&CExpr, Unit), b: (&CExpr, Unit), whole: Span) -> bool {
+    pub fn not_bare_percent(&mut self, a: (&CExpr, Unit), b: (&CExpr, Unit)) -> bool {
         if !a.1.bare_against_percent(b.1) {
             return true;
         }
@@ -361,7 +359,6 @@ impl Checker {
                 .at(bare.span)
                 .label(pct.0.span, Note::ThisHasUnit(pct.1.to_string())),
         );
-        let _ = whole;
         false
     }
 

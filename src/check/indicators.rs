@@ -287,7 +287,7 @@ impl Checker {
         whole: Span,
     ) {
         if let (Some(x), Some(y)) = (a.1, b.1) {
-            if !self.not_bare_percent((a.0, x), (b.0, y), whole) {
+            if !self.not_bare_percent((a.0, x), (b.0, y)) {
                 return;
             }
             if x.unify(y).is_none() {
