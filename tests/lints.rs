@@ -337,3 +337,21 @@ fn bundled_rubrics_keep_their_known_warnings() {
     let r = rubric("输入 人数: 人\n指标 甲 10 { 正向 实际 人数 目标 400 人 }\n");
     assert!(with("W208", &r).is_empty());
 }
+
+#[test]
+fn a_checklist_may_go_negative_only_for_answers_that_reach_it() {
+    let list = |w: u32| {
+        rubric(&format!("输入 甲: 是否\n输入 乙: 是否\n输入 丙: 是否\n指标 合规 {w} {{\n  如果 非 甲 且 非 乙 且 非 丙 则 0\n  清单 每项 扣 2 分：甲，乙，丙\n}}\n指标 其他 {} {{ 得分 = {} }}\n", 10 - w, 10 - w))
+    };
+    // All 否 is caught by the first row; two 否 lose 4 of 5: no warning.
+    assert!(
+        with("W208", &list(5)).is_empty(),
+        "{:?}",
+        with("W208", &list(5))
+    );
+    // Of 3, two 否 still go below zero.
+    assert_eq!(
+        with("W208", &list(3)),
+        vec!["“合规”可能得负分：甲 = 是，乙 = 否，丙 = 否 时得 -1 分".to_string()]
+    );
+}

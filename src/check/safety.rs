@@ -31,7 +31,7 @@ fn ranges(cx: &mut Checker, c: &Checked, id: IndId) {
     for (r, row) in ind.rows.iter().enumerate() {
         let earlier = &ind.rows[..r];
         let found = match &row.result {
-            CScoring::Checklist(cl) => checklist(c, ind, cl),
+            CScoring::Checklist(cl) => checklist(c, ind, cl, earlier),
             CScoring::Deduction(d) => deduction(c, ind, d, earlier),
             CScoring::Proportional(e) => below_zero(c, ind, e, None, earlier).into_iter().collect(),
             CScoring::Ratio {
@@ -55,7 +55,12 @@ fn show(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> {
+fn checklist(
+    c: &Checked,
+    ind: &super::Ind,
+    cl: &super::CChecklist,
+    earlier: &[super::CRow],
+) -> Vec<Msg> {
     let w = ind.weight;
     let named = |slot: Slot, v: &str| format!("{} = {v}", c.slot_name(slot));
     let all = |v: &str| {
@@ -87,7 +92,7 @@ fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> 
                 .checked_div(pts)
                 .and_then(|k| k.floor().checked_add(Decimal::ONE))
                 .and_then(|k| Some((named(i.0, &show(k)), k.checked_mul(pts)?))),
-            None => n.checked_mul(pts).map(|l| (all("否"), l)),
+            None => yes_no_reaching(c, cl, earlier, w, pts),
         };
         match lost.and_then(|(wit, l)| Some((wit, w.checked_sub(l)?))) {
             Some((witness, left)) if left < Decimal::ZERO => Some(Msg::MayGoNegative {
@@ -101,6 +106,61 @@ fn checklist(c: &Checked, ind: &super::Ind, cl: &super::CChecklist) -> Vec<Msg> 
         None
     };
     found.into_iter().collect()
+}
+
+/// A deducting yes/no checklist: the answers that lose the most points
+/// and still reach the row (no earlier row holds for them, e.g. `如果 全部
+/// 否 则 0`), with the points lost. Tries every combination, most 否 first;
+/// beyond 2^12 combinations only all-否 is tried.
+fn yes_no_reaching(
+    c: &Checked,
+    cl: &super::CChecklist,
+    earlier: &[super::CRow],
+    w: Decimal,
+    pts: Decimal,
+) -> Option<(String, Decimal)> {
+    let n = cl.items.len();
+    let combos: u32 = if n <= 12 { 1 << n } else { 1 };
+    let mut order: Vec<u32> = (0..combos).collect();
+    // Bit set = the item answered 是 (no deduction); fewest 是 first.
+    order.sort_by_key(|m| m.count_ones());
+    for mask in order {
+        let yes = |i: usize| mask & (1 << i) != 0;
+        let env = |s: Slot| {
+            cl.items
+                .iter()
+                .position(|it| it.0 == s)
+                .map(|i| crate::eval::value::Value::Bool(yes(i)))
+        };
+        let caught = earlier.iter().any(|r| {
+            r.cond.as_ref().is_none_or(|k| {
+                super::interval::eval_in(k, &env) == Some(crate::eval::value::Value::Bool(true))
+            })
+        });
+        if caught {
+            continue;
+        }
+        let lost = Decimal::from(n as u32 - mask.count_ones()).checked_mul(pts)?;
+        if w.checked_sub(lost)? >= Decimal::ZERO {
+            // Fewer 否 only lose less.
+            return None;
+        }
+        let witness = cl
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                format!(
+                    "{} = {}",
+                    c.slot_name(it.0),
+                    if yes(i) { "是" } else { "否" }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("，");
+        return Some((witness, lost));
+    }
+    None
 }
 
 fn deduction(
