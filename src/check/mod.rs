@@ -3,6 +3,7 @@
 //! checked rubric.
 
 mod bands;
+mod calls;
 mod cases;
 mod expr;
 mod floors;
@@ -11,6 +12,7 @@ mod indicators;
 pub mod interval;
 mod lints;
 pub mod program;
+mod qualitative;
 mod safety;
 pub mod show;
 mod tiers;
