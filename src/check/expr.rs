@@ -350,12 +350,19 @@ impl Checker {
             return true;
         }
         let (bare, pct) = if a.1.lit { (a.0, b) } else { (b.0, a) };
-        let number = match bare.as_const() {
-            Some(Value::Num(d)) => d.normalize().to_string(),
-            _ => String::new(),
+        let (number, fraction) = match bare.as_const() {
+            Some(Value::Num(d)) => {
+                // `率 ≥ 0.95` may mean 95% (a fraction) or 0.95%: say both.
+                let fraction = (d.abs() <= rust_decimal::Decimal::ONE)
+                    .then(|| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED))
+                    .flatten()
+                    .map(|p| p.normalize().to_string());
+                (d.normalize().to_string(), fraction)
+            }
+            _ => (String::new(), None),
         };
         self.error(
-            Diagnostic::new(Msg::BareNumberWithPercent { number })
+            Diagnostic::new(Msg::BareNumberWithPercent { number, fraction })
                 .at(bare.span)
                 .label(pct.0.span, Note::ThisHasUnit(pct.1.to_string())),
         );

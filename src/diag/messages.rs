@@ -163,6 +163,9 @@ pub enum Msg {
     BareNumberWithPercent {
         /// The bare number as written, empty when it is not one literal.
         number: String,
+        /// For a number up to 1 (`0.95`): the percentage it is as a
+        /// fraction (`95`), the other reading the author may have meant.
+        fraction: Option<String>,
     },
     PercentAsPoints,
     RatioTargetNotPositive {
@@ -976,7 +979,7 @@ impl Msg {
                     format!("the grade ranges leave a gap: totals between {from} and {to} get no grade")
                 }
             }
-            BareNumberWithPercent { number } => {
+            BareNumberWithPercent { number, .. } => {
                 if zh && number.is_empty() {
                     "百分比不能与不带 % 的数比较".to_string()
                 } else if zh {
@@ -1470,7 +1473,17 @@ impl Msg {
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
             CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
             DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
-            BareNumberWithPercent { number } if !number.is_empty() => {
+            BareNumberWithPercent {
+                number,
+                fraction: Some(f),
+            } if !number.is_empty() => {
+                if zh {
+                    format!("写成 {f}%（{number} 作比例时）或 {number}%；百分比一律带 %")
+                } else {
+                    format!("write {f}% ({number} as a fraction) or {number}%: percentages always carry %")
+                }
+            }
+            BareNumberWithPercent { number, .. } if !number.is_empty() => {
                 if zh {
                     format!("写成 {number}%；百分比一律带 %")
                 } else {
