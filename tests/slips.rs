@@ -59,6 +59,17 @@ fn a_percentage_compared_with_a_bare_number_is_an_error() {
         d[0].msg.help(jixiao::diag::Lang::Zh).as_deref(),
         Some("写成 95%；百分比一律带 %")
     );
+    // A number up to 1 may be a fraction: both readings are offered.
+    let mut map = SourceMap::new();
+    let id = map.add(
+        "t.jx",
+        format!("{HEAD}输入 率: 百分比\n指标 甲 10 {{ 如果 率 ≥ 0.95 则 10 否则 0 }}"),
+    );
+    let d = jixiao::compile(&map, id).err().expect("an error").0;
+    assert_eq!(
+        d[0].msg.help(jixiao::diag::Lang::Zh).as_deref(),
+        Some("写成 95%（0.95 作比例时）或 0.95%；百分比一律带 %")
+    );
 }
 
 #[test]
