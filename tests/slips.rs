@@ -115,6 +115,16 @@ fn nested_penalties_share_the_outer_cap() {
     let (c, card) = both(rules, "数据作假扣分 = 25\n违规违纪扣分 = 10");
     assert_eq!(ind(&c, &card, "加减分"), "30.00");
     assert_eq!(total(&c, &card), "-20.00");
+    // The ledger says the group was capped.
+    let mut map = SourceMap::new();
+    map.add("t.jx", rules.to_string());
+    let fs = facts(&c, &mut map, "数据作假扣分 = 25\n违规违纪扣分 = 10");
+    let (card, ledger) = jixiao::eval::score_explained(&c, &fs).unwrap();
+    let text = jixiao::report::explain(&c, &card, &ledger, &map, jixiao::diag::Lang::Zh, None);
+    assert!(
+        text.contains("■ 加减分（分值 30）得分 30.00\n    = 25.00 + 10.00\n    封顶 30"),
+        "{text}"
+    );
     // Below the cap the deductions add up.
     let (c, card) = both(rules, "数据作假扣分 = 2\n违规违纪扣分 = 1.5");
     assert_eq!(ind(&c, &card, "加减分"), "3.50");

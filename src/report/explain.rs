@@ -56,6 +56,17 @@ pub fn explain(
                 .map(|&ch| score(card.indicators[ch as usize].score, places))
                 .collect();
             let _ = writeln!(out, "{indent}    = {}", parts.join(" + "));
+            // A 加分/减分 group caps the sum of its items.
+            for e in ledger.entries.get(id as usize).into_iter().flatten() {
+                if let Event::Capped(v) = e {
+                    let _ = writeln!(
+                        out,
+                        "{indent}    {} {}",
+                        Word::Capped.text(lang),
+                        v.normalize()
+                    );
+                }
+            }
             continue;
         }
         for e in ledger.entries.get(id as usize).into_iter().flatten() {
