@@ -5,6 +5,7 @@ mod audit;
 mod batch;
 mod check;
 mod common;
+mod completions;
 mod diff;
 mod repl;
 mod score;
@@ -98,6 +99,16 @@ pub enum Command {
         #[arg(long)]
         facts: Option<String>,
     },
+    /// 生成命令行补全脚本 / print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// bash、zsh、fish、powershell 或 elvish
+        shell: clap_complete::Shell,
+    },
+    /// 生成手册页 / print the manual page (roff), e.g. `jixiao man | man -l -`
+    Man {
+        /// 子命令名称（不写则为 jixiao 本身）/ a subcommand's page instead of the main one
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +158,8 @@ pub fn run(cli: Cli) -> i32 {
             format,
         } => diff::run(&old, &new, &facts, format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 println!("{text}");
