@@ -134,11 +134,20 @@ fn the_man_page_renders_with_groff_when_it_is_installed() {
     }
     let warnings = String::from_utf8_lossy(&out.stderr);
     assert!(warnings.is_empty(), "groff warns: {warnings}");
-    assert!(text.contains("SUBCOMMANDS"), "{text}");
+    assert!(text.contains("命令"), "{text}");
     assert!(
         text.contains("绩效评分表"),
         "Chinese text lost in rendering: {text}"
     );
+}
+
+#[test]
+fn the_man_page_is_in_the_chosen_language() {
+    let (_, zh, _) = jixiao(&["man", "score"]);
+    assert!(zh.contains("按事实文件计算一个单位的得分"), "{zh}");
+    let (_, en, _) = jixiao(&["--lang", "en", "man", "score"]);
+    assert!(en.contains("score one unit"), "{en}");
+    assert!(!en.contains("按事实文件"));
 }
 
 #[test]

@@ -3,13 +3,13 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::Cli;
+use super::help::localized;
+use crate::diag::Lang;
 
-pub fn completions(shell: Shell) -> i32 {
-    let mut cmd = Cli::command();
+pub fn completions(shell: Shell, lang: Lang) -> i32 {
+    let mut cmd = localized(lang);
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "jixiao", &mut out);
     write_stdout(&out)
@@ -17,8 +17,8 @@ pub fn completions(shell: Shell) -> i32 {
 
 /// The page of `jixiao` itself, or of one subcommand (`jixiao man score`
 /// gives the page `jixiao-score`, as `git help` does).
-pub fn man(subcommand: Option<&str>, lang: crate::diag::Lang) -> i32 {
-    let cmd = Cli::command();
+pub fn man(subcommand: Option<&str>, lang: Lang) -> i32 {
+    let cmd = localized(lang);
     let page = match subcommand {
         None => clap_mangen::Man::new(cmd),
         Some(name) => match cmd.find_subcommand(name) {

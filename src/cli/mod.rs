@@ -7,11 +7,14 @@ mod check;
 mod common;
 mod completions;
 mod diff;
+mod help;
 mod repl;
 mod score;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use help::{parse, Parsed};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -158,7 +161,7 @@ pub fn run(cli: Cli) -> i32 {
             format,
         } => diff::run(&old, &new, &facts, format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
-        Command::Completions { shell } => completions::completions(shell),
+        Command::Completions { shell } => completions::completions(shell, lang),
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {

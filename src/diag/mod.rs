@@ -2,6 +2,7 @@
 //! (which fixes the code, severity and wording), a primary span, secondary
 //! labels and notes. Wording lives only in [`messages`].
 
+pub mod help_text;
 mod messages;
 mod render;
 mod suggest;
