@@ -107,6 +107,8 @@ pub enum Command {
         /// bash、zsh、fish、powershell 或 elvish
         shell: clap_complete::Shell,
     },
+    /// 语言服务器（LSP，经标准输入输出）/ a language server over stdio for editors
+    Lsp,
     /// 生成手册页 / print the manual page (roff), e.g. `jixiao man | man -l -`
     Man {
         /// 子命令名称（不写则为 jixiao 本身）/ a subcommand's page instead of the main one
@@ -161,6 +163,7 @@ pub fn run(cli: Cli) -> i32 {
             format,
         } => diff::run(&old, &new, &facts, format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
+        Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {

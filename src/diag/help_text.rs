@@ -66,6 +66,10 @@ pub fn about(command: &str) -> Option<Said> {
             "print a shell completion script",
         ),
         "man" => said("输出手册页（roff 格式）", "print the manual page (roff)"),
+        "lsp" => said(
+            "语言服务器（LSP）：供编辑器实时检查、悬停、补全、跳转和试算得分，经标准输入输出通信",
+            "a language server (LSP) over stdio: live checks, hover, completion, go to definition and scoring in editors",
+        ),
         _ => return None,
     })
 }
@@ -211,6 +215,7 @@ static EXAMPLES: &[(&str, Example)] = &[
             0,
         )),
     ("man", ex(said("查看 score 的手册页", "the manual page of score"), "jixiao man score", 0)),
+    ("lsp", ex(said("由编辑器启动（如 VS Code 扩展）", "started by an editor (e.g. the VS Code extension)"), "jixiao lsp", 1)),
 ];
 
 pub fn examples(command: &str) -> impl Iterator<Item = &'static Example> + '_ {
