@@ -29,5 +29,6 @@ pub mod cli;
 pub mod compiled;
 pub mod diff;
 pub mod facts;
+pub mod lsp;
 pub mod repl;
 pub mod testing;

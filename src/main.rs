@@ -1,7 +1,5 @@
 //! The `jixiao` binary: a thin shell over the library.
 
-use clap::Parser;
-
 fn main() {
     #[cfg(unix)]
     // SAFETY: called before any other thread exists; restores the default
@@ -9,7 +7,9 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = jixiao::cli::Cli::parse();
-    let code = jixiao::cli::run(cli);
+    let code = match jixiao::cli::parse(std::env::args_os().collect()) {
+        jixiao::cli::Parsed::Run(cli, _) => jixiao::cli::run(cli),
+        jixiao::cli::Parsed::Exit(code) => code,
+    };
     std::process::exit(code);
 }

@@ -5,12 +5,16 @@ mod audit;
 mod batch;
 mod check;
 mod common;
+mod completions;
 mod diff;
+mod help;
 mod repl;
 mod score;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use help::{parse, Parsed};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -98,6 +102,18 @@ pub enum Command {
         #[arg(long)]
         facts: Option<String>,
     },
+    /// 生成命令行补全脚本 / print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// bash、zsh、fish、powershell 或 elvish
+        shell: clap_complete::Shell,
+    },
+    /// 语言服务器（LSP，经标准输入输出）/ a language server over stdio for editors
+    Lsp,
+    /// 生成手册页 / print the manual page (roff), e.g. `jixiao man | man -l -`
+    Man {
+        /// 子命令名称（不写则为 jixiao 本身）/ a subcommand's page instead of the main one
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +163,9 @@ pub fn run(cli: Cli) -> i32 {
             format,
         } => diff::run(&old, &new, &facts, format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
+        Command::Lsp => crate::lsp::run(lang),
+        Command::Completions { shell } => completions::completions(shell, lang),
+        Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 println!("{text}");

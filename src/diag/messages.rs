@@ -1965,6 +1965,17 @@ impl Word {
     }
 }
 
+impl Word {
+    /// `jixiao man NAME` for a NAME that is not a subcommand.
+    pub fn unknown_subcommand(lang: Lang, name: &str, known: &str) -> String {
+        if lang == Lang::Zh {
+            format!("没有名为“{name}”的子命令（可用：{known}）")
+        } else {
+            format!("there is no subcommand `{name}` (available: {known})")
+        }
+    }
+}
+
 /// The closing line of `jixiao batch`: every row read is either scored or failed.
 pub fn batch_summary(lang: Lang, read: u64, scored: u64, failed: u64) -> String {
     if lang == Lang::Zh {

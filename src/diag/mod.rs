@@ -2,12 +2,14 @@
 //! (which fixes the code, severity and wording), a primary span, secondary
 //! labels and notes. Wording lives only in [`messages`].
 
+pub mod editor_text;
+pub mod help_text;
 mod messages;
 mod render;
 mod suggest;
 
 pub use messages::{explain_code, Lang, Note, Word, ALL_CODES};
-pub use render::{render_json, render_text, SourceMap};
+pub use render::{notes_and_help, render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
 
 pub use messages::Msg;

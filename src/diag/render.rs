@@ -134,6 +134,14 @@ fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
         labels
             .push(Label::secondary(span.file as usize, span.range()).with_message(note.text(lang)));
     }
+    base.with_code(d.code())
+        .with_message(d.msg.text(lang))
+        .with_labels(labels)
+        .with_notes(notes_and_help(d, lang))
+}
+
+/// The lines under a diagnostic: its notes, then the help line.
+pub fn notes_and_help(d: &Diagnostic, lang: Lang) -> Vec<String> {
     let mut notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
     if let Some(h) = d.msg.help(lang) {
         notes.push(match lang {
@@ -141,10 +149,7 @@ fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
             Lang::En => format!("help: {h}"),
         });
     }
-    base.with_code(d.code())
-        .with_message(d.msg.text(lang))
-        .with_labels(labels)
-        .with_notes(notes)
+    notes
 }
 
 /// One JSON object per line: code, severity, message, file, line, column,

@@ -1,0 +1,353 @@
+//! The command line's own words: what each subcommand and argument is for,
+//! worked examples, and clap's usage errors, in Chinese and English.
+//! `cli::help` applies them to the parser before it runs, so `--help` and
+//! usage errors speak the chosen language.
+
+use super::Lang;
+
+/// One sentence in both languages.
+#[derive(Clone, Copy, Debug)]
+pub struct Said {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Said {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn said(zh: &'static str, en: &'static str) -> Said {
+    Said { zh, en }
+}
+
+/// What a subcommand does (`""` is the program itself).
+pub fn about(command: &str) -> Option<Said> {
+    Some(match command {
+        "" => said(
+            "绩效评分表语言工具：检查评分规则，按事实计算得分并解释每一分",
+            "jixiao: check scoring rubrics written as data, score facts exactly and explain every point",
+        ),
+        "check" => said(
+            "检查规则文件：名称、单位、分值合计、分档缺口等；0 通过，1 有错误",
+            "check a rule file: names, units, weights that add up, tier gaps; exit 0 clean, 1 errors",
+        ),
+        "score" => said(
+            "按事实文件计算一个单位的得分，可附逐分说明",
+            "score one unit's facts against a rule file, optionally with the points ledger",
+        ),
+        "explain" => said("解释错误代码（如 E101）", "explain a diagnostic code (e.g. E101)"),
+        "batch" => said(
+            "批量评分：CSV 或 JSON Lines 的每一行一个单位；出错的行成为错误记录，不会丢失",
+            "score every row of a CSV or JSON Lines file; a bad row becomes an error record, never a lost row",
+        ),
+        "audit" => said(
+            "按规则重算公布的自评表，列出每一处不一致",
+            "recompute a published scorecard and list every discrepancy",
+        ),
+        "diff" => said(
+            "新旧评分表对比：同一批单位在两版规则下的得分、等级变化及其原因",
+            "score many units under an old and a new rubric and name the edit behind every change",
+        ),
+        "test" => said(
+            "运行规则旁的测试用例（*.tests.toml）",
+            "run the test cases kept beside rule files (*.tests.toml)",
+        ),
+        "repl" => said(
+            "交互环境：查询得分、解释、假设分析（:whatif）与目标求解（:goal）",
+            "interactive session: scores, explanations, :whatif and :goal",
+        ),
+        "completions" => said(
+            "输出命令行补全脚本",
+            "print a shell completion script",
+        ),
+        "man" => said("输出手册页（roff 格式）", "print the manual page (roff)"),
+        "lsp" => said(
+            "语言服务器（LSP）：供编辑器实时检查、悬停、补全、跳转和试算得分，经标准输入输出通信",
+            "a language server (LSP) over stdio: live checks, hover, completion, go to definition and scoring in editors",
+        ),
+        _ => return None,
+    })
+}
+
+/// What an argument is for, by subcommand and clap's argument id.
+pub fn arg(command: &str, id: &str) -> Option<Said> {
+    Some(match (command, id) {
+        (_, "lang") => said(
+            "提示语言：zh（默认）或 en；也可用环境变量 JIXIAO_LANG",
+            "message language: zh (default) or en; also JIXIAO_LANG",
+        ),
+        (_, "help") => said("显示帮助", "show this help"),
+        (_, "version") => said("显示版本", "show the version"),
+        ("repl", "rules") => said("先载入的规则文件（可省略）", "a rule file to load first (optional)"),
+        (_, "rules") => said("规则文件（.jx）", "the rule file (.jx)"),
+        (_, "format") => said("输出格式", "output format"),
+        ("check", "deny_warnings") => said(
+            "有警告也视为失败（退出码 1）",
+            "treat warnings as errors (exit 1)",
+        ),
+        ("score", "facts") | ("audit", "facts") => said(
+            "事实文件（.toml 或 .json），如 预算数 = \"7,811.08 万元\"",
+            "the facts file (.toml or .json), e.g. `预算数 = \"7,811.08 万元\"`",
+        ),
+        ("score", "explain") => said("附上每个指标的逐分说明", "print the points ledger of every indicator"),
+        ("batch", "facts") => said(
+            "批量数据：CSV（表头为输入名称，另有 单位 列）或 JSON Lines（每行一个单位）",
+            "the data: CSV (a header of input names and a `单位` or `unit` column) or JSON Lines (one unit per line)",
+        ),
+        ("batch", "out") => said("结果写入此文件（默认输出到屏幕）", "write the results to this file instead of standard output"),
+        ("batch", "explain") => said("每行附上逐分说明", "add each row's points ledger"),
+        ("audit", "reported") => said(
+            "公布的得分（.toml）：各指标得分、总分、等级",
+            "the published figures (.toml): indicator scores, `总分`, `等级`",
+        ),
+        ("diff", "old") => said("旧版规则文件", "the old rule file"),
+        ("diff", "new") => said("新版规则文件", "the new rule file"),
+        ("diff", "facts") => said(
+            "各单位的事实：CSV（单位 列加每个输入一列）或事实文件所在的文件夹",
+            "the units' facts: a CSV (a `单位` or `unit` column and one column per input) or a folder of facts files",
+        ),
+        ("test", "paths") => said(
+            "用例文件或文件夹（默认 rules/）",
+            "case files or folders (default: rules/)",
+        ),
+        ("test", "coverage") => said(
+            "列出每条规则分支被多少用例走到",
+            "list every rule branch with how many cases reached it",
+        ),
+        ("repl", "facts") => said("先载入的事实文件（可省略）", "a facts file to load first (optional)"),
+        ("explain", "code") => said("错误代码，如 E101、W203", "a diagnostic code such as E101 or W203"),
+        ("completions", "shell") => said(
+            "bash、zsh、fish、powershell 或 elvish",
+            "bash, zsh, fish, powershell or elvish",
+        ),
+        ("man", "subcommand") => said(
+            "子命令名称（不写则为 jixiao 本身）",
+            "a subcommand's page instead of the main one",
+        ),
+        _ => return None,
+    })
+}
+
+/// A worked example: what it shows, and the command (run by a test from the
+/// project's root, where `rules/` is).
+pub struct Example {
+    pub what: Said,
+    pub command: &'static str,
+    /// The exit code the command gives on the bundled files.
+    pub exit: i32,
+}
+
+const fn ex(what: Said, command: &'static str, exit: i32) -> Example {
+    Example {
+        what,
+        command,
+        exit,
+    }
+}
+
+/// Every example, by subcommand (`""` is the program itself).
+static EXAMPLES: &[(&str, Example)] = &[
+    ("", ex(
+                said("为自带的陕西省评分表打分并解释每一分", "score the bundled Shaanxi rubric and explain every point"),
+                "jixiao score rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml --explain",
+                0,
+            )),
+    ("", ex(said("检查规则文件", "check a rule file"), "jixiao check rules/jinzhong-2020.jx", 0)),
+    ("check", ex(said("检查一个规则文件", "check one rule file"), "jixiao check rules/shaanxi-2019.jx", 0)),
+    ("check", ex(
+                said("以 JSON 行输出诊断，供程序读取", "diagnostics as JSON lines for programs"),
+                "jixiao check rules/jinzhong-2020.jx --format json",
+                0,
+            )),
+    ("score", ex(
+                said("打分并给出逐分说明", "score and explain every point"),
+                "jixiao score rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml --explain",
+                0,
+            )),
+    ("score", ex(
+                said("以 JSON 输出得分", "the scorecard as JSON"),
+                "jixiao score rules/jinzhong-2020.jx --facts rules/jinzhong-2020.facts.toml --format json",
+                0,
+            )),
+    ("explain", ex(said("查看 E101 的说明", "what E101 means"), "jixiao explain E101", 0)),
+    ("batch", ex(
+                said("为 240 个单位打分，结果为 CSV", "score 240 units, results as CSV"),
+                "jixiao batch rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv",
+                0,
+            )),
+    ("batch", ex(
+                said("结果写入文件，每行一个 JSON", "write JSON Lines to a file"),
+                "jixiao batch rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv --format jsonl -o 结果.jsonl",
+                0,
+            )),
+    ("audit", ex(
+            said(
+                "核对东西湖区 2020 年自评表（会报告文件中的矛盾，退出码 1）",
+                "audit the Dongxihu 2020 scorecard (it reports the document's contradictions, exit 1)",
+            ),
+            "jixiao audit rules/dongxihu-2020.jx --facts rules/dongxihu-2020.facts.toml --reported rules/dongxihu-2020.reported.toml",
+            1,
+        )),
+    ("diff", ex(
+            said("2020 年草案对 240 个单位的影响", "what the 2020 draft does to 240 units"),
+            "jixiao diff rules/shaanxi-2019.jx rules/shaanxi-2020-draft.jx --facts rules/shaanxi-synthetic-units.csv",
+            0,
+        )),
+    ("test", ex(said("运行 rules/ 下的全部用例", "run every case under rules/"), "jixiao test", 0)),
+    ("test", ex(
+                said("并列出分支覆盖情况", "with branch coverage"),
+                "jixiao test rules --coverage",
+                0,
+            )),
+    ("repl", ex(
+            said("载入评分表和事实后交互查询", "load a rubric and its facts, then ask"),
+            "jixiao repl rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml",
+            0,
+        )),
+    ("completions", ex(
+            said("为 bash 安装补全", "install completions for bash"),
+            "jixiao completions bash",
+            0,
+        )),
+    ("man", ex(said("查看 score 的手册页", "the manual page of score"), "jixiao man score", 0)),
+    ("lsp", ex(said("由编辑器启动（如 VS Code 扩展）", "started by an editor (e.g. the VS Code extension)"), "jixiao lsp", 1)),
+];
+
+pub fn examples(command: &str) -> impl Iterator<Item = &'static Example> + '_ {
+    EXAMPLES
+        .iter()
+        .filter(move |(c, _)| *c == command)
+        .map(|(_, e)| e)
+}
+
+/// Headings and fixed phrases of the help screens.
+pub fn heading(what: &str, lang: Lang) -> &'static str {
+    let zh = lang == Lang::Zh;
+    match (what, zh) {
+        ("usage", true) => "用法：",
+        ("usage", false) => "Usage: ",
+        ("arguments", true) => "参数",
+        ("arguments", false) => "Arguments",
+        ("options", true) => "选项",
+        ("options", false) => "Options",
+        ("commands", true) => "命令",
+        ("commands", false) => "Commands",
+        ("examples", true) => "示例：",
+        ("examples", false) => "Examples:",
+        ("default", true) => "默认",
+        ("default", false) => "default",
+        ("choices", true) => "可选",
+        ("choices", false) => "one of",
+        _ => "",
+    }
+}
+
+/// A usage error, already sorted by kind by the caller.
+pub enum UsageError<'a> {
+    Missing(&'a [String]),
+    UnknownArg {
+        arg: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    UnknownCommand {
+        name: &'a str,
+        suggestion: Option<&'a str>,
+    },
+    BadValue {
+        arg: &'a str,
+        value: &'a str,
+        choices: &'a [String],
+    },
+    BadLang {
+        value: &'a str,
+    },
+    TooMany {
+        arg: &'a str,
+    },
+    Other {
+        detail: &'a str,
+    },
+}
+
+pub fn usage_error(e: &UsageError, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let join = |items: &[String]| items.join(if zh { "、" } else { ", " });
+    match (e, zh) {
+        (UsageError::Missing(args), true) => format!("缺少必需的参数：{}", join(args)),
+        (UsageError::Missing(args), false) => format!("missing required argument: {}", join(args)),
+        (UsageError::UnknownArg { arg, suggestion }, true) => match suggestion {
+            Some(s) => format!("未知的选项“{arg}”，是否应为“{s}”？"),
+            None => format!("未知的选项或多余的参数“{arg}”"),
+        },
+        (UsageError::UnknownArg { arg, suggestion }, false) => match suggestion {
+            Some(s) => format!("unknown option `{arg}`; did you mean `{s}`?"),
+            None => format!("unknown option or unexpected argument `{arg}`"),
+        },
+        (UsageError::UnknownCommand { name, suggestion }, true) => match suggestion {
+            Some(s) => format!("未知的子命令“{name}”，是否应为“{s}”？"),
+            None => format!("未知的子命令“{name}”"),
+        },
+        (UsageError::UnknownCommand { name, suggestion }, false) => match suggestion {
+            Some(s) => format!("unknown subcommand `{name}`; did you mean `{s}`?"),
+            None => format!("unknown subcommand `{name}`"),
+        },
+        (
+            UsageError::BadValue {
+                arg,
+                value,
+                choices,
+            },
+            true,
+        ) => {
+            format!("“{arg}”的值“{value}”无效，可选：{}", join(choices))
+        }
+        (
+            UsageError::BadValue {
+                arg,
+                value,
+                choices,
+            },
+            false,
+        ) => {
+            format!(
+                "invalid value `{value}` for `{arg}`; expected one of: {}",
+                join(choices)
+            )
+        }
+        (UsageError::BadLang { value }, true) => {
+            format!("不支持的语言“{value}”：--lang 与 JIXIAO_LANG 只接受 zh 或 en")
+        }
+        (UsageError::BadLang { value }, false) => {
+            format!("unsupported language `{value}`: --lang and JIXIAO_LANG accept zh or en only")
+        }
+        (UsageError::TooMany { arg }, true) => format!("“{arg}”只能给一次"),
+        (UsageError::TooMany { arg }, false) => format!("`{arg}` may be given only once"),
+        (UsageError::Other { detail }, true) => format!("命令行参数有误：{detail}"),
+        (UsageError::Other { detail }, false) => format!("invalid command line: {detail}"),
+    }
+}
+
+/// The lead of a usage error line, with its separator.
+pub fn error_lead(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "错误：",
+        Lang::En => "error: ",
+    }
+}
+
+pub fn more_help(command: &str, lang: Lang) -> String {
+    let cmd = if command.is_empty() {
+        "jixiao --help".to_string()
+    } else {
+        format!("jixiao {command} --help")
+    };
+    match lang {
+        Lang::Zh => format!("运行 {cmd} 查看用法和示例"),
+        Lang::En => format!("run `{cmd}` for usage and examples"),
+    }
+}
