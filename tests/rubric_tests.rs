@@ -21,16 +21,20 @@ fn every_bundled_rubric_has_cases_and_they_pass() {
     assert_eq!(code, 0, "{out}");
     for stem in ["dongxihu-2020", "jinzhong-2020", "shaanxi-2019"] {
         assert!(
-            out.contains(&format!("(rules/{stem}.tests.toml)")),
+            out.contains(&format!("（rules/{stem}.tests.toml）")),
             "{stem}: {out}"
         );
     }
-    assert!(out.contains("测试结果: 通过."), "{out}");
-    assert!(out.contains(" 0 失败"), "{out}");
+    assert!(out.contains("测试结果：通过\n"), "{out}");
+    let last = out.lines().last().unwrap_or("");
+    assert!(
+        last.ends_with(" 通过，0 失败"),
+        "the counts close the output: {out}"
+    );
     // The shaanxi cases reach every branch, including 100% → 10.
     assert!(
         out.contains(
-            "     1 命中  rules/shaanxi-2019.jx:38  预算完成率: 如果 预算完成率 = 100% 则 10"
+            "     1 命中  rules/shaanxi-2019.jx:38  预算完成率：如果 预算完成率 = 100% 则 10"
         ),
         "{out}"
     );
@@ -60,7 +64,7 @@ fn a_failing_case_is_reported_and_exits_1() {
         "{out}"
     );
     assert!(
-        out.contains("test result: FAILED. 0 passed; 1 failed"),
+        out.contains("test result: FAILED\n0 passed, 1 failed\n"),
         "{out}"
     );
     assert!(out.contains("branches no case hit ("), "{out}");

@@ -4,7 +4,10 @@
 
 use super::common::{emit, load_rules, read};
 use super::Format;
-use crate::diag::{Diagnostic, Lang, Msg, SourceMap, Word};
+use crate::diag::{
+    test_case_line, test_file_header, test_summary, Diagnostic, Lang, Msg, SourceMap, Word,
+};
+use crate::facts;
 use crate::testing::{self, coverage::Coverage};
 use std::path::{Path, PathBuf};
 
@@ -52,21 +55,10 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
         failed += f;
     }
     if !failures.is_empty() {
-        println!("\nfailures:\n");
+        println!("\n{}\n", Word::Failures.text(lang));
         print!("{}", crate::diag::render_text(&failures, &map, lang, false));
     }
-    let verdict = if failed == 0 {
-        Word::TestOk
-    } else {
-        Word::TestFailed
-    };
-    println!(
-        "\n{}: {}. {passed} {}; {failed} {}",
-        Word::TestResult.text(lang),
-        verdict.text(lang),
-        Word::Passed.text(lang),
-        Word::FailedCount.text(lang)
-    );
+    println!("\n{}", test_summary(lang, passed, failed));
     i32::from(failed > 0)
 }
 
@@ -97,17 +89,30 @@ fn run_file(
     let cases = match testing::parse(&text, fid) {
         Ok(c) => c,
         Err(d) => {
-            failures.push(*d);
+            failures.extend(d.0);
             return (0, 1);
         }
     };
+    if cases.cases.is_empty() {
+        failures.push(Diagnostic::new(Msg::NoCases { path: shown }));
+        return (0, 1);
+    }
     let stem = file
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .trim_end_matches(".tests.toml")
         .to_string();
-    let rules = dir.join(cases.rules.clone().unwrap_or_else(|| format!("{stem}.jx")));
+    let rules = match &cases.rules {
+        Some(named) => match inside(dir, named) {
+            Ok(p) => p,
+            Err(d) => {
+                failures.push(d);
+                return (0, 1);
+            }
+        },
+        None => dir.join(format!("{stem}.jx")),
+    };
     let checked = match load_rules(&rules.display().to_string(), map) {
         Ok(o) => o.checked,
         Err(d) => {
@@ -115,23 +120,18 @@ fn run_file(
             return (0, 1);
         }
     };
-    println!("\nrunning {} tests ({shown})", cases.cases.len());
+    println!("\n{}", test_file_header(lang, cases.cases.len(), &shown));
     let mut coverage = Coverage::new(&checked);
     let (mut passed, mut failed) = (0, 0);
     for case in &cases.cases {
         let outcome = run_case(&checked, case, dir, &shown, map, &mut coverage);
         let ok = outcome.is_empty();
-        let word = if ok { Word::TestOk } else { Word::TestFailed };
-        println!("test {stem}::{} ... {}", case.name, word.text(lang));
+        println!("{}", test_case_line(lang, &stem, &case.name, ok));
         if ok {
             passed += 1;
         } else {
             failed += 1;
-            let at = case_span(&text, &case.name, fid);
-            failures.extend(outcome.into_iter().map(|d| match at {
-                Some(span) if d.span.is_none() => d.at(span),
-                _ => d,
-            }));
+            failures.extend(outcome.into_iter().map(|d| d.at(case.span)));
         }
     }
     if cov {
@@ -140,16 +140,26 @@ fn run_file(
     (passed, failed)
 }
 
-/// Where a case is named in its file, so that a failure points there.
-fn case_span(text: &str, name: &str, file: crate::syntax::FileId) -> Option<crate::syntax::Span> {
-    let quoted = format!("\"{name}\"");
-    let start = text.find(&quoted)?;
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    Some(crate::syntax::Span::new(
-        file,
-        line_start,
-        start + quoted.len(),
-    ))
+/// A file a case file names, refused unless it lies inside the case file's
+/// folder (also through symlinks): a case file from elsewhere must not make
+/// `jixiao test` read, and echo, any file on the machine.
+fn inside(dir: &Path, named: &testing::Named) -> Result<PathBuf, Diagnostic> {
+    let path = dir.join(&named.path);
+    let outside = || {
+        Diagnostic::new(Msg::CasePathOutside {
+            path: named.path.clone(),
+        })
+        .at(named.span)
+    };
+    let base = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    match (path.canonicalize(), base.canonicalize()) {
+        (Ok(real), Ok(root)) if !real.starts_with(&root) => Err(outside()),
+        _ => Ok(path),
+    }
 }
 
 fn run_case(
@@ -160,21 +170,9 @@ fn run_case(
     map: &mut SourceMap,
     cov: &mut Coverage,
 ) -> Vec<Diagnostic> {
-    let base = match &case.facts_file {
-        Some(f) => match read(&dir.join(f).display().to_string(), map) {
-            Ok(id) => Some(map.text(id).to_string()),
-            Err(d) => return d.0,
-        },
-        None => None,
-    };
-    let facts = match testing::compose(base.as_deref(), case) {
-        Ok(t) => t,
-        Err(d) => return vec![*d],
-    };
-    let fid = map.add(format!("{shown}#{}", case.name), facts);
-    let set = match crate::facts::load(map.text(fid), fid, crate::facts::Format::Toml, c) {
+    let set = match case_facts(c, case, dir, shown, map) {
         Ok(s) => s,
-        Err(d) => return d.0,
+        Err(d) => return d,
     };
     match crate::eval::score_explained(c, &set) {
         Ok((card, ledger)) => {
@@ -185,14 +183,46 @@ fn run_case(
     }
 }
 
+/// The fact set of a case. A facts file on its own is read as `score`
+/// reads it, so its problems point at its own lines; values written in the
+/// case are laid over its entries, exact as written.
+fn case_facts(
+    c: &crate::check::Checked,
+    case: &testing::Case,
+    dir: &Path,
+    shown: &str,
+    map: &mut SourceMap,
+) -> Result<crate::eval::FactSet, Vec<Diagnostic>> {
+    let mut base = Vec::new();
+    if let Some(named) = &case.facts_file {
+        let path = inside(dir, named).map_err(|d| vec![d])?;
+        let path = path.display().to_string();
+        let format = facts::Format::from_path(&path)
+            .ok_or_else(|| vec![Diagnostic::new(Msg::FactsFormat { path: path.clone() })])?;
+        let id = read(&path, map).map_err(|d| d.0)?;
+        if case.facts.is_empty() {
+            return facts::load(map.text(id), id, format, c).map_err(|d| d.0);
+        }
+        let text = map.text(id);
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        base = facts::entries(&text[bom..], format).map_err(|e| {
+            let msg = Msg::FactsSyntax {
+                format: format.name().to_string(),
+                detail: e.detail,
+            };
+            let span = crate::syntax::Span::new(id, bom + e.span.start, bom + e.span.end);
+            vec![Diagnostic::new(msg).at(span)]
+        })?;
+    }
+    let composed = testing::compose(&base, case);
+    let fid = map.add(format!("{shown}#{}", case.name), composed);
+    facts::load(map.text(fid), fid, facts::Format::Toml, c).map_err(|d| d.0)
+}
+
 fn print_coverage(c: &crate::check::Checked, cov: &Coverage, map: &SourceMap, lang: Lang) {
     use crate::testing::coverage::Branch;
     let label = |b: &Branch, span: crate::syntax::Span| {
-        let line = map
-            .snippet(span)
-            .lines()
-            .next()
-            .unwrap_or("")
+        let line = without_comment(map.snippet(span).lines().next().unwrap_or(""))
             .trim()
             .to_string();
         let owner = match b {
@@ -206,24 +236,67 @@ fn print_coverage(c: &crate::check::Checked, cov: &Coverage, map: &SourceMap, la
                     crate::eval::value::Value::Enum(*v),
                 );
                 return format!(
-                    "{}  {}: {} = {value}",
+                    "{}  {}{}{} = {value}",
                     map.location(span),
                     c.ind(*id).name,
+                    Word::Colon.text(lang),
                     c.slot_name(*slot)
                 );
             }
             Branch::Grade(_) => Word::Grade.text(lang).to_string(),
         };
-        format!("{}  {owner}: {line}", map.location(span))
+        format!(
+            "{}  {owner}{}{line}",
+            map.location(span),
+            Word::Colon.text(lang)
+        )
     };
-    println!("{}:", Word::Coverage.text(lang));
+    println!("{}{}", Word::Coverage.text(lang), Word::Colon.text(lang));
     for ((b, span), hits) in cov.branches.iter().zip(&cov.hits) {
         println!("  {hits:>4} {}  {}", Word::Hits.text(lang), label(b, *span));
     }
     let missed: Vec<String> = cov.missed().map(|(b, s)| label(b, *s)).collect();
     let total = cov.branches.len();
-    println!("{} ({}/{total}):", Word::NotHit.text(lang), missed.len());
+    println!(
+        "{}{}{}/{total}{}{}",
+        Word::NotHit.text(lang),
+        Word::ParenOpen.text(lang),
+        missed.len(),
+        Word::ParenClose.text(lang),
+        Word::Colon.text(lang)
+    );
     for m in missed {
         println!("  {m}");
+    }
+}
+
+/// A source line without its trailing `# comment` (a `#` inside quotes is
+/// text): a span that runs to the end of its line may take the comment in.
+fn without_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, ch) in line.char_indices() {
+        match ch {
+            '"' | '“' | '”' => quoted = !quoted,
+            '#' if !quoted => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comment;
+
+    #[test]
+    fn a_trailing_comment_is_not_part_of_a_label() {
+        assert_eq!(
+            without_comment("差 0（含）至 9   # 这是注释").trim(),
+            "差 0（含）至 9"
+        );
+        assert_eq!(
+            without_comment("评分表 \"a#b\" 满分 10"),
+            "评分表 \"a#b\" 满分 10"
+        );
     }
 }

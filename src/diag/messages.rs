@@ -425,6 +425,35 @@ pub enum Msg {
     DataEmpty {
         path: String,
     },
+    /// A key of a case file that jixiao does not read.
+    CaseUnknownKey {
+        key: String,
+        allowed: Vec<String>,
+    },
+    /// A key of a case or reported file holding the wrong kind of value.
+    KeyWrongShape {
+        key: String,
+        expected: String,
+    },
+    CaseNoExpectation {
+        case: String,
+    },
+    /// A case file naming a file outside its own folder.
+    CasePathOutside {
+        path: String,
+    },
+    /// A reported file in which no figure could be compared.
+    AuditNothingCompared {
+        path: String,
+    },
+    /// A key of a reported file that is no indicator, total, grade or facts table.
+    ReportedUnknown {
+        name: String,
+    },
+    ReportedNotAGrade {
+        name: String,
+        grades: Vec<String>,
+    },
     // ---- E6xx: the REPL
     UnknownCommand {
         name: String,
@@ -570,13 +599,19 @@ impl Msg {
             CannotRead { .. } => "E501",
             NotUtf8 { .. } => "E502",
             CaseFileSyntax { .. } => "E510",
-            CaseUnknownIndicator { .. } => "E511",
+            CaseUnknownIndicator { .. } | ReportedUnknown { .. } => "E511",
             CaseFailed { .. } => "E512",
             AuditMismatch { .. } => "E513",
             NoCases { .. } => "E514",
             DiffMissingFacts { .. } => "E515",
             DataUnclosedQuote | DataRowWidth { .. } => "E516",
             DataEmpty { .. } => "E517",
+            CaseUnknownKey { .. } => "E518",
+            KeyWrongShape { .. } => "E519",
+            CaseNoExpectation { .. } => "E520",
+            CasePathOutside { .. } => "E521",
+            AuditNothingCompared { .. } => "E522",
+            ReportedNotAGrade { .. } => "E523",
             UnknownCommand { .. } => "E601",
             CommandUsage { .. } => "E602",
             NoRubric => "E603",
@@ -1304,6 +1339,55 @@ impl Msg {
                     format!("`{path}` holds no unit's data")
                 }
             }
+            CaseUnknownKey { key, .. } => {
+                if zh {
+                    format!("用例文件中有未知的项“{key}”，它不会被读取")
+                } else {
+                    format!("the case file has an unknown key `{key}`, which would be ignored")
+                }
+            }
+            KeyWrongShape { key, expected } => {
+                if zh {
+                    format!("“{key}”应写成 {expected}")
+                } else {
+                    format!("`{key}` should be written {expected}")
+                }
+            }
+            CaseNoExpectation { case } => {
+                if zh {
+                    format!("用例“{case}”没有写任何期望，它什么也不检查")
+                } else {
+                    format!("case `{case}` has no expectation, so it checks nothing")
+                }
+            }
+            CasePathOutside { path } => {
+                if zh {
+                    format!("用例文件只能引用它所在文件夹中的文件，不能引用“{path}”")
+                } else {
+                    format!("a case file may only name files in its own folder, not `{path}`")
+                }
+            }
+            AuditNothingCompared { path } => {
+                if zh {
+                    format!("报告文件“{path}”中没有可以核对的数字")
+                } else {
+                    format!("the reported file `{path}` holds no figure to compare")
+                }
+            }
+            ReportedUnknown { name } => {
+                if zh {
+                    format!("报告文件中的“{name}”不是评分表的指标、总分、等级或 [事实] 表")
+                } else {
+                    format!("`{name}` in the reported file is no indicator, total, grade or [事实] table of the rubric")
+                }
+            }
+            ReportedNotAGrade { name, grades } => {
+                if zh {
+                    format!("报告的等级“{name}”不是评分表的等级（{}）", list(grades, zh))
+                } else {
+                    format!("the reported grade `{name}` is not a grade of the rubric ({})", list(grades, zh))
+                }
+            }
             UnknownCommand { name } => {
                 if zh {
                     format!("未知的命令“{name}”")
@@ -1472,6 +1556,39 @@ impl Msg {
             ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
             CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
+            NoCases { .. } => t(
+                zh,
+                "把用例写成 [[用例]] 表，放在规则文件旁的“名称.tests.toml”中",
+                "write cases as [[用例]] (or [[case]]) tables in a NAME.tests.toml beside the rule file",
+            ),
+            CaseUnknownKey { allowed, .. } => {
+                if zh {
+                    format!("这里可写的项：{}", list(allowed, zh))
+                } else {
+                    format!("the keys read here: {}", list(allowed, zh))
+                }
+            }
+            CaseNoExpectation { .. } => t(
+                zh,
+                "加上期望，例如：期望 = { 总分 = 90, 等级 = \"优\" }",
+                "add what it expects, e.g. 期望 = { 总分 = 90, 等级 = \"优\" }",
+            ),
+            CasePathOutside { .. } => t(
+                zh,
+                "把规则文件和事实文件放在用例文件的文件夹（或其子文件夹）中，写相对路径",
+                "keep the rule and facts files in the case file's folder (or below it) and name them by relative path",
+            ),
+            AuditNothingCompared { .. } => t(
+                zh,
+                "按指标名写出报告的得分，例如：预算执行 = 16.85、总分 = 96.85、等级 = \"优\"",
+                "write the reported scores by indicator name, e.g. 预算执行 = 16.85, 总分 = 96.85, 等级 = \"优\"",
+            ),
+            ReportedUnknown { .. } => t(
+                zh,
+                "检查名称是否写错；报告中引用的事实请放在 [事实] 表中",
+                "check the spelling; facts the document quotes go in a [事实] table",
+            ),
+            ReportedNotAGrade { .. } => t(zh, "写评分表中的等级名称", "write one of the rubric's grade names"),
             DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
             BareNumberWithPercent {
                 number,
@@ -1701,8 +1818,8 @@ pub const ALL_CODES: &[&str] = &[
     "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305", "E306",
     "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320",
     "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
-    "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E601", "E602",
-    "E603", "E604", "E605", "E606",
+    "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
+    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -1771,6 +1888,7 @@ pub enum Word {
     TestResult,
     Passed,
     FailedCount,
+    Failures,
     Coverage,
     Hits,
     NotHit,
@@ -1872,6 +1990,7 @@ impl Word {
             TestResult => ("测试结果", "test result"),
             Passed => ("通过", "passed"),
             FailedCount => ("失败", "failed"),
+            Failures => ("失败详情：", "failures:"),
             Coverage => ("分支覆盖", "branch coverage"),
             Hits => ("命中", "hits"),
             NotHit => ("没有用例命中的分支", "branches no case hit"),
@@ -1972,6 +2091,88 @@ impl Word {
             format!("没有名为“{name}”的子命令（可用：{known}）")
         } else {
             format!("there is no subcommand `{name}` (available: {known})")
+        }
+    }
+}
+
+/// The line `jixiao test` prints before the cases of one file.
+pub fn test_file_header(lang: Lang, cases: usize, path: &str) -> String {
+    if lang == Lang::Zh {
+        format!("运行 {cases} 个用例（{path}）")
+    } else {
+        let s = if cases == 1 { "" } else { "s" };
+        format!("running {cases} case{s} ({path})")
+    }
+}
+
+/// One case's outcome in `jixiao test` (`stem` is the case file's name).
+pub fn test_case_line(lang: Lang, stem: &str, case: &str, ok: bool) -> String {
+    match (lang, ok) {
+        (Lang::Zh, true) => format!("用例“{case}”…… 通过"),
+        (Lang::Zh, false) => format!("用例“{case}”…… 失败"),
+        (Lang::En, true) => format!("test {stem}::{case} ... ok"),
+        (Lang::En, false) => format!("test {stem}::{case} ... FAILED"),
+    }
+}
+
+/// The closing lines of `jixiao test`: the verdict, then the counts.
+pub fn test_summary(lang: Lang, passed: usize, failed: usize) -> String {
+    let ok = failed == 0;
+    match lang {
+        Lang::Zh => format!(
+            "测试结果：{}\n{passed} 通过，{failed} 失败",
+            if ok { "通过" } else { "失败" }
+        ),
+        Lang::En => format!(
+            "test result: {}\n{passed} passed, {failed} failed",
+            if ok { "ok" } else { "FAILED" }
+        ),
+    }
+}
+
+/// A reported figure that differs from the rules' by no more than the
+/// tolerance: said, so that a rounding difference is never hidden.
+pub fn audit_within_tolerance(
+    lang: Lang,
+    what: &str,
+    reported: &str,
+    computed: &str,
+    tolerance: &str,
+) -> String {
+    if lang == Lang::Zh {
+        format!("{what}：报告为 {reported}，按规则计算为 {computed}，差额在容差 {tolerance} 以内")
+    } else {
+        format!("{what}: reported {reported}, the rules give {computed}; within the tolerance {tolerance}")
+    }
+}
+
+/// The closing line of `jixiao audit`.
+pub fn audit_summary(
+    lang: Lang,
+    compared: usize,
+    tolerated: usize,
+    discrepancies: usize,
+) -> String {
+    match lang {
+        Lang::Zh => {
+            let mut s = format!("核对了 {compared} 个数字：{discrepancies} 处不一致");
+            if tolerated > 0 {
+                s += &format!("，{tolerated} 处差额在容差以内");
+            }
+            s
+        }
+        Lang::En => {
+            let figures = if compared == 1 { "figure" } else { "figures" };
+            let d = if discrepancies == 1 {
+                "discrepancy"
+            } else {
+                "discrepancies"
+            };
+            let mut s = format!("{compared} {figures} compared: {discrepancies} {d}");
+            if tolerated > 0 {
+                s += &format!(", {tolerated} within the tolerance");
+            }
+            s
         }
     }
 }

@@ -109,4 +109,7 @@ impl From<Diagnostic> for Diagnostics {
         Diagnostics(vec![d])
     }
 }
-pub use messages::batch_summary;
+pub use messages::{
+    audit_summary, audit_within_tolerance, batch_summary, test_case_line, test_file_header,
+    test_summary,
+};

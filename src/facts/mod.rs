@@ -14,6 +14,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;
 pub use value::{parse_value, type_name};
 
@@ -118,36 +119,6 @@ pub(crate) fn entries(text: &str, format: Format) -> Result<Vec<Entry>, SyntaxEr
 pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
     let given: Vec<bool> = set.spans.iter().map(Option::is_some).collect();
     constraints::check(checked, set, &given, &vec![false; given.len()])
-}
-
-/// A TOML table written as people write it (bare Chinese keys); on a syntax
-/// error, the library's message and where in `text` it is.
-pub(crate) fn toml_table(text: &str) -> Result<::toml::Table, (String, std::ops::Range<usize>)> {
-    let detail = |e: &::toml::de::Error| {
-        e.message()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let first = match text.parse::<::toml::Table>() {
-        Ok(t) => return Ok(t),
-        Err(e) => e,
-    };
-    let first_span = first.span().unwrap_or(text.len()..text.len());
-    let Some(quoted) = toml_keys::quote_bare_keys(text) else {
-        return Err((detail(&first), first_span));
-    };
-    match quoted.text.parse::<::toml::Table>() {
-        Ok(t) => Ok(t),
-        // The first error was only a bare key; the real one comes later.
-        Err(later) if quoted.is_quoted_key(first_span.start) => {
-            let at = later.span().unwrap_or(quoted.text.len()..quoted.text.len());
-            Err((detail(&later), quoted.range(&at)))
-        }
-        Err(_) => Err((detail(&first), first_span)),
-    }
 }
 
 /// Parse one facts file holding one fact set.

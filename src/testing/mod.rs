@@ -11,110 +11,333 @@
 //! 事实 = { 预算完成率 = "100%" }           # optional values, over the base
 //! 期望 = { 总分 = 93, 等级 = "优", 预算完成率 = 10 }
 //! ```
+//!
+//! A check that checks nothing must not pass, so every key is known (or an
+//! error with a suggestion), every case expects something, and numbers keep
+//! their source text (never f64) from the case file to the facts reader.
 
 pub mod coverage;
+mod tree;
 
 use crate::check::{show, Checked};
-use crate::diag::{Diagnostic, Msg};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
 use crate::eval::Scorecard;
+use crate::facts::{Entry, Item, RawValue};
+use crate::syntax::{FileId, Span};
 use rust_decimal::Decimal;
+use std::path::{Component, Path};
 use std::str::FromStr;
-use toml::{Table, Value};
+use tree::{Kind, Node};
 
 /// One test-case file.
 #[derive(Clone, Debug)]
 pub struct CaseFile {
     /// The rule file, relative to the case file, if named.
-    pub rules: Option<String>,
+    pub rules: Option<Named>,
     pub cases: Vec<Case>,
+}
+
+/// A file a case file names, with where it names it.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub path: String,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct Case {
     pub name: String,
-    pub facts_file: Option<String>,
-    pub facts: Table,
-    /// (indicator name, or 总分/等级) → expected value as written.
-    pub expect: Vec<(String, String)>,
+    /// Where the case is named (or begins), for failures of the whole case.
+    pub span: Span,
+    pub facts_file: Option<Named>,
+    /// Values over the base facts, exact as written.
+    pub facts: Vec<(String, RawValue)>,
+    pub expect: Vec<Expect>,
 }
 
-fn get<'a>(t: &'a Table, keys: &[&str]) -> Option<&'a Value> {
-    keys.iter().find_map(|k| t.get(*k))
+/// One expectation: an indicator name (or 总分/等级) and the value as written.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    pub key: String,
+    pub want: String,
+    pub span: Span,
 }
 
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+const TOP_KEYS: [&str; 4] = ["规则", "用例", "rules", "case"];
+const CASE_KEYS: [&str; 8] = [
+    "名称",
+    "事实文件",
+    "事实",
+    "期望",
+    "name",
+    "facts_file",
+    "facts",
+    "expect",
+];
 
-fn bad(detail: String) -> Box<Diagnostic> {
-    Box::new(Diagnostic::new(Msg::CaseFileSyntax { detail }))
-}
-
-/// Read a test-case file (`file` locates syntax errors).
-pub fn parse(text: &str, file: crate::syntax::FileId) -> Result<CaseFile, Box<Diagnostic>> {
-    let table = crate::facts::toml_table(text).map_err(|(detail, at)| {
+/// Read a test-case file; every problem is reported (`file` locates them).
+pub fn parse(text: &str, file: FileId) -> Result<CaseFile, Diagnostics> {
+    let root = tree::parse(text).map_err(|e| {
         // Keep the underline on the line where the error starts.
-        let line_end = text[at.start.min(text.len())..]
-            .find('\n')
-            .map_or(text.len(), |i| at.start + i);
-        let span = crate::syntax::Span::new(
-            file,
-            at.start,
-            at.end.clamp(at.start, line_end.max(at.start)),
-        );
-        Box::new(Diagnostic::new(Msg::CaseFileSyntax { detail }).at(span))
+        let start = e.span.start.min(text.len());
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let span = Span::new(file, start, e.span.end.clamp(start, line_end));
+        Diagnostics::from(Diagnostic::new(Msg::CaseFileSyntax { detail: e.detail }).at(span))
     })?;
-    let rules = get(&table, &["规则", "rules"]).map(text_of);
-    let list = get(&table, &["用例", "case"])
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let mut cases = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        let Some(t) = item.as_table() else {
-            return Err(bad(format!("用例/case #{} is not a table", i + 1)));
-        };
-        let name = get(t, &["名称", "name"])
-            .map(text_of)
-            .unwrap_or_else(|| format!("#{}", i + 1));
-        let facts_file = get(t, &["事实文件", "facts_file"]).map(text_of);
-        let facts = get(t, &["事实", "facts"])
-            .and_then(Value::as_table)
-            .cloned()
-            .unwrap_or_default();
-        let expect = get(t, &["期望", "expect"])
-            .and_then(Value::as_table)
-            .map(|e| e.iter().map(|(k, v)| (k.clone(), text_of(v))).collect())
-            .unwrap_or_default();
-        cases.push(Case {
-            name,
-            facts_file,
-            facts,
-            expect,
-        });
-    }
-    Ok(CaseFile { rules, cases })
-}
-
-/// The facts of a case as one TOML text: the base file's keys, then the
-/// case's own values over them.
-pub fn compose(base: Option<&str>, case: &Case) -> Result<String, Box<Diagnostic>> {
-    let mut t: Table = match base {
-        Some(text) => toml_table(text.trim_start_matches('\u{feff}'))?,
-        None => Table::new(),
+    let mut r = Reader {
+        text,
+        file,
+        diags: Diagnostics::default(),
     };
-    for (k, v) in &case.facts {
-        t.insert(k.clone(), v.clone());
+    let mut out = CaseFile {
+        rules: None,
+        cases: Vec::new(),
+    };
+    for (key, node) in table(&root) {
+        match key.as_str() {
+            "规则" | "rules" => out.rules = r.path(key, node),
+            "用例" | "case" => match &node.kind {
+                Kind::Array(items) => {
+                    for item in items {
+                        if let Some(c) = r.case(item, out.cases.len()) {
+                            out.cases.push(c);
+                        }
+                    }
+                }
+                _ => r.shape(&format!("[{key}]"), node, &format!("[[{key}]]")),
+            },
+            _ => r.unknown(key, node, &TOP_KEYS),
+        }
     }
-    toml::to_string(&t).map_err(|e| bad(e.to_string()))
+    if r.diags.has_errors() {
+        return Err(r.diags);
+    }
+    Ok(out)
 }
 
-/// A TOML table, accepting bare Chinese keys as facts files do.
-pub fn toml_table(text: &str) -> Result<Table, Box<Diagnostic>> {
-    crate::facts::toml_table(text).map_err(|(detail, _)| bad(detail))
+fn table(n: &Node) -> &[(String, Node)] {
+    match &n.kind {
+        Kind::Table(t) => t,
+        _ => &[],
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    file: FileId,
+    diags: Diagnostics,
+}
+
+impl Reader<'_> {
+    fn span(&self, n: &Node) -> Span {
+        Span::new(self.file, n.span.start, n.span.end)
+    }
+
+    /// The key itself: on the line where its value (or its `[table]`
+    /// header) begins, else the value.
+    fn key_span(&self, key: &str, n: &Node) -> Span {
+        let start = n.span.start.min(self.text.len());
+        let line = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let found = self.text[line..start]
+            .rfind(key)
+            .map(|i| line + i)
+            .or_else(|| self.text[start..end].find(key).map(|i| start + i));
+        match found {
+            Some(at) => Span::new(self.file, at, at + key.len()),
+            None => self.span(n),
+        }
+    }
+
+    fn unknown(&mut self, key: &str, n: &Node, allowed: &[&str]) {
+        let mut d = Diagnostic::new(Msg::CaseUnknownKey {
+            key: key.to_string(),
+            allowed: allowed.iter().map(|s| s.to_string()).collect(),
+        })
+        .at(self.key_span(key, n));
+        if let Some(s) = did_you_mean(key, allowed.iter().copied()) {
+            d = d.note(Note::DidYouMean(s));
+        }
+        self.diags.push(d);
+    }
+
+    fn shape(&mut self, key: &str, n: &Node, expected: &str) {
+        let d = Diagnostic::new(Msg::KeyWrongShape {
+            key: key.to_string(),
+            expected: expected.to_string(),
+        })
+        .at(self.key_span(key.trim_matches(['[', ']']), n));
+        self.diags.push(d);
+    }
+
+    /// A file named by the case file: a relative path inside its folder.
+    fn path(&mut self, key: &str, n: &Node) -> Option<Named> {
+        let Kind::Str(path) = &n.kind else {
+            self.shape(key, n, "\"文件名\"");
+            return None;
+        };
+        let inside = !path.is_empty()
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if !inside {
+            let d = Diagnostic::new(Msg::CasePathOutside { path: path.clone() }).at(self.span(n));
+            self.diags.push(d);
+            return None;
+        }
+        Some(Named {
+            path: path.clone(),
+            span: self.span(n),
+        })
+    }
+
+    /// A scalar as text: strings as written inside the quotes, numbers as
+    /// their exact source text.
+    fn scalar(&self, n: &Node) -> Option<String> {
+        match &n.kind {
+            Kind::Str(s) => Some(s.clone()),
+            Kind::Number => Some(self.text[n.span.clone()].to_string()),
+            Kind::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    fn case(&mut self, item: &Node, index: usize) -> Option<Case> {
+        let Kind::Table(keys) = &item.kind else {
+            self.shape("用例", item, "[[用例]]");
+            return None;
+        };
+        let mut case = Case {
+            name: format!("#{}", index + 1),
+            span: self.span(item),
+            facts_file: None,
+            facts: Vec::new(),
+            expect: Vec::new(),
+        };
+        let mut expect_bad = false;
+        for (key, n) in keys {
+            match key.as_str() {
+                "名称" | "name" => match self.scalar(n) {
+                    Some(name) => {
+                        case.name = name;
+                        let line = self.text[..n.span.start].rfind('\n').map_or(0, |i| i + 1);
+                        case.span = Span::new(self.file, line, n.span.end);
+                    }
+                    None => self.shape(key, n, "\"用例名称\""),
+                },
+                "事实文件" | "facts_file" => case.facts_file = self.path(key, n),
+                "事实" | "facts" => match &n.kind {
+                    Kind::Table(facts) => {
+                        for (k, v) in facts {
+                            match self.fact(v) {
+                                Some(raw) => case.facts.push((k.clone(), raw)),
+                                None => self.shape(k, v, "一个值，例如 \"85%\""),
+                            }
+                        }
+                    }
+                    _ => self.shape(key, n, "{ 名称 = 值 }"),
+                },
+                "期望" | "expect" => match &n.kind {
+                    Kind::Table(wants) => {
+                        for (k, v) in wants {
+                            match self.scalar(v) {
+                                Some(want) => case.expect.push(Expect {
+                                    key: k.clone(),
+                                    want,
+                                    span: self.span(v),
+                                }),
+                                None => self.shape(k, v, "一个数或等级名"),
+                            }
+                        }
+                    }
+                    _ => {
+                        expect_bad = true;
+                        self.shape(key, n, "{ 总分 = 90 }");
+                    }
+                },
+                _ => self.unknown(key, n, &CASE_KEYS),
+            }
+        }
+        if case.expect.is_empty() && !expect_bad {
+            self.diags.push(
+                Diagnostic::new(Msg::CaseNoExpectation {
+                    case: case.name.clone(),
+                })
+                .at(case.span),
+            );
+        }
+        Some(case)
+    }
+
+    fn fact(&self, n: &Node) -> Option<RawValue> {
+        match &n.kind {
+            Kind::Str(s) => Some(RawValue::Text(s.clone())),
+            Kind::Bool(b) => Some(RawValue::Bool(*b)),
+            Kind::Number => match crate::facts::number_item(&self.text[n.span.clone()]) {
+                Item::Value(raw) => Some(raw),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Keys that hold the facts one level down, and the department's name.
+const NEST_KEYS: [&str; 2] = ["事实", "facts"];
+
+/// The facts of a case as one TOML text: the base file's entries (exact
+/// values, never via f64), then the case's own values over them.
+pub(crate) fn compose(base: &[Entry], case: &Case) -> String {
+    let mut out = String::new();
+    let overridden = |k: &str| case.facts.iter().any(|(c, _)| c == k);
+    let mut flat: Vec<&Entry> = Vec::new();
+    for e in base {
+        match &e.item {
+            Item::Table(inner) if NEST_KEYS.contains(&e.key.as_str()) => flat.extend(inner),
+            _ => flat.push(e),
+        }
+    }
+    for e in flat {
+        if overridden(&e.key) {
+            continue;
+        }
+        let value = match &e.item {
+            Item::Value(raw) => render(raw),
+            Item::Null => continue,
+            // Never a valid fact: an empty array lets the reader say so.
+            Item::Table(_) | Item::Other => "[]".to_string(),
+        };
+        out += &format!("{} = {value}\n", quote(&e.key));
+    }
+    for (k, raw) in &case.facts {
+        out += &format!("{} = {}\n", quote(k), render(raw));
+    }
+    out
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A value as TOML that the facts reader reads back to the same value.
+fn render(raw: &RawValue) -> String {
+    match raw {
+        RawValue::Text(s) => quote(s),
+        RawValue::Bool(b) => b.to_string(),
+        // A TOML integer must fit in i64; a float's text is re-read exactly.
+        RawValue::Number(d) if d.scale() == 0 && i64::try_from(*d).is_err() => format!("{d}.0"),
+        RawValue::Number(d) => d.to_string(),
+    }
+}
+
+/// A score as a case or a published document writes it: `16.85`,
+/// `"16.85分"`, `"16.85 分"`; compared numerically, so 16.850 = 16.85.
+pub fn score_text(s: &str) -> Option<Decimal> {
+    let t = s.trim();
+    let t = t.strip_suffix('分').unwrap_or(t).trim();
+    Decimal::from_str(&t.replace('_', "")).ok()
 }
 
 const TOTAL: [&str; 2] = ["总分", "total"];
@@ -125,42 +348,49 @@ const GRADE: [&str; 2] = ["等级", "grade"];
 pub fn judge(c: &Checked, card: &Scorecard, case: &Case) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let places = c.rounding.places;
-    let fail = |what: &str, expected: &str, got: String| {
+    let fail = |e: &Expect, got: String| {
         Diagnostic::new(Msg::CaseFailed {
             case: case.name.clone(),
-            what: what.to_string(),
-            expected: expected.to_string(),
+            what: e.key.clone(),
+            expected: e.want.clone(),
             got,
         })
+        .at(e.span)
     };
-    for (key, want) in &case.expect {
-        if GRADE.contains(&key.as_str()) {
+    for e in &case.expect {
+        if GRADE.contains(&e.key.as_str()) {
             let got = c
                 .grades
                 .get(card.grade)
                 .map(|g| g.name.clone())
                 .unwrap_or_default();
-            if got != want.trim() {
-                out.push(fail(key, want, got));
+            if got != e.want.trim() {
+                out.push(fail(e, got));
             }
             continue;
         }
-        let got = if TOTAL.contains(&key.as_str()) {
+        let got = if TOTAL.contains(&e.key.as_str()) {
             card.total
         } else {
-            match c.indicator_named(key) {
+            match c.indicator_named(&e.key) {
                 Some(id) => card.indicators[id as usize].score,
                 None => {
-                    out.push(Diagnostic::new(Msg::CaseUnknownIndicator {
-                        name: key.clone(),
-                    }));
+                    let mut d = Diagnostic::new(Msg::CaseUnknownIndicator {
+                        name: e.key.clone(),
+                    })
+                    .at(e.span);
+                    let names = c.indicators.iter().map(|i| i.name.as_str());
+                    if let Some(s) = did_you_mean(&e.key, names.chain(TOTAL).chain(GRADE)) {
+                        d = d.note(Note::DidYouMean(s));
+                    }
+                    out.push(d);
                     continue;
                 }
             }
         };
-        match Decimal::from_str(want.trim()) {
-            Ok(w) if w == got => {}
-            _ => out.push(fail(key, want, show::score(got, places))),
+        match score_text(&e.want) {
+            Some(w) if w == got => {}
+            _ => out.push(fail(e, show::score(got, places))),
         }
     }
     out
