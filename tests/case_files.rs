@@ -62,7 +62,10 @@ fn a_single_table_instead_of_an_array_is_an_error() {
     );
     let (code, out, _) = test(&dir, "f.tests.toml", "zh");
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("错误[E519]: “[用例]”应写成 [[用例]]"), "{out}");
+    assert!(
+        out.contains("错误[E519]: “[用例]”应写成[[用例]]（用例的数组）"),
+        "{out}"
+    );
     assert!(out.ends_with("\n0 通过，1 失败\n"), "{out}");
 }
 
@@ -116,7 +119,7 @@ fn a_case_without_expectations_is_an_error() {
     let (code, out, _) = test(&dir, "f.tests.toml", "zh");
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("错误[E519]: “期望”应写成 { 总分 = 90 }"),
+        out.contains("错误[E519]: “期望”应写成一张表，例如 { 总分 = 90 }"),
         "{out}"
     );
 }

@@ -4,10 +4,20 @@
 
 use super::common::{emit, load_rules, read};
 use super::Format;
-use crate::diag::{render_text, Diagnostic, Lang, Msg, SourceMap, Word};
+use crate::audit::Finding;
+use crate::diag::{
+    audit_summary, audit_within_tolerance, render_text, Diagnostic, Lang, Msg, SourceMap, Word,
+};
 use crate::facts;
+use rust_decimal::Decimal;
 
-pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
+pub fn run(
+    rules: &str,
+    facts_path: &str,
+    reported: &str,
+    tolerance: Option<Decimal>,
+    lang: Lang,
+) -> i32 {
     let mut map = SourceMap::new();
     let fail = |d: Vec<Diagnostic>, map: &SourceMap| {
         emit(&d, map, lang, Format::Text);
@@ -40,10 +50,20 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
         Err(d) => return fail(d, &map),
     };
     let text = map.text(rid).to_string();
-    let findings = match crate::audit::audit(&checked, &set, &card, &text, rid, rfmt, lang) {
-        Ok(f) => f,
-        Err(d) => return fail(d.0, &map),
-    };
+    let outcome =
+        match crate::audit::audit(&checked, &set, &card, &text, rid, rfmt, tolerance, lang) {
+            Ok(f) => f,
+            Err(d) => return fail(d.0, &map),
+        };
+    let mut findings = outcome.findings;
+    if outcome.compared == 0 {
+        findings.push(Finding {
+            diag: Diagnostic::new(Msg::AuditNothingCompared {
+                path: reported.to_string(),
+            }),
+            indicator: None,
+        });
+    }
     for f in &findings {
         print!(
             "{}",
@@ -59,16 +79,24 @@ pub fn run(rules: &str, facts_path: &str, reported: &str, lang: Lang) -> i32 {
             println!();
         }
     }
+    for t in &outcome.tolerated {
+        let tol = tolerance
+            .map(|t| t.normalize().to_string())
+            .unwrap_or_default();
+        println!(
+            "{}",
+            audit_within_tolerance(lang, &t.what, &t.reported, &t.computed, &tol)
+        );
+    }
+    let summary = audit_summary(
+        lang,
+        outcome.compared,
+        outcome.tolerated.len(),
+        findings.len(),
+    );
     if findings.is_empty() {
         println!("{}：{reported}", Word::NoDiscrepancies.text(lang));
-        0
-    } else {
-        let word = if findings.len() == 1 {
-            Word::Discrepancy
-        } else {
-            Word::Discrepancies
-        };
-        println!("{} {}", findings.len(), word.text(lang));
-        1
     }
+    println!("{summary}");
+    i32::from(!findings.is_empty())
 }

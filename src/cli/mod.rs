@@ -77,6 +77,10 @@ pub enum Command {
         /// The published figures: indicator scores, 总分, 等级, [事实].
         #[arg(long)]
         reported: String,
+        /// 容差 / accept scores that differ by at most this much (e.g. 0.01
+        /// for documents that round differently); each such figure is listed.
+        #[arg(long)]
+        tolerance: Option<rust_decimal::Decimal>,
     },
     /// 新旧评分表对比 / score many units under an old and a new rubric and explain every change
     Diff {
@@ -155,7 +159,8 @@ pub fn run(cli: Cli) -> i32 {
             rules,
             facts,
             reported,
-        } => audit::run(&rules, &facts, &reported, lang),
+            tolerance,
+        } => audit::run(&rules, &facts, &reported, tolerance, lang),
         Command::Diff {
             old,
             new,

@@ -22,6 +22,19 @@ impl Lang {
     }
 }
 
+/// What a key of a case or reported file should hold (E519).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// `[[key]]`, not `[key]`.
+    CaseList(String),
+    ExpectTable,
+    FactsTable,
+    Number,
+    Quoted,
+    OneValue,
+    ScoreOrGrade,
+}
+
 /// The main message of a diagnostic. The variant fixes the code and severity.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
@@ -433,7 +446,7 @@ pub enum Msg {
     /// A key of a case or reported file holding the wrong kind of value.
     KeyWrongShape {
         key: String,
-        expected: String,
+        expected: Shape,
     },
     CaseNoExpectation {
         case: String,
@@ -1347,10 +1360,19 @@ impl Msg {
                 }
             }
             KeyWrongShape { key, expected } => {
+                let (a, b) = match expected {
+                    Shape::CaseList(k) => (format!("[[{k}]]（用例的数组）"), format!("`[[{k}]]` (a list of cases)")),
+                    Shape::ExpectTable => ("一张表，例如 { 总分 = 90 }".into(), "a table, e.g. `{ 总分 = 90 }`".into()),
+                    Shape::FactsTable => ("一张表，例如 [事实]".into(), "a table, e.g. `[事实]`".into()),
+                    Shape::Number => ("一个数，例如 96.85".into(), "a number, e.g. 96.85".into()),
+                    Shape::Quoted => ("带引号的文字".into(), "quoted text".into()),
+                    Shape::OneValue => ("一个值，例如 \"85%\"".into(), "one value, e.g. \"85%\"".into()),
+                    Shape::ScoreOrGrade => ("一个数或等级名".into(), "a number or a grade name".into()),
+                };
                 if zh {
-                    format!("“{key}”应写成 {expected}")
+                    format!("“{key}”应写成{a}")
                 } else {
-                    format!("`{key}` should be written {expected}")
+                    format!("`{key}` should be {b}")
                 }
             }
             CaseNoExpectation { case } => {
@@ -1378,14 +1400,17 @@ impl Msg {
                 if zh {
                     format!("报告文件中的“{name}”不是评分表的指标、总分、等级或 [事实] 表")
                 } else {
-                    format!("`{name}` in the reported file is no indicator, total, grade or [事实] table of the rubric")
+                    format!("`{name}` in the reported file is no indicator, total, grade or `[事实]` table of the rubric")
                 }
             }
             ReportedNotAGrade { name, grades } => {
                 if zh {
                     format!("报告的等级“{name}”不是评分表的等级（{}）", list(grades, zh))
                 } else {
-                    format!("the reported grade `{name}` is not a grade of the rubric ({})", list(grades, zh))
+                    format!(
+                        "the reported grade `{name}` is not a grade of the rubric ({})",
+                        list(&grades.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>(), zh)
+                    )
                 }
             }
             UnknownCommand { name } => {
@@ -1559,19 +1584,20 @@ impl Msg {
             NoCases { .. } => t(
                 zh,
                 "把用例写成 [[用例]] 表，放在规则文件旁的“名称.tests.toml”中",
-                "write cases as [[用例]] (or [[case]]) tables in a NAME.tests.toml beside the rule file",
+                "write cases as `[[用例]]` (or `[[case]]`) tables in a NAME.tests.toml beside the rule file",
             ),
             CaseUnknownKey { allowed, .. } => {
                 if zh {
                     format!("这里可写的项：{}", list(allowed, zh))
                 } else {
-                    format!("the keys read here: {}", list(allowed, zh))
+                    let quoted: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+                    format!("the keys read here: {}", list(&quoted, zh))
                 }
             }
             CaseNoExpectation { .. } => t(
                 zh,
                 "加上期望，例如：期望 = { 总分 = 90, 等级 = \"优\" }",
-                "add what it expects, e.g. 期望 = { 总分 = 90, 等级 = \"优\" }",
+                "add what it expects, e.g. `期望 = { 总分 = 90, 等级 = \"优\" }`",
             ),
             CasePathOutside { .. } => t(
                 zh,
@@ -1581,12 +1607,12 @@ impl Msg {
             AuditNothingCompared { .. } => t(
                 zh,
                 "按指标名写出报告的得分，例如：预算执行 = 16.85、总分 = 96.85、等级 = \"优\"",
-                "write the reported scores by indicator name, e.g. 预算执行 = 16.85, 总分 = 96.85, 等级 = \"优\"",
+                "write the reported scores by indicator name, e.g. `预算执行 = 16.85`, `总分 = 96.85`, `等级 = \"优\"`",
             ),
             ReportedUnknown { .. } => t(
                 zh,
                 "检查名称是否写错；报告中引用的事实请放在 [事实] 表中",
-                "check the spelling; facts the document quotes go in a [事实] table",
+                "check the spelling; facts the document quotes go in a `[事实]` table",
             ),
             ReportedNotAGrade { .. } => t(zh, "写评分表中的等级名称", "write one of the rubric's grade names"),
             DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
@@ -2147,28 +2173,19 @@ pub fn audit_within_tolerance(
 }
 
 /// The closing line of `jixiao audit`.
-pub fn audit_summary(
-    lang: Lang,
-    compared: usize,
-    tolerated: usize,
-    discrepancies: usize,
-) -> String {
+pub fn audit_summary(lang: Lang, compared: usize, tolerated: usize, problems: usize) -> String {
     match lang {
         Lang::Zh => {
-            let mut s = format!("核对了 {compared} 个数字：{discrepancies} 处不一致");
+            let mut s = format!("核对了 {compared} 个数字，发现 {problems} 个问题");
             if tolerated > 0 {
-                s += &format!("，{tolerated} 处差额在容差以内");
+                s += &format!("，{tolerated} 个差额在容差以内");
             }
             s
         }
         Lang::En => {
             let figures = if compared == 1 { "figure" } else { "figures" };
-            let d = if discrepancies == 1 {
-                "discrepancy"
-            } else {
-                "discrepancies"
-            };
-            let mut s = format!("{compared} {figures} compared: {discrepancies} {d}");
+            let d = if problems == 1 { "problem" } else { "problems" };
+            let mut s = format!("{compared} {figures} compared, {problems} {d} found");
             if tolerated > 0 {
                 s += &format!(", {tolerated} within the tolerance");
             }

@@ -8,7 +8,7 @@ mod messages;
 mod render;
 mod suggest;
 
-pub use messages::{explain_code, Lang, Note, Word, ALL_CODES};
+pub use messages::{explain_code, Lang, Note, Shape, Word, ALL_CODES};
 pub use render::{notes_and_help, render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
 

@@ -20,7 +20,7 @@ pub mod coverage;
 mod tree;
 
 use crate::check::{show, Checked};
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note, Shape};
 use crate::eval::Scorecard;
 use crate::facts::{Entry, Item, RawValue};
 use crate::syntax::{FileId, Span};
@@ -104,7 +104,7 @@ pub fn parse(text: &str, file: FileId) -> Result<CaseFile, Diagnostics> {
                         }
                     }
                 }
-                _ => r.shape(&format!("[{key}]"), node, &format!("[[{key}]]")),
+                _ => r.shape(&format!("[{key}]"), node, Shape::CaseList(key.clone())),
             },
             _ => r.unknown(key, node, &TOP_KEYS),
         }
@@ -163,10 +163,10 @@ impl Reader<'_> {
         self.diags.push(d);
     }
 
-    fn shape(&mut self, key: &str, n: &Node, expected: &str) {
+    fn shape(&mut self, key: &str, n: &Node, expected: Shape) {
         let d = Diagnostic::new(Msg::KeyWrongShape {
             key: key.to_string(),
-            expected: expected.to_string(),
+            expected,
         })
         .at(self.key_span(key.trim_matches(['[', ']']), n));
         self.diags.push(d);
@@ -175,7 +175,7 @@ impl Reader<'_> {
     /// A file named by the case file: a relative path inside its folder.
     fn path(&mut self, key: &str, n: &Node) -> Option<Named> {
         let Kind::Str(path) = &n.kind else {
-            self.shape(key, n, "\"文件名\"");
+            self.shape(key, n, Shape::Quoted);
             return None;
         };
         let inside = !path.is_empty()
@@ -206,7 +206,7 @@ impl Reader<'_> {
 
     fn case(&mut self, item: &Node, index: usize) -> Option<Case> {
         let Kind::Table(keys) = &item.kind else {
-            self.shape("用例", item, "[[用例]]");
+            self.shape("用例", item, Shape::CaseList("用例".into()));
             return None;
         };
         let mut case = Case {
@@ -225,7 +225,7 @@ impl Reader<'_> {
                         let line = self.text[..n.span.start].rfind('\n').map_or(0, |i| i + 1);
                         case.span = Span::new(self.file, line, n.span.end);
                     }
-                    None => self.shape(key, n, "\"用例名称\""),
+                    None => self.shape(key, n, Shape::Quoted),
                 },
                 "事实文件" | "facts_file" => case.facts_file = self.path(key, n),
                 "事实" | "facts" => match &n.kind {
@@ -233,11 +233,11 @@ impl Reader<'_> {
                         for (k, v) in facts {
                             match self.fact(v) {
                                 Some(raw) => case.facts.push((k.clone(), raw)),
-                                None => self.shape(k, v, "一个值，例如 \"85%\""),
+                                None => self.shape(k, v, Shape::OneValue),
                             }
                         }
                     }
-                    _ => self.shape(key, n, "{ 名称 = 值 }"),
+                    _ => self.shape(key, n, Shape::FactsTable),
                 },
                 "期望" | "expect" => match &n.kind {
                     Kind::Table(wants) => {
@@ -248,13 +248,13 @@ impl Reader<'_> {
                                     want,
                                     span: self.span(v),
                                 }),
-                                None => self.shape(k, v, "一个数或等级名"),
+                                None => self.shape(k, v, Shape::ScoreOrGrade),
                             }
                         }
                     }
                     _ => {
                         expect_bad = true;
-                        self.shape(key, n, "{ 总分 = 90 }");
+                        self.shape(key, n, Shape::ExpectTable);
                     }
                 },
                 _ => self.unknown(key, n, &CASE_KEYS),
