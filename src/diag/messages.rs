@@ -12,14 +12,38 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `--lang` beats `JIXIAO_LANG`; anything but `en…` means Chinese.
-    pub fn from_flag_or_env(flag: Option<&str>) -> Lang {
+    /// `--lang` beats `JIXIAO_LANG`; neither means Chinese. Anything but
+    /// zh/en (and their regional forms, `zh-CN`, `en_US.UTF-8`) is refused
+    /// with the value, so that a typo is not silently read as Chinese.
+    pub fn from_flag_or_env(flag: Option<&str>) -> Result<Lang, String> {
         let env = std::env::var("JIXIAO_LANG").ok();
-        match flag.or(env.as_deref()) {
-            Some(s) if s.to_ascii_lowercase().starts_with("en") => Lang::En,
-            _ => Lang::Zh,
+        let Some(value) = flag.or(env.as_deref().filter(|s| !s.is_empty())) else {
+            return Ok(Lang::Zh);
+        };
+        let lower = value.to_ascii_lowercase();
+        let base = lower.split(['-', '_', '.']).next().unwrap_or("");
+        match base {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            _ => Err(value.to_string()),
         }
     }
+}
+
+/// A `--lang` (or JIXIAO_LANG) that is neither zh nor en: said in both
+/// languages, since the user's choice is not known.
+pub fn unknown_lang(value: &str, from_env: bool) -> String {
+    let (zh, en) = if from_env {
+        (
+            "环境变量 JIXIAO_LANG",
+            "the environment variable JIXIAO_LANG",
+        )
+    } else {
+        ("--lang", "--lang")
+    };
+    format!(
+        "错误：未知的语言“{value}”：{zh} 只能是 zh（中文）或 en（英文）\nerror: unknown language `{value}`: {en} takes zh (Chinese) or en (English)"
+    )
 }
 
 /// What a key of a case or reported file should hold (E519).
@@ -42,6 +66,9 @@ pub enum Msg {
     Syntax {
         expected: Vec<String>,
         found: String,
+        /// A keyword the found word runs into (`预算完成率在90`), when
+        /// spacing is the likely cause.
+        glued: Option<String>,
     },
     MissingThen,
     UnclosedParen {
@@ -66,6 +93,11 @@ pub enum Msg {
     NumberTooLarge {
         text: String,
     },
+    /// `保留 11 位小数`: more places than scores are kept to.
+    TooManyPlaces {
+        text: String,
+        limit: u32,
+    },
     MissingHeader,
     UnexpectedEnd,
     ExprTooLong {
@@ -87,6 +119,11 @@ pub enum Msg {
     },
     DanglingOperator {
         op: char,
+    },
+    /// A reserved word where a name belongs, with the Chinese word it means.
+    ReservedWord {
+        word: String,
+        meaning: String,
     },
     // ---- E1xx: names, types, units
     UnknownName {
@@ -522,7 +559,7 @@ impl Msg {
             MissingStepMode => "E007",
             TooDeep { .. } => "E008",
             FileTooLarge { .. } => "E009",
-            NumberTooLarge { .. } => "E010",
+            NumberTooLarge { .. } | TooManyPlaces { .. } => "E010",
             MissingHeader => "E011",
             UnexpectedEnd => "E012",
             ExprTooLong { .. } => "E013",
@@ -532,6 +569,7 @@ impl Msg {
             OddSpace { .. } => "E017",
             NumberOutOfRange { .. } => "E018",
             DanglingOperator { .. } => "E019",
+            ReservedWord { .. } => "E020",
             UnknownName { .. } => "E101",
             DuplicateName { .. } => "E102",
             UnitMismatch { .. } => "E103",
@@ -638,7 +676,13 @@ impl Msg {
         use Msg::*;
         let zh = lang == Lang::Zh;
         match self {
-            Syntax { expected, found } => {
+            ReservedWord { word, meaning } => match (zh, word == meaning) {
+                (true, true) => format!("“{word}”是保留字，不能用作名称"),
+                (true, false) => format!("“{word}”是保留字（即“{meaning}”），不能用作名称"),
+                (false, true) => format!("`{word}` is a reserved word and cannot be a name"),
+                (false, false) => format!("`{word}` is a reserved word (it means `{meaning}`) and cannot be a name"),
+            },
+            Syntax { expected, found, .. } => {
                 let words: Vec<String> = expected.iter().map(|w| expected_word(w, zh)).collect();
                 let exp = list(&words, zh);
                 if zh {
@@ -687,6 +731,13 @@ impl Msg {
                     format!("文件过大：{bytes} 字节，上限为 {limit} 字节")
                 } else {
                     format!("file too large: {bytes} bytes, the limit is {limit}")
+                }
+            }
+            TooManyPlaces { text, limit } => {
+                if zh {
+                    format!("“保留 {text} 位小数”超出上限：最多保留 {limit} 位小数")
+                } else {
+                    format!("`保留 {text} 位小数` keeps too many places: at most {limit} decimal places")
                 }
             }
             NumberTooLarge { text } => {
@@ -1471,6 +1522,13 @@ impl Msg {
             PercentWithoutNumber => t(zh, "写成数字加百分号，例如 95%", "write a number before it, e.g. 95%"),
             FileTooLarge { .. } => t(zh, "每个评分表单独保存为一个规则文件", "keep one rubric per rule file"),
             NumberTooLarge { .. } => t(zh, "检查是否多写了数字；小数位数过多时请四舍五入", "check for extra digits, or round away surplus decimal places"),
+            TooManyPlaces { limit, .. } => {
+                if zh {
+                    format!("写 0 到 {limit} 之间的位数，例如：保留 2 位小数")
+                } else {
+                    format!("write a number of places from 0 to {limit}, e.g. `保留 2 位小数`")
+                }
+            }
             MissingHeader => t(zh, "在文件第一行写表头", "put the header on the first line"),
             UnexpectedEnd => t(zh, "把最后一个语句写完整，并检查每个“{”都有对应的“}”", "finish the last statement and check that every `{` has its `}`"),
             Overflow { .. } => t(
@@ -1495,7 +1553,7 @@ impl Msg {
             UnmatchedClose { .. } => t(zh, "删除多余的括号，或在前面补上左括号", "delete it, or add the opening bracket it belongs to"),
             OddSpace { .. } => t(zh, "删除它，换成普通空格（常见于从网页或 Word 复制的文字）", "replace it with an ordinary space (it often comes from text copied from a web page or Word)"),
             StrayChar { .. } => t(zh, "删除该字符，或检查是否误用了全角/半角符号", "delete it, or check full-width vs half-width punctuation"),
-            Syntax { expected, .. } => {
+            Syntax { expected, glued, .. } => {
                 let has = |w: &str| expected.iter().any(|x| x == w);
                 if has("colon") {
                     t(zh, "名称与单位之间用冒号，例如：输入 预算数: 万元", "put a colon between a name and its unit, e.g. 输入 预算数: 万元")
@@ -1509,12 +1567,21 @@ impl Msg {
                         "每个语句以 输入、定义、指标、加分、减分、一票否决 开头；评分规则要写在指标的花括号里",
                         "every statement starts with 输入, 定义, 指标, 加分, 减分 or 一票否决; scoring rows belong inside an indicator's braces",
                     )
+                } else if let Some(kw) = glued {
+                    if zh {
+                        format!("“{kw}”与名称之间需要空格，例如“预算完成率 在 90% 和 95% 之间”")
+                    } else {
+                        format!("put a space between `{kw}` and the name next to it, e.g. `预算完成率 在 90% 和 95% 之间`")
+                    }
                 } else {
-                    t(
-                        zh,
-                        "关键字与名称之间需要空格，例如“预算完成率 在 90% 和 95% 之间”",
-                        "keywords need a space or punctuation between them and names, e.g. `预算完成率 在 90% 和 95% 之间`",
-                    )
+                    return None;
+                }
+            }
+            ReservedWord { word, .. } => {
+                if zh {
+                    format!("换一个名称；保留字可以是名称的一部分，例如“{word}项”")
+                } else {
+                    format!("choose another name; a reserved word may be part of one, e.g. `{word}_item`")
                 }
             }
             UnknownName { .. } => t(zh, "先用“输入”或“定义”声明这个名称", "declare it first with 输入 (input) or 定义 (define)"),
@@ -1837,15 +1904,15 @@ fn list(items: &[String], zh: bool) -> String {
 /// Every code with its one-line title, in order.
 pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012",
-    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E101", "E102", "E103", "E104", "E105",
-    "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117",
-    "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E131", "E132", "E133",
-    "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210",
-    "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305", "E306",
-    "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E320",
-    "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
-    "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
-    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E101", "E102", "E103", "E104",
+    "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
+    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E131", "E132",
+    "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209",
+    "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305",
+    "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317",
+    "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
+    "E408", "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518",
+    "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

@@ -5,6 +5,7 @@
 //! to a short "expected …" list in plain words.
 
 use super::ast::{ExprKind, Scoring};
+use super::hints::{glued_keyword, reserved_as_name, unit_after_number};
 use super::lower::{Rule, MAX_NESTING};
 use super::span::{FileId, Span};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
@@ -194,7 +195,7 @@ pub(super) fn humanize(
     if matches!(ch, '%' | '％') && !before.ends_with(|c: char| c.is_ascii_digit()) {
         return Diagnostic::new(Msg::PercentWithoutNumber).at(one);
     }
-    if "+-*/×÷＋－＊／".contains(ch) && line_is_blank_after(rest, ch.len_utf8()) {
+    if "+-−*/×÷＋－＊／".contains(ch) && line_is_blank_after(rest, ch.len_utf8()) {
         return Diagnostic::new(Msg::DanglingOperator { op: ch }).at(one);
     }
     if is_odd_space(ch) {
@@ -210,6 +211,13 @@ pub(super) fn humanize(
     if is_stray(ch) {
         return Diagnostic::new(Msg::StrayChar { ch }).at(one);
     }
+    let word = &rest[..word_len];
+    if let Some(d) = reserved_as_name(word, &positives, span) {
+        return d;
+    }
+    if let Some(d) = unit_after_number(text, at, word, file) {
+        return d;
+    }
     if (positives.contains(&Rule::kw_then)
         || marks.contains(&"then")
         || (positives.is_empty() && rest.starts_with('\n')))
@@ -217,7 +225,6 @@ pub(super) fn humanize(
     {
         return Diagnostic::new(Msg::MissingThen).at(span);
     }
-    let word = &rest[..word_len];
     if !word.is_empty()
         && !KNOWN_KEYWORDS.contains(&word)
         && word.chars().count() <= 6
@@ -247,7 +254,14 @@ pub(super) fn humanize(
     } else {
         word.to_string()
     };
-    Diagnostic::new(Msg::Syntax { expected, found }).at(span)
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let glued = glued_keyword(&text[line_start..at + word_len]);
+    Diagnostic::new(Msg::Syntax {
+        expected,
+        found,
+        glued,
+    })
+    .at(span)
 }
 
 /// The file ended inside something: name the brace left open if there is one.
@@ -381,7 +395,7 @@ fn is_stray(c: char) -> bool {
     if c.is_alphanumeric() || c.is_whitespace() {
         return false;
     }
-    !"(){}（）｛｝:：,，、;；。=＝<>＜＞≥≤≧≦≠!+-*/×÷＋－＊／|｜%％\"“”「」#~～—.→".contains(c)
+    !"(){}（）｛｝:：,，、;；。=＝<>＜＞≥≤≧≦≠!+-−*/×÷＋－＊／|｜%％\"“”「」#~～—.→".contains(c)
 }
 
 /// Plain words for the rules pest expected; messages.rs translates them.

@@ -24,6 +24,9 @@ pub(super) struct JxParser;
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// Brackets and braces nested deeper than this are refused before parsing,
 /// so that the recursive-descent parser can never overflow the stack.
+/// The most decimal places `保留 N 位小数` may ask for.
+pub const MAX_PLACES: u32 = 10;
+
 pub const MAX_NESTING: usize = 48;
 /// Syntax errors reported for one file at most.
 pub const MAX_SYNTAX_ERRORS: usize = 50;
@@ -377,10 +380,11 @@ impl Cx<'_> {
                         .as_str()
                         .parse::<u32>()
                         .ok()
-                        .filter(|n| *n <= 10)
+                        .filter(|n| *n <= MAX_PLACES)
                         .ok_or_else(|| {
-                            Diagnostic::new(Msg::NumberTooLarge {
+                            Diagnostic::new(Msg::TooManyPlaces {
                                 text: c.as_str().into(),
+                                limit: MAX_PLACES,
                             })
                             .at(self.span(&c))
                         })?

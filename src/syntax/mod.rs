@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod errors;
+mod hints;
 mod lower;
 pub mod print;
 mod recover;

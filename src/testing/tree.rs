@@ -29,6 +29,7 @@ pub enum Kind {
 }
 
 /// Why the text is not TOML: the library's message and where.
+#[derive(Debug)]
 pub struct ParseError {
     pub detail: String,
     pub span: Range<usize>,
