@@ -66,7 +66,7 @@ fn a_wrong_indicator_score_is_explained_by_its_ledger() {
     let (code, out) = audit_seed_001(rep.to_str().unwrap(), &["--lang", "en"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("error[E513]: 预算执行: reported 16.5, the rules give 16.85"),
+        out.contains("error[E513]: `预算执行`: reported `16.5`, the rules give `16.85`"),
         "{out}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn a_tolerance_accepts_rounding_differences_and_says_so() {
     let (code, out) = audit_text("tight", text, &["--tolerance", "0.01", "--lang", "en"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("error[E513]: 预算执行: reported 16.8, the rules give 16.85"),
+        out.contains("error[E513]: `预算执行`: reported `16.8`, the rules give `16.85`"),
         "{out}"
     );
 }

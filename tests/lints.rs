@@ -159,7 +159,7 @@ fn messages_have_english() {
         .unwrap()
         .msg
         .text(Lang::En);
-    assert_eq!(en, "`预算完成率` is declared higher-is-better (正向) but `预算完成率` does not score monotonically: 100% → 10, 101% → 9");
+    assert_eq!(en, "`预算完成率` is declared higher-is-better (`正向`) but `预算完成率` does not score monotonically: 100% → 10, 101% → 9");
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn a_violated_constraint_is_located_with_its_values() {
     assert_eq!(ds[0].code(), "E312");
     assert_eq!(
         ds[0].msg.text(Lang::En),
-        "the facts break a constraint of the rubric: 执行率 = 84.25%, 绩效执行率 = 82.62%"
+        "the facts break a constraint of the rubric: `执行率 = 84.25%`, `绩效执行率 = 82.62%`"
     );
     assert_eq!(
         ds[0].labels.len(),

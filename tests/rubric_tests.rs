@@ -60,7 +60,7 @@ fn a_failing_case_is_reported_and_exits_1() {
         "{out}"
     );
     assert!(
-        out.contains("error[E512]: case `错的期望`: 总分 should be 90, got 87.00"),
+        out.contains("error[E512]: case `错的期望`: `总分` should be `90`, got 87.00"),
         "{out}"
     );
     assert!(

@@ -95,7 +95,11 @@ pub fn run(
         findings.len(),
     );
     if findings.is_empty() {
-        println!("{}：{reported}", Word::NoDiscrepancies.text(lang));
+        println!(
+            "{}{}{reported}",
+            Word::NoDiscrepancies.text(lang),
+            Word::Colon.text(lang)
+        );
     }
     println!("{summary}");
     i32::from(!findings.is_empty())

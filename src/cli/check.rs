@@ -11,13 +11,16 @@ pub fn run(path: &str, format: Format, deny_warnings: bool, lang: Lang) -> i32 {
             emit(&out.warnings.0, &map, lang, format);
             if format == Format::Text {
                 let n = out.warnings.0.len();
+                let colon = Word::Colon.text(lang);
                 if n == 0 {
-                    println!("{}：{path}", Word::Clean.text(lang));
+                    println!("{}{colon}{path}", Word::Clean.text(lang));
                 } else {
                     println!(
-                        "{}：{path}（{} {n}）",
+                        "{}{colon}{path}{}{} {n}{}",
                         Word::Clean.text(lang),
-                        Word::Warnings.text(lang)
+                        Word::ParenOpen.text(lang),
+                        Word::Warnings.text(lang),
+                        Word::ParenClose.text(lang)
                     );
                 }
             }

@@ -717,7 +717,7 @@ impl Msg {
             MissingStepMode => t(
                 zh,
                 "扣分规则缺少步进方式：（按整步）、（按比例）或（不足一步按一步）",
-                "the deduction does not say how partial steps count: (按整步), (按比例) or (不足一步按一步)",
+                "the deduction does not say how partial steps count: `（按整步）`, `（按比例）` or `（不足一步按一步）`",
             ),
             TooDeep { limit } => {
                 if zh {
@@ -750,7 +750,7 @@ impl Msg {
             MissingHeader => t(
                 zh,
                 "规则文件必须以表头开始：评分表 \"名称\" 年度 2020 满分 100",
-                "a rule file must start with a header: 评分表 \"name\" 年度 2020 满分 100",
+                "a rule file must start with a header: `评分表 \"name\" 年度 2020 满分 100`",
             ),
             UnexpectedEnd => t(zh, "文件意外结束", "unexpected end of file"),
             ExprTooLong { limit } => {
@@ -814,14 +814,14 @@ impl Msg {
                 if zh {
                     format!("单位不匹配：{left} {op} {right}")
                 } else {
-                    format!("unit mismatch: {left} {op} {right}")
+                    format!("unit mismatch: `{left}` {op} `{right}`")
                 }
             }
             NotAScore { found } => {
                 if zh {
                     format!("评分规则必须得出分数，这里得出的是{found}")
                 } else {
-                    format!("a scoring rule must yield points, this yields {found}")
+                    format!("a scoring rule must yield points, this yields `{found}`")
                 }
             }
             DefinitionCycle { cycle } => {
@@ -857,7 +857,7 @@ impl Msg {
                 if zh {
                     format!("条件必须是真假值，这里是{found}")
                 } else {
-                    format!("a condition must be true or false, this is {found}")
+                    format!("a condition must be true or false, this is `{found}`")
                 }
             }
             UnknownUnit { unit } => {
@@ -871,7 +871,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”不是 {ty} 的取值")
                 } else {
-                    format!("`{name}` is not a value of {ty}")
+                    format!("`{name}` is not a value of `{ty}`")
                 }
             }
             UnknownGrade { name } => {
@@ -914,7 +914,7 @@ impl Msg {
                 if zh {
                     format!("对照表没有覆盖所有取值，缺少：{m}")
                 } else {
-                    format!("the match does not cover every value; missing: {m}")
+                    format!("the match does not cover every value; missing: {}", backticked(missing))
                 }
             }
             RowAfterElse => t(zh, "“否则”之后的规则永远不会执行", "rows after `否则`/`else` can never fire"),
@@ -922,7 +922,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”的默认值不符合类型，应为{expected}")
                 } else {
-                    format!("the default of `{name}` does not fit its type; expected {expected}")
+                    format!("the default of `{name}` does not fit its type; expected `{expected}`")
                 }
             }
             WrongArity { func, expected, found } => {
@@ -948,7 +948,7 @@ impl Msg {
                 if zh {
                     format!("定性评分需要档次为枚举、得分率为百分比：{tier}、{rate}")
                 } else {
-                    format!("a qualitative rule needs an enumeration tier and a percent rate: {tier}, {rate}")
+                    format!("a qualitative rule needs an enumeration tier and a percent rate: `{tier}`, `{rate}`")
                 }
             }
             NotApplicableOnParentOnly => t(
@@ -1011,7 +1011,7 @@ impl Msg {
                     let dir = if *higher { "正向（越高越好）" } else { "反向（越低越好）" };
                     format!("“{fact}”声明为{dir}，但“{indicator}”的得分不单调：{a} → {sa} 分，{b} → {sb} 分")
                 } else {
-                    let dir = if *higher { "higher-is-better (正向)" } else { "lower-is-better (反向)" };
+                    let dir = if *higher { "higher-is-better (`正向`)" } else { "lower-is-better (`反向`)" };
                     format!("`{fact}` is declared {dir} but `{indicator}` does not score monotonically: {a} → {sa}, {b} → {sb}")
                 }
             }
@@ -1019,14 +1019,14 @@ impl Msg {
                 if zh {
                     format!("“{indicator}”可能得分超过分值 {weight}：{witness} 时得 {score} 分")
                 } else {
-                    format!("`{indicator}` can score more than its weight {weight}: {witness} gives {score}")
+                    format!("`{indicator}` can score more than its weight {weight}: `{witness}` gives {score}")
                 }
             }
             MayGoNegative { indicator, witness, score } => {
                 if zh {
                     format!("“{indicator}”可能得负分：{witness} 时得 {score} 分")
                 } else {
-                    format!("`{indicator}` can score below zero: {witness} gives {score}")
+                    format!("`{indicator}` can score below zero: `{witness}` gives {score}")
                 }
             }
             GradeGap { from, to } => {
@@ -1122,7 +1122,7 @@ impl Msg {
                 if zh {
                     format!("缺少事实“{name}”（应为{expected}）")
                 } else {
-                    format!("missing fact `{name}` (expected {expected})")
+                    format!("missing fact `{name}` (expected `{expected}`)")
                 }
             }
             UnknownFact { name } => {
@@ -1136,21 +1136,21 @@ impl Msg {
                 if zh {
                     format!("“{name}”的单位应为{expected}，却是{found}")
                 } else {
-                    format!("`{name}` should be in {expected}, found {found}")
+                    format!("`{name}` should be in `{expected}`, found `{found}`")
                 }
             }
             FactNotNumber { name, value, expected } => {
                 if zh {
                     format!("“{name}”的值“{value}”不是数字（应为{expected}）")
                 } else {
-                    format!("the value `{value}` of `{name}` is not a number (expected {expected})")
+                    format!("the value `{value}` of `{name}` is not a number (expected `{expected}`)")
                 }
             }
             FactNotBool { name, value } => {
                 if zh {
                     format!("“{name}”的值“{value}”应为 是 或 否")
                 } else {
-                    format!("the value `{value}` of `{name}` should be 是 (yes) or 否 (no)")
+                    format!("the value `{value}` of `{name}` should be `是` (yes) or `否` (no)")
                 }
             }
             FactNotVariant { name, value, variants } => {
@@ -1158,7 +1158,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”的值“{value}”不在可选值中：{v}")
                 } else {
-                    format!("the value `{value}` of `{name}` is not one of: {v}")
+                    format!("the value `{value}` of `{name}` is not one of: {}", backticked(variants))
                 }
             }
             FactsSyntax { format, detail } => {
@@ -1172,7 +1172,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”必须大于 0，却是 {value}")
                 } else {
-                    format!("`{name}` must be greater than 0, found {value}")
+                    format!("`{name}` must be greater than 0, found `{value}`")
                 }
             }
             FactZero { name } => {
@@ -1193,7 +1193,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”的值类型不对，应为{expected}")
                 } else {
-                    format!("the value of `{name}` has the wrong type; expected {expected}")
+                    format!("the value of `{name}` has the wrong type; expected `{expected}`")
                 }
             }
             BatchRowWidth { found, expected } => {
@@ -1237,28 +1237,28 @@ impl Msg {
                 if zh {
                     format!("事实不满足评分表的约束：{}", values.join("，"))
                 } else {
-                    format!("the facts break a constraint of the rubric: {}", values.join(", "))
+                    format!("the facts break a constraint of the rubric: {}", backticked(values))
                 }
             }
             BoundSplits { fact, bound, split, a, sa, b, sb } => {
                 if zh {
                     format!("“{fact}”只知道 {bound}，而得分在 {split} 处分开：取 {a} 时总分 {sa}，取 {b} 时总分 {sb}")
                 } else {
-                    format!("`{fact}` is only known as {bound}, and the score splits at {split}: {a} gives a total of {sa}, {b} gives {sb}")
+                    format!("`{fact}` is only known as `{bound}`, and the score splits at `{split}`: `{a}` gives a total of {sa}, `{b}` gives {sb}")
                 }
             }
             BoundNotExact { fact, bound, indicator } => {
                 if zh {
                     format!("“{fact}”只知道 {bound}，但“{indicator}”在这个范围内按确切值计分")
                 } else {
-                    format!("`{fact}` is only known as {bound}, but `{indicator}` scores its exact value within that range")
+                    format!("`{fact}` is only known as `{bound}`, but `{indicator}` scores its exact value within that range")
                 }
             }
             BoundEmpty { fact, bound } => {
                 if zh {
                     format!("“{fact}”给出的范围 {bound} 内没有它可以取的值")
                 } else {
-                    format!("the range {bound} given for `{fact}` contains no value it may take")
+                    format!("the range `{bound}` given for `{fact}` contains no value it may take")
                 }
             }
             BoundNotNumeric { fact } => {
@@ -1279,7 +1279,7 @@ impl Msg {
                 if zh {
                     format!("计算“{indicator}”时除以 0：{left} ÷ {right}")
                 } else {
-                    format!("division by zero while scoring `{indicator}`: {left} ÷ {right}")
+                    format!("division by zero while scoring `{indicator}`: `{left}` ÷ `{right}`")
                 }
             }
             NoRowMatched { indicator } => {
@@ -1293,7 +1293,7 @@ impl Msg {
                 if zh {
                     format!("“{indicator}”评为“{tier}”档，得分率 {rate} 不在该档范围 {lo}～{hi} 内")
                 } else {
-                    format!("`{indicator}` is rated `{tier}` but the rate {rate} is outside that band {lo}–{hi}")
+                    format!("`{indicator}` is rated `{tier}` but the rate {rate} is outside that band `{lo}–{hi}`")
                 }
             }
             Overflow { indicator } => {
@@ -1364,14 +1364,14 @@ impl Msg {
                 if zh {
                     format!("用例“{case}”：{what} 应为 {expected}，实际为 {got}")
                 } else {
-                    format!("case `{case}`: {what} should be {expected}, got {got}")
+                    format!("case `{case}`: `{what}` should be `{expected}`, got {got}")
                 }
             }
             AuditMismatch { what, reported, computed } => {
                 if zh {
                     format!("{what}：报告为 {reported}，按规则计算为 {computed}")
                 } else {
-                    format!("{what}: reported {reported}, the rules give {computed}")
+                    format!("`{what}`: reported `{reported}`, the rules give `{computed}`")
                 }
             }
             NoCases { path } => {
@@ -1385,7 +1385,7 @@ impl Msg {
                 if zh {
                     format!("单位“{unit}”缺少评分表需要的事实：{names}")
                 } else {
-                    format!("unit `{unit}` lacks facts the rubric needs: {names}")
+                    format!("unit `{unit}` lacks facts the rubric needs: `{names}`")
                 }
             }
             DataUnclosedQuote => t(zh, "数据文件格式错误：引号未闭合", "malformed data file: a quote is not closed"),
@@ -1475,7 +1475,7 @@ impl Msg {
                 if zh {
                     format!("命令写法不对，应为：{usage}")
                 } else {
-                    format!("wrong use of the command; write: {usage}")
+                    format!("wrong use of the command; write: `{usage}`")
                 }
             }
             NoRubric => t(zh, "尚未载入评分表", "no rubric is loaded"),
@@ -1508,16 +1508,16 @@ impl Msg {
         use Msg::*;
         let zh = lang == Lang::Zh;
         let s = match self {
-            MissingThen => t(zh, "写成：如果 条件 则 分数", "write: 如果 condition 则 points (or: if … then …)"),
+            MissingThen => t(zh, "写成：如果 条件 则 分数", "write: `如果 condition 则 points` (or: `if … then …`)"),
             UnclosedParen { .. } => t(zh, "补上对应的右括号", "add the matching closing bracket"),
-            InclNotAfterNumber => t(zh, "例如：在 90%（含）和 95% 之间", "for example: 在 90%（含）和 95% 之间"),
+            InclNotAfterNumber => t(zh, "例如：在 90%（含）和 95% 之间", "for example: `在 90%（含）和 95% 之间`"),
             MissingStepMode => t(
                 zh,
                 "例如：每 0.1个百分点 扣 0.1 分（按整步），扣完为止",
-                "for example: 每 0.1个百分点 扣 0.1 分（按整步），扣完为止",
+                "for example: `每 0.1个百分点 扣 0.1 分（按整步），扣完为止`",
             ),
             TooDeep { .. } | ExprTooLong { .. } => {
-                t(zh, "拆分表达式，或用“定义”给中间值命名", "split the expression or name intermediate values with 定义")
+                t(zh, "拆分表达式，或用“定义”给中间值命名", "split the expression or name intermediate values with `定义`")
             }
             PercentWithoutNumber => t(zh, "写成数字加百分号，例如 95%", "write a number before it, e.g. 95%"),
             FileTooLarge { .. } => t(zh, "每个评分表单独保存为一个规则文件", "keep one rubric per rule file"),
@@ -1534,7 +1534,7 @@ impl Msg {
             Overflow { .. } => t(
                 zh,
                 "结果超出 28 位有效数字；检查事实中的数是否多写了位数，或单位是否用错（元与万元）",
-                "the result exceeds 28 significant digits; check the facts for extra digits or a wrong unit (元 vs 万元)",
+                "the result exceeds 28 significant digits; check the facts for extra digits or a wrong unit (`元` vs `万元`)",
             ),
             TierHasNoBand { .. } => t(zh, "在定性评分中为每一档写出得分率范围", "give every tier a rate band in the qualitative rule"),
             CannotRead { .. } => t(zh, "检查文件路径和名称是否正确", "check the path and the file name"),
@@ -1544,11 +1544,11 @@ impl Msg {
                 if zh {
                     format!("把“{found}”改为“{suggestion}”；若“{found}”是名称，请先用“输入”或“定义”声明它")
                 } else {
-                    format!("write `{suggestion}` instead of `{found}`; if `{found}` is a name, declare it first with 输入 or 定义")
+                    format!("write `{suggestion}` instead of `{found}`; if `{found}` is a name, declare it first with `输入` or `定义`")
                 }
             }
             DanglingOperator { .. } => t(zh, "补上运算符后面的数值或名称，或删除多余的运算符", "finish the formula after the operator, or delete the operator"),
-            NumberOutOfRange { .. } => t(zh, "检查是否多写了几位数字；很大的金额请改用万元或亿元", "check for extra digits; write large amounts in 万元 or 亿元"),
+            NumberOutOfRange { .. } => t(zh, "检查是否多写了几位数字；很大的金额请改用万元或亿元", "check for extra digits; write large amounts in `万元` or `亿元`"),
             UnclosedBrace { .. } => t(zh, "在指标末尾补上“}”", "add the closing `}` at the end of the indicator"),
             UnmatchedClose { .. } => t(zh, "删除多余的括号，或在前面补上左括号", "delete it, or add the opening bracket it belongs to"),
             OddSpace { .. } => t(zh, "删除它，换成普通空格（常见于从网页或 Word 复制的文字）", "replace it with an ordinary space (it often comes from text copied from a web page or Word)"),
@@ -1556,7 +1556,7 @@ impl Msg {
             Syntax { expected, glued, .. } => {
                 let has = |w: &str| expected.iter().any(|x| x == w);
                 if has("colon") {
-                    t(zh, "名称与单位之间用冒号，例如：输入 预算数: 万元", "put a colon between a name and its unit, e.g. 输入 预算数: 万元")
+                    t(zh, "名称与单位之间用冒号，例如：输入 预算数: 万元", "put a colon between a name and its unit, e.g. `输入 预算数: 万元`")
                 } else if has("equals") {
                     t(zh, "例如：定义 预算完成率 = 预算完成数 / 预算数", "for example: 定义 预算完成率 = 预算完成数 / 预算数")
                 } else if has("lbrace") {
@@ -1584,48 +1584,48 @@ impl Msg {
                     format!("choose another name; a reserved word may be part of one, e.g. `{word}_item`")
                 }
             }
-            UnknownName { .. } => t(zh, "先用“输入”或“定义”声明这个名称", "declare it first with 输入 (input) or 定义 (define)"),
+            UnknownName { .. } => t(zh, "先用“输入”或“定义”声明这个名称", "declare it first with `输入` (input) or `定义` (define)"),
             DuplicateName { .. } | DuplicateIndicator { .. } => t(zh, "换一个名称，或删除其中一处", "rename or remove one of them"),
             UnitMismatch { .. } => t(
                 zh,
                 "只有相同量纲才能相加、相减或比较；比率请用同单位相除得到",
                 "only like quantities can be added, subtracted or compared; get a rate by dividing like units",
             ),
-            NotAScore { .. } => t(zh, "“则”之后写分数或算式，例如：则 8", "write points or a formula after 则, e.g. 则 8"),
+            NotAScore { .. } => t(zh, "“则”之后写分数或算式，例如：则 8", "write points or a formula after `则`, e.g. `则 8`"),
             DefinitionCycle { .. } => t(zh, "让其中一个定义改用输入值", "make one of the definitions use inputs instead"),
             WeightsDoNotAddUp { .. } => t(zh, "调整上级或下级指标的分值使其一致", "make the parent's weight equal the sum of its children"),
             ConstantAboveWeight { .. } | ConstantBelowZero { .. } => {
                 t(zh, "分支得分应在 0 到指标分值之间", "a branch should give between 0 and the indicator's weight")
             }
-            NotACondition { .. } => t(zh, "用比较写条件，例如：预算完成率 ≥ 95%", "write a comparison, e.g. 预算完成率 ≥ 95%"),
+            NotACondition { .. } => t(zh, "用比较写条件，例如：预算完成率 ≥ 95%", "write a comparison, e.g. `预算完成率 ≥ 95%`"),
             UnknownUnit { .. } => t(
                 zh,
                 "可用：元、万元、亿元、百分比、百分点、人、家、次、个、项、件、天、月、年、数、分、是否、文本、{甲, 乙}",
-                "available: 元, 万元, 亿元, 百分比, 百分点, 人, 家, 次, 个, 项, 件, 天, 月, 年, 数, 分, 是否, 文本, {a, b}",
+                "available: `元`, `万元`, `亿元`, `百分比`, `百分点`, `人`, `家`, `次`, `个`, `项`, `件`, `天`, `月`, `年`, `数`, `分`, `是否`, `文本`, `{a, b}`",
             ),
-            EmptyIndicator { .. } => t(zh, "加上评分规则，例如：如果 条件 则 分数", "add a scoring rule, e.g. 如果 condition 则 points"),
+            EmptyIndicator { .. } => t(zh, "加上评分规则，例如：如果 条件 则 分数", "add a scoring rule, e.g. `如果 condition 则 points`"),
             ChildrenAndRules { .. } => t(zh, "把评分规则移到一个下级指标中", "move the rule into a child indicator"),
             MatchNotExhaustive { .. } => t(zh, "补上缺少的取值", "add the missing values"),
-            RowAfterElse => t(zh, "把“否则”放在最后", "put 否则/else last"),
-            MissingGrades => t(zh, "在表头后加一行，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "add a line after the header, e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
-            GradeBandsOrder => t(zh, "例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
+            RowAfterElse => t(zh, "把“否则”放在最后", "put `否则`/`else` last"),
+            MissingGrades => t(zh, "在表头后加一行，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "add a line after the header, e.g. `等级 优 >= 90，良 >= 80，中 >= 60，差`"),
+            GradeBandsOrder => t(zh, "例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "e.g. `等级 优 >= 90，良 >= 80，中 >= 60，差`"),
             DivisionByMaybeZero { .. } => t(
                 zh,
                 "在输入声明中加“正数”或“非零”，或先写一行处理为 0 的情况",
-                "mark the input 正数 (positive) or 非零 (nonzero), or handle 0 in an earlier row",
+                "mark the input `正数` (positive) or `非零` (nonzero), or handle 0 in an earlier row",
             ),
             UnusedInput { .. } => t(zh, "删除该输入，或在规则中使用它", "remove the input or use it in a rule"),
-            MissingFact { .. } => t(zh, "在事实文件中补上该项，或在规则中用“默认”给出默认值", "add it to the facts file, or give it a 默认 (default) in the rubric"),
+            MissingFact { .. } => t(zh, "在事实文件中补上该项，或在规则中用“默认”给出默认值", "add it to the facts file, or give it a `默认` (default) in the rubric"),
             UnknownFact { .. } => t(zh, "检查名称是否写错，或在评分表中声明该输入", "check the spelling, or declare the input in the rubric"),
             FactWrongUnit { .. } => t(zh, "写成带单位的字符串，例如 \"6,702 万元\"", "write it with its unit, e.g. \"6,702 万元\""),
             FactNotNumber { .. } => t(zh, "例如：6702、\"6,702 万元\"、\"85.8%\"", "e.g. 6702, \"6,702 万元\", \"85.8%\""),
-            FactNotBool { .. } => t(zh, "写“是”或“否”（或 true/false）", "write 是 or 否 (or true/false)"),
+            FactNotBool { .. } => t(zh, "写“是”或“否”（或 true/false）", "write `是` or `否` (or `true`/`false`)"),
             NotUtf8 { .. } => t(zh, "用 UTF-8 编码另存该文件（Excel：另存为“CSV UTF-8”）", "save the file as UTF-8 (Excel: Save As \"CSV UTF-8\")"),
             DivisionByZero { .. } => t(zh, "检查事实是否为 0，或在规则中先处理为 0 的情况", "check the facts, or handle 0 in an earlier row"),
-            NoRowMatched { .. } => t(zh, "补上“否则”一行，或检查分档是否有缺口", "add an 否则/else row or close the gap between tiers"),
+            NoRowMatched { .. } => t(zh, "补上“否则”一行，或检查分档是否有缺口", "add an `否则`/`else` row or close the gap between tiers"),
             RateOutsideBand { .. } => t(zh, "选择与得分率相符的档次", "pick the tier that matches the rate"),
-            ScoreAboveWeight { .. } => t(zh, "用 min(…, 分值) 封顶", "cap it with min(…, 分值)"),
-            ScoreNegative { .. } => t(zh, "加上“扣完为止”或用 max(…, 0)", "add 扣完为止 or use max(…, 0)"),
+            ScoreAboveWeight { .. } => t(zh, "用 min(…, 分值) 封顶", "cap it with `min(…, 分值)`"),
+            ScoreNegative { .. } => t(zh, "加上“扣完为止”或用 max(…, 0)", "add `扣完为止` or use `max(…, 0)`"),
             NoGrade { .. } => t(zh, "让最后一个等级不设下限", "leave the last grade band without a threshold"),
             UnknownCommand { .. } => t(zh, "输入 :help 查看全部命令", "type :help to list the commands"),
             NoRubric => t(zh, "先用 :load 文件.jx 载入评分表", "load one first with :load FILE.jx"),
@@ -1633,7 +1633,7 @@ impl Msg {
             BadGoal { .. } => t(
                 zh,
                 "写成 总分 >= 90、等级 = 优 或 指标名 >= 分数，再写 by 输入名",
-                "write 总分 >= 90, 等级 = 优 or INDICATOR >= points, then by INPUT",
+                "write `总分 >= 90`, `等级 = 优` or `INDICATOR >= points`, then `by INPUT`",
             ),
             NotAnInput { .. } => t(zh, "“定义”的值由输入算出；请设定它所依据的输入", "a 定义 value is computed from inputs; set those inputs instead"),
             CaseGap { .. } => t(zh, "补上这种情况的一行，或写“否则”", "add a row for that case, or an 否则 row"),
@@ -1752,14 +1752,14 @@ impl Note {
                 if zh {
                     format!("声明为 {s}")
                 } else {
-                    format!("declared as {s}")
+                    format!("declared as `{s}`")
                 }
             }
             Note::GuardHint => t(zh, "此处相除", "divided here"),
             Note::InclHint => t(
                 zh,
                 "（含）表示该端点包含在内",
-                "（含） marks an endpoint as included",
+                "`（含）` marks an endpoint as included",
             ),
             Note::ParenOpened => t(zh, "括号从这里开始", "opened here"),
             Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
@@ -1817,6 +1817,15 @@ fn library_detail_zh(detail: &str) -> String {
         .find(|(en, _)| detail.starts_with(en))
         .map(|(_, zh)| zh.to_string())
         .unwrap_or_else(|| detail.to_string())
+}
+
+/// Items each in backticks, for English: user names and values stay quoted.
+fn backticked(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn t(zh: bool, a: &str, b: &str) -> String {
@@ -2235,7 +2244,7 @@ pub fn audit_within_tolerance(
     if lang == Lang::Zh {
         format!("{what}：报告为 {reported}，按规则计算为 {computed}，差额在容差 {tolerance} 以内")
     } else {
-        format!("{what}: reported {reported}, the rules give {computed}; within the tolerance {tolerance}")
+        format!("`{what}`: reported `{reported}`, the rules give `{computed}`; within the tolerance {tolerance}")
     }
 }
 
