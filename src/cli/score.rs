@@ -47,9 +47,10 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
     };
     match result {
         Ok((card, ledger)) => {
+            let notes = crate::report::notes(&checked, &card, &fs, &map);
             match format {
                 Format::Json => {
-                    let mut v = crate::report::scorecard_value(&checked, &card);
+                    let mut v = crate::report::scorecard_value_with(&checked, &card, Some(&notes));
                     if let (Some(label), Some(obj)) = (&fs.label, v.as_object_mut()) {
                         obj.insert("unit".into(), label.clone().into());
                     }
@@ -69,7 +70,10 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                     if let Some(label) = &fs.label {
                         println!("{label}");
                     }
-                    print!("{}", crate::report::scorecard_text(&checked, &card, lang));
+                    print!(
+                        "{}",
+                        crate::report::scorecard_text_with(&checked, &card, Some(&notes), lang)
+                    );
                     if let Some(l) = &ledger {
                         println!();
                         print!(

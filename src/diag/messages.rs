@@ -1957,6 +1957,8 @@ pub enum Word {
     Penalty,
     Renormalised,
     VetoFired,
+    /// Before the facts that made a veto's condition true.
+    Because,
     RowFired,
     RowSkipped,
     Fact,
@@ -2059,6 +2061,7 @@ impl Word {
             Penalty => ("减分", "penalty"),
             Renormalised => ("剔除不适用指标后折算", "renormalised after excluding n/a indicators"),
             VetoFired => ("一票否决", "veto"),
+            Because => ("因为 ", "because "),
             RowFired => ("适用规则", "rule applied"),
             RowSkipped => ("条件未满足", "condition not met"),
             Fact => ("事实", "fact"),

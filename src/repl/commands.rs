@@ -194,7 +194,15 @@ impl Session {
         } else {
             match only {
                 Some(id) => show::subtree(c, &card, id, self.lang),
-                None => crate::report::scorecard_text(c, &card, self.lang),
+                None => {
+                    let mut map = crate::diag::SourceMap::new();
+                    map.add(
+                        self.path.clone().unwrap_or_else(|| "<repl>".into()),
+                        self.text.clone(),
+                    );
+                    let notes = crate::report::notes(c, &card, &self.facts, &map);
+                    crate::report::scorecard_text_with(c, &card, Some(&notes), self.lang)
+                }
             }
         };
         Reply::ok(text)

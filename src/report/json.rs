@@ -1,6 +1,7 @@
 //! The scorecard as JSON. Decimals are strings so no consumer rounds them
 //! through a float.
 
+use super::notes::Notes;
 use super::{grade_name, rate};
 use crate::check::show::score;
 use crate::check::Checked;
@@ -9,6 +10,12 @@ use crate::syntax::ast::IndicatorKind;
 use serde_json::{json, Value};
 
 pub fn scorecard_value(c: &Checked, card: &Scorecard) -> Value {
+    scorecard_value_with(c, card, None)
+}
+
+/// The scorecard with its notes: `vetoes_fired` (each veto's condition as
+/// written and the facts that fired it) and `texts` (the 文本 inputs).
+pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>) -> Value {
     let places = c.rounding.places;
     fn node(c: &Checked, card: &Scorecard, id: u32, places: u32) -> Value {
         let ind = c.ind(id);
@@ -42,7 +49,7 @@ pub fn scorecard_value(c: &Checked, card: &Scorecard) -> Value {
         })
     }
     let indicators: Vec<Value> = c.roots.iter().map(|&r| node(c, card, r, places)).collect();
-    json!({
+    let mut v = json!({
         "rubric": c.name,
         "year": c.year,
         "full_marks": c.full_marks.normalize().to_string(),
@@ -53,7 +60,29 @@ pub fn scorecard_value(c: &Checked, card: &Scorecard) -> Value {
         "penalty": score(card.penalty, places),
         "vetoes": card.vetoes,
         "indicators": indicators,
-    })
+    });
+    if let (Some(n), Some(obj)) = (notes, v.as_object_mut()) {
+        let fired: Vec<Value> = n
+            .vetoes
+            .iter()
+            .map(|f| {
+                let facts: serde_json::Map<String, Value> = f
+                    .facts
+                    .iter()
+                    .map(|(k, x)| (k.clone(), Value::String(x.clone())))
+                    .collect();
+                json!({ "index": f.index, "condition": f.condition, "facts": facts })
+            })
+            .collect();
+        obj.insert("vetoes_fired".into(), fired.into());
+        let texts: serde_json::Map<String, Value> = n
+            .texts
+            .iter()
+            .map(|(k, t)| (k.clone(), Value::String(t.clone())))
+            .collect();
+        obj.insert("texts".into(), texts.into());
+    }
+    v
 }
 
 pub fn scorecard_json(c: &Checked, card: &Scorecard) -> String {

@@ -3,11 +3,13 @@
 
 mod explain;
 mod json;
+mod notes;
 mod table;
 
 pub use explain::explain;
-pub use json::{scorecard_json, scorecard_value};
-pub use table::scorecard_text;
+pub use json::{scorecard_json, scorecard_value, scorecard_value_with};
+pub use notes::{notes, FiredVeto, Notes};
+pub use table::{scorecard_text, scorecard_text_with};
 
 use crate::check::Checked;
 use crate::eval::Scorecard;

@@ -1,5 +1,6 @@
 //! The scorecard as a tree table: 指标, 分值, 得分, 得分率.
 
+use super::notes::Notes;
 use super::{grade_name, rate, walk};
 use crate::check::show::score;
 use crate::check::Checked;
@@ -20,6 +21,17 @@ fn pad_left(s: &str, width: usize) -> String {
 }
 
 pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
+    scorecard_text_with(c, card, None, lang)
+}
+
+/// The table with its notes: each fired veto by its condition and the
+/// facts that fired it, and the unit's 文本 inputs.
+pub fn scorecard_text_with(
+    c: &Checked,
+    card: &Scorecard,
+    notes: Option<&Notes>,
+    lang: Lang,
+) -> String {
     let places = c.rounding.places;
     let rows = walk(c);
     let mut names = Vec::new();
@@ -94,15 +106,44 @@ pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
     if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
         let _ = writeln!(
             out,
-            "{}：{} / {} × {}",
+            "{}{}{} / {} × {}",
             Word::Renormalised.text(lang),
+            Word::Colon.text(lang),
             score(card.base, places),
             card.effective_full.normalize(),
             c.full_marks.normalize()
         );
     }
-    for &v in &card.vetoes {
-        let _ = writeln!(out, "{}：{}", Word::VetoFired.text(lang), v + 1);
+    let colon = Word::Colon.text(lang);
+    match notes {
+        Some(n) => {
+            for v in &n.vetoes {
+                let facts: Vec<String> =
+                    v.facts.iter().map(|(k, x)| format!("{k} = {x}")).collect();
+                let because = if facts.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "{}{}{}{}",
+                        Word::ParenOpen.text(lang),
+                        Word::Because.text(lang),
+                        facts.join(Word::Comma.text(lang)),
+                        Word::ParenClose.text(lang)
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "{}{colon}{}{because}",
+                    Word::VetoFired.text(lang),
+                    v.condition
+                );
+            }
+        }
+        None => {
+            for &v in &card.vetoes {
+                let _ = writeln!(out, "{}{colon}{}", Word::VetoFired.text(lang), v + 1);
+            }
+        }
     }
     let _ = writeln!(
         out,
@@ -114,7 +155,10 @@ pub fn scorecard_text(c: &Checked, card: &Scorecard, lang: Lang) -> String {
     );
     let grade = grade_name(c, card);
     if !grade.is_empty() {
-        let _ = writeln!(out, "{}：{grade}", Word::Grade.text(lang));
+        let _ = writeln!(out, "{}{colon}{grade}", Word::Grade.text(lang));
+    }
+    for (name, text) in notes.map(|n| n.texts.as_slice()).unwrap_or(&[]) {
+        let _ = writeln!(out, "{name}{colon}{text}");
     }
     out
 }

@@ -1,0 +1,96 @@
+//! What a scorecard's numbers do not say by themselves: which 一票否决 fired,
+//! with its condition as written and the facts that made it true, and the
+//! 文本 inputs (reasons, remarks) of the unit, which no rule reads but a
+//! reader of the scorecard must see.
+
+use crate::check::{show, CExpr, Checked, Ty};
+use crate::diag::SourceMap;
+use crate::eval::{FactSet, Scorecard};
+
+/// The notes of one scored fact set.
+#[derive(Clone, Debug, Default)]
+pub struct Notes {
+    pub vetoes: Vec<FiredVeto>,
+    /// 文本 inputs given, in declaration order: (name, text).
+    pub texts: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FiredVeto {
+    /// Index into `checked.vetoes`.
+    pub index: usize,
+    /// The statement as written in the rule file.
+    pub condition: String,
+    /// The input facts its condition reads (through definitions too), with
+    /// their values: (name, value).
+    pub facts: Vec<(String, String)>,
+}
+
+pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> Notes {
+    let vetoes = card
+        .vetoes
+        .iter()
+        .filter_map(|&i| {
+            let v = c.vetoes.get(i)?;
+            let written = map.snippet(v.span).lines().next().unwrap_or("");
+            let statement = written.split('#').next().unwrap_or("").trim();
+            // The line starts with the keyword the display already says.
+            let condition = ["一票否决", "veto"]
+                .iter()
+                .find_map(|k| statement.strip_prefix(k))
+                .unwrap_or(statement)
+                .trim()
+                .to_string();
+            let mut slots = Vec::new();
+            inputs(c, &v.when, &mut slots);
+            let facts = slots
+                .into_iter()
+                .map(|s| (c.facts[s as usize].name.clone(), fact_value(c, set, s)))
+                .collect();
+            Some(FiredVeto {
+                index: i,
+                condition,
+                facts,
+            })
+        })
+        .collect();
+    let texts = c
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.ty == Ty::Text)
+        .filter_map(|(i, f)| {
+            let t = set.texts.get(i)?.as_ref()?;
+            Some((f.name.clone(), t.clone()))
+        })
+        .collect();
+    Notes { vetoes, texts }
+}
+
+/// The input slots an expression reads, following definitions, each once.
+fn inputs(c: &Checked, e: &CExpr, out: &mut Vec<u32>) {
+    let mut read = Vec::new();
+    e.slots(&mut read);
+    for s in read {
+        let i = s as usize;
+        if i < c.facts.len() {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        } else if let Some(d) = c.derived.get(i - c.facts.len()) {
+            inputs(c, &d.expr, out);
+        }
+    }
+}
+
+fn fact_value(c: &Checked, set: &FactSet, slot: u32) -> String {
+    let i = slot as usize;
+    let decl = &c.facts[i];
+    if let Some(Some(t)) = set.texts.get(i) {
+        return t.clone();
+    }
+    match set.values.get(i).copied().flatten().or(decl.default) {
+        Some(v) => show::value(c, &decl.ty, v),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,81 @@
+//! A scorecard says what its numbers do not: which veto fired, on what
+//! condition and which facts (veto-explain.jx), the unit's 文本 inputs
+//! (text-input.jx); and scores without a `保留` line are kept to 2 places,
+//! half away from zero (no-rounding-line.jx), as docs/language.md says.
+
+mod common;
+
+use std::process::Command;
+
+fn score(stem: &str, extra: &[&str]) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/report_notes");
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "score",
+            &format!("{stem}.jx"),
+            "--facts",
+            &format!("{stem}.facts.toml"),
+        ])
+        .args(extra)
+        .current_dir(dir)
+        .env_remove("JIXIAO_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_fired_veto_is_named_with_its_condition_and_facts() {
+    let out = score("veto-explain", &[]);
+    assert!(
+        out.contains("一票否决：如果 存在严重问题 则 等级 不高于 良（因为 存在严重问题 = 是）\n"),
+        "{out}"
+    );
+    let out = score("veto-explain", &["--lang", "en"]);
+    assert!(
+        out.contains("veto: 如果 存在严重问题 则 等级 不高于 良 (because 存在严重问题 = 是)\n"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&score("veto-explain", &["--format", "json"])).unwrap();
+    assert_eq!(
+        json["vetoes_fired"],
+        serde_json::json!([{
+            "index": 0,
+            "condition": "如果 存在严重问题 则 等级 不高于 良",
+            "facts": { "存在严重问题": "是" }
+        }])
+    );
+    assert_eq!(json["grade"], "良");
+}
+
+#[test]
+fn a_text_input_is_shown_in_text_and_json() {
+    let out = score("text-input", &[]);
+    assert!(out.contains("\n偏差原因：问卷样本偏少\n"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&score("text-input", &["--format", "json"])).unwrap();
+    assert_eq!(
+        json["texts"],
+        serde_json::json!({ "偏差原因": "问卷样本偏少" })
+    );
+}
+
+#[test]
+fn without_a_rounding_line_scores_keep_two_places_half_up() {
+    let out = score("no-rounding-line", &[]);
+    assert!(out.contains("总分"), "{out}");
+    assert!(out.contains("0.67"), "{out}");
+    let rules =
+        "评分表 \"r\" 满分 1\n等级 优 >= 0.9，差\n输入 d: 天\n指标 甲 1 { 得分 = d / 30 天 }\n";
+    // 0.75 / 30 = 0.025 exactly: half away from zero gives 0.03 (half-even would give 0.02).
+    let (c, card) = common::score(rules, "d = 0.75\n");
+    assert_eq!(common::total(&c, &card), "0.03");
+    assert_eq!(c.rounding.places, 2);
+}
