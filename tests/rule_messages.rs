@@ -133,3 +133,29 @@ fn an_unknown_message_language_is_a_usage_error() {
     );
     assert_eq!(code, 0);
 }
+
+#[test]
+fn an_out_of_range_score_blames_the_data_when_it_is_the_data() {
+    use jixiao::diag::{Lang, Msg};
+    let rules = format!("{HEAD}输入 评价人得分: 分\n指标 甲 10 {{ 得分 = 评价人得分 }}\n");
+    let d = common::score_err(&rules, "评价人得分 = 12\n");
+    assert!(
+        matches!(&d.msg, Msg::ScoreAboveWeight { direct: true, facts, .. } if facts == &["评价人得分 = 12"]),
+        "{:?}",
+        d.msg
+    );
+    assert_eq!(
+        d.msg.help(Lang::Zh).unwrap(),
+        "得分直接取自事实 评价人得分 = 12：核对事实文件中的这个值，它应在 0 到 10 之间"
+    );
+    let d = common::score_err(&rules, "评价人得分 = -1\n");
+    assert_eq!(d.code(), "E406");
+    assert!(d.msg.help(Lang::Zh).unwrap().contains("它应不小于 0"));
+    // Computed from facts: both the data and the rule's fix are named.
+    let rules = format!("{HEAD}输入 扣分: 分\n指标 甲 10 {{ 得分 = 分值 - 扣分 }}\n");
+    let d = common::score_err(&rules, "扣分 = 12\n");
+    assert_eq!(
+        d.msg.help(Lang::Zh).unwrap(),
+        "得分由事实 扣分 = 12 算出：先核对这些事实；若事实无误，加上“扣完为止”或用 max(…, 0)"
+    );
+}

@@ -95,6 +95,28 @@ impl Checked {
     pub fn ind(&self, id: IndId) -> &Ind {
         &self.indicators[id as usize]
     }
+
+    /// The input slots an expression reads, through definitions, each once
+    /// in order of first use: the facts behind a value, for messages.
+    pub fn inputs_read(&self, e: &CExpr) -> Vec<Slot> {
+        fn go(c: &Checked, e: &CExpr, out: &mut Vec<Slot>) {
+            let mut read = Vec::new();
+            e.slots(&mut read);
+            for s in read {
+                let i = s as usize;
+                if i < c.facts.len() {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                } else if let Some(d) = c.derived.get(i - c.facts.len()) {
+                    go(c, &d.expr, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        go(self, e, &mut out);
+        out
+    }
 }
 
 #[derive(Clone, Debug)]

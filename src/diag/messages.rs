@@ -416,14 +416,20 @@ pub enum Msg {
     Overflow {
         indicator: String,
     },
+    /// `facts`: the inputs a `得分 = …` row computed it from (`name = value`);
+    /// `direct`: the score is one of them as it stands (then the data is wrong).
     ScoreAboveWeight {
         indicator: String,
         score: String,
         weight: String,
+        facts: Vec<String>,
+        direct: bool,
     },
     ScoreNegative {
         indicator: String,
         score: String,
+        facts: Vec<String>,
+        direct: bool,
     },
     NoGrade {
         total: String,
@@ -1303,14 +1309,14 @@ impl Msg {
                     format!("arithmetic overflow while scoring `{indicator}`")
                 }
             }
-            ScoreAboveWeight { indicator, score, weight } => {
+            ScoreAboveWeight { indicator, score, weight, .. } => {
                 if zh {
                     format!("“{indicator}”得分 {score} 超过分值 {weight}")
                 } else {
                     format!("`{indicator}` scores {score}, more than its weight {weight}")
                 }
             }
-            ScoreNegative { indicator, score } => {
+            ScoreNegative { indicator, score, .. } => {
                 if zh {
                     format!("“{indicator}”得分 {score} 为负")
                 } else {
@@ -1624,8 +1630,8 @@ impl Msg {
             DivisionByZero { .. } => t(zh, "检查事实是否为 0，或在规则中先处理为 0 的情况", "check the facts, or handle 0 in an earlier row"),
             NoRowMatched { .. } => t(zh, "补上“否则”一行，或检查分档是否有缺口", "add an `否则`/`else` row or close the gap between tiers"),
             RateOutsideBand { .. } => t(zh, "选择与得分率相符的档次", "pick the tier that matches the rate"),
-            ScoreAboveWeight { .. } => t(zh, "用 min(…, 分值) 封顶", "cap it with `min(…, 分值)`"),
-            ScoreNegative { .. } => t(zh, "加上“扣完为止”或用 max(…, 0)", "add `扣完为止` or use `max(…, 0)`"),
+            ScoreAboveWeight { facts, direct, weight, .. } => score_out_of_range_help(zh, facts, *direct, Some(weight)),
+            ScoreNegative { facts, direct, .. } => score_out_of_range_help(zh, facts, *direct, None),
             NoGrade { .. } => t(zh, "让最后一个等级不设下限", "leave the last grade band without a threshold"),
             UnknownCommand { .. } => t(zh, "输入 :help 查看全部命令", "type :help to list the commands"),
             NoRubric => t(zh, "先用 :load 文件.jx 载入评分表", "load one first with :load FILE.jx"),
@@ -1817,6 +1823,35 @@ fn library_detail_zh(detail: &str) -> String {
         .find(|(en, _)| detail.starts_with(en))
         .map(|(_, zh)| zh.to_string())
         .unwrap_or_else(|| detail.to_string())
+}
+
+/// E405/E406: blame the data when the score is a fact as it stands; name
+/// the facts when it is computed from them; else the rule's fix only.
+fn score_out_of_range_help(
+    zh: bool,
+    facts: &[String],
+    direct: bool,
+    weight: Option<&String>,
+) -> String {
+    let range = match (weight, zh) {
+        (Some(w), true) => format!("应在 0 到 {w} 之间"),
+        (Some(w), false) => format!("between 0 and {w}"),
+        (None, true) => "应不小于 0".to_string(),
+        (None, false) => "at least 0".to_string(),
+    };
+    let rule_fix = match (weight.is_some(), zh) {
+        (true, true) => "用 min(…, 分值) 封顶",
+        (true, false) => "cap it with `min(…, 分值)`",
+        (false, true) => "加上“扣完为止”或用 max(…, 0)",
+        (false, false) => "add `扣完为止` or use `max(…, 0)`",
+    };
+    match (facts.first(), direct, zh) {
+        (Some(f), true, true) => format!("得分直接取自事实 {f}：核对事实文件中的这个值，它{range}"),
+        (Some(f), true, false) => format!("the score is the fact `{f}` as it stands: check that value in the facts file; it should be {range}"),
+        (Some(_), false, true) => format!("得分由事实 {} 算出：先核对这些事实；若事实无误，{rule_fix}", facts.join("，")),
+        (Some(_), false, false) => format!("the score is computed from {}: check those facts first; if they are right, {rule_fix}", backticked(facts)),
+        (None, _, _) => rule_fix.to_string(),
+    }
 }
 
 /// Items each in backticks, for English: user names and values stay quoted.

@@ -321,10 +321,13 @@ fn score_ind<T: Tracer>(
     match ind.kind {
         IndicatorKind::Normal => {
             if raw > ind.weight {
+                let (facts, direct) = data_behind(m, &r.result);
                 let msg = Msg::ScoreAboveWeight {
                     indicator: ind.name.clone(),
                     score: show(raw),
                     weight: show(ind.weight),
+                    facts,
+                    direct,
                 };
                 return Err(Box::new(Diagnostic::new(msg).at(r.span)));
             }
@@ -339,10 +342,13 @@ fn score_ind<T: Tracer>(
         }
     }
     if raw < Decimal::ZERO && !may_go_negative {
+        let (facts, direct) = data_behind(m, &r.result);
         return Err(Box::new(
             Diagnostic::new(Msg::ScoreNegative {
                 indicator: ind.name.clone(),
                 score: show(raw),
+                facts,
+                direct,
             })
             .at(r.span),
         ));
@@ -640,4 +646,29 @@ fn mul<T: Tracer>(
     at: &crate::check::CExpr,
 ) -> EvalResult<Decimal> {
     mul_plain(a, b).map_err(|e| m.arith_err(e, at))
+}
+
+/// The input facts a `得分 = …` row computes from, as `name = value`, and
+/// whether the score is one of them as it stands: then an out-of-range score
+/// is out-of-range data, and the message says so instead of blaming the rule.
+fn data_behind<T: Tracer>(m: &Machine<'_, T>, s: &CScoring) -> (Vec<String>, bool) {
+    let CScoring::Expr(e) = s else {
+        return (Vec::new(), false);
+    };
+    let c = m.c;
+    let slots = c.inputs_read(e);
+    let direct = matches!(e.kind, crate::check::CKind::Slot(x) if (x as usize) < c.facts.len());
+    let facts = slots
+        .into_iter()
+        .filter_map(|s| {
+            let v = *m.env.values.get(s as usize)?;
+            let decl = &c.facts[s as usize];
+            Some(format!(
+                "{} = {}",
+                decl.name,
+                crate::check::show::value(c, &decl.ty, v)
+            ))
+        })
+        .collect();
+    (facts, direct)
 }

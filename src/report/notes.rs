@@ -3,7 +3,7 @@
 //! 文本 inputs (reasons, remarks) of the unit, which no rule reads but a
 //! reader of the scorecard must see.
 
-use crate::check::{show, CExpr, Checked, Ty};
+use crate::check::{show, Checked, Ty};
 use crate::diag::SourceMap;
 use crate::eval::{FactSet, Scorecard};
 
@@ -41,9 +41,8 @@ pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> N
                 .unwrap_or(statement)
                 .trim()
                 .to_string();
-            let mut slots = Vec::new();
-            inputs(c, &v.when, &mut slots);
-            let facts = slots
+            let facts = c
+                .inputs_read(&v.when)
                 .into_iter()
                 .map(|s| (c.facts[s as usize].name.clone(), fact_value(c, set, s)))
                 .collect();
@@ -65,22 +64,6 @@ pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> N
         })
         .collect();
     Notes { vetoes, texts }
-}
-
-/// The input slots an expression reads, following definitions, each once.
-fn inputs(c: &Checked, e: &CExpr, out: &mut Vec<u32>) {
-    let mut read = Vec::new();
-    e.slots(&mut read);
-    for s in read {
-        let i = s as usize;
-        if i < c.facts.len() {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        } else if let Some(d) = c.derived.get(i - c.facts.len()) {
-            inputs(c, &d.expr, out);
-        }
-    }
 }
 
 fn fact_value(c: &Checked, set: &FactSet, slot: u32) -> String {
