@@ -274,3 +274,29 @@ fn a_coverage_label_leaves_out_a_trailing_comment() {
     );
     assert!(!out.contains("这是注释"), "{out}");
 }
+
+#[test]
+fn a_mangled_case_file_is_an_error_never_a_panic() {
+    let good = "规则 = \"f.jx\"\n[[用例]]\n名称 = \"甲\"\n事实文件 = \"f.facts.toml\"\n事实 = { x = 0.95, 标签 = \"是\" }\n[用例.期望]\n总分 = 10\n等级 = \"优\"\n[[case]]\nname = \"b\"\nexpect = { total = 1e3 }\n";
+    let chars: Vec<char> = good.chars().collect();
+    let mut map = jixiao::diag::SourceMap::new();
+    let mut tried = 0;
+    // Every single-character deletion, and a few insertions at every place.
+    for i in 0..chars.len() {
+        let mut variants = Vec::new();
+        let mut cut = chars.clone();
+        cut.remove(i);
+        variants.push(cut.iter().collect::<String>());
+        for ins in ['[', '"', '\n', '中'] {
+            let mut v = chars.clone();
+            v.insert(i, ins);
+            variants.push(v.iter().collect());
+        }
+        for text in variants {
+            let id = map.add("m.tests.toml", text.clone());
+            let _ = jixiao::testing::parse(&text, id);
+            tried += 1;
+        }
+    }
+    assert!(tried > 500, "{tried}");
+}
