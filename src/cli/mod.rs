@@ -127,13 +127,7 @@ pub enum Format {
 }
 
 pub fn run(cli: Cli) -> i32 {
-    let lang = match crate::diag::Lang::from_flag_or_env(cli.lang.as_deref()) {
-        Ok(l) => l,
-        Err(value) => {
-            eprintln!("{}", crate::diag::unknown_lang(&value, cli.lang.is_none()));
-            return 2;
-        }
-    };
+    let lang = crate::diag::Lang::from_flag_or_env(cli.lang.as_deref());
     match cli.cmd {
         Command::Check {
             rules,

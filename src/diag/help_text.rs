@@ -46,8 +46,8 @@ pub fn about(command: &str) -> Option<Said> {
             "score every row of a CSV or JSON Lines file; a bad row becomes an error record, never a lost row",
         ),
         "audit" => said(
-            "按规则重算公布的自评表，列出每一处不一致",
-            "recompute a published scorecard and list every discrepancy",
+            "按规则重算公布的自评表，列出每一处不一致；什么也没核对的报告文件是错误",
+            "recompute a published scorecard and list every discrepancy; a reported file that compares nothing is an error",
         ),
         "diff" => said(
             "新旧评分表对比：同一批单位在两版规则下的得分、等级变化及其原因",
@@ -104,6 +104,10 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ("audit", "reported") => said(
             "公布的得分（.toml）：各指标得分、总分、等级",
             "the published figures (.toml): indicator scores, `总分`, `等级`",
+        ),
+        ("audit", "tolerance") => said(
+            "容差：与规则相差不超过此数的得分不算不一致，但逐一列出（原文舍入方式不同时，如 0.01）",
+            "accept scores within this much of the rules' (e.g. 0.01 when the document rounds differently); each is still listed",
         ),
         ("diff", "old") => said("旧版规则文件", "the old rule file"),
         ("diff", "new") => said("新版规则文件", "the new rule file"),

@@ -12,38 +12,14 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `--lang` beats `JIXIAO_LANG`; neither means Chinese. Anything but
-    /// zh/en (and their regional forms, `zh-CN`, `en_US.UTF-8`) is refused
-    /// with the value, so that a typo is not silently read as Chinese.
-    pub fn from_flag_or_env(flag: Option<&str>) -> Result<Lang, String> {
+    /// `--lang` beats `JIXIAO_LANG`; anything but `en…` means Chinese.
+    pub fn from_flag_or_env(flag: Option<&str>) -> Lang {
         let env = std::env::var("JIXIAO_LANG").ok();
-        let Some(value) = flag.or(env.as_deref().filter(|s| !s.is_empty())) else {
-            return Ok(Lang::Zh);
-        };
-        let lower = value.to_ascii_lowercase();
-        let base = lower.split(['-', '_', '.']).next().unwrap_or("");
-        match base {
-            "zh" => Ok(Lang::Zh),
-            "en" => Ok(Lang::En),
-            _ => Err(value.to_string()),
+        match flag.or(env.as_deref()) {
+            Some(s) if s.to_ascii_lowercase().starts_with("en") => Lang::En,
+            _ => Lang::Zh,
         }
     }
-}
-
-/// A `--lang` (or JIXIAO_LANG) that is neither zh nor en: said in both
-/// languages, since the user's choice is not known.
-pub fn unknown_lang(value: &str, from_env: bool) -> String {
-    let (zh, en) = if from_env {
-        (
-            "环境变量 JIXIAO_LANG",
-            "the environment variable JIXIAO_LANG",
-        )
-    } else {
-        ("--lang", "--lang")
-    };
-    format!(
-        "错误：未知的语言“{value}”：{zh} 只能是 zh（中文）或 en（英文）\nerror: unknown language `{value}`: {en} takes zh (Chinese) or en (English)"
-    )
 }
 
 /// What a key of a case or reported file should hold (E519).
@@ -1100,21 +1076,21 @@ impl Msg {
                 if zh {
                     format!("正向/反向计分的目标必须大于 0，这里是 {target}")
                 } else {
-                    format!("the target of 正向/反向 scoring must be above 0, here it is {target}")
+                    format!("the target of `正向`/`反向` scoring must be above 0, here it is `{target}`")
                 }
             }
             VetoOnParent { name } => {
                 if zh {
                     format!("“{name}”有下级指标，一票否决不能写在这里：它只作用于末级指标或整张评分表")
                 } else {
-                    format!("`{name}` has child indicators, so it cannot hold a 一票否决: a veto applies to a leaf indicator or to the whole rubric")
+                    format!("`{name}` has child indicators, so it cannot hold a `一票否决`: a veto applies to a leaf indicator or to the whole rubric")
                 }
             }
             MixedKindChildren { parent, child } => {
                 if zh {
                     format!("“{child}”与上级“{parent}”的种类不同（指标、加分、减分不能互相嵌套）")
                 } else {
-                    format!("`{child}` is not of the same kind as its parent `{parent}` (指标, 加分 and 减分 do not nest in one another)")
+                    format!("`{child}` is not of the same kind as its parent `{parent}` (`指标`, `加分` and `减分` do not nest in one another)")
                 }
             }
             GradeRangeOverlap { value, higher, lower } => {
@@ -1641,15 +1617,15 @@ impl Msg {
                 "写成 总分 >= 90、等级 = 优 或 指标名 >= 分数，再写 by 输入名",
                 "write `总分 >= 90`, `等级 = 优` or `INDICATOR >= points`, then `by INPUT`",
             ),
-            NotAnInput { .. } => t(zh, "“定义”的值由输入算出；请设定它所依据的输入", "a 定义 value is computed from inputs; set those inputs instead"),
-            CaseGap { .. } => t(zh, "补上这种情况的一行，或写“否则”", "add a row for that case, or an 否则 row"),
-            TierGap { .. } | EndpointUnassigned { .. } => t(zh, "补上缺少的一档，或用（含）把端点归入一档", "add the missing tier, or mark the endpoint with （含） so one tier includes it"),
+            NotAnInput { .. } => t(zh, "“定义”的值由输入算出；请设定它所依据的输入", "a `定义` value is computed from inputs; set those inputs instead"),
+            CaseGap { .. } => t(zh, "补上这种情况的一行，或写“否则”", "add a row for that case, or an `否则` row"),
+            TierGap { .. } | EndpointUnassigned { .. } => t(zh, "补上缺少的一档，或用（含）把端点归入一档", "add the missing tier, or mark the endpoint with `（含）` so one tier includes it"),
             RowNeverApplies { .. } => t(zh, "删除该行，或调整前面各行的范围", "delete the row or narrow the rows above it"),
-            TierOverlap { .. } => t(zh, "让各档范围互不重叠，例如把“≥ 95%”改为“在 95%（含）和 100% 之间”", "make the tiers disjoint, e.g. 在 95%（含）和 100% 之间 instead of ≥ 95%"),
-            NotMonotone { .. } => t(zh, "检查分档是否与指标方向一致；若原文如此，可写 允许 W206 \"理由\"", "check the tiers against the declared direction; if the document says so, write 允许 W206 \"reason\""),
-            MayExceedWeight { .. } => t(zh, "用 min(…, 分值) 封顶，或调整每项分数", "cap it with min(…, 分值) or lower the points per item"),
-            MayGoNegative { .. } => t(zh, "加上“扣完为止”，或在前面写一行处理这些值；若原文如此，可写 允许 W208 \"理由\"", "add 扣完为止, or handle those values in an earlier row; if the document says so, write 允许 W208 \"reason\""),
-            GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. 等级 优 >= 90，良 >= 80，中 >= 60，差"),
+            TierOverlap { .. } => t(zh, "让各档范围互不重叠，例如把“≥ 95%”改为“在 95%（含）和 100% 之间”", "make the tiers disjoint, e.g. `在 95%（含）和 100% 之间` instead of `≥ 95%`"),
+            NotMonotone { .. } => t(zh, "检查分档是否与指标方向一致；若原文如此，可写 允许 W206 \"理由\"", "check the tiers against the declared direction; if the document says so, write `允许 W206 \"reason\"`"),
+            MayExceedWeight { .. } => t(zh, "用 min(…, 分值) 封顶，或调整每项分数", "cap it with `min(…, 分值)` or lower the points per item"),
+            MayGoNegative { .. } => t(zh, "加上“扣完为止”，或在前面写一行处理这些值；若原文如此，可写 允许 W208 \"理由\"", "add `扣完为止`, or handle those values in an earlier row; if the document says so, write `允许 W208 \"reason\"`"),
+            GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. `等级 优 >= 90，良 >= 80，中 >= 60，差`"),
             AllowUnused { .. } | AllowNotALint { .. } => t(zh, "删除这条“允许”，或改为确实出现的警告代码", "remove the allow, or name a warning that actually occurs here"),
             ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
@@ -1688,7 +1664,7 @@ impl Msg {
                 "check the spelling; facts the document quotes go in a `[事实]` table",
             ),
             ReportedNotAGrade { .. } => t(zh, "写评分表中的等级名称", "write one of the rubric's grade names"),
-            DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a 默认 in the new rubric"),
+            DiffMissingFacts { .. } => t(zh, "在数据中补上这些事实，或在新评分表中给出默认值", "add these facts to the data or give them a `默认` in the new rubric"),
             BareNumberWithPercent {
                 number,
                 fraction: Some(f),
@@ -1707,11 +1683,11 @@ impl Msg {
                 }
             }
             BareNumberWithPercent { .. } => t(zh, "百分比一律带 %，例如 95%", "percentages always carry %, e.g. 95%"),
-            PercentAsPoints => t(zh, "写成分数，例如 则 3；要按分值的比例计分，写 则 分值 × 30%", "write points, e.g. 则 3; for a share of the weight write 则 分值 × 30%"),
-            RatioTargetNotPositive { .. } => t(zh, "目标为 0 或负数时按比值计分没有意义：改用分档（如果 … 则 …）写出得分", "a ratio to a target of 0 or below has no meaning: write the scores as tiers (如果 … 则 …)"),
-            VetoOnParent { .. } => t(zh, "把一票否决写进每个下级指标，或写在顶层：一票否决 如果 … 则 总分 为 0", "write the 一票否决 in each child indicator, or at top level: 一票否决 如果 … 则 总分 为 0"),
-            MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put 加分/减分 items at top level or inside a group of the same kind (sharing its cap)"),
-            GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. 良 80（含）至 90，优 90（含）至 100（含）"),
+            PercentAsPoints => t(zh, "写成分数，例如 则 3；要按分值的比例计分，写 则 分值 × 30%", "write points, e.g. `则 3`; for a share of the weight write `则 分值 × 30%`"),
+            RatioTargetNotPositive { .. } => t(zh, "目标为 0 或负数时按比值计分没有意义：改用分档（如果 … 则 …）写出得分", "a ratio to a target of 0 or below has no meaning: write the scores as tiers (`如果 … 则 …`)"),
+            VetoOnParent { .. } => t(zh, "把一票否决写进每个下级指标，或写在顶层：一票否决 如果 … 则 总分 为 0", "write the `一票否决` in each child indicator, or at top level: `一票否决 如果 … 则 总分 为 0`"),
+            MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put `加分`/`减分` items at top level or inside a group of the same kind (sharing its cap)"),
+            GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. `良 80（含）至 90，优 90（含）至 100（含）`"),
             _ => return None,
         };
         Some(s)

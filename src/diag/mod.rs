@@ -111,5 +111,5 @@ impl From<Diagnostic> for Diagnostics {
 }
 pub use messages::{
     audit_summary, audit_within_tolerance, batch_summary, test_case_line, test_file_header,
-    test_summary, unknown_lang,
+    test_summary,
 };
