@@ -29,6 +29,7 @@ pub mod cli;
 pub mod compiled;
 pub mod diff;
 pub mod facts;
+pub mod files;
 pub mod lsp;
 pub mod repl;
 pub mod testing;

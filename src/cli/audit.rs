@@ -65,25 +65,25 @@ pub fn run(
         });
     }
     for f in &findings {
-        print!(
+        crate::say!(
             "{}",
             render_text(std::slice::from_ref(&f.diag), &map, lang, false)
         );
         if let Some(id) = f.indicator {
-            println!("  {}:", Word::HowComputed.text(lang));
+            crate::sayln!("  {}:", Word::HowComputed.text(lang));
             for line in
                 crate::report::explain(&checked, &card, &ledger, &map, lang, Some(id)).lines()
             {
-                println!("    {line}");
+                crate::sayln!("    {line}");
             }
-            println!();
+            crate::sayln!();
         }
     }
     for t in &outcome.tolerated {
         let tol = tolerance
             .map(|t| t.normalize().to_string())
             .unwrap_or_default();
-        println!(
+        crate::sayln!(
             "{}",
             audit_within_tolerance(lang, &t.what, &t.reported, &t.computed, &tol)
         );
@@ -95,12 +95,12 @@ pub fn run(
         findings.len(),
     );
     if findings.is_empty() {
-        println!(
+        crate::sayln!(
             "{}{}{reported}",
             Word::NoDiscrepancies.text(lang),
             Word::Colon.text(lang)
         );
     }
-    println!("{summary}");
+    crate::sayln!("{summary}");
     i32::from(!findings.is_empty())
 }

@@ -1,14 +1,18 @@
 //! `jixiao batch RULES.jx --facts DATA [-o OUT] [--format csv|jsonl|json] [--explain]`
 //!
 //! Exit code: 0 every row scored, 1 a row failed (or the file could not be
-//! read at all), 2 usage.
+//! read at all, or the output not written), 2 usage, 130 stopped by
+//! SIGINT/SIGTERM (the output file is then left as it was).
 
 use super::common::{emit, load_rules};
+use super::output;
 use crate::batch::{self, Fatal, InFormat, OutFormat, Summary};
-use crate::diag::{batch_summary, Diagnostic, Lang, Msg, SourceMap};
+use crate::diag::{batch_stopped, batch_summary, Diagnostic, Lang, Msg, SourceMap};
+use crate::files;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufReader, IsTerminal};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum BatchFormat {
@@ -49,23 +53,15 @@ pub fn run(a: &Args) -> i32 {
             a.lang,
         );
     };
-    let cannot_read = |path: &str, e: std::io::Error| {
-        Diagnostic::new(Msg::CannotRead {
-            path: path.into(),
-            reason: e.to_string(),
-        })
-    };
-    let file = match File::open(a.facts) {
+    let file = match files::open(a.facts) {
         Ok(f) => f,
-        Err(e) => return fail(cannot_read(a.facts, e), &map, a.lang),
+        Err(d) => return fail(d, &map, a.lang),
     };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let out: Box<dyn Write + Send> = match a.out {
-        Some(p) => match File::create(p) {
-            Ok(f) => Box::new(BufWriter::with_capacity(1 << 16, f)),
-            Err(e) => return fail(cannot_read(p, e), &map, a.lang),
-        },
-        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout())),
+    // After the inputs are open, so that -o naming one of them is refused.
+    let mut out = match output::open(a.out) {
+        Ok(o) => o,
+        Err(d) => return fail(d, &map, a.lang),
     };
     let output = match a.format {
         BatchFormat::Csv => OutFormat::Csv,
@@ -89,7 +85,9 @@ pub fn run(a: &Args) -> i32 {
         }
         b
     });
+    let done = AtomicU64::new(0);
     let tick = |bytes: u64, rows: u64| {
+        done.store(rows, Ordering::Relaxed);
         if let Some(b) = &bar {
             b.set_position(bytes);
             b.set_message(rows.to_string());
@@ -98,12 +96,18 @@ pub fn run(a: &Args) -> i32 {
     let result = batch::run(
         &checked,
         BufReader::with_capacity(1 << 16, file),
-        out,
+        &mut out,
         &opts,
         Some(&tick),
     );
     if let Some(b) = &bar {
         b.finish_and_clear();
+    }
+    if output::stopped() {
+        // The output is dropped unfinished: its temporary file goes, the old file stays.
+        let rows = done.load(Ordering::Relaxed);
+        eprintln!("{}", batch_stopped(a.lang, rows, a.out));
+        return 130;
     }
     match result {
         Ok(Summary {
@@ -111,6 +115,9 @@ pub fn run(a: &Args) -> i32 {
             scored,
             failed,
         }) => {
+            if let Err(d) = out.finish() {
+                return fail(d, &map, a.lang);
+            }
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
             i32::from(failed > 0)
         }
@@ -118,7 +125,8 @@ pub fn run(a: &Args) -> i32 {
             let d = header_at(a.facts, msg, &mut map);
             fail(d, &map, a.lang)
         }
-        Err(Fatal::Io(e)) => fail(cannot_read(a.facts, e), &map, a.lang),
+        Err(Fatal::Io(e)) if out.failed() => fail(out.error(e), &map, a.lang),
+        Err(Fatal::Io(e)) => fail(files::cannot_read(a.facts, &e), &map, a.lang),
     }
 }
 

@@ -13,9 +13,9 @@ pub fn run(path: &str, format: Format, deny_warnings: bool, lang: Lang) -> i32 {
                 let n = out.warnings.0.len();
                 let colon = Word::Colon.text(lang);
                 if n == 0 {
-                    println!("{}{colon}{path}", Word::Clean.text(lang));
+                    crate::sayln!("{}{colon}{path}", Word::Clean.text(lang));
                 } else {
-                    println!(
+                    crate::sayln!(
                         "{}{colon}{path}{}{} {n}{}",
                         Word::Clean.text(lang),
                         Word::ParenOpen.text(lang),

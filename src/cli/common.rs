@@ -2,26 +2,21 @@
 
 use super::Format;
 use crate::check::CheckOutput;
-use crate::diag::{render_json, render_text, Diagnostic, Diagnostics, Lang, Msg, SourceMap};
+use crate::diag::{render_json, render_text, Diagnostic, Diagnostics, Lang, SourceMap};
+use crate::files;
 use crate::syntax::FileId;
 use std::io::IsTerminal;
 
+/// Read a facts, reported, case or data file whole (at most 64 MiB).
 pub fn read(path: &str, map: &mut SourceMap) -> Result<FileId, Diagnostics> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(map.add(path, text)),
-            Err(_) => Err(Diagnostic::new(Msg::NotUtf8 { path: path.into() }).into()),
-        },
-        Err(e) => Err(Diagnostic::new(Msg::CannotRead {
-            path: path.into(),
-            reason: e.to_string(),
-        })
-        .into()),
-    }
+    let text = files::read_text(path, files::DATA_LIMIT)?;
+    Ok(map.add(path, text))
 }
 
+/// Read (at most 1 MiB) and compile a rule file.
 pub fn load_rules(path: &str, map: &mut SourceMap) -> Result<CheckOutput, Diagnostics> {
-    let id = read(path, map)?;
+    let text = files::read_text(path, files::RULES_LIMIT)?;
+    let id = map.add(path, text);
     crate::compile(map, id)
 }
 
@@ -31,7 +26,7 @@ pub fn emit(diags: &[Diagnostic], map: &SourceMap, lang: Lang, format: Format) {
         return;
     }
     match format {
-        Format::Json => print!("{}", render_json(diags, map, lang)),
+        Format::Json => crate::say!("{}", render_json(diags, map, lang)),
         Format::Text => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             eprint!("{}", render_text(diags, map, lang, color));

@@ -51,12 +51,12 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
     emit(&problems, &map, lang, text);
     match format {
-        DiffFormat::Text => print!("{}", diff::output::text(&d, &o, &n, lang)),
-        DiffFormat::Json => println!(
+        DiffFormat::Text => crate::say!("{}", diff::output::text(&d, &o, &n, lang)),
+        DiffFormat::Json => crate::sayln!(
             "{}",
             serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
         ),
-        DiffFormat::Csv => print!("{}", diff::output::csv(&d, &o, &n, lang)),
+        DiffFormat::Csv => crate::say!("{}", diff::output::csv(&d, &o, &n, lang)),
     }
     i32::from(!problems.is_empty())
 }

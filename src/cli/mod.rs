@@ -8,6 +8,7 @@ mod common;
 mod completions;
 mod diff;
 mod help;
+pub mod output;
 mod repl;
 mod score;
 mod test;
@@ -128,7 +129,21 @@ pub enum Format {
 
 pub fn run(cli: Cli) -> i32 {
     let lang = crate::diag::Lang::from_flag_or_env(cli.lang.as_deref());
-    match cli.cmd {
+    let code = run_command(cli.cmd, lang);
+    // Everything printed went through `say!`: did it arrive?
+    match crate::files::stdout::take_error() {
+        Some(e) => {
+            let d = output::cannot_write(None, &e);
+            let map = crate::diag::SourceMap::new();
+            common::emit(&[d], &map, lang, Format::Text);
+            code.max(1)
+        }
+        None => code,
+    }
+}
+
+fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
+    match cmd {
         Command::Check {
             rules,
             format,
@@ -173,7 +188,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
-                println!("{text}");
+                crate::sayln!("{text}");
                 0
             }
             None => {

@@ -14,7 +14,7 @@ pub fn run(rules: Option<&str>, facts: Option<&str>, lang: Lang) -> i32 {
         if let Some(a) = arg {
             let r = session.handle(&format!("{cmd} {a}"));
             failed |= r.failed;
-            print!("{}", r.text);
+            crate::say!("{}", r.text);
         }
     }
     let code = if tty {

@@ -64,19 +64,19 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                                 .into(),
                         );
                     }
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    crate::sayln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 Format::Text => {
                     if let Some(label) = &fs.label {
-                        println!("{label}");
+                        crate::sayln!("{label}");
                     }
-                    print!(
+                    crate::say!(
                         "{}",
                         crate::report::scorecard_text_with(&checked, &card, Some(&notes), lang)
                     );
                     if let Some(l) = &ledger {
-                        println!();
-                        print!(
+                        crate::sayln!();
+                        crate::say!(
                             "{}",
                             crate::report::explain(&checked, &card, l, &map, lang, None)
                         );

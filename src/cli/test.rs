@@ -55,10 +55,10 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
         failed += f;
     }
     if !failures.is_empty() {
-        println!("\n{}\n", Word::Failures.text(lang));
-        print!("{}", crate::diag::render_text(&failures, &map, lang, false));
+        crate::sayln!("\n{}\n", Word::Failures.text(lang));
+        crate::say!("{}", crate::diag::render_text(&failures, &map, lang, false));
     }
-    println!("\n{}", test_summary(lang, passed, failed));
+    crate::sayln!("\n{}", test_summary(lang, passed, failed));
     i32::from(failed > 0)
 }
 
@@ -120,13 +120,13 @@ fn run_file(
             return (0, 1);
         }
     };
-    println!("\n{}", test_file_header(lang, cases.cases.len(), &shown));
+    crate::sayln!("\n{}", test_file_header(lang, cases.cases.len(), &shown));
     let mut coverage = Coverage::new(&checked);
     let (mut passed, mut failed) = (0, 0);
     for case in &cases.cases {
         let outcome = run_case(&checked, case, dir, &shown, map, &mut coverage);
         let ok = outcome.is_empty();
-        println!("{}", test_case_line(lang, &stem, &case.name, ok));
+        crate::sayln!("{}", test_case_line(lang, &stem, &case.name, ok));
         if ok {
             passed += 1;
         } else {
@@ -251,13 +251,13 @@ fn print_coverage(c: &crate::check::Checked, cov: &Coverage, map: &SourceMap, la
             Word::Colon.text(lang)
         )
     };
-    println!("{}{}", Word::Coverage.text(lang), Word::Colon.text(lang));
+    crate::sayln!("{}{}", Word::Coverage.text(lang), Word::Colon.text(lang));
     for ((b, span), hits) in cov.branches.iter().zip(&cov.hits) {
-        println!("  {hits:>4} {}  {}", Word::Hits.text(lang), label(b, *span));
+        crate::sayln!("  {hits:>4} {}  {}", Word::Hits.text(lang), label(b, *span));
     }
     let missed: Vec<String> = cov.missed().map(|(b, s)| label(b, *s)).collect();
     let total = cov.branches.len();
-    println!(
+    crate::sayln!(
         "{}{}{}/{total}{}{}",
         Word::NotHit.text(lang),
         Word::ParenOpen.text(lang),
@@ -266,7 +266,7 @@ fn print_coverage(c: &crate::check::Checked, cov: &Coverage, map: &SourceMap, la
         Word::Colon.text(lang)
     );
     for m in missed {
-        println!("  {m}");
+        crate::sayln!("  {m}");
     }
 }
 

@@ -422,6 +422,21 @@ pub enum Msg {
     NotUtf8 {
         path: String,
     },
+    /// An output could not be created or written; `None` is standard output.
+    CannotWrite {
+        path: Option<String>,
+        reason: String,
+    },
+    /// `-o` names, directly or through a link, a file the command reads.
+    OutputIsInput {
+        path: String,
+        input: String,
+    },
+    /// A file read whole is larger than its limit (or endless, `/dev/zero`).
+    InputTooLarge {
+        path: String,
+        limit: u64,
+    },
     /// A batch row whose bytes are not UTF-8 (same code as any unreadable row).
     BatchRowNotUtf8,
     CaseFileSyntax {
@@ -631,6 +646,9 @@ impl Msg {
             TierHasNoBand { .. } => "E408",
             CannotRead { .. } => "E501",
             NotUtf8 { .. } => "E502",
+            CannotWrite { .. } => "E503",
+            OutputIsInput { .. } => "E504",
+            InputTooLarge { .. } => "E505",
             CaseFileSyntax { .. } => "E510",
             CaseUnknownIndicator { .. } | ReportedUnknown { .. } => "E511",
             CaseFailed { .. } => "E512",
@@ -1328,6 +1346,29 @@ impl Msg {
                     format!("cannot read `{path}`: {reason}")
                 }
             }
+            CannotWrite { path, reason } => {
+                let reason = io_write_reason(reason, zh);
+                match (path, zh) {
+                    (Some(path), true) => format!("无法写入“{path}”：{reason}"),
+                    (Some(path), false) => format!("cannot write `{path}`: {reason}"),
+                    (None, true) => format!("无法写入标准输出：{reason}"),
+                    (None, false) => format!("cannot write to standard output: {reason}"),
+                }
+            }
+            OutputIsInput { path, input } => match (path == input, zh) {
+                (true, true) => format!("输出文件“{path}”也是本命令要读取的文件，写入会毁掉它；未改动任何文件"),
+                (false, true) => format!("输出文件“{path}”与本命令要读取的“{input}”是同一个文件，写入会毁掉它；未改动任何文件"),
+                (true, false) => format!("the output `{path}` is also a file this command reads; writing it would destroy it, so nothing was changed"),
+                (false, false) => format!("the output `{path}` is the same file as `{input}`, which this command reads; writing it would destroy it, so nothing was changed"),
+            },
+            InputTooLarge { path, limit } => {
+                let mib = limit / (1 << 20);
+                if zh {
+                    format!("“{path}”超过 {mib} MiB 的上限，未读取")
+                } else {
+                    format!("`{path}` is larger than the limit of {mib} MiB; it was not read")
+                }
+            }
             CaseFileSyntax { detail } => {
                 if zh {
                     format!("测试用例文件格式错误：{}", library_detail_zh(detail))
@@ -1519,7 +1560,31 @@ impl Msg {
                 "the result exceeds 28 significant digits; check the facts for extra digits or a wrong unit (`元` vs `万元`)",
             ),
             TierHasNoBand { .. } => t(zh, "在定性评分中为每一档写出得分率范围", "give every tier a rate band in the qualitative rule"),
-            CannotRead { .. } => t(zh, "检查文件路径和名称是否正确", "check the path and the file name"),
+            CannotRead { reason, .. } => {
+                // Only a missing file is a matter of the path.
+                if reason.contains("No such file") || reason.contains("cannot find the file") {
+                    t(zh, "检查文件路径和名称是否正确", "check the path and the file name")
+                } else if reason.contains("Permission denied") {
+                    t(zh, "检查该文件的读取权限", "check the permissions of the file")
+                } else {
+                    return None;
+                }
+            }
+            CannotWrite { reason, .. } => {
+                if reason.contains("No space left") || reason.contains("quota") {
+                    t(zh, "腾出磁盘空间，或把输出写到另一个磁盘", "free some disk space, or write the output to another disk")
+                } else if reason.contains("No such file") || reason.contains("Not a directory") {
+                    t(zh, "输出文件所在的目录须已存在", "the output's folder must already exist")
+                } else if reason.contains("Permission denied") || reason.contains("not permitted") || reason.contains("Read-only") {
+                    t(zh, "换一个有写入权限的位置", "write to a place where you have write permission")
+                } else if reason.contains("Is a directory") {
+                    t(zh, "-o 后写文件名，而不是目录名", "give -o a file name, not a folder")
+                } else {
+                    return None;
+                }
+            }
+            OutputIsInput { .. } => t(zh, "给 -o 换一个新的文件名，例如“结果.csv”", "give -o a new file name, e.g. `results.csv`"),
+            InputTooLarge { .. } => t(zh, "检查是否选错了文件（规则文件最多 1 MiB，其他文件最多 64 MiB；大批数据请用 jixiao batch 逐行读取）", "check that this is the right file (rule files hold at most 1 MiB, other files 64 MiB; for much data use jixiao batch, which reads row by row)"),
             FactNotVariant { .. } => t(zh, "改为列出的取值之一，或在规则文件的类型中加上这个取值", "use one of the listed values, or add this value to the type in the rubric"),
             FactsFormat { .. } => t(zh, "事实文件以 .toml 或 .json 结尾", "name the facts file with .toml or .json"),
             UnknownKeyword { found, suggestion } => {
@@ -1867,6 +1932,54 @@ fn io_reason(reason: &str, zh: bool) -> String {
     }
 }
 
+/// An OS error while creating or writing a file, in the chosen language.
+fn io_write_reason(reason: &str, zh: bool) -> String {
+    let known = [
+        ("No space left", "磁盘空间已满", "no space left on the disk"),
+        ("quota", "超出磁盘配额", "disk quota exceeded"),
+        (
+            "No such file or directory",
+            "所在目录不存在",
+            "no such folder",
+        ),
+        (
+            "Not a directory",
+            "路径中有一段不是目录",
+            "part of the path is not a folder",
+        ),
+        ("Permission denied", "没有写入权限", "permission denied"),
+        (
+            "not permitted",
+            "不允许写入（文件可能被锁定）",
+            "not permitted (the file may be locked)",
+        ),
+        (
+            "Read-only file system",
+            "该磁盘只读",
+            "the disk is read-only",
+        ),
+        (
+            "Is a directory",
+            "这是一个目录，不是文件",
+            "it is a directory, not a file",
+        ),
+        (
+            "File too large",
+            "文件超过系统允许的大小",
+            "the file exceeds the system's size limit",
+        ),
+        (
+            "stopped by a signal",
+            "运行被中断",
+            "the run was interrupted",
+        ),
+    ];
+    match known.iter().find(|(k, _, _)| reason.contains(k)) {
+        Some((_, a, b)) => t(zh, a, b),
+        None => reason.to_string(),
+    }
+}
+
 /// The words `syntax::errors` uses for what the grammar expected.
 fn expected_word(w: &str, zh: bool) -> String {
     let (a, b) = match w {
@@ -1931,8 +2044,9 @@ pub const ALL_CODES: &[&str] = &[
     "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305",
     "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317",
     "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
-    "E408", "E501", "E502", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518",
-    "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E408", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515",
+    "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604",
+    "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -2024,6 +2138,7 @@ pub enum Word {
     GradesChanged,
     UnitName,
     ReplBanner,
+    HistoryIsLink,
     ReplHelp,
     ReplLoaded,
     ReplAdded,
@@ -2118,6 +2233,7 @@ impl Word {
             DefinitionChanged => ("定义改变", "definition changed"),
             GradesChanged => ("等级划分改变", "grade bands changed"),
             UnitName => ("单位", "unit"),
+            HistoryIsLink => ("注意：历史文件是符号链接，为免改写它指向的文件，本次不读取也不保存历史：", "note: the history file is a symbolic link; to avoid rewriting what it points to, history is neither read nor saved this time:"),
             ReplBanner => ("绩效评分表交互环境。输入 :help 查看命令，:quit 退出。", "jixiao REPL. Type :help for the commands, :quit to leave."),
             ReplHelp => (
                 "命令（冒号后可写中文别名）：
@@ -2266,6 +2382,21 @@ pub fn audit_summary(lang: Lang, compared: usize, tolerated: usize, problems: us
             }
             s
         }
+    }
+}
+
+/// What `jixiao batch` says when SIGINT/SIGTERM stopped it: the output
+/// was not written (a temporary file is removed), `rows` had been done.
+pub fn batch_stopped(lang: Lang, rows: u64, output: Option<&str>) -> String {
+    match (output, lang) {
+        (Some(o), Lang::Zh) => {
+            format!("运行被中断：已完成 {rows} 行，未写入“{o}”（原文件保持不变）")
+        }
+        (Some(o), Lang::En) => {
+            format!("stopped: {rows} rows done, `{o}` was not written (any old file is unchanged)")
+        }
+        (None, Lang::Zh) => format!("运行被中断：已输出 {rows} 行，结果不完整"),
+        (None, Lang::En) => format!("stopped: {rows} rows written, the results are incomplete"),
     }
 }
 

@@ -110,6 +110,6 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 pub use messages::{
-    audit_summary, audit_within_tolerance, batch_summary, test_case_line, test_file_header,
+    audit_summary, audit_within_tolerance, batch_stopped, batch_summary, test_case_line, test_file_header,
     test_summary,
 };

@@ -59,6 +59,20 @@ fn history_path() -> Option<std::path::PathBuf> {
     std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".jixiao_history"))
 }
 
+/// The history file, unless it is a symlink: saving rewrites the file in
+/// rustyline's format and keeps 100 entries, which must never happen to
+/// whatever a link points at (F20). A link is left alone, with a note.
+pub fn usable_history(
+    path: Option<std::path::PathBuf>,
+) -> Result<Option<std::path::PathBuf>, std::path::PathBuf> {
+    match path {
+        Some(p) if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) => {
+            Err(p)
+        }
+        other => Ok(other),
+    }
+}
+
 /// Run on a terminal. Returns the exit code.
 pub fn interactive(mut session: Session) -> i32 {
     let mut rl = match Editor::<ReplHelper, DefaultHistory>::new() {
@@ -69,11 +83,17 @@ pub fn interactive(mut session: Session) -> i32 {
     rl.set_helper(Some(ReplHelper {
         names: names.clone(),
     }));
-    let history = history_path();
+    crate::sayln!("{}", session.word(Word::ReplBanner));
+    let history = match usable_history(history_path()) {
+        Ok(h) => h,
+        Err(link) => {
+            eprintln!("{}{}", session.word(Word::HistoryIsLink), link.display());
+            None
+        }
+    };
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
-    println!("{}", session.word(Word::ReplBanner));
     loop {
         match rl.readline(PROMPT) {
             Ok(line) => {
@@ -81,7 +101,7 @@ pub fn interactive(mut session: Session) -> i32 {
                     let _ = rl.add_history_entry(line.as_str());
                 }
                 let reply = session.handle(&line);
-                print!("{}", reply.text);
+                crate::say!("{}", reply.text);
                 let _ = std::io::stdout().flush();
                 *names.borrow_mut() = session.names();
                 if !reply.go_on {
@@ -92,8 +112,9 @@ pub fn interactive(mut session: Session) -> i32 {
             Err(_) => break,
         }
     }
-    if let Some(h) = &history {
-        let _ = rl.save_history(h);
+    // Checked again: the link may have appeared during the session.
+    if let Ok(Some(h)) = usable_history(history) {
+        let _ = rl.save_history(&h);
     }
     0
 }
@@ -110,7 +131,7 @@ pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
         if !pending.is_empty() && line.trim_start().starts_with([':', '：']) {
             let reply = session.handle(&std::mem::take(&mut pending));
             failed |= reply.failed;
-            print!("{}", reply.text);
+            crate::say!("{}", reply.text);
         }
         pending.push_str(&line);
         pending.push('\n');
@@ -119,9 +140,8 @@ pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
         }
         let reply = session.handle(&std::mem::take(&mut pending));
         failed |= reply.failed;
-        let mut out = stdout.lock();
-        let _ = out.write_all(reply.text.as_bytes());
-        let _ = out.flush();
+        crate::files::stdout::write_bytes(reply.text.as_bytes());
+        let _ = stdout.lock().flush();
         if !reply.go_on {
             return i32::from(failed);
         }
@@ -129,7 +149,27 @@ pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
     if !pending.trim().is_empty() {
         let reply = session.handle(&pending);
         failed |= reply.failed;
-        print!("{}", reply.text);
+        crate::say!("{}", reply.text);
     }
     i32::from(failed)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::usable_history;
+
+    #[test]
+    fn a_history_symlink_is_not_used() {
+        let dir = std::env::temp_dir().join(format!("jixiao-hist-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let target = dir.join("precious.txt");
+        std::fs::write(&target, "keep\n").unwrap();
+        let link = dir.join("history");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(usable_history(Some(link.clone())), Err(link));
+        assert_eq!(usable_history(Some(target.clone())), Ok(Some(target)));
+        assert_eq!(usable_history(None), Ok(None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -112,7 +112,7 @@ impl Session {
 
     /// `:load FILE`: a new rubric; the facts are cleared.
     pub fn load(&mut self, path: &str) -> Reply {
-        let text = match read(path) {
+        let text = match read(path, crate::files::RULES_LIMIT) {
             Ok(t) => t,
             Err(d) => return self.fail_diags(&[d], ""),
         };
@@ -166,7 +166,7 @@ impl Session {
         let Some(fmt) = facts::Format::from_path(path) else {
             return self.fail_msg(Msg::FactsFormat { path: path.into() }, "");
         };
-        let text = match read(path) {
+        let text = match read(path, crate::files::DATA_LIMIT) {
             Ok(t) => t,
             Err(d) => return self.fail_diags(&[d], ""),
         };
@@ -266,15 +266,9 @@ pub(super) fn compile(text: &str) -> Result<CheckOutput, Diagnostics> {
 }
 
 #[allow(clippy::result_large_err)] // Diagnostic is the crate's one error type.
-fn read(path: &str) -> Result<String, Diagnostic> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| Diagnostic::new(Msg::NotUtf8 { path: path.into() })),
-        Err(e) => Err(Diagnostic::new(Msg::CannotRead {
-            path: path.into(),
-            reason: e.to_string(),
-        })),
-    }
+fn read(path: &str, limit: u64) -> Result<String, Diagnostic> {
+    // Bounded while reading: `:load /dev/zero` is E505, not an exhausted memory.
+    crate::files::read_text(path, limit)
 }
 
 /// Load a facts file that may leave inputs out: in a session they can be set
