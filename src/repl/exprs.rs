@@ -4,7 +4,7 @@
 //! the rule text (replacing one of the same name) and kept if it checks.
 
 use super::env;
-use super::state::{compile, to_input, Session};
+use super::state::{to_input, Session};
 use super::Reply;
 use crate::check::show::value;
 use crate::check::{Checked, Slot};
@@ -47,8 +47,8 @@ impl Session {
         text.push_str(input);
         let end = text.len();
         text.push('\n');
-        match compile(&text) {
-            Ok(out) => {
+        match self.compile(&text) {
+            Ok((_, out)) => {
                 let slot = out
                     .checked
                     .slot_named(TEMP)
@@ -136,7 +136,7 @@ impl Session {
         let header = "评分表 \"x\" 满分 100\n";
         let typed =
             crate::syntax::parse(&format!("{header}{input}\n"), super::state::INPUT).ok()?;
-        let ours = crate::syntax::parse(&self.text, super::state::RULES).ok()?;
+        let ours = &self.ast;
         let items =
             typed.defines.len() + typed.indicators.len() + typed.inputs.len() + typed.vetoes.len();
         if items != 1 {

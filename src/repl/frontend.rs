@@ -2,7 +2,8 @@
 //! Chinese names, and multi-line input while a bracket is open. Without a
 //! terminal it reads one input per line and prints replies bare, for scripts.
 
-use super::{complete, needs_more, Session};
+use super::exprs::is_definition;
+use super::{complete, needs_more, open_brackets, Session};
 use crate::diag::Word;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
@@ -124,20 +125,27 @@ pub fn interactive(mut session: Session) -> i32 {
 pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
     let mut failed = false;
     let mut pending = String::new();
+    // Brackets left open by `pending`, counted line by line as lines come:
+    // rescanning the whole block for every line made a pasted block of
+    // 20,000 lines quadratic (F16). `open_brackets` adds up over lines.
+    let mut depth = 0i32;
     let stdout = std::io::stdout();
     for line in input.lines() {
         let Ok(line) = line else { break };
         // A command cannot belong to a block: an unclosed block ends before it.
         if !pending.is_empty() && line.trim_start().starts_with([':', '：']) {
             let reply = session.handle(&std::mem::take(&mut pending));
+            depth = 0;
             failed |= reply.failed;
             crate::say!("{}", reply.text);
         }
         pending.push_str(&line);
         pending.push('\n');
-        if needs_more(&pending) {
+        depth += open_brackets(&line);
+        if depth > 0 && is_definition(&pending) {
             continue;
         }
+        depth = 0;
         let reply = session.handle(&std::mem::take(&mut pending));
         failed |= reply.failed;
         crate::files::stdout::write_bytes(reply.text.as_bytes());

@@ -7,6 +7,7 @@ use crate::diag::{render_text, Diagnostic, Diagnostics, Lang, Msg, SourceMap, Wo
 use crate::eval::value::Value;
 use crate::eval::FactSet;
 use crate::facts::{self, RawValue};
+use crate::syntax::ast::Rubric;
 use crate::syntax::{FileId, Span};
 
 /// File ids used in the session's source maps.
@@ -24,6 +25,8 @@ pub struct Session {
     pub(super) path: Option<String>,
     /// The rule text: the file, with the definitions typed at the prompt.
     pub(super) text: String,
+    /// `text` parsed: what is typed is appended, and only that is parsed.
+    pub(super) ast: Rubric,
     pub(super) checked: Checked,
     pub(super) facts_file: Option<(String, String)>,
     /// Values set by hand, in order; `None` is an `:unset`.
@@ -33,15 +36,15 @@ pub struct Session {
 
 impl Session {
     pub fn new(lang: Lang) -> Session {
-        let checked = compile(EMPTY_RUBRIC)
-            .map(|o| o.checked)
-            .expect("the empty rubric checks");
+        let (ast, out) = compile(EMPTY_RUBRIC).expect("the empty rubric checks");
+        let checked = out.checked;
         let facts = FactSet::empty(&checked);
         Session {
             lang,
             color: false,
             path: None,
             text: EMPTY_RUBRIC.to_string(),
+            ast,
             checked,
             facts_file: None,
             overrides: Vec::new(),
@@ -117,9 +120,10 @@ impl Session {
             Err(d) => return self.fail_diags(&[d], ""),
         };
         match compile(&text) {
-            Ok(out) => {
+            Ok((ast, out)) => {
                 self.path = Some(path.to_string());
                 self.text = text;
+                self.ast = ast;
                 self.checked = out.checked;
                 self.facts_file = None;
                 self.overrides.clear();
@@ -211,7 +215,8 @@ impl Session {
     /// Replace the rule text with `text` if it checks; otherwise keep the old
     /// one and return the diagnostics (with their spans in `text`).
     pub(super) fn retext(&mut self, text: String) -> Result<CheckOutput, Diagnostics> {
-        let out = compile(&text)?;
+        let (ast, out) = self.compile(&text)?;
+        let old_ast = std::mem::replace(&mut self.ast, ast);
         let old_text = std::mem::replace(&mut self.text, text);
         let old_checked = std::mem::replace(&mut self.checked, out.checked.clone());
         let old_facts = self.facts.clone();
@@ -219,12 +224,27 @@ impl Session {
         let errs = self.rebuild_facts();
         if !errs.is_empty() {
             self.text = old_text;
+            self.ast = old_ast;
             self.checked = old_checked;
             self.facts = old_facts;
             self.overrides = old_overrides;
             return Err(Diagnostics(errs));
         }
         Ok(out)
+    }
+
+    /// Parse and check `text`. When it only appends to the session's text
+    /// (a new definition, an expression's temporary one) the session's parse
+    /// is reused and only the new part is parsed.
+    pub(super) fn compile(&self, text: &str) -> Result<(Rubric, CheckOutput), Diagnostics> {
+        let ast = match text.strip_prefix(self.text.as_str()) {
+            Some(rest) if !rest.is_empty() => {
+                crate::syntax::parse_appended(&self.ast, text, self.text.len(), RULES)?
+            }
+            _ => crate::syntax::parse(text, RULES)?,
+        };
+        let out = crate::check::check(&ast)?;
+        Ok((ast, out))
     }
 }
 
@@ -260,9 +280,10 @@ pub(super) fn apply(
     Ok(())
 }
 
-pub(super) fn compile(text: &str) -> Result<CheckOutput, Diagnostics> {
+pub(super) fn compile(text: &str) -> Result<(Rubric, CheckOutput), Diagnostics> {
     let ast = crate::syntax::parse(text, RULES)?;
-    crate::check::check(&ast)
+    let out = crate::check::check(&ast)?;
+    Ok((ast, out))
 }
 
 #[allow(clippy::result_large_err)] // Diagnostic is the crate's one error type.

@@ -63,6 +63,29 @@ const TOP_KEYWORDS: &[&str] = &[
 
 /// Parse a rule file. On failure every syntax error found is returned.
 pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
+    parse_resumed(text, file, None)
+}
+
+/// Parse `text` that extends, after its first `from` bytes, a text already
+/// parsed into `prev` (the REPL appends one definition at a time): only the
+/// new statements are parsed, so a session of n definitions costs n parses
+/// of one line, not n parses of the whole session (F16). Statements are
+/// parsed one at a time and `from` is where the old text ended, so the
+/// result is that of `parse(text)`.
+pub fn parse_appended(
+    prev: &Rubric,
+    text: &str,
+    from: usize,
+    file: FileId,
+) -> Result<Rubric, Diagnostics> {
+    parse_resumed(text, file, Some((prev, from)))
+}
+
+fn parse_resumed(
+    text: &str,
+    file: FileId,
+    resume: Option<(&Rubric, usize)>,
+) -> Result<Rubric, Diagnostics> {
     let mut diags = Diagnostics::default();
     if text.len() > MAX_FILE_BYTES {
         diags.push(Diagnostic::new(Msg::FileTooLarge {
@@ -91,53 +114,9 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         offset: 0,
         text,
     };
-    let mut pos = skip_trivia(text, 0);
-    let header = match JxParser::parse(Rule::header, &text[pos..]) {
-        Ok(mut pairs) => {
-            let pair = pairs.next().expect("header rule yields one pair");
-            let end = pos + pair.as_span().end();
-            let h = cx.with_offset(pos).header(pair);
-            pos = end;
-            match h {
-                Ok(h) => Some(h),
-                Err(d) => {
-                    diags.push(d);
-                    None
-                }
-            }
-        }
-        Err(e) => {
-            let e = detailed(Rule::header, &text[pos..]).unwrap_or(e);
-            let at = pos + error_pos(&e);
-            let d = if text[pos..].trim().is_empty() || !starts_with_header(&text[pos..]) {
-                Diagnostic::new(Msg::MissingHeader).at(Span::new(
-                    file,
-                    pos,
-                    (pos + first_line_len(&text[pos..])).max(pos),
-                ))
-            } else {
-                humanize(&e, text, at, file)
-            };
-            diags.push(d);
-            pos = next_statement(text, at);
-            None
-        }
-    };
-    let mut rubric = Rubric {
-        header: header.unwrap_or_else(|| Header {
-            name: Spanned::new(String::new(), Span::new(file, 0, 0)),
-            year: None,
-            full_marks: None,
-            rounding: None,
-            grades: Vec::new(),
-            span: Span::new(file, 0, 0),
-        }),
-        inputs: Vec::new(),
-        defines: Vec::new(),
-        indicators: Vec::new(),
-        vetoes: Vec::new(),
-        constraints: Vec::new(),
-        allows: Vec::new(),
+    let (mut rubric, mut pos) = match resume {
+        Some((prev, from)) => (prev.clone(), from),
+        None => header(text, file, &cx, &mut diags),
     };
     loop {
         pos = skip_trivia(text, pos);
@@ -193,6 +172,59 @@ pub fn parse(text: &str, file: FileId) -> Result<Rubric, Diagnostics> {
         diags.sort();
         Err(diags)
     }
+}
+
+/// The header statement; the rubric with no items yet and where they start.
+fn header(text: &str, file: FileId, cx: &Cx, diags: &mut Diagnostics) -> (Rubric, usize) {
+    let mut pos = skip_trivia(text, 0);
+    let header = match JxParser::parse(Rule::header, &text[pos..]) {
+        Ok(mut pairs) => {
+            let pair = pairs.next().expect("header rule yields one pair");
+            let end = pos + pair.as_span().end();
+            let h = cx.with_offset(pos).header(pair);
+            pos = end;
+            match h {
+                Ok(h) => Some(h),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            let e = detailed(Rule::header, &text[pos..]).unwrap_or(e);
+            let at = pos + error_pos(&e);
+            let d = if text[pos..].trim().is_empty() || !starts_with_header(&text[pos..]) {
+                Diagnostic::new(Msg::MissingHeader).at(Span::new(
+                    file,
+                    pos,
+                    (pos + first_line_len(&text[pos..])).max(pos),
+                ))
+            } else {
+                humanize(&e, text, at, file)
+            };
+            diags.push(d);
+            pos = next_statement(text, at);
+            None
+        }
+    };
+    let rubric = Rubric {
+        header: header.unwrap_or_else(|| Header {
+            name: Spanned::new(String::new(), Span::new(file, 0, 0)),
+            year: None,
+            full_marks: None,
+            rounding: None,
+            grades: Vec::new(),
+            span: Span::new(file, 0, 0),
+        }),
+        inputs: Vec::new(),
+        defines: Vec::new(),
+        indicators: Vec::new(),
+        vetoes: Vec::new(),
+        constraints: Vec::new(),
+        allows: Vec::new(),
+    };
+    (rubric, pos)
 }
 
 fn starts_with_header(s: &str) -> bool {

@@ -8,5 +8,5 @@ pub mod print;
 mod recover;
 pub mod span;
 
-pub use lower::{parse, MAX_FILE_BYTES};
+pub use lower::{parse, parse_appended, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};
