@@ -22,17 +22,13 @@ pub struct Out<'c> {
     pub explain: bool,
 }
 
+/// A cell as `report::csv::cell` writes it: quoted when needed, and a text
+/// that Excel would run as a formula (`=1+2` as a unit name) defused.
 fn csv_field(buf: &mut Vec<u8>, first: bool, f: &str) {
     if !first {
         buf.push(b',');
     }
-    if f.contains([',', '"', '\n', '\r']) {
-        buf.push(b'"');
-        buf.extend_from_slice(f.replace('"', "\"\"").as_bytes());
-        buf.push(b'"');
-    } else {
-        buf.extend_from_slice(f.as_bytes());
-    }
+    buf.extend_from_slice(crate::report::csv::cell(f).as_bytes());
 }
 
 /// A score with the rubric's places (`91.00`), written straight into the

@@ -68,7 +68,7 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                 }
                 Format::Text => {
                     if let Some(label) = &fs.label {
-                        crate::sayln!("{label}");
+                        crate::sayln!("{}", crate::diag::visible_line(label));
                     }
                     crate::say!(
                         "{}",

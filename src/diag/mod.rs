@@ -3,11 +3,13 @@
 //! labels and notes. Wording lives only in [`messages`].
 
 pub mod editor_text;
+mod excerpt;
 pub mod help_text;
 mod messages;
 mod render;
 mod suggest;
 
+pub use excerpt::{visible, visible_line};
 pub use messages::{explain_code, Lang, Note, Shape, Word, ALL_CODES};
 pub use render::{notes_and_help, render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
@@ -110,6 +112,6 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 pub use messages::{
-    audit_summary, audit_within_tolerance, batch_stopped, batch_summary, test_case_line, test_file_header,
-    test_summary,
+    audit_summary, audit_within_tolerance, batch_stopped, batch_summary, test_case_line,
+    test_file_header, test_summary,
 };

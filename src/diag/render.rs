@@ -1,11 +1,12 @@
 //! Rendering diagnostics: text through codespan-reporting, or JSON lines.
 //! Columns are counted in characters (1-based), never bytes.
 
+use super::excerpt::{visible, Excerpts};
 use super::{Diagnostic, Lang, Severity};
 use crate::syntax::{FileId, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
+use std::ops::Range;
 
 /// The files a run has read (rule files, facts files), indexed by [`FileId`].
 #[derive(Default, Clone)]
@@ -50,6 +51,25 @@ impl SourceMap {
         (line, col)
     }
 
+    /// The 1-based line of a byte offset (no column: no scan of the line).
+    pub(super) fn line_of(&self, id: FileId, byte: usize) -> usize {
+        self.lines[id as usize]
+            .partition_point(|&s| s <= byte)
+            .max(1)
+    }
+
+    /// Byte range of a 1-based line, without its `\n` or `\r\n`.
+    pub(super) fn line_bounds(&self, id: FileId, line: usize) -> (usize, usize) {
+        let text = self.text(id);
+        let starts = &self.lines[id as usize];
+        let s = starts[(line - 1).min(starts.len() - 1)];
+        let mut e = starts.get(line).map_or(text.len(), |n| n - 1);
+        if text[s..e].ends_with('\r') {
+            e -= 1;
+        }
+        (s, e)
+    }
+
     /// `file:line` of a span, for traces.
     pub fn location(&self, span: Span) -> String {
         let (line, _) = self.line_col(span.file, span.start as usize);
@@ -72,12 +92,10 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Render for a terminal or a file. `color` is for terminals only.
+/// Render for a terminal or a file. `color` is for terminals only. Each
+/// diagnostic shows only a window of its source lines, escaped (see
+/// [`super::excerpt`]), and its words escaped too.
 pub fn render_text(diags: &[Diagnostic], map: &SourceMap, lang: Lang, color: bool) -> String {
-    let mut files = SimpleFiles::new();
-    for (name, text) in &map.files {
-        files.add(name.clone(), text.clone());
-    }
     let config = term::Config::default();
     let mut out = String::new();
     for d in diags {
@@ -86,14 +104,21 @@ pub fn render_text(diags: &[Diagnostic], map: &SourceMap, lang: Lang, color: boo
         } else {
             termcolor::Buffer::no_color()
         };
-        let cs = to_codespan(d, lang);
+        let spans: Vec<Span> = d
+            .span
+            .iter()
+            .chain(d.labels.iter().map(|l| &l.0))
+            .copied()
+            .collect();
+        let (files, at) = Excerpts::new(map, &spans);
+        let cs = to_codespan(d, lang, &at);
         if term::emit(&mut buf, &config, &files, &cs).is_err() {
             // A span that no longer fits its file is a bug of ours; still say what we know.
             out.push_str(&format!(
                 "{}[{}]: {}\n",
                 sev_word(d, lang),
                 d.code(),
-                d.msg.text(lang)
+                visible(&d.msg.text(lang))
             ));
             continue;
         }
@@ -121,29 +146,38 @@ fn sev_word(d: &Diagnostic, lang: Lang) -> &'static str {
     }
 }
 
-fn to_codespan(d: &Diagnostic, lang: Lang) -> CsDiagnostic<usize> {
+/// `at` holds the excerpt file and range of the primary span (if any), then
+/// of each label, as [`Excerpts::new`] returned them.
+fn to_codespan(d: &Diagnostic, lang: Lang, at: &[(usize, Range<usize>)]) -> CsDiagnostic<usize> {
     let base = match d.severity() {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
     let mut labels = Vec::new();
-    if let Some(span) = d.span {
-        labels.push(Label::primary(span.file as usize, span.range()));
+    let mut at = at.iter().cloned();
+    if d.span.is_some() {
+        if let Some((file, range)) = at.next() {
+            labels.push(Label::primary(file, range));
+        }
     }
-    for (span, note) in &d.labels {
-        labels
-            .push(Label::secondary(span.file as usize, span.range()).with_message(note.text(lang)));
+    for ((file, range), (_, note)) in at.zip(&d.labels) {
+        labels.push(Label::secondary(file, range).with_message(visible(&note.text(lang))));
     }
     base.with_code(d.code())
-        .with_message(d.msg.text(lang))
+        .with_message(visible(&d.msg.text(lang)))
         .with_labels(labels)
         .with_notes(notes_and_help(d, lang))
 }
 
 /// The lines under a diagnostic: its notes, then the help line.
 pub fn notes_and_help(d: &Diagnostic, lang: Lang) -> Vec<String> {
-    let mut notes: Vec<String> = d.notes.iter().map(|n| n.text(lang)).collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| visible(&n.text(lang)).into_owned())
+        .collect();
     if let Some(h) = d.msg.help(lang) {
+        let h = visible(&h);
         notes.push(match lang {
             Lang::Zh => format!("提示：{h}"),
             Lang::En => format!("help: {h}"),

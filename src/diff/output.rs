@@ -100,7 +100,8 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
         let (ot, og) = outcome(&u.old, p);
         let (nt, ng) = outcome(&u.new, p);
         let flip = if u.flipped() { "  ←" } else { "" };
-        let _ = writeln!(s, "{}\t{ot}\t{og}\t{nt}\t{ng}{flip}", u.label);
+        let label = crate::diag::visible_line(&u.label);
+        let _ = writeln!(s, "{label}\t{ot}\t{og}\t{nt}\t{ng}{flip}");
         for c in &u.changes {
             let _ = writeln!(
                 s,
@@ -183,11 +184,8 @@ pub fn json(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> Value {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    // Quoting and formula defusing shared with batch output.
+    crate::report::csv::cell(s).into_owned()
 }
 
 pub fn csv(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {

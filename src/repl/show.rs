@@ -109,7 +109,9 @@ pub fn facts(c: &Checked, set: &FactSet, lang: Lang) -> String {
     let mut out = String::new();
     for (i, decl) in c.facts.iter().enumerate() {
         let shown = match set.values.get(i).copied().flatten().or(decl.default) {
-            Some(crate::eval::value::Value::Text) => set.texts[i].clone().unwrap_or_default(),
+            Some(crate::eval::value::Value::Text) => {
+                crate::diag::visible_line(set.texts[i].as_deref().unwrap_or_default()).into_owned()
+            }
             Some(v) => value(c, &decl.ty, v),
             None => format!(
                 "{}{}{}",

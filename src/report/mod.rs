@@ -1,6 +1,7 @@
 //! Scorecards for people (a tree table), for programs (JSON), and the
 //! explanation ledger.
 
+pub mod csv;
 mod explain;
 mod json;
 mod notes;

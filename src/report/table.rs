@@ -4,7 +4,7 @@ use super::notes::Notes;
 use super::{grade_name, rate, walk};
 use crate::check::show::score;
 use crate::check::Checked;
-use crate::diag::{Lang, Word};
+use crate::diag::{visible_line, Lang, Word};
 use crate::eval::{Scorecard, Status};
 use crate::syntax::ast::IndicatorKind;
 use std::fmt::Write;
@@ -37,7 +37,7 @@ pub fn scorecard_text_with(
     let mut names = Vec::new();
     for &(id, depth) in &rows {
         let ind = c.ind(id);
-        let mut name = format!("{}{}", "  ".repeat(depth), ind.name);
+        let mut name = format!("{}{}", "  ".repeat(depth), visible_line(&ind.name));
         match ind.kind {
             IndicatorKind::Bonus => name = format!("{name}（{}）", Word::Bonus.text(lang)),
             IndicatorKind::Penalty => name = format!("{name}（{}）", Word::Penalty.text(lang)),
@@ -61,19 +61,14 @@ pub fn scorecard_text_with(
         + 2;
     let mut out = String::new();
     let title = match c.year {
-        Some(y) => format!("{}（{y}）", c.name),
-        None => c.name.clone(),
+        Some(y) => format!("{}（{y}）", visible_line(&c.name)),
+        None => visible_line(&c.name).into_owned(),
     };
     let _ = writeln!(out, "{title}");
-    let _ = writeln!(
-        out,
-        "{}{}{}{}",
-        pad_right(Word::Indicator.text(lang), name_w),
-        pad_left(Word::Weight.text(lang), 8),
-        pad_left(Word::Score.text(lang), 10),
-        pad_left(Word::Rate.text(lang), 10)
-    );
-    for (i, &(id, _)) in rows.iter().enumerate() {
+    // Cells first, then widths: a column is as wide as its widest cell plus
+    // one space, so numbers with many places never run together (F18).
+    let mut cells: Vec<[String; 3]> = Vec::new();
+    for &(id, _) in &rows {
         let ind = c.ind(id);
         let s = card.indicators[id as usize];
         let weight = s.weight.normalize().to_string();
@@ -87,21 +82,38 @@ pub fn scorecard_text_with(
         } else {
             ""
         };
+        let rate = if ind.kind == IndicatorKind::Normal {
+            rate(s.score, s.weight)
+        } else {
+            String::new()
+        };
+        cells.push([weight, format!("{sign}{}", score(s.score, places)), rate]);
+    }
+    let total = [
+        c.full_marks.normalize().to_string(),
+        score(card.total, places),
+        rate(card.total, c.full_marks),
+    ];
+    let head = [Word::Weight, Word::Score, Word::Rate].map(|w| w.text(lang).to_string());
+    let mut widths = [8, 10, 10];
+    for row in cells.iter().chain([&total, &head]) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(UnicodeWidthStr::width(cell.as_str()) + 1);
+        }
+    }
+    let line = |out: &mut String, name: &str, row: &[String; 3]| {
         let _ = writeln!(
             out,
             "{}{}{}{}",
-            pad_right(&names[i], name_w),
-            pad_left(&weight, 8),
-            pad_left(&format!("{sign}{}", score(s.score, places)), 10),
-            pad_left(
-                &if ind.kind == IndicatorKind::Normal {
-                    rate(s.score, s.weight)
-                } else {
-                    String::new()
-                },
-                10
-            )
+            pad_right(name, name_w),
+            pad_left(&row[0], widths[0]),
+            pad_left(&row[1], widths[1]),
+            pad_left(&row[2], widths[2])
         );
+    };
+    line(&mut out, Word::Indicator.text(lang), &head);
+    for (name, row) in names.iter().zip(&cells) {
+        line(&mut out, name, row);
     }
     if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
         let _ = writeln!(
@@ -118,8 +130,11 @@ pub fn scorecard_text_with(
     match notes {
         Some(n) => {
             for v in &n.vetoes {
-                let facts: Vec<String> =
-                    v.facts.iter().map(|(k, x)| format!("{k} = {x}")).collect();
+                let facts: Vec<String> = v
+                    .facts
+                    .iter()
+                    .map(|(k, x)| format!("{k} = {}", visible_line(x)))
+                    .collect();
                 let because = if facts.is_empty() {
                     String::new()
                 } else {
@@ -145,20 +160,13 @@ pub fn scorecard_text_with(
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "{}{}{}{}",
-        pad_right(Word::Total.text(lang), name_w),
-        pad_left(&c.full_marks.normalize().to_string(), 8),
-        pad_left(&score(card.total, places), 10),
-        pad_left(&rate(card.total, c.full_marks), 10)
-    );
+    line(&mut out, Word::Total.text(lang), &total);
     let grade = grade_name(c, card);
     if !grade.is_empty() {
         let _ = writeln!(out, "{}{colon}{grade}", Word::Grade.text(lang));
     }
     for (name, text) in notes.map(|n| n.texts.as_slice()).unwrap_or(&[]) {
-        let _ = writeln!(out, "{name}{colon}{text}");
+        let _ = writeln!(out, "{name}{colon}{}", visible_line(text));
     }
     out
 }
