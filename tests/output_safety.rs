@@ -282,7 +282,7 @@ fn a_signal_mid_run_leaves_the_old_output_and_no_temporary_file() {
     std::fs::write(s.0.join("out.csv"), "old results\n").unwrap();
     let units = String::from_utf8(s.read("units.csv")).unwrap();
     let (head, rows) = units.split_once('\n').unwrap();
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .args([
             "batch",
             &s.p("r.jx"),
@@ -423,4 +423,17 @@ fn the_repl_history_is_not_followed_through_a_symlink() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("历史文件是符号链接"), "{out}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), lines);
+}
+
+/// REPL `:load` and `:facts` read with the same limits (F17).
+#[test]
+fn repl_load_of_an_endless_file_is_e505() {
+    let mut s = jixiao::repl::Session::new(jixiao::diag::Lang::En);
+    let r = s.handle(":load /dev/zero");
+    assert!(r.failed && r.text.contains("error[E505]"), "{}", r.text);
+    let dir = Scratch::new("repl-zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.0.join("z.toml")).unwrap();
+    assert!(!s.handle(&format!(":load {}", dir.p("r.jx"))).failed);
+    let r = s.handle(&format!(":facts {}", dir.p("z.toml")));
+    assert!(r.failed && r.text.contains("error[E505]"), "{}", r.text);
 }

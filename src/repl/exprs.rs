@@ -153,7 +153,7 @@ impl Session {
                 .find(|o| o.name.node == i.name.node)
                 .map(|o| o.span)
         } else if let Some(i) = typed.indicators.first() {
-            find_indicator(&ours, &i.name.node).map(|o| o.span)
+            find_indicator(ours, &i.name.node).map(|o| o.span)
         } else {
             None
         }?;
