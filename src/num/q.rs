@@ -51,6 +51,35 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
+/// Whether `x` fits in 64 bits, so that a product of two such is a single
+/// widening multiply that cannot overflow i128.
+#[inline(always)]
+fn small(x: i128) -> bool {
+    x as i64 as i128 == x
+}
+
+/// a × b, exact when both are small, else checked.
+#[inline(always)]
+fn mul_i(a: i128, b: i128) -> Option<i128> {
+    if small(a) && small(b) {
+        Some((a as i64 as i128) * (b as i64 as i128))
+    } else {
+        a.checked_mul(b)
+    }
+}
+
+/// Quotient (toward zero) and remainder, by 64-bit division when it fits.
+#[inline(always)]
+fn divrem(x: i128, d: i128) -> (i128, i128) {
+    if small(x) && small(d) {
+        let (x, d) = (x as i64, d as i64);
+        ((x / d) as i128, (x % d) as i128)
+    } else {
+        let q = x / d;
+        (q, x - q * d)
+    }
+}
+
 /// |a| × |b| as a 256-bit (hi, lo) pair.
 fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     let (a1, a0) = (a >> 64, a & u64::MAX as u128);
@@ -67,7 +96,7 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
 
 /// Compare a·b with c·d exactly.
 fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
-    if let (Some(x), Some(y)) = (a.checked_mul(b), c.checked_mul(d)) {
+    if let (Some(x), Some(y)) = (mul_i(a, b), mul_i(c, d)) {
         return x.cmp(&y);
     }
     let sign = |x: i128, y: i128| x.signum() * y.signum();
@@ -155,11 +184,9 @@ impl Q {
             if let Some(n) = self.n.checked_add(o.n).filter(|&n| n != i128::MIN) {
                 return Ok(Q { n, d: self.d });
             }
-        } else if let (Some(a), Some(b), Some(d)) = (
-            self.n.checked_mul(o.d),
-            o.n.checked_mul(self.d),
-            self.d.checked_mul(o.d),
-        ) {
+        } else if let (Some(a), Some(b), Some(d)) =
+            (mul_i(self.n, o.d), mul_i(o.n, self.d), mul_i(self.d, o.d))
+        {
             if let Some(n) = a.checked_add(b).filter(|&n| n != i128::MIN) {
                 return Ok(Q { n, d });
             }
@@ -188,7 +215,7 @@ impl Q {
     }
 
     pub fn mul(self, o: Q) -> Result<Q, ArithError> {
-        if let (Some(n), Some(d)) = (self.n.checked_mul(o.n), self.d.checked_mul(o.d)) {
+        if let (Some(n), Some(d)) = (mul_i(self.n, o.n), mul_i(self.d, o.d)) {
             if n != i128::MIN {
                 return Ok(Q { n, d });
             }
@@ -253,20 +280,25 @@ impl Q {
     }
 
     pub fn floor(self) -> Q {
-        Q::int(self.n.div_euclid(self.d))
+        let (q, r) = divrem(self.n, self.d);
+        Q::int(if r < 0 { q - 1 } else { q })
     }
 
     pub fn ceil(self) -> Q {
-        Q::int(-(self.n.wrapping_neg().div_euclid(self.d)))
+        let (q, r) = divrem(self.n, self.d);
+        Q::int(if r > 0 { q + 1 } else { q })
     }
 
     /// Round to `places` decimals by integer division with remainder, the
     /// way the rubric declares. The result has exactly `places` decimals.
     pub fn round(self, places: u32, mode: RoundMode) -> Result<Decimal, ArithError> {
         let p = POW10[places.min(28) as usize];
-        let (m, r, d) = match self.n.checked_mul(p) {
+        let (m, r, d) = match mul_i(self.n, p) {
             Some(x) if self.d == 1 => (x, 0, 1),
-            Some(x) => (x / self.d, x % self.d, self.d),
+            Some(x) => {
+                let (q, r) = divrem(x, self.d);
+                (q, r, self.d)
+            }
             None => {
                 // value × 10^places = q·10^places + (r·10^places)/d.
                 let s = self.reduced();
@@ -331,7 +363,11 @@ impl Q {
                 return Decimal::from_i128_with_scale(self.n, i as u32).normalize();
             }
         }
-        let s = self.reduced();
+        let s = if self.n.unsigned_abs() <= DEC_MAX && self.d as u128 <= DEC_MAX {
+            self
+        } else {
+            self.reduced()
+        };
         let (mut n, mut d) = (s.n, s.d);
         // Beyond 96 bits even reduced: drop low bits of both (display only).
         while n.unsigned_abs() > DEC_MAX || d as u128 > DEC_MAX {
