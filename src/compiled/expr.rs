@@ -282,11 +282,12 @@ impl Compiler<'_> {
             _ => None,
         };
         match (fact, konst) {
-            // `fact ≥ 95%`: one load and one decimal comparison (exact).
+            // `fact ≥ 95%`: one load and an integer cross-multiplication.
             (Some(i), Some(k)) => {
+                let k = Q::from_dec(k);
                 macro_rules! mk {
                     ($o:tt) => {
-                        Box::new(move |cx: &mut Cx| Ok(cx.vals[i].num() $o k))
+                        Box::new(move |cx: &mut Cx| Ok(fact_num(cx, i) $o k))
                     };
                 }
                 ops!(mk)

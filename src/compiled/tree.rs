@@ -224,9 +224,9 @@ impl Tree {
                         .map(|&ch| scores[ch as usize].score),
                 );
                 scores[i] = IndScore {
-                    raw: sum.normalize(),
+                    raw: crate::num::normal(sum.mantissa(), sum.scale()),
                     score: sum,
-                    weight: w.normalize(),
+                    weight: crate::num::normal(w.mantissa(), w.scale()),
                     status,
                 };
                 exact[i] = ExactScore {
@@ -250,7 +250,7 @@ impl Tree {
                 Status::NaExcluded
             };
             scores[i] = IndScore {
-                raw: sum.normalize(),
+                raw: crate::num::normal(sum.mantissa(), sum.scale()),
                 score: sum,
                 weight: w.to_decimal(),
                 status,

@@ -10,7 +10,7 @@
 mod q;
 pub mod value;
 
-pub use q::Q;
+pub use q::{normal, Q};
 pub use value::{Exact, Value};
 
 use crate::syntax::ast::{BinOp, CmpOp};

@@ -360,7 +360,7 @@ impl Q {
             }
         } else if let Ok(i) = POW10[..29].binary_search(&self.d) {
             if self.n.unsigned_abs() <= DEC_MAX {
-                return Decimal::from_i128_with_scale(self.n, i as u32).normalize();
+                return normal(self.n, i as u32);
             }
         }
         let s = if self.n.unsigned_abs() <= DEC_MAX && self.d as u128 <= DEC_MAX {
@@ -380,6 +380,29 @@ impl Q {
         );
         n.checked_div(d).unwrap_or(Decimal::MAX).normalize()
     }
+}
+
+/// `n / 10^scale` as a decimal without trailing zeros (what
+/// `Decimal::normalize` gives), stripping them in 64 bits when it can.
+#[inline]
+pub fn normal(mut n: i128, mut scale: u32) -> Decimal {
+    if n == 0 {
+        return Decimal::ZERO;
+    }
+    if small(n) {
+        let mut m = n as i64;
+        while scale > 0 && m % 10 == 0 {
+            m /= 10;
+            scale -= 1;
+        }
+        n = m as i128;
+    } else {
+        while scale > 0 && n % 10 == 0 {
+            n /= 10;
+            scale -= 1;
+        }
+    }
+    Decimal::from_i128_with_scale(n, scale)
 }
 
 impl PartialEq for Q {
