@@ -75,7 +75,7 @@ fn a_ratio_exactly_on_a_threshold_takes_the_row() {
     // 2/3 ≥ 2/3 (a constant that is not a decimal): the row holds.
     let rules = "评分表 \"阈值\" 满分 10\n保留 2 位小数（四舍五入）\n等级 优 >= 9，差\n\
                  输入 甲: 万元\n输入 乙: 万元 正数\n定义 率 = 甲 / 乙\n\
-                 指标 达标 10 {\n  如果 率 >= 2 / 3 则 10\n  否则 0\n}\n";
+                 指标 达标 10 {\n  如果 率 >= 200% / 3 则 10\n  否则 0\n}\n";
     assert_eq!(total(rules, "甲 = \"2 万元\"\n乙 = \"3 万元\"\n"), "10.00");
     assert_eq!(
         total(rules, "甲 = \"1.9999 万元\"\n乙 = \"3 万元\"\n"),

@@ -269,6 +269,14 @@ impl Ctx<'_> {
             } => {
                 let a = self.num(actual)?;
                 let t = self.num(target)?;
+                // A target below zero has no ratio; at or below zero is
+                // better than any positive 反向 target: full marks.
+                if t.is_negative() {
+                    return Err(());
+                }
+                if *direction == Direction::Lower && !a.is_positive() && t.is_positive() {
+                    return Ok((w.clone(), false));
+                }
                 let (n, d) = match direction {
                     Direction::Higher => (a, t),
                     Direction::Lower => (t, a),
@@ -413,6 +421,21 @@ fn ind(cx: &mut Ctx, id: u32, s: &mut [S]) -> R<()> {
             ind(cx, ch, s)?;
         }
         transfers(c, &i.children, s);
+        if i.kind != IndicatorKind::Normal {
+            // A bonus or penalty group: its items share its cap.
+            let sum: Rat = i
+                .children
+                .iter()
+                .map(|&ch| s[ch as usize].score.clone())
+                .sum();
+            s[id as usize] = S {
+                raw: sum.clone(),
+                score: if sum > w { w.clone() } else { sum },
+                weight: w,
+                excluded: false,
+            };
+            return Ok(());
+        }
         let (mut sum, mut wt, mut any) = (Rat::zero(), Rat::zero(), false);
         for &ch in &i.children {
             if c.ind(ch).kind == IndicatorKind::Normal {
@@ -503,10 +526,20 @@ fn transfers(c: &Checked, ids: &[u32], s: &mut [S]) {
         if !s[from as usize].excluded || targets.is_empty() {
             continue;
         }
-        let total: Rat = targets.iter().map(|&t| rat(c.ind(t).weight)).sum();
-        for &t in targets {
-            let tw = rat(c.ind(t).weight);
-            let new_w = &tw + rat(i.weight) * &tw / &total;
+        // Only targets still counted, with a weight, take a share (by their
+        // declared weights); each scales from its weight so far.
+        let live: Vec<u32> = targets
+            .iter()
+            .copied()
+            .filter(|&t| !s[t as usize].excluded && !s[t as usize].weight.is_zero())
+            .collect();
+        let total: Rat = live.iter().map(|&t| rat(c.ind(t).weight)).sum();
+        if total.is_zero() {
+            continue;
+        }
+        for &t in &live {
+            let tw = s[t as usize].weight.clone();
+            let new_w = &tw + rat(i.weight) * rat(c.ind(t).weight) / &total;
             let raw = &s[t as usize].raw * &new_w / &tw;
             let x = &mut s[t as usize];
             x.score = round(&raw, c.rounding.places, c.rounding.mode);
