@@ -13,6 +13,7 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod num;
 pub mod report;
 pub mod syntax;
 

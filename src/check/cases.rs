@@ -8,7 +8,7 @@ use super::interval::{cells, cuts, domain, eval_in, short, Cell};
 use super::units::Unit;
 use super::{Checked, Checker, IndId, Slot, Ty};
 use crate::diag::{Diagnostic, Msg};
-use crate::eval::value::Value;
+use crate::num::Value;
 use rust_decimal::Decimal;
 
 /// Combinations × cells × rows beyond which the rows are not examined.

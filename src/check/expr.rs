@@ -3,8 +3,7 @@
 use super::units::{unit_named, Unit};
 use super::{CExpr, CKind, Checker, Ty};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
-use crate::eval::arith;
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind};
 use crate::syntax::Span;
 
@@ -161,9 +160,12 @@ impl Checker {
                     _ => None,
                 };
                 let kind = match (ca.as_const(), cb.as_const()) {
-                    (Some(Value::Num(x)), Some(Value::Num(y))) => match arith::binary(*op, x, y) {
-                        Ok(v) => CKind::Const(Value::Num(v)),
-                        Err(_) => CKind::Bin(*op, Box::new(ca), Box::new(cb)),
+                    // Folded only when exact: `1/3` stays a division, done
+                    // exactly at run time.
+                    (Some(Value::Num(x)), Some(Value::Num(y))) => match crate::num::fold(*op, x, y)
+                    {
+                        Some(v) => CKind::Const(Value::Num(v)),
+                        None => CKind::Bin(*op, Box::new(ca), Box::new(cb)),
                     },
                     _ => CKind::Bin(*op, Box::new(ca), Box::new(cb)),
                 };

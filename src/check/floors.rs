@@ -11,7 +11,7 @@
 
 use super::units::Unit;
 use super::{CConstraint, CExpr, CKind, CScoring, Checked, Slot, Ty};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{CmpOp, Func};
 use rust_decimal::Decimal;
 

@@ -5,7 +5,7 @@ use super::{
     CChecklist, CDeduction, CExpr, CNa, CNaPolicy, CRow, CScoring, Checker, Ind, IndId, Ty,
 };
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{self, IndicatorKind, NaPolicy, Scoring};
 use crate::syntax::Span;
 use rust_decimal::Decimal;

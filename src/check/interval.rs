@@ -8,7 +8,7 @@
 
 use super::units::{Show, Unit};
 use super::{CExpr, CKind, Checked, Slot, Ty};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{BinOp, Func};
 use rust_decimal::Decimal;
 
@@ -281,7 +281,7 @@ pub fn eval_in(e: &CExpr, env: &dyn Fn(Slot) -> Option<Value>) -> Option<Value> 
     })
 }
 
-use crate::eval::arith::compare;
+use crate::num::compare;
 
 /// Where the value can lie: the rubric's constraints that read only this
 /// slot; failing those, `≥ 0` for percentages and `> 0` for 正数 inputs (a

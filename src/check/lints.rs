@@ -3,7 +3,7 @@
 
 use super::{interval, CExpr, CKind, CScoring, Checked, Checker, Slot};
 use crate::diag::{Diagnostic, Msg, Note};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::BinOp;
 use rust_decimal::Decimal;
 

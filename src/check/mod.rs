@@ -21,7 +21,7 @@ pub mod units;
 pub use program::*;
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{self, Literal, RoundMode, Rounding, TypeExpr};
 use crate::syntax::Span;
 use rust_decimal::Decimal;

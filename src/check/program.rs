@@ -2,7 +2,7 @@
 //! weights verified. Only a [`Checked`] rubric can be scored.
 
 use super::units::Unit;
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::{BinOp, CmpOp, Direction, Func, IndicatorKind, Rounding, StepMode};
 use crate::syntax::Span;
 use rust_decimal::Decimal;

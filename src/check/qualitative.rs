@@ -2,7 +2,7 @@
 
 use super::{CExpr, CQualitative, CScoring, Checker, Ty};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast;
 use rust_decimal::Decimal;
 

@@ -130,11 +130,11 @@ fn yes_no_reaching(
             cl.items
                 .iter()
                 .position(|it| it.0 == s)
-                .map(|i| crate::eval::value::Value::Bool(yes(i)))
+                .map(|i| crate::num::Value::Bool(yes(i)))
         };
         let caught = earlier.iter().any(|r| {
             r.cond.as_ref().is_none_or(|k| {
-                super::interval::eval_in(k, &env) == Some(crate::eval::value::Value::Bool(true))
+                super::interval::eval_in(k, &env) == Some(crate::num::Value::Bool(true))
             })
         });
         if caught {
@@ -212,14 +212,22 @@ fn deduction(
             };
             let left = |x: Decimal| {
                 let v = match super::interval::eval(&d.subject, slot, Some(x))? {
-                    crate::eval::value::Value::Num(v) => v,
+                    crate::num::Value::Num(v) => v,
                     _ => return None,
                 };
+                let q = crate::num::Q::from_dec;
                 let r = crate::eval::arith::step_deduction(
-                    base, v, line, d.over, step, per, d.mode, false,
+                    q(base),
+                    q(v),
+                    q(line),
+                    d.over,
+                    q(step),
+                    q(per),
+                    d.mode,
+                    false,
                 )
                 .ok()?;
-                (r.left < Decimal::ZERO).then_some(r.left)
+                r.left.is_negative().then(|| r.left.to_decimal())
             };
             // Earlier rows may catch that value (`如果 天数 > 30 天 则 0`):
             // then look further out for one that reaches this row.
@@ -266,8 +274,7 @@ fn reaching(
         dom.admits(slot, x)
             && earlier.iter().all(|r| {
                 r.cond.as_ref().is_none_or(|k| {
-                    super::interval::eval(k, slot, Some(x))
-                        != Some(crate::eval::value::Value::Bool(true))
+                    super::interval::eval(k, slot, Some(x)) != Some(crate::num::Value::Bool(true))
                 })
             })
     };
@@ -327,7 +334,7 @@ fn below_zero(
 
 fn constant(e: &CExpr) -> Option<Decimal> {
     match super::interval::eval(e, Slot::MAX, None)? {
-        crate::eval::value::Value::Num(d) => Some(d),
+        crate::num::Value::Num(d) => Some(d),
         _ => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use super::units::{Show, Unit};
 use super::{Checked, Ty};
-use crate::eval::value::Value;
+use crate::num::Value;
 use rust_decimal::Decimal;
 
 /// `93.00%`, `6702 万元`, `3 人`, `8.5`. Percentages get two decimals at

@@ -7,7 +7,7 @@ use super::interval::{cells, cuts, domain, eval, short, Cell};
 use super::units::Unit;
 use super::{CScoring, Checked, Checker, IndId, Slot, Ty};
 use crate::diag::{Diagnostic, Msg, Note};
-use crate::eval::value::Value;
+use crate::num::Value;
 use crate::syntax::ast::Direction;
 use rust_decimal::Decimal;
 

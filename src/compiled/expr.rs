@@ -1,16 +1,16 @@
 //! Slot-resolved expressions compiled into closures. The operator, the
 //! operand types and constant operands are decided once, at compile time,
 //! so the hot path is a direct call per node with no `match` on the tree.
-//! Every closure mirrors `crate::eval::Machine::eval` operation for
-//! operation, so values (including their decimal scale) are identical.
+//! Every closure computes what `crate::eval::Machine::eval_exact` does,
+//! exactly; comparisons of a value with a constant cross-multiply instead
+//! of dividing.
 //! Any failure is a bare [`Fail`]: the caller re-runs the reference
 //! evaluator to build the located diagnostic.
 
 use crate::check::{CExpr, CKind, Checked, Slot, Ty};
 use crate::eval::arith;
-use crate::eval::value::Value;
+use crate::num::{Exact, Value, Q};
 use crate::syntax::ast::{BinOp, CmpOp, Func, RoundMode};
-use rust_decimal::Decimal;
 
 /// Scoring failed; the reference evaluator says why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,30 +18,43 @@ pub struct Fail;
 
 pub type R<T> = Result<T, Fail>;
 
-/// The per-fact-set state closures read and write: slot values and which
-/// derived slots are already computed.
+/// The per-fact-set state closures read and write: input values (as
+/// decimals), derived values (exact) and which of them are computed.
 pub struct Cx<'a> {
-    pub vals: &'a mut [Value],
+    pub vals: &'a [Value],
+    pub xs: &'a mut [Exact],
     pub ready: &'a mut [bool],
     pub derived: &'a [ValFn],
     pub n_facts: usize,
 }
 
-pub type NumFn = Box<dyn Fn(&mut Cx) -> R<Decimal> + Send + Sync>;
+pub type NumFn = Box<dyn Fn(&mut Cx) -> R<Q> + Send + Sync>;
 pub type BoolFn = Box<dyn Fn(&mut Cx) -> R<bool> + Send + Sync>;
-pub type ValFn = Box<dyn Fn(&mut Cx) -> R<Value> + Send + Sync>;
+pub type ValFn = Box<dyn Fn(&mut Cx) -> R<Exact> + Send + Sync>;
 
 /// Read a slot, computing a derived value on first use (lazily, as the
 /// reference does, so that a guarded division is never attempted).
 #[inline(always)]
-pub fn slot(cx: &mut Cx, s: usize) -> R<Value> {
-    if s >= cx.n_facts && !cx.ready[s] {
+pub fn slot(cx: &mut Cx, s: usize) -> R<Exact> {
+    if s < cx.n_facts {
+        return Ok(Exact::from(cx.vals[s]));
+    }
+    if !cx.ready[s] {
         let d = cx.derived;
         let v = (d[s - cx.n_facts])(cx)?;
-        cx.vals[s] = v;
+        cx.xs[s] = v;
         cx.ready[s] = true;
     }
-    Ok(cx.vals[s])
+    Ok(cx.xs[s])
+}
+
+#[inline(always)]
+fn fact_num(cx: &Cx, i: usize) -> Q {
+    Q::from_dec(cx.vals[i].num())
+}
+
+fn q(r: Result<Q, arith::ArithError>) -> R<Q> {
+    r.map_err(|_| Fail)
 }
 
 pub struct Compiler<'a> {
@@ -78,7 +91,7 @@ impl Compiler<'_> {
     pub fn val(&self, e: &CExpr) -> ValFn {
         match &e.kind {
             CKind::Const(v) => {
-                let v = *v;
+                let v = Exact::from(*v);
                 Box::new(move |_| Ok(v))
             }
             CKind::Slot(s) => {
@@ -87,11 +100,11 @@ impl Compiler<'_> {
             }
             _ if self.is_num(e) => {
                 let f = self.num(e);
-                Box::new(move |cx| Ok(Value::Num(f(cx)?)))
+                Box::new(move |cx| Ok(Exact::Num(f(cx)?)))
             }
             _ => {
                 let f = self.truth(e);
-                Box::new(move |cx| Ok(Value::Bool(f(cx)?)))
+                Box::new(move |cx| Ok(Exact::Bool(f(cx)?)))
             }
         }
     }
@@ -99,11 +112,11 @@ impl Compiler<'_> {
     pub fn num(&self, e: &CExpr) -> NumFn {
         match &e.kind {
             CKind::Const(v) => {
-                let d = v.num();
+                let d = Q::from_dec(v.num());
                 Box::new(move |_| Ok(d))
             }
             CKind::Slot(s) => match self.fact(*s) {
-                Some(i) => Box::new(move |cx| Ok(cx.vals[i].num())),
+                Some(i) => Box::new(move |cx| Ok(fact_num(cx, i))),
                 None => {
                     let s = *s as usize;
                     Box::new(move |cx| Ok(slot(cx, s)?.num()))
@@ -111,7 +124,7 @@ impl Compiler<'_> {
             },
             CKind::Neg(a) => {
                 let a = self.num(a);
-                Box::new(move |cx| Ok(-a(cx)?))
+                Box::new(move |cx| Ok(a(cx)?.neg()))
             }
             CKind::Bin(op, a, b) => self.bin(*op, a, b),
             CKind::Call(f, args) => self.call(*f, args),
@@ -127,25 +140,23 @@ impl Compiler<'_> {
         let (fa, fb) = (self.num(a), self.num(b));
         // A constant right operand is the common case (`x - 95%`, `x * 0.3`).
         if let Some(Value::Num(k)) = b.as_const() {
+            let k = Q::from_dec(k);
             return match op {
-                BinOp::Add => Box::new(move |cx| fa(cx)?.checked_add(k).ok_or(Fail)),
-                BinOp::Sub => Box::new(move |cx| fa(cx)?.checked_sub(k).ok_or(Fail)),
-                BinOp::Mul => Box::new(move |cx| fa(cx)?.checked_mul(k).ok_or(Fail)),
+                BinOp::Add => Box::new(move |cx| q(fa(cx)?.add(k))),
+                BinOp::Sub => Box::new(move |cx| q(fa(cx)?.sub(k))),
+                BinOp::Mul => Box::new(move |cx| q(fa(cx)?.mul(k))),
                 BinOp::Div if k.is_zero() => Box::new(move |cx| fa(cx).and(Err(Fail))),
-                BinOp::Div => Box::new(move |cx| fa(cx)?.checked_div(k).ok_or(Fail)),
+                BinOp::Div => Box::new(move |cx| q(fa(cx)?.div(k))),
             };
         }
         match op {
-            BinOp::Add => Box::new(move |cx| fa(cx)?.checked_add(fb(cx)?).ok_or(Fail)),
-            BinOp::Sub => Box::new(move |cx| fa(cx)?.checked_sub(fb(cx)?).ok_or(Fail)),
-            BinOp::Mul => Box::new(move |cx| fa(cx)?.checked_mul(fb(cx)?).ok_or(Fail)),
+            BinOp::Add => Box::new(move |cx| q(fa(cx)?.add(fb(cx)?))),
+            BinOp::Sub => Box::new(move |cx| q(fa(cx)?.sub(fb(cx)?))),
+            BinOp::Mul => Box::new(move |cx| q(fa(cx)?.mul(fb(cx)?))),
             BinOp::Div => Box::new(move |cx| {
                 let x = fa(cx)?;
                 let y = fb(cx)?;
-                if y.is_zero() {
-                    return Err(Fail);
-                }
-                x.checked_div(y).ok_or(Fail)
+                q(x.div(y))
             }),
         }
     }
@@ -161,10 +172,11 @@ impl Compiler<'_> {
                 let v = x(cx)?;
                 let places = match rest.first() {
                     Some(p) => p(cx)?,
-                    None => Decimal::ZERO,
+                    None => Q::ZERO,
                 };
-                let places: u32 = places.trunc().try_into().map_err(|_| Fail)?;
-                Ok(arith::round(v, places.min(28), RoundMode::HalfUp))
+                let places = crate::eval::round_places(places).ok_or(Fail)?;
+                let r = arith::round(v, places, RoundMode::HalfUp).map_err(|_| Fail)?;
+                Ok(Q::from_dec(r))
             }),
             Func::Min | Func::Max => {
                 let min = f == Func::Min;
@@ -270,16 +282,19 @@ impl Compiler<'_> {
             _ => None,
         };
         match (fact, konst) {
-            // `fact ≥ 95%`: one load and one comparison.
+            // `fact ≥ 95%`: one load and an integer cross-multiplication.
             (Some(i), Some(k)) => {
+                let k = Q::from_dec(k);
                 macro_rules! mk {
                     ($o:tt) => {
-                        Box::new(move |cx: &mut Cx| Ok(cx.vals[i].num() $o k))
+                        Box::new(move |cx: &mut Cx| Ok(fact_num(cx, i) $o k))
                     };
                 }
                 ops!(mk)
             }
+            // `率 ≥ 95%` with 率 a fraction: cross-multiplied, no division.
             (None, Some(k)) => {
+                let k = Q::from_dec(k);
                 let fa = self.num(a);
                 macro_rules! mk {
                     ($o:tt) => {
@@ -307,6 +322,7 @@ impl Compiler<'_> {
     fn between(&self, x: &CExpr, lo: &CExpr, lo_incl: bool, hi: &CExpr, hi_incl: bool) -> BoolFn {
         let fx = self.num(x);
         if let (Some(Value::Num(l)), Some(Value::Num(h))) = (lo.as_const(), hi.as_const()) {
+            let (l, h) = (Q::from_dec(l), Q::from_dec(h));
             return Box::new(move |cx| {
                 let v = fx(cx)?;
                 let above = if lo_incl { v >= l } else { v > l };

@@ -76,31 +76,38 @@ const POW10: [i128; 29] = pow10();
 /// tests/compiled.rs, which compares scales too.
 pub fn sum_exact<I: Iterator<Item = Decimal> + Clone>(ds: I) -> Decimal {
     let slow = |ds: I| ds.fold(Decimal::ZERO, |a, b| a + b);
-    let mut scale = 0;
+    // One pass: the sum so far as a mantissa at the largest scale seen
+    // among the non-zero addends.
+    let (mut acc, mut scale, mut last) = (0i128, 0u32, Decimal::ZERO);
     for d in ds.clone() {
-        if d.is_sign_negative() {
-            return slow(ds);
-        }
-        if !d.is_zero() {
-            scale = scale.max(d.scale());
-        }
-    }
-    let mut acc = 0i128;
-    for d in ds.clone() {
+        last = d;
         if d.is_zero() {
             continue;
         }
-        match d
-            .mantissa()
-            .checked_mul(POW10[(scale - d.scale()) as usize])
-        {
-            Some(m) => acc += m,
+        if d.is_sign_negative() {
+            return slow(ds);
+        }
+        let (m, s) = (d.mantissa(), d.scale());
+        let step = if s == scale {
+            Some(m)
+        } else if s > scale {
+            acc = match acc.checked_mul(POW10[(s - scale) as usize]) {
+                Some(a) => a,
+                None => return slow(ds),
+            };
+            scale = s;
+            Some(m)
+        } else {
+            m.checked_mul(POW10[(scale - s) as usize])
+        };
+        match step.and_then(|x| acc.checked_add(x)) {
+            Some(a) => acc = a,
             None => return slow(ds),
         }
     }
     if acc == 0 {
         // All zero: `0 + b` is `b`, so the last addend, scale and all.
-        return ds.last().unwrap_or(Decimal::ZERO);
+        return last;
     }
     if acc >= 1i128 << 96 {
         return slow(ds);

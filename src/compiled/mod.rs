@@ -21,8 +21,8 @@ mod tree;
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;
-use crate::eval::value::Value;
-use crate::eval::{Env, FactSet, IndScore, Scorecard, Status};
+use crate::eval::{Env, ExactScore, FactSet, IndScore, Scorecard, Status};
+use crate::num::{Exact, Value, Q};
 use expr::{Compiler, Cx, ValFn};
 use rust_decimal::Decimal;
 
@@ -37,9 +37,13 @@ pub struct Compiled<'c> {
 /// Per-thread working memory, allocated once and reused for every fact set.
 pub struct Scratch {
     vals: Vec<Value>,
+    /// Derived values, exact (indexed by slot; inputs' entries unused).
+    xs: Vec<Exact>,
     ready: Vec<bool>,
     n_facts: usize,
     card: Scorecard,
+    /// The exact values behind the card's raw points and weights.
+    exact: Vec<ExactScore>,
     /// For the reference evaluator when a fact set fails.
     env: Env,
 }
@@ -93,10 +97,12 @@ impl<'c> Compiled<'c> {
             vetoes: Vec::with_capacity(c.vetoes.len()),
         };
         Scratch {
-            vals: vec![Value::Num(Decimal::ZERO); c.slot_count()],
+            vals: vec![Value::Num(Decimal::ZERO); c.facts.len()],
+            xs: vec![Exact::Num(Q::ZERO); c.slot_count()],
             ready: vec![false; c.slot_count()],
             n_facts: c.facts.len(),
             card,
+            exact: vec![ExactScore::ZERO; c.indicators.len()],
             env: Env::new(c.slot_count()),
         }
     }
@@ -108,12 +114,13 @@ impl<'c> Compiled<'c> {
             *r = false;
         }
         let mut cx = Cx {
-            vals: &mut s.vals,
+            vals: &s.vals,
+            xs: &mut s.xs,
             ready: &mut s.ready,
             derived: &self.derived,
             n_facts: s.n_facts,
         };
-        self.tree.score(&mut cx, &mut s.card)?;
+        self.tree.score(&mut cx, &mut s.card, &mut s.exact)?;
         Ok(&s.card)
     }
 

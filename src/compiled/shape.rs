@@ -1,11 +1,10 @@
-//! A row's scoring shape, compiled. Each arm repeats the reference's
-//! arithmetic (`crate::eval` `shape`) step for step so the raw points are
-//! the same decimal, scale included.
+//! A row's scoring shape, compiled. Each arm computes the reference's
+//! exact raw points (`crate::eval` `shape`); the leaf rounds them.
 
 use super::expr::{BoolFn, Compiler, Cx, Fail, NumFn, ValFn, R};
 use crate::check::{CScoring, EnumId};
 use crate::eval::arith;
-use crate::eval::value::Value;
+use crate::num::{Exact, Value, Q};
 use crate::syntax::ast::{Direction, StepMode};
 use rust_decimal::Decimal;
 
@@ -13,7 +12,8 @@ pub enum Shape {
     /// A constant row result within the weight (`则 9`): its raw points and
     /// their rounding are worked out once, at compile time.
     Const {
-        raw: Decimal,
+        raw: Q,
+        shown: Decimal,
         score: Decimal,
     },
     Expr(NumFn),
@@ -103,10 +103,17 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
 pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {
     match s {
         CScoring::Expr(e) => match e.as_const() {
-            Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => Shape::Const {
-                raw,
-                score: crate::eval::arith::round(raw, k.c.rounding.places, k.c.rounding.mode),
-            },
+            Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => {
+                let q = Q::from_dec(raw);
+                match arith::round(q, k.c.rounding.places, k.c.rounding.mode) {
+                    Ok(score) => Shape::Const {
+                        raw: q,
+                        shown: q.to_decimal(),
+                        score,
+                    },
+                    Err(_) => Shape::Expr(k.num(e)),
+                }
+            }
             _ => Shape::Expr(k.num(e)),
         },
         CScoring::Deduction(d) => Shape::Deduction(Box::new(Deduction {
@@ -151,15 +158,9 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {
     }
 }
 
-fn div(a: Decimal, b: Decimal) -> R<Decimal> {
-    if b.is_zero() {
-        return Err(Fail);
-    }
-    a.checked_div(b).ok_or(Fail)
-}
-
 /// Raw points and whether they may go below zero.
-pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
+pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
+    let q = |r: Result<Q, arith::ArithError>| r.map_err(|_| Fail);
     Ok(match s {
         Shape::Const { raw, .. } => (*raw, false),
         Shape::Expr(e) => (e(cx)?, false),
@@ -189,22 +190,21 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
         } => {
             let a = actual(cx)?;
             let t = target(cx)?;
-            if t < Decimal::ZERO {
+            if t.is_negative() {
                 return Err(Fail);
             }
             let rate = if *higher {
-                div(a, t)?
-            } else if a <= Decimal::ZERO && t > Decimal::ZERO {
-                Decimal::ONE
+                q(a.div(t))?
+            } else if a <= Q::ZERO && t > Q::ZERO {
+                Q::ONE
             } else {
-                div(t, a)?
+                q(t.div(a))?
             };
-            let rate = rate.min(Decimal::ONE);
-            (rate.checked_mul(weight).ok_or(Fail)?, false)
+            (q(rate.min(Q::ONE).mul(weight))?, false)
         }
         Shape::Proportional(e) => {
-            let rate = e(cx)?.min(Decimal::ONE);
-            (rate.checked_mul(weight).ok_or(Fail)?, false)
+            let rate = e(cx)?.min(Q::ONE);
+            (q(rate.mul(weight))?, false)
         }
         Shape::Checklist {
             gain,
@@ -213,27 +213,27 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             floor_zero,
         } => {
             let pts = points(cx)?;
-            // Yes/no items only: counted as an integer, the same decimal
-            // (scale 0) as adding ones and zeros.
             let count = if items.iter().all(|(_, is_count)| !is_count) {
-                let mut n = 0u32;
+                let mut n = 0i128;
                 for &(slot, _) in items {
-                    n += u32::from(super::expr::slot(cx, slot)? == Value::Bool(*gain));
+                    let v = super::expr::slot(cx, slot)?;
+                    n += i128::from(matches!(v, Exact::Bool(b) if b == *gain));
                 }
-                Decimal::from(n)
+                Q::int(n)
             } else {
-                let mut count = Decimal::ZERO;
+                let mut count = Q::ZERO;
                 for &(slot, is_count) in items {
                     let v = super::expr::slot(cx, slot)?;
-                    count += match (is_count, v) {
-                        (true, Value::Num(n)) => n,
-                        (false, Value::Bool(b)) => Decimal::from(u8::from(b == *gain)),
-                        _ => Decimal::ZERO,
+                    let one = match (is_count, v) {
+                        (true, Exact::Num(n)) => n,
+                        (false, Exact::Bool(b)) => Q::int(i128::from(b == *gain)),
+                        _ => Q::ZERO,
                     };
+                    count = q(count.add(one))?;
                 }
                 count
             };
-            let got = count.checked_mul(pts).ok_or(Fail)?;
+            let got = q(count.mul(pts))?;
             if *gain {
                 (got, false)
             } else {
@@ -242,8 +242,8 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
             }
         }
         Shape::Match { subject, arms } => {
-            let Value::Enum(i) = subject(cx)? else {
-                return Ok((Decimal::ZERO, false));
+            let Exact::Enum(i) = subject(cx)? else {
+                return Ok((Q::ZERO, false));
             };
             match arms.iter().find(|(k, _)| *k == i) {
                 Some((_, e)) => (e(cx)?, false),
@@ -253,18 +253,19 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Decimal) -> R<(Decimal, bool)> {
         Shape::Qualitative { tier, rate, bands } => {
             let tv = super::expr::slot(cx, *tier)?;
             let rate = super::expr::slot(cx, *rate)?.num();
-            let Value::Enum(i) = tv else {
-                return Ok((Decimal::ZERO, false));
+            let Exact::Enum(i) = tv else {
+                return Ok((Q::ZERO, false));
             };
             let Some((lo, lo_in, hi, hi_in)) = bands.get(i as usize).copied().flatten() else {
                 return Err(Fail);
             };
-            let inside = (if lo_in { rate >= lo } else { rate > lo })
-                && (if hi_in { rate <= hi } else { rate < hi });
+            let (l, h) = (Q::from_dec(lo), Q::from_dec(hi));
+            let inside = (if lo_in { rate >= l } else { rate > l })
+                && (if hi_in { rate <= h } else { rate < h });
             if !inside {
                 return Err(Fail);
             }
-            (rate.checked_mul(weight).ok_or(Fail)?, false)
+            (q(rate.mul(weight))?, false)
         }
     })
 }

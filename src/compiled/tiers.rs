@@ -8,7 +8,7 @@
 
 use super::expr::{slot, BoolFn, Compiler, Cx};
 use crate::check::{CExpr, CKind, CRow};
-use crate::eval::value::Value;
+use crate::num::{Value, Q};
 use crate::syntax::ast::CmpOp;
 use rust_decimal::Decimal;
 
@@ -80,6 +80,7 @@ fn slot_of(e: &CExpr) -> Option<u32> {
 /// `x ≥ l` / `x > l` on a slot, as a closure.
 fn lower(s: u32, l: Decimal, incl: bool) -> BoolFn {
     let s = s as usize;
+    let l = Q::from_dec(l);
     if incl {
         Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() >= l))
     } else {
@@ -89,6 +90,7 @@ fn lower(s: u32, l: Decimal, incl: bool) -> BoolFn {
 
 fn upper(s: u32, h: Decimal, incl: bool) -> BoolFn {
     let s = s as usize;
+    let h = Q::from_dec(h);
     if incl {
         Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() <= h))
     } else {

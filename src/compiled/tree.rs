@@ -8,13 +8,17 @@ use super::fixed::{fixed_all, fixed_eff, sum_exact};
 use super::shape::{self, Row};
 use crate::check::{CNaPolicy, CVetoEffect, Checked, IndId};
 use crate::eval::arith;
-use crate::eval::{IndScore, Scorecard, Status};
+use crate::eval::{ExactScore, IndScore, Scorecard, Status};
+use crate::num::Q;
 use crate::syntax::ast::{IndicatorKind, RoundMode};
 use rust_decimal::Decimal;
 
 pub struct Node {
     kind: IndicatorKind,
     weight: Decimal,
+    /// The weight exactly, and as the scorecard shows it.
+    w: Q,
+    shown_w: Decimal,
     children: Vec<IndId>,
     /// Whether any child moves its weight on (转给), so the sweep can be skipped.
     transfers: bool,
@@ -38,7 +42,7 @@ pub struct Tree {
     vetoes: Vec<(BoolFn, CVetoEffect)>,
     places: u32,
     mode: RoundMode,
-    full_marks: Decimal,
+    full_marks: Q,
     grades: Vec<Option<(Decimal, bool)>>,
 }
 
@@ -61,6 +65,8 @@ pub fn compile(k: &Compiler) -> Tree {
         .map(|(id, ind)| Node {
             kind: ind.kind,
             weight: ind.weight,
+            w: Q::from_dec(ind.weight),
+            shown_w: ind.weight.normalize(),
             children: ind.children.clone(),
             transfers: has_transfer(c, &ind.children),
             fixed: fixed[id],
@@ -101,28 +107,28 @@ pub fn compile(k: &Compiler) -> Tree {
             .collect(),
         places: c.rounding.places,
         mode: c.rounding.mode,
-        full_marks: c.full_marks,
+        full_marks: Q::from_dec(c.full_marks),
         grades: c.grades.iter().map(|g| g.min).collect(),
     }
 }
 
 impl Tree {
-    fn round(&self, x: Decimal) -> Decimal {
-        arith::round(x, self.places, self.mode)
+    fn round(&self, x: Q) -> R<Decimal> {
+        arith::round(x, self.places, self.mode).map_err(|_| Fail)
     }
 
-    pub fn score(&self, cx: &mut Cx, card: &mut Scorecard) -> R<()> {
+    pub fn score(&self, cx: &mut Cx, card: &mut Scorecard, exact: &mut [ExactScore]) -> R<()> {
         let scores = &mut card.indicators[..];
         for &r in &self.roots {
-            self.ind(cx, r, scores)?;
+            self.ind(cx, r, scores, exact)?;
         }
         if self.roots_transfer {
-            self.transfers(&self.roots, scores)?;
+            self.transfers(&self.roots, scores, exact)?;
         }
         let (mut base, mut eff, mut bonus, mut penalty) =
-            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+            (Decimal::ZERO, Q::ZERO, Decimal::ZERO, Decimal::ZERO);
         if let Some(fixed) = self.fixed_eff {
-            eff = fixed;
+            eff = Q::from_dec(fixed);
             base = sum_exact(self.roots.iter().map(|&r| scores[r as usize].score));
         }
         for &r in self.roots.iter().filter(|_| self.fixed_eff.is_none()) {
@@ -130,7 +136,7 @@ impl Tree {
             match self.nodes[r as usize].kind {
                 IndicatorKind::Normal => {
                     base += s.score;
-                    eff += s.weight;
+                    eff = eff.add(exact[r as usize].weight).map_err(|_| Fail)?;
                 }
                 IndicatorKind::Bonus => bonus += s.score,
                 IndicatorKind::Penalty => penalty += s.score,
@@ -139,8 +145,11 @@ impl Tree {
         let mut total = if eff.is_zero() || eff == self.full_marks {
             base
         } else {
-            let scaled = base.checked_mul(self.full_marks).ok_or(Fail)?;
-            self.round(div(scaled, eff)?)
+            let scaled = Q::from_dec(base)
+                .mul(self.full_marks)
+                .and_then(|x| x.div(eff))
+                .map_err(|_| Fail)?;
+            self.round(scaled)?
         };
         total = total + bonus - penalty;
         card.vetoes.clear();
@@ -154,7 +163,7 @@ impl Tree {
                 }
             }
         }
-        let total = self.round(total);
+        let total = self.round(Q::from_dec(total))?;
         let grade = self
             .grades
             .iter()
@@ -166,29 +175,43 @@ impl Tree {
             .ok_or(Fail)?;
         card.grade = cap.map_or(grade, |g| grade.max(g));
         card.base = base;
-        card.effective_full = eff;
+        card.effective_full = match self.fixed_eff {
+            Some(f) => f.normalize(),
+            None => eff.to_decimal(),
+        };
         card.bonus = bonus;
         card.penalty = penalty;
         card.total = total;
         Ok(())
     }
 
-    fn ind(&self, cx: &mut Cx, id: IndId, scores: &mut [IndScore]) -> R<()> {
+    fn ind(
+        &self,
+        cx: &mut Cx,
+        id: IndId,
+        scores: &mut [IndScore],
+        exact: &mut [ExactScore],
+    ) -> R<()> {
         let n = &self.nodes[id as usize];
+        let i = id as usize;
         if !n.children.is_empty() {
             for &ch in &n.children {
-                self.ind(cx, ch, scores)?;
+                self.ind(cx, ch, scores, exact)?;
             }
             if n.transfers {
-                self.transfers(&n.children, scores)?;
+                self.transfers(&n.children, scores, exact)?;
             }
             if n.kind != IndicatorKind::Normal {
                 let sum: Decimal = n.children.iter().map(|&ch| scores[ch as usize].score).sum();
-                scores[id as usize] = IndScore {
-                    raw: sum,
+                scores[i] = IndScore {
+                    raw: sum.normalize(),
                     score: sum.min(n.weight),
-                    weight: n.weight,
+                    weight: n.shown_w,
                     status: Status::Scored(None),
+                };
+                exact[i] = ExactScore {
+                    raw: Q::from_dec(sum),
+                    weight: n.w,
                 };
                 return Ok(());
             }
@@ -200,20 +223,24 @@ impl Tree {
                         .filter(normal)
                         .map(|&ch| scores[ch as usize].score),
                 );
-                scores[id as usize] = IndScore {
-                    raw: sum,
+                scores[i] = IndScore {
+                    raw: crate::num::normal(sum.mantissa(), sum.scale()),
                     score: sum,
-                    weight: w,
+                    weight: crate::num::normal(w.mantissa(), w.scale()),
                     status,
+                };
+                exact[i] = ExactScore {
+                    raw: Q::from_dec(sum),
+                    weight: Q::from_dec(w),
                 };
                 return Ok(());
             }
-            let (mut sum, mut w, mut any) = (Decimal::ZERO, Decimal::ZERO, false);
+            let (mut sum, mut w, mut any) = (Decimal::ZERO, Q::ZERO, false);
             for &ch in &n.children {
                 if self.nodes[ch as usize].kind == IndicatorKind::Normal {
                     let s = scores[ch as usize];
                     sum += s.score;
-                    w += s.weight;
+                    w = w.add(exact[ch as usize].weight).map_err(|_| Fail)?;
                     any |= s.status != Status::NaExcluded;
                 }
             }
@@ -222,97 +249,105 @@ impl Tree {
             } else {
                 Status::NaExcluded
             };
-            scores[id as usize] = IndScore {
-                raw: sum,
+            scores[i] = IndScore {
+                raw: crate::num::normal(sum.mantissa(), sum.scale()),
                 score: sum,
-                weight: w,
+                weight: w.to_decimal(),
                 status,
+            };
+            exact[i] = ExactScore {
+                raw: Q::from_dec(sum),
+                weight: w,
             };
             return Ok(());
         }
         let zero = Decimal::ZERO;
         if let Some((when, full)) = &n.na {
             if when(cx)? {
-                scores[id as usize] = if *full {
-                    IndScore {
-                        raw: n.weight,
+                if *full {
+                    scores[i] = IndScore {
+                        raw: n.shown_w,
                         score: n.weight,
-                        weight: n.weight,
+                        weight: n.shown_w,
                         status: Status::NaFull,
-                    }
+                    };
+                    exact[i] = ExactScore {
+                        raw: n.w,
+                        weight: n.w,
+                    };
                 } else {
-                    IndScore {
+                    scores[i] = IndScore {
                         raw: zero,
                         score: zero,
                         weight: zero,
                         status: Status::NaExcluded,
-                    }
-                };
+                    };
+                    exact[i] = ExactScore::ZERO;
+                }
                 return Ok(());
             }
         }
         for v in &n.vetoes {
             if v(cx)? {
-                scores[id as usize] = IndScore {
+                scores[i] = IndScore {
                     raw: zero,
                     score: zero,
-                    weight: n.weight,
+                    weight: n.shown_w,
                     status: Status::Vetoed,
+                };
+                exact[i] = ExactScore {
+                    raw: Q::ZERO,
+                    weight: n.w,
                 };
                 return Ok(());
             }
         }
         let mut fired = None;
-        for (i, row) in n.rows.iter().enumerate() {
+        for (r, row) in n.rows.iter().enumerate() {
             let holds = match &row.cond {
                 Some(cond) => cond(cx)?,
                 None => true,
             };
             if holds {
-                fired = Some(i);
+                fired = Some(r);
                 break;
             }
         }
         let row = fired.ok_or(Fail)?;
-        if let shape::Shape::Const { raw, score } = n.rows[row].shape {
-            scores[id as usize] = IndScore {
-                raw,
+        if let shape::Shape::Const { raw, shown, score } = n.rows[row].shape {
+            scores[i] = IndScore {
+                raw: shown,
                 score,
-                weight: n.weight,
+                weight: n.shown_w,
                 status: Status::Scored(Some(row)),
             };
+            exact[i] = ExactScore { raw, weight: n.w };
             return Ok(());
         }
         let r = &n.rows[row];
-        let (mut raw, may_go_negative) = shape::run(&r.shape, cx, n.weight)?;
-        if r.bounded {
-            scores[id as usize] = IndScore {
-                raw,
-                score: self.round(raw),
-                weight: n.weight,
-                status: Status::Scored(Some(row)),
-            };
-            return Ok(());
-        }
-        if raw > n.weight {
-            if n.kind == IndicatorKind::Normal {
+        let (mut raw, may_go_negative) = shape::run(&r.shape, cx, n.w)?;
+        if !r.bounded {
+            if raw > n.w {
+                if n.kind == IndicatorKind::Normal {
+                    return Err(Fail);
+                }
+                raw = n.w;
+            }
+            if raw.is_negative() && !may_go_negative {
                 return Err(Fail);
             }
-            raw = n.weight;
         }
-        if raw < zero && !may_go_negative {
-            return Err(Fail);
-        }
-        scores[id as usize] = IndScore {
-            raw,
-            score: self.round(raw),
-            weight: n.weight,
+        scores[i] = IndScore {
+            raw: raw.to_decimal(),
+            score: self.round(raw)?,
+            weight: n.shown_w,
             status: Status::Scored(Some(row)),
         };
+        exact[i] = ExactScore { raw, weight: n.w };
         Ok(())
     }
 
-    fn transfers(&self, ids: &[IndId], scores: &mut [IndScore]) -> R<()> {
+    fn transfers(&self, ids: &[IndId], scores: &mut [IndScore], exact: &mut [ExactScore]) -> R<()> {
         for &from in ids {
             let Some(targets) = &self.targets[from as usize] else {
                 continue;
@@ -328,30 +363,33 @@ impl Tree {
             if total_w.is_zero() {
                 continue;
             }
-            let from_w = self.nodes[from as usize].weight;
+            let from_w = self.nodes[from as usize].w;
             let live: Vec<IndId> = live.collect();
             for &t in &live {
+                let tw = exact[t as usize].weight;
                 let s = scores[t as usize];
-                let tw = s.weight;
-                let ow = self.nodes[t as usize].weight;
-                let share = div(from_w.checked_mul(ow).ok_or(Fail)?, total_w)?;
-                let new_w = tw + share;
-                let scaled = div(s.raw.checked_mul(new_w).ok_or(Fail)?, tw)?;
+                let (new_w, scaled, score) = crate::eval::transfer(
+                    from_w,
+                    self.nodes[t as usize].w,
+                    tw,
+                    Q::from_dec(total_w),
+                    exact[t as usize].raw,
+                    self.places,
+                    self.mode,
+                )
+                .map_err(|_| Fail)?;
                 scores[t as usize] = IndScore {
-                    raw: scaled,
-                    score: self.round(scaled),
-                    weight: new_w,
+                    raw: scaled.to_decimal(),
+                    score,
+                    weight: new_w.to_decimal(),
                     status: s.status,
+                };
+                exact[t as usize] = ExactScore {
+                    raw: scaled,
+                    weight: new_w,
                 };
             }
         }
         Ok(())
     }
-}
-
-fn div(a: Decimal, b: Decimal) -> R<Decimal> {
-    if b.is_zero() {
-        return Err(Fail);
-    }
-    a.checked_div(b).ok_or(Fail)
 }

@@ -4,17 +4,21 @@
 
 use super::arith::{self, ArithError};
 use super::trace::{Event, Tracer};
-use super::value::Value;
 use crate::check::{CExpr, CKind, Checked, IndId, Slot};
 use crate::diag::{Diagnostic, Msg};
+use crate::num::{Exact, Value, Q};
 use crate::syntax::ast::{Func, RoundMode};
 use rust_decimal::Decimal;
 
 /// Slot values for one fact set. Allocated once and reused across fact sets.
+/// Callers fill `values` for the input slots; a derived slot keeps its
+/// exact value in `exact` (what scoring uses) and a decimal rendering of it
+/// in `values` (for displays).
 #[derive(Clone, Debug, Default)]
 pub struct Env {
     pub values: Vec<Value>,
     pub ready: Vec<bool>,
+    pub exact: Vec<Exact>,
 }
 
 impl Env {
@@ -22,6 +26,7 @@ impl Env {
         Env {
             values: vec![Value::Num(Decimal::ZERO); slots],
             ready: vec![false; slots],
+            exact: vec![Exact::Num(Q::ZERO); slots],
         }
     }
 }
@@ -66,6 +71,7 @@ impl<T: Tracer> Machine<'_, T> {
     }
 
     fn operand(&self, e: &CExpr, v: Decimal) -> String {
+        let v = v.normalize();
         match e.kind {
             CKind::Slot(s) => {
                 let shown = crate::check::show::value(self.c, self.c.slot_ty(s), Value::Num(v));
@@ -75,15 +81,21 @@ impl<T: Tracer> Machine<'_, T> {
         }
     }
 
-    fn slot(&mut self, s: Slot) -> EvalResult<Value> {
+    fn slot(&mut self, s: Slot) -> EvalResult<Exact> {
         let i = s as usize;
         let n_facts = self.c.facts.len();
         if i >= n_facts && !self.env.ready[i] {
             let d = &self.c.derived[i - n_facts];
-            let v = self.eval(&d.expr)?;
-            self.env.values[i] = v;
+            let v = self.eval_exact(&d.expr)?;
+            self.env.exact[i] = v;
+            self.env.values[i] = v.approx();
             self.env.ready[i] = true;
         }
+        let x = if i < n_facts {
+            Exact::from(self.env.values[i])
+        } else {
+            self.env.exact[i]
+        };
         let v = self.env.values[i];
         if T::ON {
             if let Some(ind) = self.ind {
@@ -95,37 +107,45 @@ impl<T: Tracer> Machine<'_, T> {
                 self.t.event(ind, e);
             }
         }
-        Ok(v)
+        Ok(x)
     }
 
-    pub fn num(&mut self, e: &CExpr) -> EvalResult<Decimal> {
-        Ok(self.eval(e)?.num())
+    /// The exact number `e` evaluates to.
+    pub fn num(&mut self, e: &CExpr) -> EvalResult<Q> {
+        Ok(self.eval_exact(e)?.num())
     }
 
     pub fn truth(&mut self, e: &CExpr) -> EvalResult<bool> {
-        Ok(self.eval(e)?.truth())
+        Ok(self.eval_exact(e)?.truth())
     }
 
+    /// The value of `e` as a decimal (rounded to 28 significant digits when
+    /// it is not one): for displays and callers that hold decimals. Scoring
+    /// uses [`Machine::eval_exact`].
     pub fn eval(&mut self, e: &CExpr) -> EvalResult<Value> {
+        Ok(self.eval_exact(e)?.approx())
+    }
+
+    pub fn eval_exact(&mut self, e: &CExpr) -> EvalResult<Exact> {
         Ok(match &e.kind {
-            CKind::Const(v) => *v,
+            CKind::Const(v) => Exact::from(*v),
             CKind::Slot(s) => self.slot(*s)?,
-            CKind::Neg(a) => Value::Num(-self.num(a)?),
+            CKind::Neg(a) => Exact::Num(self.num(a)?.neg()),
             CKind::Bin(op, a, b) => {
                 let x = self.num(a)?;
                 let y = self.num(b)?;
-                Value::Num(arith::binary(*op, x, y).map_err(|err| self.arith_err(err, e))?)
+                Exact::Num(arith::binary(*op, x, y).map_err(|err| self.arith_err(err, e))?)
             }
             CKind::Cmp(first, rest) => {
-                let mut prev = self.eval(first)?;
+                let mut prev = self.eval_exact(first)?;
                 for (op, rhs) in rest {
-                    let next = self.eval(rhs)?;
+                    let next = self.eval_exact(rhs)?;
                     if !arith::compare_values(*op, prev, next) {
-                        return Ok(Value::Bool(false));
+                        return Ok(Exact::Bool(false));
                     }
                     prev = next;
                 }
-                Value::Bool(true)
+                Exact::Bool(true)
             }
             CKind::Between {
                 x,
@@ -139,16 +159,16 @@ impl<T: Tracer> Machine<'_, T> {
                 let h = self.num(hi)?;
                 let above = if *lo_incl { v >= l } else { v > l };
                 let below = if *hi_incl { v <= h } else { v < h };
-                Value::Bool(above && below)
+                Exact::Bool(above && below)
             }
-            CKind::And(a, b) => Value::Bool(self.truth(a)? && self.truth(b)?),
-            CKind::Or(a, b) => Value::Bool(self.truth(a)? || self.truth(b)?),
-            CKind::Not(a) => Value::Bool(!self.truth(a)?),
-            CKind::Call(f, args) => Value::Num(self.call(*f, args, e)?),
+            CKind::And(a, b) => Exact::Bool(self.truth(a)? && self.truth(b)?),
+            CKind::Or(a, b) => Exact::Bool(self.truth(a)? || self.truth(b)?),
+            CKind::Not(a) => Exact::Bool(!self.truth(a)?),
+            CKind::Call(f, args) => Exact::Num(self.call(*f, args, e)?),
         })
     }
 
-    fn call(&mut self, f: Func, args: &[CExpr], at: &CExpr) -> EvalResult<Decimal> {
+    fn call(&mut self, f: Func, args: &[CExpr], at: &CExpr) -> EvalResult<Q> {
         let x = self.num(&args[0])?;
         Ok(match f {
             Func::Abs => x.abs(),
@@ -157,13 +177,13 @@ impl<T: Tracer> Machine<'_, T> {
             Func::Round => {
                 let places = match args.get(1) {
                     Some(p) => self.num(p)?,
-                    None => Decimal::ZERO,
+                    None => Q::ZERO,
                 };
-                let places: u32 = places
-                    .trunc()
-                    .try_into()
-                    .map_err(|_| self.arith_err(ArithError::Overflow, at))?;
-                arith::round(x, places.min(28), RoundMode::HalfUp)
+                let places =
+                    round_places(places).ok_or_else(|| self.arith_err(ArithError::Overflow, at))?;
+                let r = arith::round(x, places, RoundMode::HalfUp)
+                    .map_err(|err| self.arith_err(err, at))?;
+                Q::from_dec(r)
             }
             Func::Min | Func::Max => {
                 let mut acc = x;
@@ -184,4 +204,12 @@ impl<T: Tracer> Machine<'_, T> {
             }
         })
     }
+}
+
+/// The places argument of `四舍五入(x, n)`: n truncated toward zero, at
+/// most 28; `None` when negative.
+pub fn round_places(n: Q) -> Option<u32> {
+    let (num, den) = n.parts();
+    let t = num / den;
+    u32::try_from(t).ok().map(|p| p.min(28))
 }

@@ -4,12 +4,15 @@ pub mod arith;
 mod expr;
 mod facts_set;
 mod score;
+mod shape;
 pub mod trace;
 pub mod value;
 
-pub use expr::{Env, EvalResult, Machine};
+pub use crate::num::Exact;
+
+pub use expr::{round_places, Env, EvalResult, Machine};
 pub use facts_set::FactSet;
-pub use score::{grade_of, takes_transfer, IndScore, Scorecard, Status};
+pub use score::{grade_of, takes_transfer, transfer, ExactScore, IndScore, Scorecard, Status};
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;

@@ -4,12 +4,12 @@
 
 use super::arith::{self, ArithError};
 use super::expr::{Env, EvalResult, Machine};
-use super::trace::{Event, StepKind, Tracer};
-use super::value::Value;
+use super::trace::{Event, Tracer};
 use super::FactSet;
-use crate::check::{CNaPolicy, CScoring, CVetoEffect, Checked, IndId};
+use crate::check::{CNaPolicy, CVetoEffect, Checked, IndId};
 use crate::diag::{Diagnostic, Msg};
-use crate::syntax::ast::{BinOp, Direction, IndicatorKind};
+use crate::num::Q;
+use crate::syntax::ast::IndicatorKind;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,13 +26,30 @@ pub enum Status {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndScore {
-    /// Before rounding.
+    /// Before rounding, for display: exact when it is a decimal, else to 28
+    /// significant digits (the rounding below was taken on the exact value).
     pub raw: Decimal,
     /// Rounded to the rubric's places (parents: sum of rounded children).
     pub score: Decimal,
-    /// The weight that counted (after exclusions and transfers).
+    /// The weight that counted (after exclusions and transfers), for
+    /// display like `raw`.
     pub weight: Decimal,
     pub status: Status,
+}
+
+/// What the scorecard's decimals display, kept exact for the steps that
+/// still compute with it (transfers, the effective full marks).
+#[derive(Clone, Copy, Debug)]
+pub struct ExactScore {
+    pub raw: Q,
+    pub weight: Q,
+}
+
+impl ExactScore {
+    pub const ZERO: ExactScore = ExactScore {
+        raw: Q::ZERO,
+        weight: Q::ZERO,
+    };
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -109,40 +126,48 @@ pub fn score_with<T: Tracer>(
         status: Status::Scored(None),
     };
     let mut scores = vec![blank; c.indicators.len()];
+    let mut exact = vec![ExactScore::ZERO; c.indicators.len()];
+    let mut sc = Scores {
+        shown: &mut scores,
+        exact: &mut exact,
+    };
     for &r in &c.roots {
-        score_ind(&mut m, r, &mut scores)?;
+        score_ind(&mut m, r, &mut sc)?;
     }
-    apply_transfers(&mut m, &c.roots, &mut scores)?;
+    apply_transfers(&mut m, &c.roots, &mut sc)?;
     let places = c.rounding.places;
     let mode = c.rounding.mode;
     let mut base = Decimal::ZERO;
-    let mut eff = Decimal::ZERO;
+    let mut eff = Q::ZERO;
     let mut bonus = Decimal::ZERO;
     let mut penalty = Decimal::ZERO;
+    let overflow = |_| {
+        Box::new(Diagnostic::new(Msg::Overflow {
+            indicator: "总分".into(),
+        }))
+    };
     for &r in &c.roots {
         let s = &scores[r as usize];
         match c.ind(r).kind {
             IndicatorKind::Normal => {
                 base += s.score;
-                eff += s.weight;
+                eff = eff.add(exact[r as usize].weight).map_err(overflow)?;
             }
             IndicatorKind::Bonus => bonus += s.score,
             IndicatorKind::Penalty => penalty += s.score,
         }
     }
     m.ind = None;
-    let mut total = if eff.is_zero() || eff == c.full_marks {
+    let full = Q::from_dec(c.full_marks);
+    let mut total = if eff.is_zero() || eff == full {
         base
     } else {
-        // 剔除: renormalise what remains to the full marks.
-        let scaled = arith::binary(BinOp::Mul, base, c.full_marks)
-            .and_then(|x| arith::binary(BinOp::Div, x, eff))
-            .map_err(|_| {
-                Box::new(Diagnostic::new(Msg::Overflow {
-                    indicator: "总分".into(),
-                }))
-            })?;
-        arith::round(scaled, places, mode)
+        // 剔除: renormalise what remains to the full marks, exactly.
+        Q::from_dec(base)
+            .mul(full)
+            .and_then(|x| x.div(eff))
+            .and_then(|x| arith::round(x, places, mode))
+            .map_err(overflow)?
     };
     total = total + bonus - penalty;
     let mut fired = Vec::new();
@@ -156,7 +181,7 @@ pub fn score_with<T: Tracer>(
             }
         }
     }
-    let total = arith::round(total, places, mode);
+    let total = arith::round_dec(total, places, mode).map_err(overflow)?;
     let grade = grade_of(c, total).ok_or_else(|| {
         Box::new(Diagnostic::new(Msg::NoGrade {
             total: total.to_string(),
@@ -167,7 +192,7 @@ pub fn score_with<T: Tracer>(
     Ok(Scorecard {
         indicators: scores,
         base,
-        effective_full: eff,
+        effective_full: eff.to_decimal(),
         bonus,
         penalty,
         total,
@@ -184,11 +209,36 @@ pub fn grade_of(c: &Checked, total: Decimal) -> Option<usize> {
     })
 }
 
-fn score_ind<T: Tracer>(
-    m: &mut Machine<'_, T>,
-    id: IndId,
-    scores: &mut [IndScore],
-) -> EvalResult<()> {
+/// The scorecard being built: its decimals, and the exact values behind them.
+pub(super) struct Scores<'a> {
+    pub shown: &'a mut [IndScore],
+    pub exact: &'a mut [ExactScore],
+}
+
+impl Scores<'_> {
+    fn set(&mut self, id: IndId, s: IndScore, x: ExactScore) {
+        self.shown[id as usize] = s;
+        self.exact[id as usize] = x;
+    }
+}
+
+/// A score that is a decimal already (a weight, a sum of rounded scores).
+fn plain(raw: Decimal, score: Decimal, weight: Decimal, status: Status) -> (IndScore, ExactScore) {
+    (
+        IndScore {
+            raw: raw.normalize(),
+            score,
+            weight: weight.normalize(),
+            status,
+        },
+        ExactScore {
+            raw: Q::from_dec(raw),
+            weight: Q::from_dec(weight),
+        },
+    )
+}
+
+fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, sc: &mut Scores) -> EvalResult<()> {
     let c = m.c;
     let ind = c.ind(id);
     m.ind = Some(id);
@@ -199,9 +249,9 @@ fn score_ind<T: Tracer>(
     let mode = c.rounding.mode;
     if !ind.is_leaf() {
         for &ch in &ind.children {
-            score_ind(m, ch, scores)?;
+            score_ind(m, ch, sc)?;
         }
-        apply_transfers(m, &ind.children, scores)?;
+        apply_transfers(m, &ind.children, sc)?;
         m.ind = Some(id);
         if ind.kind != IndicatorKind::Normal {
             // A bonus or penalty group: its items (of its own kind, checked)
@@ -209,7 +259,7 @@ fn score_ind<T: Tracer>(
             let sum: Decimal = ind
                 .children
                 .iter()
-                .map(|&ch| scores[ch as usize].score)
+                .map(|&ch| sc.shown[ch as usize].score)
                 .sum();
             let score = if sum > ind.weight {
                 if T::ON {
@@ -219,21 +269,28 @@ fn score_ind<T: Tracer>(
             } else {
                 sum
             };
-            scores[id as usize] = IndScore {
-                raw: sum,
+            let shown = IndScore {
+                raw: sum.normalize(),
                 score,
-                weight: ind.weight,
+                weight: ind.weight.normalize(),
                 status: Status::Scored(None),
             };
+            let exact = ExactScore {
+                raw: Q::from_dec(sum),
+                weight: Q::from_dec(ind.weight),
+            };
+            sc.set(id, shown, exact);
             return Ok(());
         }
-        let (mut sum, mut w) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut sum, mut w) = (Decimal::ZERO, Q::ZERO);
         let mut any = false;
         for &ch in &ind.children {
-            let s = scores[ch as usize];
+            let s = sc.shown[ch as usize];
             if c.ind(ch).kind == IndicatorKind::Normal {
                 sum += s.score;
-                w += s.weight;
+                w = w
+                    .add(sc.exact[ch as usize].weight)
+                    .map_err(|_| overflow(&ind.name))?;
                 any |= s.status != Status::NaExcluded;
             }
         }
@@ -242,12 +299,17 @@ fn score_ind<T: Tracer>(
         } else {
             Status::NaExcluded
         };
-        scores[id as usize] = IndScore {
-            raw: sum,
+        let shown = IndScore {
+            raw: sum.normalize(),
             score: sum,
-            weight: w,
+            weight: w.to_decimal(),
             status,
         };
+        let exact = ExactScore {
+            raw: Q::from_dec(sum),
+            weight: w,
+        };
+        sc.set(id, shown, exact);
         return Ok(());
     }
     if let Some(na) = &ind.na {
@@ -255,20 +317,16 @@ fn score_ind<T: Tracer>(
             if T::ON {
                 m.t.event(id, Event::NotApplicable(na.span));
             }
-            scores[id as usize] = match na.policy {
-                CNaPolicy::Full => IndScore {
-                    raw: ind.weight,
-                    score: ind.weight,
-                    weight: ind.weight,
-                    status: Status::NaFull,
-                },
-                _ => IndScore {
-                    raw: Decimal::ZERO,
-                    score: Decimal::ZERO,
-                    weight: Decimal::ZERO,
-                    status: Status::NaExcluded,
-                },
+            let (s, x) = match na.policy {
+                CNaPolicy::Full => plain(ind.weight, ind.weight, ind.weight, Status::NaFull),
+                _ => plain(
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    Status::NaExcluded,
+                ),
             };
+            sc.set(id, s, x);
             return Ok(());
         }
     }
@@ -277,12 +335,8 @@ fn score_ind<T: Tracer>(
             if T::ON {
                 m.t.event(id, Event::Vetoed(v.span));
             }
-            scores[id as usize] = IndScore {
-                raw: Decimal::ZERO,
-                score: Decimal::ZERO,
-                weight: ind.weight,
-                status: Status::Vetoed,
-            };
+            let (s, x) = plain(Decimal::ZERO, Decimal::ZERO, ind.weight, Status::Vetoed);
+            sc.set(id, s, x);
             return Ok(());
         }
     }
@@ -316,16 +370,17 @@ fn score_ind<T: Tracer>(
         ));
     };
     let r = &ind.rows[row];
-    let (mut raw, may_go_negative) = shape(m, &r.result, ind.weight)?;
-    let show = |d: Decimal| d.normalize().to_string();
+    let (mut raw, may_go_negative) = super::shape::shape(m, &r.result, ind.weight)?;
+    let show = |d: Q| d.to_decimal().to_string();
+    let weight = Q::from_dec(ind.weight);
     match ind.kind {
         IndicatorKind::Normal => {
-            if raw > ind.weight {
+            if raw > weight {
                 let (facts, direct) = data_behind(m, &r.result);
                 let msg = Msg::ScoreAboveWeight {
                     indicator: ind.name.clone(),
                     score: show(raw),
-                    weight: show(ind.weight),
+                    weight: ind.weight.normalize().to_string(),
                     facts,
                     direct,
                 };
@@ -333,15 +388,15 @@ fn score_ind<T: Tracer>(
             }
         }
         IndicatorKind::Bonus | IndicatorKind::Penalty => {
-            if raw > ind.weight {
+            if raw > weight {
                 if T::ON {
                     m.t.event(id, Event::Capped(ind.weight));
                 }
-                raw = ind.weight;
+                raw = weight;
             }
         }
     }
-    if raw < Decimal::ZERO && !may_go_negative {
+    if raw.is_negative() && !may_go_negative {
         let (facts, direct) = data_behind(m, &r.result);
         return Err(Box::new(
             Diagnostic::new(Msg::ScoreNegative {
@@ -353,26 +408,43 @@ fn score_ind<T: Tracer>(
             .at(r.span),
         ));
     }
-    let score = arith::round(raw, places, mode);
+    let score = arith::round(raw, places, mode).map_err(|_| {
+        Box::new(
+            Diagnostic::new(Msg::Overflow {
+                indicator: ind.name.clone(),
+            })
+            .at(r.span),
+        )
+    })?;
+    let shown_raw = raw.to_decimal();
     if T::ON {
-        m.t.event(id, Event::Raw(raw));
+        m.t.event(id, Event::Raw(shown_raw));
         m.t.event(id, Event::Rounded(score));
     }
-    scores[id as usize] = IndScore {
-        raw,
+    let shown = IndScore {
+        raw: shown_raw,
         score,
-        weight: ind.weight,
+        weight: ind.weight.normalize(),
         status: Status::Scored(Some(row)),
     };
+    sc.set(id, shown, ExactScore { raw, weight });
     Ok(())
+}
+
+fn overflow(indicator: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::new(Msg::Overflow {
+        indicator: indicator.to_string(),
+    }))
 }
 
 /// Move the weight of not-applicable siblings with a 转给 policy to their
 /// targets, in proportion to the targets' weights, scaling their scores.
-fn apply_transfers<T: Tracer>(
+/// Exact: a target of weight w out of W receives from·w/W, and its raw
+/// points scale by (w + from·w/W)/w before they are rounded.
+pub(super) fn apply_transfers<T: Tracer>(
     m: &mut Machine<'_, T>,
     ids: &[IndId],
-    scores: &mut [IndScore],
+    sc: &mut Scores,
 ) -> EvalResult<()> {
     let c = m.c;
     for &from in ids {
@@ -381,7 +453,7 @@ fn apply_transfers<T: Tracer>(
         let CNaPolicy::Transfer(targets) = &na.policy else {
             continue;
         };
-        if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
+        if sc.shown[from as usize].status != Status::NaExcluded || targets.is_empty() {
             continue;
         }
         // Only targets that still count can take the weight; with none left
@@ -389,49 +461,72 @@ fn apply_transfers<T: Tracer>(
         let live: Vec<IndId> = targets
             .iter()
             .copied()
-            .filter(|&t| takes_transfer(scores[t as usize]))
+            .filter(|&t| takes_transfer(sc.shown[t as usize]))
             .collect();
         let total_w: Decimal = live.iter().map(|&t| c.ind(t).weight).sum();
         if total_w.is_zero() {
             continue;
         }
         for &t in &live {
-            let s = scores[t as usize];
             // The target's weight so far: an earlier sibling may already
             // have moved weight onto it, and its score is scaled from there.
-            let tw = s.weight;
-            let overflow = |_| {
-                Box::new(Diagnostic::new(Msg::Overflow {
-                    indicator: c.ind(t).name.clone(),
-                }))
-            };
-            let share = arith::binary(BinOp::Mul, ind.weight, c.ind(t).weight)
-                .and_then(|x| arith::binary(BinOp::Div, x, total_w))
-                .map_err(overflow)?;
-            let new_w = tw + share;
-            let scaled = arith::binary(BinOp::Mul, s.raw, new_w)
-                .and_then(|x| arith::binary(BinOp::Div, x, tw))
-                .map_err(overflow)?;
-            let score = arith::round(scaled, c.rounding.places, c.rounding.mode);
+            let tw = sc.exact[t as usize].weight;
+            let s = sc.shown[t as usize];
+            let raw = sc.exact[t as usize].raw;
+            let (new_w, scaled, score) = transfer(
+                Q::from_dec(ind.weight),
+                Q::from_dec(c.ind(t).weight),
+                tw,
+                Q::from_dec(total_w),
+                raw,
+                c.rounding.places,
+                c.rounding.mode,
+            )
+            .map_err(|_| overflow(&c.ind(t).name))?;
             if T::ON {
                 m.t.event(
                     t,
                     Event::Transferred {
                         from,
-                        weight: new_w,
+                        weight: new_w.to_decimal(),
                         score,
                     },
                 );
             }
-            scores[t as usize] = IndScore {
-                raw: scaled,
+            let shown = IndScore {
+                raw: scaled.to_decimal(),
                 score,
-                weight: new_w,
+                weight: new_w.to_decimal(),
                 status: s.status,
             };
+            let exact = ExactScore {
+                raw: scaled,
+                weight: new_w,
+            };
+            sc.set(t, shown, exact);
         }
     }
     Ok(())
+}
+
+/// One target's new weight, scaled raw points and their rounding: it
+/// receives from·(its declared weight)/(the live targets' declared weights)
+/// on top of its weight so far, `tw`, and its points scale from `tw`.
+#[allow(clippy::too_many_arguments)]
+pub fn transfer(
+    from_w: Q,
+    declared: Q,
+    tw: Q,
+    total_w: Q,
+    raw: Q,
+    places: u32,
+    mode: crate::syntax::ast::RoundMode,
+) -> Result<(Q, Q, Decimal), ArithError> {
+    let share = from_w.mul(declared)?.div(total_w)?;
+    let new_w = tw.add(share)?;
+    let scaled = raw.mul(new_w)?.div(tw)?;
+    let score = arith::round(scaled, places, mode)?;
+    Ok((new_w, scaled, score))
 }
 
 /// Whether a 转给 target can take moved weight: it is still counted (not
@@ -440,219 +535,11 @@ pub fn takes_transfer(s: IndScore) -> bool {
     s.status != Status::NaExcluded && !s.weight.is_zero()
 }
 
-/// The raw points of a row's result, and whether it may legitimately go
-/// below zero (a deduction written without 扣完为止).
-fn shape<T: Tracer>(
-    m: &mut Machine<'_, T>,
-    s: &CScoring,
-    weight: Decimal,
-) -> EvalResult<(Decimal, bool)> {
-    let id = m.ind.expect("scoring inside an indicator");
-    let step = |m: &mut Machine<'_, T>, what: StepKind, value: Decimal| {
-        if T::ON {
-            m.t.event(id, Event::Step { what, value });
-        }
-    };
-    Ok(match s {
-        CScoring::Expr(e) => (m.num(e)?, false),
-        CScoring::Deduction(d) => {
-            let base = m.num(&d.base)?;
-            let subject = m.num(&d.subject)?;
-            let baseline = m.num(&d.baseline)?;
-            let size = m.num(&d.step)?;
-            let per = m.num(&d.per_step)?;
-            let r = arith::step_deduction(
-                base,
-                subject,
-                baseline,
-                d.over,
-                size,
-                per,
-                d.mode,
-                d.floor_zero,
-            )
-            .map_err(|e| match e {
-                ArithError::DivisionByZero { .. } => m.arith_err(e, &d.step),
-                ArithError::Overflow => m.arith_err(e, &d.per_step),
-            })?;
-            step(m, StepKind::Base, base);
-            step(m, StepKind::Excess, r.excess);
-            step(m, StepKind::Steps, r.steps);
-            step(m, StepKind::Deducted, r.deducted);
-            if r.floored {
-                step(m, StepKind::FloorAtZero, r.left);
-            }
-            (r.left, !d.floor_zero)
-        }
-        CScoring::Ratio {
-            direction,
-            actual,
-            target,
-        } => {
-            let a = m.num(actual)?;
-            let t = m.num(target)?;
-            if t < Decimal::ZERO {
-                // A computed target below zero: a ratio to it has no meaning
-                // (a constant one is refused at check, E133).
-                return Err(Box::new(
-                    Diagnostic::new(Msg::RatioTargetNotPositive {
-                        target: t.normalize().to_string(),
-                    })
-                    .at(target.span),
-                ));
-            }
-            let rate = match direction {
-                Direction::Higher => {
-                    arith::binary(BinOp::Div, a, t).map_err(|e| m.arith_err(e, target))?
-                }
-                // At or below zero is better than any positive target
-                // (checked positive): full marks, not a division by zero.
-                Direction::Lower if a <= Decimal::ZERO && t > Decimal::ZERO => Decimal::ONE,
-                Direction::Lower => {
-                    arith::binary(BinOp::Div, t, a).map_err(|e| m.arith_err(e, actual))?
-                }
-            };
-            let rate = rate.min(Decimal::ONE);
-            step(m, StepKind::Rate, rate);
-            (mul(m, rate, weight, actual)?, false)
-        }
-        CScoring::Proportional(e) => {
-            let rate = m.num(e)?.min(Decimal::ONE);
-            step(m, StepKind::Rate, rate);
-            (mul(m, rate, weight, e)?, false)
-        }
-        CScoring::Checklist(cl) => {
-            let pts = m.num(&cl.points)?;
-            let mut count = Decimal::ZERO;
-            for &(slot, is_count, _) in &cl.items {
-                let v = m.eval(&crate::check::CExpr {
-                    kind: crate::check::CKind::Slot(slot),
-                    span: cl.points.span,
-                })?;
-                count += match (is_count, v) {
-                    (true, Value::Num(n)) => n,
-                    (false, Value::Bool(b)) => Decimal::from(u8::from(b == cl.gain)),
-                    _ => Decimal::ZERO,
-                };
-            }
-            step(m, StepKind::Items, count);
-            let got = mul(m, count, pts, &cl.points)?;
-            if cl.gain {
-                (got, false)
-            } else {
-                step(m, StepKind::Deducted, got);
-                let (left, floored) = arith::take_off(weight, got, cl.floor_zero)
-                    .map_err(|e| m.arith_err(e, &cl.points))?;
-                if floored {
-                    step(m, StepKind::FloorAtZero, left);
-                }
-                (left, !cl.floor_zero)
-            }
-        }
-        CScoring::Match { subject, arms } => {
-            let v = m.eval(subject)?;
-            let Value::Enum(i) = v else {
-                return Ok((Decimal::ZERO, false));
-            };
-            let arm = arms.iter().find(|(k, _)| *k == i).map(|(_, e)| e);
-            match arm {
-                Some(e) => (m.num(e)?, false),
-                None => {
-                    let ind = m.c.ind(id);
-                    return Err(Box::new(
-                        Diagnostic::new(Msg::NoRowMatched {
-                            indicator: ind.name.clone(),
-                        })
-                        .at(subject.span),
-                    ));
-                }
-            }
-        }
-        CScoring::Qualitative(q) => {
-            let c = m.c;
-            let tier = c.ind(id);
-            let span = tier
-                .rows
-                .iter()
-                .map(|r| r.span)
-                .next()
-                .unwrap_or(tier.head_span);
-            let tv = m.eval(&crate::check::CExpr {
-                kind: crate::check::CKind::Slot(q.tier),
-                span,
-            })?;
-            let rate = m
-                .eval(&crate::check::CExpr {
-                    kind: crate::check::CKind::Slot(q.rate),
-                    span,
-                })?
-                .num();
-            let Value::Enum(i) = tv else {
-                return Ok((Decimal::ZERO, false));
-            };
-            let tier_name = match c.slot_ty(q.tier) {
-                crate::check::Ty::Enum(e) => c.enums[*e as usize].variants[i as usize].clone(),
-                _ => i.to_string(),
-            };
-            let Some((lo, lo_in, hi, hi_in)) = q.bands.get(i as usize).copied().flatten() else {
-                return Err(Box::new(
-                    Diagnostic::new(Msg::TierHasNoBand {
-                        indicator: tier.name.clone(),
-                        tier: tier_name,
-                    })
-                    .at(span),
-                ));
-            };
-            let inside = (if lo_in { rate >= lo } else { rate > lo })
-                && (if hi_in { rate <= hi } else { rate < hi });
-            if !inside {
-                let pct = |d: Decimal| {
-                    crate::check::show::quantity(d, crate::check::units::Unit::PERCENT)
-                };
-                let msg = Msg::RateOutsideBand {
-                    indicator: tier.name.clone(),
-                    tier: tier_name,
-                    rate: pct(rate),
-                    lo: format!("{}{}", pct(lo), if lo_in { "（含）" } else { "" }),
-                    hi: format!("{}{}", pct(hi), if hi_in { "（含）" } else { "" }),
-                };
-                return Err(Box::new(Diagnostic::new(msg).at(span)));
-            }
-            step(m, StepKind::Rate, rate);
-            (
-                mul_plain(rate, weight).map_err(|e| {
-                    m.arith_err(
-                        e,
-                        &crate::check::CExpr {
-                            kind: crate::check::CKind::Const(Value::Num(rate)),
-                            span,
-                        },
-                    )
-                })?,
-                false,
-            )
-        }
-    })
-}
-
-fn mul_plain(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
-    arith::binary(BinOp::Mul, a, b)
-}
-
-fn mul<T: Tracer>(
-    m: &Machine<'_, T>,
-    a: Decimal,
-    b: Decimal,
-    at: &crate::check::CExpr,
-) -> EvalResult<Decimal> {
-    mul_plain(a, b).map_err(|e| m.arith_err(e, at))
-}
-
 /// The input facts a `得分 = …` row computes from, as `name = value`, and
 /// whether the score is one of them as it stands: then an out-of-range score
 /// is out-of-range data, and the message says so instead of blaming the rule.
-fn data_behind<T: Tracer>(m: &Machine<'_, T>, s: &CScoring) -> (Vec<String>, bool) {
-    let CScoring::Expr(e) = s else {
+fn data_behind<T: Tracer>(m: &Machine<'_, T>, s: &crate::check::CScoring) -> (Vec<String>, bool) {
+    let crate::check::CScoring::Expr(e) = s else {
         return (Vec::new(), false);
     };
     let c = m.c;
