@@ -2,6 +2,7 @@
 //! explanation ledger.
 
 mod explain;
+pub mod html;
 mod json;
 mod notes;
 mod table;
