@@ -192,8 +192,9 @@ pub fn many_page(
     if !c.grades.is_empty() {
         let _ = write!(
             b,
-            "<p class=\"note\" id=\"bands\">{}：{}</p>",
+            "<p class=\"note\" id=\"bands\">{}{}{}</p>",
             H::GradeBands.text(lang),
+            Word::Colon.text(lang),
             esc(&super::bands(c, lang))
         );
     }

@@ -84,8 +84,9 @@ pub(super) fn header(c: &Checked, rec: &UnitRecord, lang: Lang) -> String {
     if !c.grades.is_empty() {
         let _ = write!(
             s,
-            "<p class=\"note\" id=\"bands\">{}：{}</p>",
+            "<p class=\"note\" id=\"bands\">{}{}{}</p>",
             H::GradeBands.text(lang),
+            Word::Colon.text(lang),
             esc(&bands(c, lang))
         );
     }
@@ -278,10 +279,10 @@ fn entry(e: &serde_json::Value, lang: Lang) -> String {
                 "{} {}{}",
                 step(e["what"].as_str().unwrap_or("")).text(lang),
                 t("value"),
-                if t("unit").is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", t("unit"))
+                match t("unit").as_str() {
+                    "" => String::new(),
+                    "%" => "%".to_string(),
+                    u => format!(" {u}"),
                 }
             ),
         ),
