@@ -142,6 +142,15 @@ const JS: &str = r#"
       });
     });
   });
+  // How much of each chart the browser actually painted (for the browser test).
+  Array.prototype.forEach.call(document.querySelectorAll('svg.chart'), function (svg) {
+    var a = 0;
+    Array.prototype.forEach.call(svg.querySelectorAll('rect'), function (r) {
+      var box = r.getBoundingClientRect();
+      a += box.width * box.height;
+    });
+    svg.setAttribute('data-drawn', String(Math.round(a)));
+  });
   b.setAttribute('data-ready', '1');
 })();
 "#;
