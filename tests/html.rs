@@ -116,13 +116,18 @@ fn single_report_header_table_chart_ledger_and_veto() {
     let ledger = between(&h, "<div id=\"ledger\">", "</div>");
     assert_eq!(count(ledger, "<details "), 4);
     assert_eq!(count(ledger, " open"), 0);
-    assert!(ledger.contains("<li class=\"skip\">条件未满足 <span class=\"loc\">tests/golden/html/small.jx:11</span> 如果 预算执行率 &gt;= 95% 则 20</li>"), "{ledger}");
+    assert!(ledger.contains("<li class=\"skip\">条件未满足 <span class=\"loc\">tests/golden/html/small.jx:12</span> 如果 预算执行率 &gt;= 95% 则 20</li>"), "{ledger}");
     assert!(ledger.contains("<li>扣分步数 3</li>"));
     assert!(ledger.contains("<li>超出部分 3.5%</li>"), "{ledger}");
     assert!(ledger.contains("<li>舍入后得分 14.00</li>"));
+    // Text facts are shown as written (and escaped).
+    assert_eq!(
+        between(&h, "<dl id=\"notes\">", "</dl>"),
+        "<dt>偏差原因</dt><dd>年底集中支付，&lt;项目&gt;验收延后</dd>"
+    );
     let veto = between(&h, "<div class=\"veto\" id=\"vetoes\">", "</div>");
     assert!(veto.contains("触发的一票否决"));
-    assert!(veto.contains("一票否决 如果 重大事故 则 等级 不高于 良 <span class=\"loc\">tests/golden/html/small.jx:23</span>"), "{veto}");
+    assert!(veto.contains("一票否决 如果 重大事故 则 等级 不高于 良 <span class=\"loc\">tests/golden/html/small.jx:24</span>"), "{veto}");
 }
 
 /// Every src/href/@import/url() in a page, and whether any leaves the file.
@@ -312,9 +317,9 @@ fn many_units_distribution_grades_table_cards_and_failed_rows() {
 #[test]
 fn large_input_lists_top_and_bottom_only_with_a_note() {
     let csv = tmp("large.csv");
-    let mut text = String::from("单位,预算执行率,结余金额,重大事故,无政府采购\n");
+    let mut text = String::from("单位,预算执行率,结余金额,重大事故,无政府采购,偏差原因\n");
     for i in 0..2001 {
-        text.push_str(&format!("单位{i:04},{}%,80,否,否\n", 80 + i % 20));
+        text.push_str(&format!("单位{i:04},{}%,80,否,否,无\n", 80 + i % 20));
     }
     std::fs::write(&csv, text).unwrap();
     let (code, h, err) = page(

@@ -55,7 +55,7 @@ pub fn run(a: &Args) -> i32 {
         Ok(x) => x,
         Err(d) => return fail(vec![*d], &map, a.lang),
     };
-    let rec = UnitRecord::from_card(&checked, &card, &ledger, &map, fs.label.clone());
+    let rec = UnitRecord::from_card(&checked, &card, &ledger, &map, &fs);
     let page = html::unit_page(&checked, &map, &rec, a.lang);
     write_out(a, &page, &map)
 }

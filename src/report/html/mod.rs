@@ -22,7 +22,7 @@ pub use words::H;
 use crate::check::{CExpr, CScoring, Checked, Slot};
 use crate::diag::{Lang, SourceMap};
 use crate::eval::trace::Ledger;
-use crate::eval::Scorecard;
+use crate::eval::{FactSet, Scorecard};
 use crate::syntax::ast::IndicatorKind;
 use crate::syntax::Span;
 use rust_decimal::Decimal;
@@ -43,6 +43,8 @@ pub struct UnitRecord {
     pub ledger: Option<Vec<Vec<J>>>,
     /// Rubric-level vetoes that fired: `{file, line, text}`.
     pub vetoes: Vec<J>,
+    /// Text facts given (偏差原因, 备注…): name and content, shown as written.
+    pub notes: Vec<(String, String)>,
 }
 
 fn dec(v: &J) -> Option<Decimal> {
@@ -56,12 +58,21 @@ impl UnitRecord {
         card: &Scorecard,
         ledger: &Ledger,
         map: &SourceMap,
-        label: Option<String>,
+        facts: &FactSet,
     ) -> UnitRecord {
+        let notes = c
+            .facts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let t = facts.texts.get(i)?.as_ref()?;
+                Some((f.name.clone(), t.clone()))
+            })
+            .collect();
         let data = crate::report::ledger_value(c, card, ledger, map);
         UnitRecord {
             row: None,
-            label,
+            label: facts.label.clone(),
             total: card.total,
             grade: super::grade_name(c, card).to_string(),
             scores: card.indicators.iter().map(|s| s.score).collect(),
@@ -70,6 +81,7 @@ impl UnitRecord {
                 .as_array()
                 .cloned()
                 .unwrap_or_default(),
+            notes,
         }
     }
 
@@ -94,6 +106,7 @@ impl UnitRecord {
                 .and_then(J::as_array)
                 .cloned()
                 .unwrap_or_default(),
+            notes: Vec::new(),
         })
     }
 

@@ -20,6 +20,7 @@ pub fn unit_page(c: &Checked, map: &SourceMap, rec: &UnitRecord, lang: Lang) -> 
         header(c, rec, lang)
     );
     b.push_str(&vetoes(rec, lang));
+    b.push_str(&notes(rec, lang));
     let _ = write!(b, "<h2>{}</h2>", H::Scorecard.text(lang));
     b.push_str(&official_table(c, map, rec, lang));
     let _ = write!(b, "<h2>{}</h2>", H::LostChart.text(lang));
@@ -111,6 +112,19 @@ pub(super) fn vetoes(rec: &UnitRecord, lang: Lang) -> String {
         );
     }
     s.push_str("</ul></div>");
+    s
+}
+
+/// The text facts (偏差原因, 说明…), as the department wrote them.
+fn notes(rec: &UnitRecord, lang: Lang) -> String {
+    if rec.notes.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("<h2>{}</h2><dl id=\"notes\">", H::Notes.text(lang));
+    for (name, text) in &rec.notes {
+        let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", esc(name), esc(text));
+    }
+    s.push_str("</dl>");
     s
 }
 

@@ -56,6 +56,7 @@ pub enum H {
     SortHint,
     NotScored,
     Lost,
+    Notes,
 }
 
 impl H {
@@ -112,6 +113,7 @@ impl H {
             SortHint => ("点击表头排序", "click a column head to sort"),
             NotScored => ("未评分", "not scored"),
             Lost => ("扣分", "lost"),
+            Notes => ("文字说明（偏差原因等）", "notes (reasons for deviations and other text)"),
         };
         match lang {
             Lang::Zh => zh,
