@@ -259,7 +259,7 @@ fn many_units_distribution_grades_table_cards_and_failed_rows() {
         .collect();
     assert_eq!(counts, vec![1, 1, 1]);
     assert!(
-        hist.contains("<title>[70, 75) 1</title>") && hist.contains("<title>[95, 100) 1</title>")
+        hist.contains("<title>[70, 75) 1</title>") && hist.contains("<title>[95, 100] 1</title>")
     );
     for g in ["优", "良", "中"] {
         assert!(
@@ -413,4 +413,33 @@ fn golden_small_report() {
             actual.lines().nth(first).unwrap_or("")
         );
     }
+}
+
+#[test]
+fn excluded_indicator_loses_nothing() {
+    let dir = tmp("na");
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("na.jx");
+    std::fs::write(
+        &rules,
+        "评分表 \"不适用\" 满分 10\n等级 优 >= 9，差\n输入 无政府采购: 是否\n指标 预算执行 5 { 得分 = 4 }\n指标 资产管理 3 { 得分 = 3 }\n指标 政府采购 2 {\n  不适用 如果 无政府采购 则 剔除\n  得分 = 1\n}\n",
+    )
+    .unwrap();
+    let csv = dir.join("na.csv");
+    std::fs::write(&csv, "单位,无政府采购\n甲,是\n乙,否\n").unwrap();
+    let (code, h, err) = page(
+        &[
+            "report",
+            rules.to_str().unwrap(),
+            "--facts",
+            csv.to_str().unwrap(),
+        ],
+        "na.html",
+    );
+    assert_eq!(code, 0, "{err}");
+    // 甲 lost nothing on 政府采购 (excluded), 乙 lost 1: the mean is 0.5, not 1.5.
+    let mean = between(&h, "<svg id=\"mean-lost\"", "</svg>");
+    assert!(mean.contains("<title>政府采购 0.50</title>"), "{mean}");
+    let card = between(&h, "<section class=\"unit\" id=\"u-2\">", "</section>");
+    assert!(card.contains("<tr><td>政府采购</td><td class=\"n\">2</td><td>无政府采购 是</td><td class=\"n\">0.00</td><td class=\"n\"></td></tr>"), "{card}");
 }

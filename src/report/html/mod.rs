@@ -142,12 +142,16 @@ fn split_ledger(c: &Checked, data: &J) -> Vec<Vec<J>> {
 }
 
 /// Points an indicator cost the unit, when that can be known: weight minus
-/// score for a normal indicator (0 when it was not applicable), the points
+/// score for a normal leaf, the sum of its children's for a parent (0 when it was not applicable), the points
 /// taken for a penalty, nothing for a bonus. Without a ledger, an indicator
 /// with a not-applicable clause (or receiving weight from one) is unknown,
 /// since its effective weight is not in the scores.
 fn lost(c: &Checked, rec: &UnitRecord, id: u32) -> Option<Decimal> {
     let ind = c.ind(id);
+    if !ind.is_leaf() {
+        // A parent loses what its children lose: an excluded child's weight is not lost.
+        return ind.children.iter().map(|&ch| lost(c, rec, ch)).sum();
+    }
     let score = rec.scores[id as usize];
     match ind.kind {
         IndicatorKind::Bonus => return None,

@@ -95,12 +95,14 @@ pub fn histogram(h: &Hist) -> String {
         if c > 0 {
             let _ = write!(
                 s,
-                r#"<rect class="hist" x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" data-count="{c}"><title>[{}, {}) {c}</title></rect>"#,
+                r#"<rect class="hist" x="{:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" data-count="{c}"><title>[{}, {}{} {c}</title></rect>"#,
                 x + 1.0,
                 base - bh,
                 (bw - 2.0).max(1.0),
                 lo.normalize(),
-                (lo + h.width).normalize()
+                (lo + h.width).normalize(),
+                // The last bin also holds its upper edge (a total of full marks).
+                if i + 1 == n { "]" } else { ")" }
             );
         }
     }
