@@ -206,7 +206,8 @@ fn reports_render_in_chromium() {
     // (page, chart id, chart colour, what must be shown: (element id, text))
     let bar = [0xc0, 0x39, 0x2b];
     let hist = [0x2e, 0x6d, 0xa4];
-    let cases: [(&Path, &str, [u8; 3], Vec<(&str, &str)>); 3] = [
+    type Case<'a> = (&'a Path, &'a str, [u8; 3], Vec<(&'a str, &'a str)>);
+    let cases: [Case; 3] = [
         (
             &single,
             "lost-chart",

@@ -331,7 +331,7 @@ fn mean_lost(c: &Checked, units: &[UnitRecord], lang: Lang) -> String {
             items.push((c.ind(id).name.clone(), m, shown2(m)));
         }
     }
-    items.sort_by(|a, b| b.1.cmp(&a.1));
+    items.sort_by_key(|i| std::cmp::Reverse(i.1));
     if items.is_empty() {
         return format!(
             "<p id=\"mean-lost\" class=\"note\">{}</p>",

@@ -36,7 +36,7 @@ pub fn unit_page(c: &Checked, map: &SourceMap, rec: &UnitRecord, lang: Lang) -> 
 }
 
 fn title(c: &Checked, unit: &str, lang: Lang) -> String {
-    let sep = if lang == Lang::Zh { " — " } else { " — " };
+    let sep = " — ";
     if unit.is_empty() {
         format!("{}{sep}{}", c.name, H::ScoreReport.text(lang))
     } else {
@@ -199,7 +199,7 @@ pub(super) fn lost_items(
         .filter(|(_, l)| !l.is_zero())
         .map(|(id, l)| (c.ind(id).name.clone(), l, pts(c, l)))
         .collect();
-    items.sort_by(|a, b| b.1.cmp(&a.1));
+    items.sort_by_key(|i| std::cmp::Reverse(i.1));
     items
 }
 
