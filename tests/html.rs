@@ -440,3 +440,25 @@ fn excluded_indicator_loses_nothing() {
     let card = between(&h, "<section class=\"unit\" id=\"u-2\">", "</section>");
     assert!(card.contains("<tr><td>政府采购</td><td class=\"n\">2</td><td>无政府采购 是</td><td class=\"n\">0.00</td><td class=\"n\"></td></tr>"), "{card}");
 }
+
+#[test]
+fn many_units_from_json_lines() {
+    let path = tmp("units.jsonl");
+    std::fs::write(
+        &path,
+        "{\"单位\": \"甲局\", \"预算执行率\": \"99%\", \"结余金额\": \"80 万元\", \"重大事故\": \"否\", \"无政府采购\": \"是\", \"偏差原因\": \"无\"}\n\
+         {\"单位\": \"乙局\", \"预算执行率\": \"91.5%\", \"结余金额\": \"150 万元\", \"重大事故\": \"是\", \"无政府采购\": \"否\", \"偏差原因\": \"无\"}\n",
+    )
+    .unwrap();
+    let (code, h, err) = page(
+        &["report", SMALL, "--facts", path.to_str().unwrap()],
+        "jsonl.html",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(between(&h, "id=\"count\">", "<"), "2");
+    assert_eq!(between(&h, "id=\"mean\">", "<"), "86.00");
+    assert!(
+        h.contains("<a href=\"#u-1\">甲局</a>")
+            && h.contains("<section class=\"unit\" id=\"u-2\">")
+    );
+}

@@ -41,8 +41,9 @@ fn jixiao(args: &[&str], out: &Path) {
     );
 }
 
-/// Run the browser on a page with one extra flag; (stdout, stderr).
-fn chromium(bin: &Path, profile: &Path, page: &Path, flag: &str) -> (String, String) {
+/// Render a page once: its DOM after the script ran on stdout, and a
+/// screenshot; (stdout, stderr).
+fn chromium(bin: &Path, profile: &Path, page: &Path, shot: &Path) -> (String, String) {
     let o = Command::new(bin)
         .args([
             "--headless",
@@ -58,7 +59,8 @@ fn chromium(bin: &Path, profile: &Path, page: &Path, flag: &str) -> (String, Str
             "--hide-scrollbars",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(flag)
+        .arg("--dump-dom")
+        .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("run chromium");
@@ -230,7 +232,8 @@ fn reports_render_in_chromium() {
     let started = std::time::Instant::now();
     for (i, (page, chart, colour, shown)) in cases.iter().enumerate() {
         let profile = dir.join(format!("profile-{i}"));
-        let (dom, log) = chromium(&bin, &profile, page, "--dump-dom");
+        let shot = dir.join(format!("shot-{i}.png"));
+        let (dom, log) = chromium(&bin, &profile, page, &shot);
         let name = page.display();
         assert!(dom.contains("</html>"), "{name}: no DOM dumped:\n{log}");
         let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
@@ -254,13 +257,6 @@ fn reports_render_in_chromium() {
         assert!(
             drawn > 1000,
             "{name}: chart {chart} painted only {drawn} px²"
-        );
-        let shot = dir.join(format!("shot-{i}.png"));
-        let (_, log) = chromium(
-            &bin,
-            &profile,
-            page,
-            &format!("--screenshot={}", shot.display()),
         );
         let n = pixels_of(&shot, *colour);
         eprintln!("{name}: chart {chart} {drawn} px² in the DOM, {n} pixels of its colour");
