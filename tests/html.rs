@@ -442,6 +442,27 @@ fn excluded_indicator_loses_nothing() {
 }
 
 #[test]
+fn fourth_level_keeps_its_parent_in_the_third_column() {
+    let (code, h, _) = page(
+        &[
+            "report",
+            "rules/jinzhong-2020.jx",
+            "--facts",
+            "rules/jinzhong-2020.facts.toml",
+        ],
+        "jinzhong.html",
+    );
+    assert_eq!(code, 0);
+    let row = between(&h, "data-ind=\"一季度进度\">", "</tr>");
+    assert!(
+        row.starts_with("<td></td><td></td><td>支付进度 › 一季度进度</td>"),
+        "{row}"
+    );
+    assert_eq!(between(&h, "id=\"total\" class=\"big\">", "<"), "90.90");
+    assert_eq!(between(&h, "id=\"grade\" class=\"big\">", "<"), "优");
+}
+
+#[test]
 fn many_units_from_json_lines() {
     let path = tmp("units.jsonl");
     std::fs::write(

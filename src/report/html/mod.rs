@@ -313,12 +313,11 @@ fn level_name(c: &Checked, id: u32, depth: usize) -> String {
     if depth <= 2 {
         return c.ind(id).name.clone();
     }
+    // The ancestors below the second level: depth − 2 of them.
     let mut names = vec![c.ind(id).name.as_str()];
     let mut cur = c.ind(id).parent;
-    while let Some(p) = cur {
-        if c.ind(p).depth < 2 {
-            break;
-        }
+    for _ in 2..depth {
+        let Some(p) = cur else { break };
         names.push(c.ind(p).name.as_str());
         cur = c.ind(p).parent;
     }

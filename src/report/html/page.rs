@@ -65,6 +65,7 @@ h3 { font-size: 15px; margin: 20px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: var(--head); font-weight: 600; }
+table.scorecard th { white-space: nowrap; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.rule { white-space: pre-wrap; font-size: 12px; color: #34495e; }
 tr.parent td { background: #f7f9fb; font-weight: 600; }
