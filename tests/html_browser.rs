@@ -1,7 +1,8 @@
 //! Each kind of HTML report rendered in headless Chromium (Debian's
 //! `chromium`): it loads without console errors or script errors, shows the
 //! total and the grade, and its chart is painted (the SVG's rendered boxes
-//! in the DOM, and the chart's colour in a screenshot's pixels).
+//! in the DOM, and the chart's colour in a screenshot's pixels); printed to
+//! PDF, its pages are A4.
 //!
 //! Without a browser the test prints a notice and passes, except in CI
 //! (`CI=true`), where a missing browser fails it. `.ci/run` installs one.
@@ -68,6 +69,32 @@ fn chromium(bin: &Path, profile: &Path, page: &Path, shot: &Path) -> (String, St
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
+}
+
+/// Print a page to `dir/print.pdf`.
+fn print_pdf(bin: &Path, dir: &Path, page: &Path) -> std::process::Output {
+    Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join("profile-pdf").display()
+        ))
+        .arg(format!(
+            "--print-to-pdf={}",
+            dir.join("print.pdf").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium")
 }
 
 fn attr<'a>(dom: &'a str, at: &str, name: &str) -> &'a str {
@@ -230,10 +257,27 @@ fn reports_render_in_chromium() {
         ),
     ];
     let started = std::time::Instant::now();
+    // The browsers start in parallel: most of each run is start-up latency.
+    let (rendered, printed): (Vec<(String, String)>, std::process::Output) =
+        std::thread::scope(|sc| {
+            let runs: Vec<_> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, case)| {
+                    let (bin, dir) = (&bin, &dir);
+                    sc.spawn(move || {
+                        let profile = dir.join(format!("profile-{i}"));
+                        chromium(bin, &profile, case.0, &dir.join(format!("shot-{i}.png")))
+                    })
+                })
+                .collect();
+            let pdf = sc.spawn(|| print_pdf(&bin, &dir, &single));
+            let out = runs.into_iter().map(|r| r.join().unwrap()).collect();
+            (out, pdf.join().unwrap())
+        });
     for (i, (page, chart, colour, shown)) in cases.iter().enumerate() {
-        let profile = dir.join(format!("profile-{i}"));
         let shot = dir.join(format!("shot-{i}.png"));
-        let (dom, log) = chromium(&bin, &profile, page, &shot);
+        let (dom, log) = &rendered[i];
         let name = page.display();
         assert!(dom.contains("</html>"), "{name}: no DOM dumped:\n{log}");
         let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
@@ -265,8 +309,33 @@ fn reports_render_in_chromium() {
             "{name}: only {n} pixels of the chart colour in the screenshot\n{log}"
         );
     }
+    // Print to PDF: the print CSS asks for A4 (595.28 × 841.89 pt), not the
+    // browser's default Letter (612 × 792).
+    let pdf = dir.join("print.pdf");
+    let o = printed;
+    let bytes = std::fs::read(&pdf)
+        .unwrap_or_else(|_| panic!("no PDF printed: {}", String::from_utf8_lossy(&o.stderr)));
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<Vec<f64>> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            rest[..rest.find(']').unwrap()]
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect()
+        })
+        .collect();
+    assert!(!boxes.is_empty(), "no pages in the PDF");
+    for b in &boxes {
+        assert!(
+            (b[2] - 595.28).abs() < 1.0 && (b[3] - 841.89).abs() < 1.0,
+            "page is not A4: {b:?}"
+        );
+    }
     eprintln!(
-        "html_browser: 3 reports rendered in {:?}",
+        "html_browser: 3 reports rendered and one printed in {:?}",
         started.elapsed()
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
