@@ -378,10 +378,19 @@ fn diff_html_matrix_histogram_attribution_and_flips() {
         a.contains("<td>项目产出（分值改变 40 → 35）</td><td class=\"n\">240</td>"),
         "{a}"
     );
-    assert!(
-        a.contains("<td>半年进度（评分规则改变）</td><td class=\"n\">41</td>"),
-        "{a}"
-    );
+    // Points are counted on leaves only (a parent's change cites the same
+    // edits): 41 units × −1 for 半年进度, and the edits add up to the change
+    // of all totals, Σ(new − old) = −21.45.
+    assert!(a.contains("<td>半年进度（评分规则改变）</td><td class=\"n\">41</td><td class=\"n\" data-v=\"-41\">-41.00</td>"), "{a}");
+    let points: rust_decimal::Decimal = a
+        .match_indices("data-v=\"")
+        .map(|(i, _)| {
+            between(&a[i..], "data-v=\"", "\"")
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(points.to_string(), "-21.45");
     let flips = between(&h, "<table id=\"flip-table\"", "</table>");
     assert_eq!(count(flips, "<tr><td>"), 16);
     assert!(flips.contains("<tr><td>单位011</td><td class=\"n\">90.50</td><td>优</td><td class=\"n\">89.85</td><td>良</td>"), "{flips}");
@@ -482,4 +491,64 @@ fn many_units_from_json_lines() {
         h.contains("<a href=\"#u-1\">甲局</a>")
             && h.contains("<section class=\"unit\" id=\"u-2\">")
     );
+}
+
+#[test]
+fn no_unit_scored_shows_only_the_failures() {
+    let csv = tmp("allbad.csv");
+    std::fs::write(
+        &csv,
+        "单位,预算执行率,结余金额,重大事故,无政府采购,偏差原因\n甲,abc,1,否,否,无\n",
+    )
+    .unwrap();
+    let (code, h, _) = page(
+        &["report", SMALL, "--facts", csv.to_str().unwrap()],
+        "allbad.html",
+    );
+    assert_eq!(code, 1);
+    assert!(!h.contains("id=\"hist\"") && !h.contains("各指标均得满分"));
+    assert!(h.contains("<code>E304</code>"));
+}
+
+#[test]
+fn many_and_diff_in_english() {
+    let (_, many, _) = page(
+        &["--lang", "en", "report", SMALL, "--facts", SMALL_UNITS],
+        "many-en.html",
+    );
+    for w in [
+        "distribution of totals",
+        "grade counts",
+        "mean points lost per indicator",
+        "rows that could not be scored",
+        "filter by name",
+    ] {
+        assert!(many.contains(w), "{w}");
+    }
+    let (_, diff, _) = page(
+        &[
+            "--lang",
+            "en",
+            "diff",
+            "rules/shaanxi-2019.jx",
+            "rules/shaanxi-2020-draft.jx",
+            "--facts",
+            "rules/shaanxi-synthetic-units.csv",
+            "--format",
+            "html",
+        ],
+        "diff-en.html",
+    );
+    for w in [
+        "grade transitions",
+        "distribution of total changes",
+        "attribution",
+        "units whose grade changed",
+        "weight changed 40 → 35",
+    ] {
+        assert!(diff.contains(w), "{w}");
+    }
+    for zh in ["总分分布", "变化归因", "等级改变的单位"] {
+        assert!(!many.contains(zh) && !diff.contains(zh), "{zh}");
+    }
 }

@@ -51,7 +51,7 @@ pub fn diff_page(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
     let deltas: Vec<Decimal> = both.iter().map(|x| x.3 - x.1).collect();
     b.push_str(&change_hist(&deltas));
     let _ = write!(b, "<h2>{}</h2>", H::Attribution.text(lang));
-    b.push_str(&attribution(d, p, lang));
+    b.push_str(&attribution(d, old, new, p, lang));
     let _ = write!(b, "<h2 id=\"flipped\">{}</h2>", H::GradeChanged.text(lang));
     if flipped.is_empty() {
         let _ = write!(b, "<p class=\"note\">{}</p>", H::NoGradeChanged.text(lang));
@@ -213,7 +213,7 @@ fn change_hist(deltas: &[Decimal]) -> String {
     })
 }
 
-fn attribution(d: &Diff, p: u32, lang: Lang) -> String {
+fn attribution(d: &Diff, old: &Checked, new: &Checked, p: u32, lang: Lang) -> String {
     let mut s = format!(
         "<table id=\"attribution\" class=\"sortable\"><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
         H::EditedIndicator.text(lang),
@@ -230,11 +230,25 @@ fn attribution(d: &Diff, p: u32, lang: Lang) -> String {
         );
     };
     let delta = |c: &crate::diff::Change| c.new.unwrap_or_default() - c.old.unwrap_or_default();
+    // Only leaves count: a parent's change is the sum of its children's and
+    // cites the same edits, so counting it too would count points twice.
+    let leaf = |name: &str| {
+        [new, old]
+            .iter()
+            .find_map(|c| c.indicator_named(name).map(|id| c.ind(id).is_leaf()))
+            .unwrap_or(false)
+    };
+    fn leaves<'u>(u: &'u UnitDiff, leaf: &dyn Fn(&str) -> bool) -> Vec<&'u crate::diff::Change> {
+        u.changes.iter().filter(|c| leaf(&c.indicator)).collect()
+    }
     for (i, e) in d.edits.iter().enumerate() {
         let mut units = 0;
         let mut points = Decimal::ZERO;
         for u in &d.units {
-            let hit: Vec<_> = u.changes.iter().filter(|c| c.causes.contains(&i)).collect();
+            let hit: Vec<_> = leaves(u, &leaf)
+                .into_iter()
+                .filter(|c| c.causes.contains(&i))
+                .collect();
             if !hit.is_empty() {
                 units += 1;
             }
@@ -244,7 +258,10 @@ fn attribution(d: &Diff, p: u32, lang: Lang) -> String {
     }
     let (mut units, mut points) = (0, Decimal::ZERO);
     for u in &d.units {
-        let hit: Vec<_> = u.changes.iter().filter(|c| c.causes.is_empty()).collect();
+        let hit: Vec<_> = leaves(u, &leaf)
+            .into_iter()
+            .filter(|c| c.causes.is_empty())
+            .collect();
         units += usize::from(!hit.is_empty());
         points += hit.iter().map(|c| delta(c)).sum::<Decimal>();
     }

@@ -210,12 +210,16 @@ pub fn many_page(
     if units.iter().any(|u| u.ledger.is_none()) {
         let _ = write!(b, "<p class=\"note\">{}</p>", H::LedgerOmitted.text(lang));
     }
-    let _ = write!(b, "<h2>{}</h2>", H::Distribution.text(lang));
-    b.push_str(&distribution(c, units));
-    let _ = write!(b, "<h2>{}</h2>", H::GradeCounts.text(lang));
-    b.push_str(&grade_counts(c, units, lang));
-    let _ = write!(b, "<h2>{}</h2>", H::MeanLost.text(lang));
-    b.push_str(&mean_lost(c, units, lang));
+    // With no unit scored there is nothing to aggregate (and "no points
+    // lost" would be false): only the failed rows follow.
+    if !units.is_empty() {
+        let _ = write!(b, "<h2>{}</h2>", H::Distribution.text(lang));
+        b.push_str(&distribution(c, units));
+        let _ = write!(b, "<h2>{}</h2>", H::GradeCounts.text(lang));
+        b.push_str(&grade_counts(c, units, lang));
+        let _ = write!(b, "<h2>{}</h2>", H::MeanLost.text(lang));
+        b.push_str(&mean_lost(c, units, lang));
+    }
     let listed = listed(units, large);
     let _ = write!(
         b,
