@@ -2,7 +2,7 @@
 //! `chromium`): it loads without console errors or script errors, shows the
 //! total and the grade, and its chart is painted (the SVG's rendered boxes
 //! in the DOM, and the chart's colour in a screenshot's pixels); printed to
-//! PDF, its pages are A4.
+//! PDF, its pages are A4; its sortable table sorts and filters (`#selftest`).
 //!
 //! Without a browser the test prints a notice and passes, except in CI
 //! (`CI=true`), where a missing browser fails it. `.ci/run` installs one.
@@ -62,7 +62,7 @@ fn chromium(bin: &Path, profile: &Path, page: &Path, shot: &Path) -> (String, St
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(format!("file://{}#selftest", page.display()))
         .output()
         .expect("run chromium");
     (
@@ -283,11 +283,15 @@ fn reports_render_in_chromium() {
         let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
         assert!(console.is_empty(), "{name}: console messages: {console:#?}");
         assert_eq!(
-            attr(&dom, "<body", "data-ready"),
+            attr(dom, "<body", "data-ready"),
             "1",
             "{name}: script did not finish"
         );
-        assert_eq!(attr(&dom, "<body", "data-js-errors"), "0", "{name}");
+        assert_eq!(attr(dom, "<body", "data-js-errors"), "0", "{name}");
+        // Sorting and filtering worked where the page has a sortable table.
+        if dom.contains("class=\"sortable\"") {
+            assert_eq!(attr(dom, "<body", "data-selftest"), "ok", "{name}");
+        }
         for (id, text) in shown {
             let at = format!("id=\"{id}\"");
             let i = dom.find(&at).unwrap_or_else(|| panic!("{name}: no #{id}"));
@@ -295,7 +299,7 @@ fn reports_render_in_chromium() {
             let inner = &rest[rest.find('>').unwrap() + 1..rest.find('<').unwrap()];
             assert_eq!(inner, *text, "{name}: #{id}");
         }
-        let drawn: u64 = attr(&dom, &format!("<svg id=\"{chart}\""), "data-drawn")
+        let drawn: u64 = attr(dom, &format!("<svg id=\"{chart}\""), "data-drawn")
             .parse()
             .unwrap();
         assert!(

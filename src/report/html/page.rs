@@ -152,6 +152,36 @@ const JS: &str = r#"
     });
     svg.setAttribute('data-drawn', String(Math.round(a)));
   });
+  // `#selftest` (used by the browser test): sort the first sortable table
+  // by its second column both ways and filter it by its first row's name.
+  if (location.hash === '#selftest') {
+    var res = 'ok', t = document.querySelector('table.sortable');
+    if (t && t.tBodies[0].rows.length > 1) {
+      var col = function () {
+        return Array.prototype.map.call(t.tBodies[0].rows, function (r) { return key(r.cells[1]).n; });
+      };
+      var sorted = function (xs, d) {
+        for (var i = 1; i < xs.length; i++) { if ((xs[i] - xs[i - 1]) * d < 0) { return false; } }
+        return true;
+      };
+      t.tHead.rows[0].cells[1].click();
+      if (!sorted(col(), -1)) { res = 'fail: not sorted descending'; }
+      t.tHead.rows[0].cells[1].click();
+      if (!sorted(col(), 1)) { res = 'fail: not sorted ascending'; }
+      var inp = document.querySelector('input.filter');
+      if (inp) {
+        var name = t.tBodies[0].rows[0].cells[0].textContent;
+        inp.value = name;
+        inp.dispatchEvent(new Event('input'));
+        var shown = Array.prototype.filter.call(t.tBodies[0].rows, function (r) { return r.style.display !== 'none'; });
+        if (shown.length < 1 || shown.length === t.tBodies[0].rows.length ||
+            shown.some(function (r) { return r.cells[0].textContent.indexOf(name) < 0; })) {
+          res = 'fail: filter';
+        }
+      }
+    }
+    b.setAttribute('data-selftest', res);
+  }
   b.setAttribute('data-ready', '1');
 })();
 "#;
