@@ -109,3 +109,31 @@ fn batch_jsonl_ledger_per_row() {
     assert_eq!((&fact["value"], &fact["unit"]), (&"78".into(), &"%".into()));
     assert!(first["vetoes_fired"].is_array());
 }
+
+#[test]
+fn batch_json_array_has_the_ledger_too() {
+    let (_, out) = jixiao(&[
+        "batch",
+        "tests/golden/html/small.jx",
+        "--facts",
+        "tests/golden/html/small.units.csv",
+        "--format",
+        "json",
+        "--explain",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    // 乙局: the veto fired, and 预算执行's rounded score is in its ledger.
+    let b = &rows[1];
+    assert_eq!(b["vetoes_fired"][0]["line"], 24);
+    assert_eq!(
+        b["vetoes_fired"][0]["text"],
+        "一票否决 如果 重大事故 则 等级 不高于 良"
+    );
+    let e = indicator(&b["ledger"], "预算执行");
+    assert_eq!(e.last().unwrap()["kind"], "rounded");
+    assert_eq!(e.last().unwrap()["value"], "14.00");
+    // A failed row has no ledger.
+    assert!(rows[3].get("ledger").is_none() && rows[3]["error"]["code"] == "E304");
+}
