@@ -98,7 +98,7 @@ section.unit { border-top: 1px solid var(--line); margin-top: 18px; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   input.filter, .noprint { display: none; }
   a { color: inherit; text-decoration: none; }
-  section.unit { break-before: page; page-break-before: always; }
+  section.unit { break-inside: avoid; page-break-inside: avoid; }
 }
 "#;
 
