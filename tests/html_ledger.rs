@@ -87,6 +87,10 @@ fn score_json_ledger_has_rows_values_arithmetic_and_rounding() {
         .collect();
     let tail: Vec<&str> = text.lines().skip_while(|l| !l.starts_with('■')).collect();
     assert_eq!(explain, tail);
+    // The notes' `vetoes_fired` keeps its own shape with --explain; the
+    // veto's location is in `veto_rules`.
+    assert!(v["vetoes_fired"].is_array() && v["veto_rules"].as_array().unwrap().is_empty());
+    assert!(v["veto_rules"].is_array());
 }
 
 #[test]
@@ -107,7 +111,7 @@ fn batch_jsonl_ledger_per_row() {
     assert_eq!(fired["line"], 43);
     let fact = e.iter().find(|x| x["kind"] == "fact").unwrap();
     assert_eq!((&fact["value"], &fact["unit"]), (&"78".into(), &"%".into()));
-    assert!(first["vetoes_fired"].is_array());
+    assert!(first["veto_rules"].is_array());
 }
 
 #[test]
@@ -126,9 +130,10 @@ fn batch_json_array_has_the_ledger_too() {
     assert_eq!(rows.len(), 4);
     // 乙局: the veto fired, and 预算执行's rounded score is in its ledger.
     let b = &rows[1];
-    assert_eq!(b["vetoes_fired"][0]["line"], 24);
+    assert_eq!(b["veto_rules"][0]["index"], 0);
+    assert_eq!(b["veto_rules"][0]["line"], 24);
     assert_eq!(
-        b["vetoes_fired"][0]["text"],
+        b["veto_rules"][0]["text"],
         "一票否决 如果 重大事故 则 等级 不高于 良"
     );
     let e = indicator(&b["ledger"], "预算执行");

@@ -355,7 +355,7 @@ fn work(
 }
 
 /// The reference evaluator's ledger of a scored row: as text (the
-/// `explain` field) and as data (`ledger`, `vetoes_fired`).
+/// `explain` field) and as data (`ledger`, `veto_rules`).
 fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<output::Explained> {
     let mut fs = FactSet::empty(c);
     for (i, v) in s.facts().iter().enumerate() {

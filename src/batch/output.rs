@@ -184,7 +184,7 @@ impl Out<'_> {
                         e.text.lines().map(|l| J::String(l.to_string())).collect(),
                     );
                     o.insert("ledger".into(), e.ledger);
-                    o.insert("vetoes_fired".into(), e.vetoes);
+                    o.insert("veto_rules".into(), e.vetoes);
                 }
                 self.json(buf, v);
             }

@@ -68,7 +68,7 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                             crate::report::ledger_value(&checked, &card, l, &map),
                         );
                         obj.insert(
-                            "vetoes_fired".into(),
+                            "veto_rules".into(),
                             crate::report::vetoes_value(&checked, &card, &map),
                         );
                     }

@@ -102,7 +102,7 @@ impl UnitRecord {
             scores,
             ledger: v.get("ledger").map(|l| split_ledger(c, l)),
             vetoes: v
-                .get("vetoes_fired")
+                .get("veto_rules")
                 .and_then(J::as_array)
                 .cloned()
                 .unwrap_or_default(),

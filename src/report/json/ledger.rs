@@ -42,9 +42,10 @@ pub fn ledger_value(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &Source
 pub fn vetoes_value(c: &Checked, card: &Scorecard, map: &SourceMap) -> J {
     card.vetoes
         .iter()
-        .filter_map(|&i| c.vetoes.get(i))
-        .map(|v| {
+        .filter_map(|&i| Some((i, c.vetoes.get(i)?)))
+        .map(|(i, v)| {
             let mut o = Map::new();
+            o.insert("index".into(), i.into());
             located(&mut o, v.span, map);
             J::Object(o)
         })
