@@ -354,13 +354,17 @@ fn work(
     }
 }
 
-fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<String> {
+/// The reference evaluator's ledger of a scored row: as text (the
+/// `explain` field) and as data (`ledger`, `veto_rules`).
+fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<output::Explained> {
     let mut fs = FactSet::empty(c);
     for (i, v) in s.facts().iter().enumerate() {
         fs.values[i] = Some(*v);
     }
     let (card, ledger) = crate::eval::score_explained(c, &fs).ok()?;
-    Some(crate::report::explain(
-        c, &card, &ledger, o.map, o.lang, None,
-    ))
+    Some(output::Explained {
+        text: crate::report::explain(c, &card, &ledger, o.map, o.lang, None),
+        ledger: crate::report::ledger_value(c, &card, &ledger, o.map),
+        vetoes: crate::report::vetoes_value(c, &card, o.map),
+    })
 }

@@ -15,6 +15,13 @@ pub enum OutFormat {
     Json,
 }
 
+/// A row's ledger, as text and as data.
+pub struct Explained {
+    pub text: String,
+    pub ledger: J,
+    pub vetoes: J,
+}
+
 pub struct Out<'c> {
     pub c: &'c Checked,
     pub format: OutFormat,
@@ -132,7 +139,7 @@ impl Out<'_> {
         row: u64,
         unit: Option<&str>,
         card: &Scorecard,
-        explain: Option<String>,
+        explain: Option<Explained>,
     ) {
         let places = self.c.rounding.places;
         let grade = self
@@ -154,7 +161,7 @@ impl Out<'_> {
                 }
                 csv_field(buf, false, "");
                 if self.explain {
-                    csv_field(buf, false, explain.as_deref().unwrap_or(""));
+                    csv_field(buf, false, explain.as_ref().map_or("", |e| e.text.as_str()));
                 }
                 buf.push(b'\n');
             }
@@ -167,11 +174,13 @@ impl Out<'_> {
                     .map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places))))
                     .collect();
                 let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total, places), "grade": grade, "scores": scores});
-                if let (Some(text), Some(o)) = (explain, v.as_object_mut()) {
+                if let (Some(e), Some(o)) = (explain, v.as_object_mut()) {
                     o.insert(
                         "explain".into(),
-                        text.lines().map(|l| J::String(l.to_string())).collect(),
+                        e.text.lines().map(|l| J::String(l.to_string())).collect(),
                     );
+                    o.insert("ledger".into(), e.ledger);
+                    o.insert("veto_rules".into(), e.vetoes);
                 }
                 self.json(buf, v);
             }

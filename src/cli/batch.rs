@@ -131,7 +131,7 @@ pub fn run(a: &Args) -> i32 {
 }
 
 /// Point a header error at its column in the data file's first line.
-fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
+pub(super) fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
     let name = match &msg {
         Msg::BatchUnknownColumn { name, .. } => Some(name.clone()),
         // The second mention is the repeat.

@@ -14,9 +14,18 @@ pub enum DiffFormat {
     Text,
     Json,
     Csv,
+    /// A self-contained HTML page (transition matrix, change histogram, attribution).
+    Html,
 }
 
-pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) -> i32 {
+pub fn run(
+    old: &str,
+    new: &str,
+    facts: &str,
+    format: DiffFormat,
+    out: Option<&str>,
+    lang: Lang,
+) -> i32 {
     let mut map = SourceMap::new();
     let text = super::Format::Text;
     let (o, n) = match (load_rules(old, &mut map), load_rules(new, &mut map)) {
@@ -50,13 +59,18 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
     let d = diff::diff(&o, &n, &map, &units);
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
     emit(&problems, &map, lang, text);
-    match format {
-        DiffFormat::Text => crate::say!("{}", diff::output::text(&d, &o, &n, lang)),
-        DiffFormat::Json => crate::sayln!(
-            "{}",
+    let doc = match format {
+        DiffFormat::Text => diff::output::text(&d, &o, &n, lang),
+        DiffFormat::Json => {
             serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
-        ),
-        DiffFormat::Csv => crate::say!("{}", diff::output::csv(&d, &o, &n, lang)),
+                + "\n"
+        }
+        DiffFormat::Csv => diff::output::csv(&d, &o, &n, lang),
+        DiffFormat::Html => crate::report::html::diff_page(&d, &o, &n, lang),
+    };
+    let written = super::report::write_page(out, &doc, &map, lang);
+    if written != 0 {
+        return written;
     }
     i32::from(!problems.is_empty())
 }

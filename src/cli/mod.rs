@@ -10,6 +10,7 @@ mod diff;
 mod help;
 pub mod output;
 mod repl;
+mod report;
 mod score;
 mod test;
 
@@ -92,6 +93,18 @@ pub enum Command {
         facts: String,
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
+        /// Write the result here (e.g. 对比.html) instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        out: Option<String>,
+    },
+    /// 生成 HTML 报告 / a self-contained HTML report: one department (.toml/.json) or many units (.csv/.jsonl)
+    Report {
+        rules: String,
+        #[arg(long)]
+        facts: String,
+        /// Write the page here (e.g. 报告.html) instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        out: Option<String>,
     },
     /// 运行测试用例 / run the test cases (*.tests.toml) beside rule files
     Test {
@@ -181,7 +194,14 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             new,
             facts,
             format,
-        } => diff::run(&old, &new, &facts, format, lang),
+            out,
+        } => diff::run(&old, &new, &facts, format, out.as_deref(), lang),
+        Command::Report { rules, facts, out } => report::run(&report::Args {
+            rules: &rules,
+            facts: &facts,
+            out: out.as_deref(),
+            lang,
+        }),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),

@@ -63,6 +63,14 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
                                 .collect::<Vec<_>>()
                                 .into(),
                         );
+                        obj.insert(
+                            "ledger".into(),
+                            crate::report::ledger_value(&checked, &card, l, &map),
+                        );
+                        obj.insert(
+                            "veto_rules".into(),
+                            crate::report::vetoes_value(&checked, &card, &map),
+                        );
                     }
                     crate::sayln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }

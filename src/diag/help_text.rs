@@ -45,6 +45,10 @@ pub fn about(command: &str) -> Option<Said> {
             "批量评分：CSV 或 JSON Lines 的每一行一个单位；出错的行成为错误记录，不会丢失",
             "score every row of a CSV or JSON Lines file; a bad row becomes an error record, never a lost row",
         ),
+        "report" => said(
+            "生成 HTML 报告（单个文件，可离线打开、打印为 A4）：一个单位（.toml/.json）的评分表、扣分图和计分过程，或多个单位（.csv/.jsonl）的分布、等级、平均扣分和单位列表",
+            "write a self-contained HTML report (opens offline, prints to A4): one department's scorecard, points-lost chart and ledger (.toml/.json), or many units' distribution, grades, mean points lost and table (.csv/.jsonl)",
+        ),
         "audit" => said(
             "按规则重算公布的自评表，列出每一处不一致；什么也没核对的报告文件是错误",
             "recompute a published scorecard and list every discrepancy; a reported file that compares nothing is an error",
@@ -101,6 +105,12 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ),
         ("batch", "out") => said("结果写入此文件（默认输出到屏幕）", "write the results to this file instead of standard output"),
         ("batch", "explain") => said("每行附上逐分说明", "add each row's points ledger"),
+        ("report", "facts") => said(
+            "一个单位的事实文件（.toml/.json），或多个单位的数据（.csv/.jsonl，同 batch）",
+            "one department's facts file (.toml/.json), or many units' data (.csv/.jsonl, as for batch)",
+        ),
+        ("report", "out") => said("报告写入此文件，如 报告.html（默认输出到屏幕）", "write the page to this file, e.g. `报告.html` (default: standard output)"),
+        ("diff", "out") => said("结果写入此文件，如 对比.html（默认输出到屏幕）", "write the result to this file, e.g. `对比.html` (default: standard output)"),
         ("audit", "reported") => said(
             "公布的得分（.toml）：各指标得分、总分、等级",
             "the published figures (.toml): indicator scores, `总分`, `等级`",
@@ -189,6 +199,16 @@ static EXAMPLES: &[(&str, Example)] = &[
                 "jixiao batch rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv --format jsonl -o 结果.jsonl",
                 0,
             )),
+    ("report", ex(
+                said("一个单位的 HTML 报告", "one department's HTML report"),
+                "jixiao report rules/jinzhong-2020.jx --facts rules/jinzhong-2020.facts.toml -o 报告.html",
+                0,
+            )),
+    ("report", ex(
+                said("240 个单位的汇总报告", "a summary report of 240 units"),
+                "jixiao report rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv -o 汇总.html",
+                0,
+            )),
     ("audit", ex(
             said(
                 "核对东西湖区 2020 年自评表（会报告文件中的矛盾，退出码 1）",
@@ -200,6 +220,11 @@ static EXAMPLES: &[(&str, Example)] = &[
     ("diff", ex(
             said("2020 年草案对 240 个单位的影响", "what the 2020 draft does to 240 units"),
             "jixiao diff rules/shaanxi-2019.jx rules/shaanxi-2020-draft.jx --facts rules/shaanxi-synthetic-units.csv",
+            0,
+        )),
+    ("diff", ex(
+            said("对比结果写成 HTML 报告", "the comparison as an HTML report"),
+            "jixiao diff rules/shaanxi-2019.jx rules/shaanxi-2020-draft.jx --facts rules/shaanxi-synthetic-units.csv --format html -o 对比.html",
             0,
         )),
     ("test", ex(said("运行 rules/ 下的全部用例", "run every case under rules/"), "jixiao test", 0)),

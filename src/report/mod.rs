@@ -3,12 +3,16 @@
 
 pub mod csv;
 mod explain;
+pub mod html;
 mod json;
 mod notes;
 mod table;
 
 pub use explain::explain;
-pub use json::{scorecard_json, scorecard_value, scorecard_value_with};
+pub use json::{
+    in_display_unit, ledger_value, scorecard_json, scorecard_value, scorecard_value_with,
+    vetoes_value,
+};
 pub use notes::{notes, FiredVeto, Notes};
 pub use table::{scorecard_text, scorecard_text_with};
 

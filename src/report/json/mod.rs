@@ -1,6 +1,10 @@
 //! The scorecard as JSON. Decimals are strings so no consumer rounds them
 //! through a float.
 
+mod ledger;
+
+pub use ledger::{in_display_unit, ledger_value, vetoes_value};
+
 use super::notes::Notes;
 use super::{grade_name, rate};
 use crate::check::show::score;
