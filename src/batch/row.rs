@@ -1,13 +1,16 @@
 //! One input row straight into slots. The CSV header is mapped to slots
 //! once; each cell then goes through an exact fast path for plain numbers,
-//! 是/否 and enumeration variants, and through [`crate::facts::parse_value`]
-//! for everything else (units, thousands separators, full-width digits) and
-//! for every error, so messages are the facts reader's own.
+//! 是/否 and enumeration variants, and through [`crate::facts::read_value`]
+//! for everything else (units, thousands separators, full-width digits,
+//! bounds such as `＜40%`) and for every error, so messages are the facts
+//! reader's own. A row whose rubric has constraints, or which holds a
+//! bound, is then checked by [`crate::facts::settle`] like a facts file.
 
 use crate::check::{Checked, Ty};
 use crate::diag::{did_you_mean, Msg};
 use crate::eval::value::Value;
-use crate::facts::{parse_value, type_name, RawValue};
+use crate::eval::FactSet;
+use crate::facts::{parse_value, read_value, settle, type_name, Bound, RawValue, Read};
 use rust_decimal::Decimal;
 
 /// Column names that name the department rather than a fact.
@@ -135,6 +138,7 @@ impl<'c> Columns<'c> {
                 .map(|s| self.c.facts[s].name.as_str());
             return Err(RowError::new(column, msg));
         }
+        let mut bounds: Vec<Bound> = Vec::new();
         for (slot, decl) in self.c.facts.iter().enumerate() {
             let text = self.column_of[slot].map(|i| cells[i].trim()).unwrap_or("");
             vals[slot] = if text.is_empty() {
@@ -151,10 +155,46 @@ impl<'c> Columns<'c> {
             } else {
                 match self.fast(slot, text) {
                     Some(v) => v,
-                    None => parse_value(&RawValue::Text(text.to_string()), decl, self.c)
-                        .map_err(|msg| RowError::new(Some(&decl.name), msg))?,
+                    None => {
+                        let raw = RawValue::Text(text.to_string());
+                        match read_value(&raw, slot as u32, self.c, None)
+                            .map_err(|msg| RowError::new(Some(&decl.name), msg))?
+                        {
+                            Read::Exact(v) => v,
+                            Read::Bound(b) => {
+                                let v = Value::Num(b.value);
+                                bounds.push(b);
+                                v
+                            }
+                        }
+                    }
                 }
             };
+        }
+        if bounds.is_empty() && self.c.constraints.is_empty() {
+            return Ok(());
+        }
+        self.settle(vals, &bounds)
+    }
+
+    /// The row as a fact set through the facts reader's own checks.
+    fn settle(&self, vals: &mut [Value], bounds: &[Bound]) -> Result<(), RowError> {
+        let mut set = FactSet::empty(self.c);
+        for (i, v) in vals.iter().enumerate() {
+            set.values[i] = Some(*v);
+        }
+        if let Err(d) = settle(self.c, &mut set, bounds) {
+            let first = d.0.into_iter().find(|d| d.is_error());
+            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord {
+                detail: String::new(),
+            });
+            let column = fact_named(&msg).map(str::to_string);
+            return Err(RowError { column, msg });
+        }
+        for (v, s) in vals.iter_mut().zip(&set.values) {
+            if let Some(x) = s {
+                *v = *x;
+            }
         }
         Ok(())
     }
@@ -192,6 +232,26 @@ impl<'c> Columns<'c> {
             Ty::Text => Some(Value::Text),
             Ty::Error => None,
         }
+    }
+}
+
+/// The fact a facts-reader message is about, for the error record's column.
+pub(super) fn fact_named(m: &Msg) -> Option<&str> {
+    match m {
+        Msg::MissingFact { name, .. }
+        | Msg::UnknownFact { name }
+        | Msg::FactWrongUnit { name, .. }
+        | Msg::FactNotNumber { name, .. }
+        | Msg::FactNotBool { name, .. }
+        | Msg::FactNotVariant { name, .. }
+        | Msg::FactNotPositive { name, .. }
+        | Msg::FactZero { name }
+        | Msg::FactWrongType { name, .. } => Some(name),
+        Msg::BoundNotNumeric { fact }
+        | Msg::BoundEmpty { fact, .. }
+        | Msg::BoundNotExact { fact, .. }
+        | Msg::BoundSplits { fact, .. } => Some(fact),
+        _ => None,
     }
 }
 
