@@ -78,7 +78,7 @@ pub(crate) fn check(c: &Checked, set: &FactSet, bounded: &[bool]) -> Diagnostics
 }
 
 /// The input facts an expression depends on, through derived values.
-fn inputs(c: &Checked, e: &crate::check::CExpr) -> Vec<Slot> {
+pub(crate) fn inputs(c: &Checked, e: &crate::check::CExpr) -> Vec<Slot> {
     let mut slots = Vec::new();
     e.slots(&mut slots);
     let mut out = Vec::new();

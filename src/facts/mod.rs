@@ -19,7 +19,7 @@ pub use bounds::Bound;
 pub use settle::{put, read_value, settle, value_error, Read};
 pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;
-pub use value::{parse_value, type_name};
+pub use value::{is_count, parse_value, type_name};
 
 use crate::check::Checked;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
@@ -119,6 +119,16 @@ pub(crate) fn entries(text: &str, format: Format) -> Result<Vec<Entry>, SyntaxEr
 /// Check the rubric's constraints over a fact set (defaults take part).
 pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
     constraints::check(checked, set, &vec![false; checked.facts.len()])
+}
+
+/// The rubric with only the constraints that speak of input `slot` alone
+/// (`约束 0 ≤ 率 ≤ 100%`): the values a search over that input may take
+/// while every other fact stays as it is.
+pub fn constraints_on(checked: &Checked, slot: crate::check::Slot) -> Checked {
+    let mut only = checked.clone();
+    only.constraints
+        .retain(|k| constraints::inputs(checked, &k.when) == [slot]);
+    only
 }
 
 /// Parse one facts file holding one fact set.

@@ -23,6 +23,23 @@ pub fn type_name(ty: &Ty, checked: &Checked) -> String {
     }
 }
 
+/// Whether `unit` counts things (人, 家, 次, 个, 项, 件, 人次): whole and never negative.
+pub fn is_count(unit: Unit) -> bool {
+    use crate::check::units::{Base, Dim};
+    unit.show == Show::Plain
+        && [
+            Base::Person,
+            Base::Org,
+            Base::Times,
+            Base::Piece,
+            Base::Item,
+            Base::Case,
+            Base::PersonTime,
+        ]
+        .iter()
+        .any(|b| unit.dim == Dim::base(*b))
+}
+
 /// Parse one value against its declaration, including the declared `正数`
 /// and `非零` constraints. Numbers come back in base units (money in 元,
 /// rates as fractions).
