@@ -40,6 +40,8 @@ struct Cell {
     bare: Option<Decimal>,
     /// `n%` is n times this (0.01), when `%` fits the declared unit.
     percent: Option<Decimal>,
+    /// A count (人, 家 …): whole and not negative, or the slow path words the error.
+    count: bool,
 }
 
 pub struct Columns<'c> {
@@ -65,13 +67,15 @@ impl<'c> Columns<'c> {
     pub fn new(c: &'c Checked, header: &[&str]) -> Result<Columns<'c>, Msg> {
         let cells = (0..c.facts.len())
             .map(|s| match c.facts[s].ty {
-                Ty::Num(_) => Cell {
+                Ty::Num(u) => Cell {
                     bare: factor(c, s, "1"),
                     percent: factor(c, s, "1%"),
+                    count: u.is_count(),
                 },
                 _ => Cell {
                     bare: None,
                     percent: None,
+                    count: false,
                 },
             })
             .collect();
@@ -102,7 +106,7 @@ impl<'c> Columns<'c> {
                 None => {
                     let suggestion = did_you_mean(name, c.facts.iter().map(|f| f.name.as_str()));
                     return Err(Msg::BatchUnknownColumn {
-                        name: name.into(),
+                        name: crate::facts::visible(name),
                         suggestion: suggestion.unwrap_or_default(),
                     });
                 }
@@ -212,7 +216,10 @@ impl<'c> Columns<'c> {
                 };
                 let d = plain_decimal(digits)?.checked_mul(factor)?;
                 // A broken constraint goes the slow way, which words the error.
-                if (decl.positive && d <= Decimal::ZERO) || (decl.nonzero && d.is_zero()) {
+                if (decl.positive && d <= Decimal::ZERO)
+                    || (decl.nonzero && d.is_zero())
+                    || (cell.count && (d.is_sign_negative() || !d.fract().is_zero()))
+                {
                     return None;
                 }
                 Some(Value::Num(d))
@@ -242,6 +249,11 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
         | Msg::UnknownFact { name }
         | Msg::FactWrongUnit { name, .. }
         | Msg::FactNotNumber { name, .. }
+        | Msg::FactMissingPercent { name, .. }
+        | Msg::FactNumberRange { name, .. }
+        | Msg::FactExponent { name, .. }
+        | Msg::FactSeparator { name, .. }
+        | Msg::FactNotCount { name, .. }
         | Msg::FactNotBool { name, .. }
         | Msg::FactNotVariant { name, .. }
         | Msg::FactNotPositive { name, .. }
@@ -265,7 +277,8 @@ pub fn plain_decimal(s: &str) -> Option<Decimal> {
     let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
     for (i, &c) in b.iter().enumerate() {
         match c {
-            b'0'..=b'9' => {
+            // A 19th digit could overflow i64: the full parser takes it.
+            b'0'..=b'9' if digits < 18 => {
                 m = m * 10 + i64::from(c - b'0');
                 digits += 1;
                 scale += u32::from(point);
@@ -273,9 +286,6 @@ pub fn plain_decimal(s: &str) -> Option<Decimal> {
             // A point needs a digit before and after it.
             b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
             _ => return None,
-        }
-        if digits > 18 {
-            return None;
         }
     }
     if digits == 0 || (neg && m == 0) {

@@ -122,7 +122,7 @@ pub fn check_names(old: &Checked, new: &Checked, units: &[Unit]) -> Result<(), B
                 continue;
             }
             let msg = Msg::BatchUnknownColumn {
-                name: name.to_string(),
+                name: facts::visible(name),
                 suggestion: did_you_mean(name, all()).unwrap_or_default(),
             };
             let d = Diagnostic::new(msg);

@@ -19,7 +19,7 @@ pub use bounds::Bound;
 pub use settle::{put, read_value, settle, value_error, Read};
 pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;
-pub use value::{is_count, parse_value, type_name};
+pub use value::{parse_value, type_name};
 
 use crate::check::Checked;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
@@ -74,6 +74,27 @@ impl RawValue {
             RawValue::Text(s) => s.clone(),
         }
     }
+}
+
+/// A name as the user can see it: invisible characters (a byte-order mark
+/// pasted inside a key, zero-width spaces, controls) written as `<U+FEFF>`.
+pub fn visible(name: &str) -> String {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{00ad}')
+    };
+    if !name.chars().any(invisible) {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| {
+            if invisible(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Keys that name the department rather than a fact.
@@ -245,7 +266,7 @@ impl Builder<'_> {
             } else {
                 let names = self.checked.facts.iter().map(|f| f.name.as_str());
                 let mut d = Diagnostic::new(Msg::UnknownFact {
-                    name: e.key.clone(),
+                    name: visible(&e.key),
                 })
                 .at(self.span(&e.key_span));
                 if let Some(s) = did_you_mean(&e.key, names) {

@@ -240,7 +240,7 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         Decimal::ZERO
     };
     // Counts (人, 家, 次 …) are never negative.
-    let negative_ok = floor_lo.is_zero() && !crate::facts::is_count(unit);
+    let negative_ok = floor_lo.is_zero() && !unit.is_count();
     let lo = if min < Decimal::ZERO && negative_ok {
         snap_down(min - scale, h)
     } else {
