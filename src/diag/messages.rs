@@ -450,6 +450,10 @@ pub enum Msg {
     },
     /// A batch row whose bytes are not UTF-8 (same code as any unreadable row).
     BatchRowNotUtf8,
+    /// A CSV record or JSON line longer than the limit.
+    BatchRowTooLong {
+        limit_mib: u64,
+    },
     CaseFileSyntax {
         detail: String,
     },
@@ -641,7 +645,7 @@ impl Msg {
             FactsFormat { .. } => "E310",
             FactWrongType { .. } => "E311",
             BatchRowWidth { .. } => "E320",
-            BatchBadRecord { .. } | BatchRowNotUtf8 => "E321",
+            BatchBadRecord { .. } | BatchRowNotUtf8 | BatchRowTooLong { .. } => "E321",
             BatchUnknownColumn { .. } => "E322",
             BatchDuplicateColumn { .. } => "E323",
             BatchInputFormat { .. } => "E324",
@@ -1258,6 +1262,13 @@ impl Msg {
                 }
             }
             BatchRowNotUtf8 => t(zh, "这一行无法读取：不是 UTF-8 编码", "this row cannot be read: it is not UTF-8"),
+            BatchRowTooLong { limit_mib } => {
+                if zh {
+                    format!("这一行超过 {limit_mib} MiB，未读取")
+                } else {
+                    format!("this row is longer than {limit_mib} MiB and was not read")
+                }
+            }
             BatchUnknownColumn { name, suggestion } => {
                 let hint = if suggestion.is_empty() { String::new() } else if zh { format!("（是否应为“{suggestion}”？）") } else { format!(" (did you mean `{suggestion}`?)") };
                 if zh {

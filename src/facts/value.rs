@@ -96,7 +96,7 @@ fn boolean(raw: &RawValue) -> Option<bool> {
 
 /// A number in the declared unit, converted to base units.
 fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
-    let shown = || raw.to_text().trim().to_string();
+    let shown = || brief(raw.to_text().trim());
     let not_number = |value: String| Msg::FactNotNumber {
         name: name.to_string(),
         value,
@@ -109,7 +109,7 @@ fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
             let t = half_width(s);
             match split_number(&t) {
                 Ok((n, rest)) => (n, rest.to_string()),
-                Err(e) => return Err(e.msg(name, s.trim(), unit)),
+                Err(e) => return Err(e.msg(name, &brief(s.trim()), unit)),
             }
         }
     };
@@ -139,6 +139,15 @@ fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
         name: name.to_string(),
         value: shown(),
     })
+}
+
+/// A written value as messages show it: at most 60 characters, so that a
+/// megabyte-long cell does not fill the terminal.
+fn brief(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// Why a text is not read as a number.
