@@ -1194,7 +1194,7 @@ impl Msg {
                 if zh {
                     format!("“{name}”是计数（{unit}），值“{value}”却是小数或负数")
                 } else {
-                    format!("`{name}` is a count ({unit}), but the value `{value}` is a fraction or negative")
+                    format!("`{name}` is a count (`{unit}`), but the value `{value}` is a fraction or negative")
                 }
             }
             FactNotBool { name, value } => {
@@ -2280,7 +2280,7 @@ impl Word {
             GoalKeptWithin => ("保持达标的取值范围", "values that keep it"),
             GoalUnreachable => ("无法达到", "unreachable"),
             GoalNotAffected => ("该输入不影响这一目标", "this input does not affect the target"),
-            GoalBeyond => ("答案可能在搜索范围之外，可用“精度”放大步长再试", "the answer may lie outside the searched range; try a coarser 精度 (precision)"),
+            GoalBeyond => ("答案可能在搜索范围之外，可用“精度”放大步长再试", "the answer may lie outside the searched range; try a coarser `精度` (precision)"),
             GoalBest => ("在搜索范围内最好只能达到", "the best reachable in the searched range is"),
             GoalPrecision => ("精度", "precision"),
             GoalSearched => ("搜索范围", "searched range"),
