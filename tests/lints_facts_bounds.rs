@@ -38,11 +38,11 @@ fn load(
 
 #[test]
 fn a_bound_inside_one_tier_scores_like_any_value_in_it() {
-    let (c, set) = load("进度 = \"＜40%\"\n执行率 = \"80%\"\n");
+    let (c, set) = load("进度 = \"＜40%\"\n执行率 = \"80%\"\n绩效执行率 = \"80%\"\n");
     let set = set.unwrap();
     let card = jixiao::eval::score(&c, &set).unwrap();
     assert_eq!(card.total, Decimal::from(4));
-    let (_, set) = load("进度 = \"≥50%\"\n执行率 = \"80%\"\n");
+    let (_, set) = load("进度 = \"≥50%\"\n执行率 = \"80%\"\n绩效执行率 = \"80%\"\n");
     assert_eq!(
         jixiao::eval::score(&c, &set.unwrap()).unwrap().total,
         Decimal::from(9)
@@ -51,7 +51,7 @@ fn a_bound_inside_one_tier_scores_like_any_value_in_it() {
 
 #[test]
 fn a_bound_across_a_threshold_names_the_split_point() {
-    let (_, r) = load("进度 = \"＜42%\"\n执行率 = \"80%\"\n");
+    let (_, r) = load("进度 = \"＜42%\"\n执行率 = \"80%\"\n绩效执行率 = \"80%\"\n");
     let d = &r.unwrap_err()[0];
     assert_eq!(d.code(), "E313");
     assert_eq!(
@@ -90,8 +90,11 @@ fn a_violated_constraint_is_located_with_its_values() {
 }
 
 #[test]
-fn constraints_skip_defaulted_facts_and_pass_when_equal() {
-    let (c, r) = load("进度 = \"50%\"\n执行率 = \"84.25%\"\n");
+fn constraints_check_defaulted_facts_and_pass_when_equal() {
+    // The default 0% takes part: 84.25% ≠ 0%.
+    let (_, r) = load("进度 = \"50%\"\n执行率 = \"84.25%\"\n");
+    assert_eq!(r.unwrap_err()[0].code(), "E312");
+    let (c, r) = load("进度 = \"50%\"\n执行率 = \"84.25%\"\n绩效执行率 = \"84.25%\"\n");
     let set = r.unwrap();
     assert_eq!(
         set.values[c.fact_slot("执行率").unwrap() as usize],

@@ -132,7 +132,8 @@ fn set_and_unset() {
     let mut s = session("shaanxi-2019");
     assert_eq!(ok(&mut s, ":set 预算完成率 = 96%"), "已设定 预算完成率\n");
     assert_eq!(ok(&mut s, "预算完成率"), "96.00%\n");
-    fails(&mut s, ":set 预算完成率 = 0.96", "E304");
+    let t = fails(&mut s, ":set 预算完成率 = 0.96", "E303");
+    assert!(t.contains("缺少 %"), "{t}");
     let t = fails(&mut s, ":set 预算完成 = 96%", "E302");
     assert!(t.contains("是否应为“预算完成率”"), "did you mean: {t}");
     fails(&mut s, ":set 预算完成率", "E602");

@@ -33,14 +33,18 @@ fn brute(
 ) -> Vec<(Decimal, Decimal)> {
     let mut runs: Vec<(Decimal, Decimal)> = Vec::new();
     let mut set = f.clone();
+    // Only the values the constraints on this input allow are answers.
+    let domain = jixiao::facts::constraints_on(c, g.slot);
     let mut env = jixiao::eval::Env::new(c.slot_count());
     let mut open = false;
     let mut x = lo;
     while x <= hi {
         set.values[g.slot as usize] = Some(Value::Num(x));
-        let met = jixiao::eval::score_in(c, &set, &mut env)
-            .map(|card| g.target.met(&card))
-            .unwrap_or(false);
+        let allowed = jixiao::facts::check_constraints(&domain, &set).is_empty();
+        let met = allowed
+            && jixiao::eval::score_in(c, &set, &mut env)
+                .map(|card| g.target.met(&card))
+                .unwrap_or(false);
         match (met, open) {
             (true, true) => runs.last_mut().unwrap().1 = x,
             (true, false) => runs.push((x, x)),
@@ -194,4 +198,77 @@ mod random_targets {
             prop_assert_eq!(ans.runs.clone(), brute(c, f, &g, ans.lo, ans.hi, ans.step), "{}", text);
         }
     }
+}
+
+/// A session on an inline rubric, written to a scratch file.
+fn inline_session(name: &str, rules: &str) -> Session {
+    let dir = std::env::temp_dir().join(format!("jixiao-goal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.jx"));
+    std::fs::write(&path, rules).unwrap();
+    let mut s = Session::new(Lang::Zh);
+    let r = s.handle(&format!(":load {}", path.display()));
+    assert!(!r.failed, "{}", r.text);
+    s
+}
+
+#[test]
+fn thresholds_of_any_magnitude_are_found_or_said_to_be_beyond() {
+    // F7: 20000 万元 from nothing set, from 0 and from 1 万元.
+    let rules = "评分表 \"规模\" 满分 10\n等级 优 >= 9，差\n输入 支出: 万元\n指标 规模 10 { 如果 支出 >= 20000 万元 则 10 否则 5 }\n";
+    let mut s = inline_session("far", rules);
+    for set in [None, Some("0 万元"), Some("1 万元")] {
+        if let Some(v) = set {
+            assert!(!s.handle(&format!(":set 支出 = {v}")).failed);
+        }
+        let r = s.handle(":goal 总分 >= 10 by 支出");
+        assert!(
+            r.text.contains("最小值 支出 = 20000 万元"),
+            "{set:?}: {}",
+            r.text
+        );
+    }
+    // Farther than the grid can count: said so, not "does not affect".
+    let rules = rules.replace("20000 万元", "20000000000000 万元");
+    let mut s = inline_session("beyond", &rules);
+    let r = s.handle(":goal 总分 >= 10 by 支出");
+    assert!(r.text.contains("搜索范围之外"), "{}", r.text);
+    assert!(!r.text.contains("不影响"), "{}", r.text);
+}
+
+#[test]
+fn the_search_keeps_to_what_declarations_and_constraints_allow() {
+    let count = "评分表 \"c\" 满分 10\n等级 优 >= 9，差\n输入 人数: 人\n指标 甲 10 { 如果 人数 + 10 人 <= 5 人 则 10 否则 5 }\n";
+    let mut s = inline_session("count", count);
+    assert!(!s.handle(":set 人数 = 8 人").failed);
+    let r = s.handle(":goal 总分 >= 10 by 人数");
+    // Only −5 人 would do, and a count is never negative.
+    assert!(r.text.contains("无法达到"), "{}", r.text);
+    assert!(
+        r.text.contains("搜索范围 0 人 ~"),
+        "counts are never negative: {}",
+        r.text
+    );
+    let positive = "评分表 \"p\" 满分 10\n等级 优 >= 9，差\n输入 额: 万元 正数\n指标 甲 10 { 如果 额 <= 5 万元 则 10 否则 5 }\n";
+    let mut s = inline_session("positive", positive);
+    assert!(!s.handle(":set 额 = 8 万元").failed);
+    let r = s.handle(":goal 总分 >= 10 by 额");
+    assert!(
+        r.text.contains("搜索范围 0.01 万元 ~"),
+        "正数 is > 0: {}",
+        r.text
+    );
+    // 约束 率 ≤ 100% forbids the 120% the rule asks for.
+    let capped = "评分表 \"k\" 满分 10\n等级 优 >= 9，差\n输入 率: 百分比\n约束 率 ≤ 100%\n指标 甲 10 { 如果 率 >= 120% 则 10 否则 5 }\n";
+    let mut s = inline_session("capped", capped);
+    assert!(!s.handle(":set 率 = 90%").failed);
+    let r = s.handle(":goal 总分 >= 10 by 率");
+    assert!(
+        r.text.starts_with("当前 率 = 90.00%\n无法达到"),
+        "{}",
+        r.text
+    );
+    assert!(!r.text.contains("最小值"), "{}", r.text);
+    let r = s.handle(":goal 总分 >= 5 by 率");
+    assert!(r.text.contains("~ 100.00%"), "{}", r.text);
 }

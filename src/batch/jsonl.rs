@@ -1,6 +1,7 @@
 //! JSON Lines rows: one JSON object per line, read by the facts reader
 //! itself, so keys, defaults and messages are those of a `.json` facts file.
 
+use super::row::fact_named;
 use super::RowError;
 use crate::check::Checked;
 use crate::compiled::Scratch;
@@ -29,22 +30,6 @@ pub(super) fn row(
             let column = fact_named(&msg).map(str::to_string);
             (label_of(text), Err(RowError { column, msg }))
         }
-    }
-}
-
-/// The fact a facts-reader message is about, for the error record's column.
-fn fact_named(m: &Msg) -> Option<&str> {
-    match m {
-        Msg::MissingFact { name, .. }
-        | Msg::UnknownFact { name }
-        | Msg::FactWrongUnit { name, .. }
-        | Msg::FactNotNumber { name, .. }
-        | Msg::FactNotBool { name, .. }
-        | Msg::FactNotVariant { name, .. }
-        | Msg::FactNotPositive { name, .. }
-        | Msg::FactZero { name }
-        | Msg::FactWrongType { name, .. } => Some(name),
-        _ => None,
     }
 }
 

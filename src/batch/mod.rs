@@ -7,10 +7,12 @@
 //! and score (one compiled rubric, one scratch each), and a writer puts the
 //! chunks back in order, so memory stays flat and both cores work.
 
+mod input;
 mod jsonl;
 mod output;
 pub mod row;
 
+pub use input::{next_line, Line, LIMIT as LINE_LIMIT};
 pub use output::{write_score, OutFormat};
 pub use row::{plain_decimal, Columns, RowError};
 
@@ -75,7 +77,13 @@ pub type Progress<'p> = &'p (dyn Fn(u64, u64) + Sync);
 enum Raw {
     Csv(csv::ByteRecord),
     Line(String),
+    /// A row that could not be read (not UTF-8, over [`input::LIMIT`]).
+    Broken(Msg),
 }
+
+/// Rows in one chunk stop at this many bytes, so that wide rows keep
+/// memory flat too.
+const CHUNK_BYTES: usize = 8 << 20;
 
 struct Chunk {
     idx: usize,
@@ -115,8 +123,14 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
     };
     match o.input {
         InFormat::Csv => {
-            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+            let (bounded, lines) = input::Bounded::new(input);
+            let mut rdr = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(bounded);
             let head = rdr.byte_headers().map_err(|e| Fatal::Io(e.into()))?.clone();
+            if lines.record_done() {
+                return Err(Fatal::Io(input::endless()));
+            }
             let names: Vec<String> = head
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -130,11 +144,17 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
                 match rdr.read_byte_record(&mut rec) {
                     Ok(true) => {
                         last_len = rec.as_slice().len();
-                        let pos = rec
-                            .position()
-                            .map(|p| (p.line(), p.byte()))
-                            .unwrap_or((0, 0));
-                        Ok(Some((pos.0, Raw::Csv(rec), rdr.position().byte())))
+                        let end = rdr.position().byte();
+                        let line = lines.line_of(end, input::breaks_in(rec.as_slice()));
+                        let raw = if lines.record_done() {
+                            last_len = 0;
+                            Raw::Broken(Msg::BatchRowTooLong {
+                                limit_mib: input::LIMIT >> 20,
+                            })
+                        } else {
+                            Raw::Csv(rec)
+                        };
+                        Ok(Some((line, raw, end)))
                     }
                     Ok(false) => Ok(None),
                     Err(e) => Err(Fatal::Io(e.into())),
@@ -147,16 +167,21 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
             let (mut line_no, mut byte) = (0u64, 0u64);
             let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 loop {
-                    let mut line = String::new();
-                    let n = input.read_line(&mut line).map_err(Fatal::Io)?;
-                    if n == 0 {
+                    let Some((line, n)) = input::next_line(&mut input).map_err(Fatal::Io)? else {
                         return Ok(None);
-                    }
+                    };
                     line_no += 1;
-                    byte += n as u64;
-                    if !line.trim().is_empty() {
-                        return Ok(Some((line_no, Raw::Line(line), byte)));
-                    }
+                    byte += n;
+                    // A bad line is an error record; the lines after it are read on.
+                    let raw = match line {
+                        input::Line::Text(t) if t.trim().is_empty() => continue,
+                        input::Line::Text(t) => Raw::Line(t),
+                        input::Line::NotUtf8 => Raw::Broken(Msg::BatchRowNotUtf8),
+                        input::Line::TooLong => Raw::Broken(Msg::BatchRowTooLong {
+                            limit_mib: input::LIMIT >> 20,
+                        }),
+                    };
+                    return Ok(Some((line_no, raw, byte)));
                 }
             };
             pipeline(&k, &fmt, None, o, next, out, progress)
@@ -253,9 +278,15 @@ fn feed(
         let mut rows = Vec::with_capacity(size);
         let mut end_byte = 0;
         let mut eof = false;
-        while rows.len() < size {
+        let mut bytes = 0usize;
+        while rows.len() < size && bytes < CHUNK_BYTES {
             match next()? {
                 Some((line, raw, end)) => {
+                    bytes += match &raw {
+                        Raw::Csv(r) => r.as_slice().len(),
+                        Raw::Line(t) => t.len(),
+                        Raw::Broken(_) => 0,
+                    };
                     rows.push((line, raw));
                     end_byte = end;
                 }
@@ -321,6 +352,7 @@ fn work(
                 let (label, filled) = jsonl::row(k.checked(), text, s);
                 (label.map(Cow::Owned), filled)
             }
+            (Raw::Broken(msg), _) => (None, Err(RowError::new(None, msg.clone()))),
             _ => (
                 None,
                 Err(RowError::new(

@@ -1,13 +1,16 @@
 //! One input row straight into slots. The CSV header is mapped to slots
 //! once; each cell then goes through an exact fast path for plain numbers,
-//! 是/否 and enumeration variants, and through [`crate::facts::parse_value`]
-//! for everything else (units, thousands separators, full-width digits) and
-//! for every error, so messages are the facts reader's own.
+//! 是/否 and enumeration variants, and through [`crate::facts::read_value`]
+//! for everything else (units, thousands separators, full-width digits,
+//! bounds such as `＜40%`) and for every error, so messages are the facts
+//! reader's own. A row whose rubric has constraints, or which holds a
+//! bound, is then checked by [`crate::facts::settle`] like a facts file.
 
 use crate::check::{Checked, Ty};
 use crate::diag::{did_you_mean, Msg};
 use crate::eval::value::Value;
-use crate::facts::{parse_value, type_name, RawValue};
+use crate::eval::FactSet;
+use crate::facts::{parse_value, read_value, settle, type_name, Bound, RawValue, Read};
 use rust_decimal::Decimal;
 
 /// Column names that name the department rather than a fact.
@@ -37,6 +40,8 @@ struct Cell {
     bare: Option<Decimal>,
     /// `n%` is n times this (0.01), when `%` fits the declared unit.
     percent: Option<Decimal>,
+    /// A count (人, 家 …): whole and not negative, or the slow path words the error.
+    count: bool,
 }
 
 pub struct Columns<'c> {
@@ -62,13 +67,15 @@ impl<'c> Columns<'c> {
     pub fn new(c: &'c Checked, header: &[&str]) -> Result<Columns<'c>, Msg> {
         let cells = (0..c.facts.len())
             .map(|s| match c.facts[s].ty {
-                Ty::Num(_) => Cell {
+                Ty::Num(u) => Cell {
                     bare: factor(c, s, "1"),
                     percent: factor(c, s, "1%"),
+                    count: u.is_count(),
                 },
                 _ => Cell {
                     bare: None,
                     percent: None,
+                    count: false,
                 },
             })
             .collect();
@@ -99,7 +106,7 @@ impl<'c> Columns<'c> {
                 None => {
                     let suggestion = did_you_mean(name, c.facts.iter().map(|f| f.name.as_str()));
                     return Err(Msg::BatchUnknownColumn {
-                        name: name.into(),
+                        name: crate::facts::visible(name),
                         suggestion: suggestion.unwrap_or_default(),
                     });
                 }
@@ -135,6 +142,7 @@ impl<'c> Columns<'c> {
                 .map(|s| self.c.facts[s].name.as_str());
             return Err(RowError::new(column, msg));
         }
+        let mut bounds: Vec<Bound> = Vec::new();
         for (slot, decl) in self.c.facts.iter().enumerate() {
             let text = self.column_of[slot].map(|i| cells[i].trim()).unwrap_or("");
             vals[slot] = if text.is_empty() {
@@ -151,10 +159,46 @@ impl<'c> Columns<'c> {
             } else {
                 match self.fast(slot, text) {
                     Some(v) => v,
-                    None => parse_value(&RawValue::Text(text.to_string()), decl, self.c)
-                        .map_err(|msg| RowError::new(Some(&decl.name), msg))?,
+                    None => {
+                        let raw = RawValue::Text(text.to_string());
+                        match read_value(&raw, slot as u32, self.c, None)
+                            .map_err(|msg| RowError::new(Some(&decl.name), msg))?
+                        {
+                            Read::Exact(v) => v,
+                            Read::Bound(b) => {
+                                let v = Value::Num(b.value);
+                                bounds.push(b);
+                                v
+                            }
+                        }
+                    }
                 }
             };
+        }
+        if bounds.is_empty() && self.c.constraints.is_empty() {
+            return Ok(());
+        }
+        self.settle(vals, &bounds)
+    }
+
+    /// The row as a fact set through the facts reader's own checks.
+    fn settle(&self, vals: &mut [Value], bounds: &[Bound]) -> Result<(), RowError> {
+        let mut set = FactSet::empty(self.c);
+        for (i, v) in vals.iter().enumerate() {
+            set.values[i] = Some(*v);
+        }
+        if let Err(d) = settle(self.c, &mut set, bounds) {
+            let first = d.0.into_iter().find(|d| d.is_error());
+            let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord {
+                detail: String::new(),
+            });
+            let column = fact_named(&msg).map(str::to_string);
+            return Err(RowError { column, msg });
+        }
+        for (v, s) in vals.iter_mut().zip(&set.values) {
+            if let Some(x) = s {
+                *v = *x;
+            }
         }
         Ok(())
     }
@@ -172,7 +216,10 @@ impl<'c> Columns<'c> {
                 };
                 let d = plain_decimal(digits)?.checked_mul(factor)?;
                 // A broken constraint goes the slow way, which words the error.
-                if (decl.positive && d <= Decimal::ZERO) || (decl.nonzero && d.is_zero()) {
+                if (decl.positive && d <= Decimal::ZERO)
+                    || (decl.nonzero && d.is_zero())
+                    || (cell.count && (d.is_sign_negative() || !d.fract().is_zero()))
+                {
                     return None;
                 }
                 Some(Value::Num(d))
@@ -195,6 +242,31 @@ impl<'c> Columns<'c> {
     }
 }
 
+/// The fact a facts-reader message is about, for the error record's column.
+pub(super) fn fact_named(m: &Msg) -> Option<&str> {
+    match m {
+        Msg::MissingFact { name, .. }
+        | Msg::UnknownFact { name }
+        | Msg::FactWrongUnit { name, .. }
+        | Msg::FactNotNumber { name, .. }
+        | Msg::FactMissingPercent { name, .. }
+        | Msg::FactNumberRange { name, .. }
+        | Msg::FactExponent { name, .. }
+        | Msg::FactSeparator { name, .. }
+        | Msg::FactNotCount { name, .. }
+        | Msg::FactNotBool { name, .. }
+        | Msg::FactNotVariant { name, .. }
+        | Msg::FactNotPositive { name, .. }
+        | Msg::FactZero { name }
+        | Msg::FactWrongType { name, .. } => Some(name),
+        Msg::BoundNotNumeric { fact }
+        | Msg::BoundEmpty { fact, .. }
+        | Msg::BoundNotExact { fact, .. }
+        | Msg::BoundSplits { fact, .. } => Some(fact),
+        _ => None,
+    }
+}
+
 /// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
 /// mantissa and scale). Anything else (signs `+`, separators, exponents,
 /// `-0`) is left to the full parser.
@@ -205,7 +277,8 @@ pub fn plain_decimal(s: &str) -> Option<Decimal> {
     let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
     for (i, &c) in b.iter().enumerate() {
         match c {
-            b'0'..=b'9' => {
+            // A 19th digit could overflow i64: the full parser takes it.
+            b'0'..=b'9' if digits < 18 => {
                 m = m * 10 + i64::from(c - b'0');
                 digits += 1;
                 scale += u32::from(point);
@@ -213,9 +286,6 @@ pub fn plain_decimal(s: &str) -> Option<Decimal> {
             // A point needs a digit before and after it.
             b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
             _ => return None,
-        }
-        if digits > 18 {
-            return None;
         }
     }
     if digits == 0 || (neg && m == 0) {

@@ -130,6 +130,23 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Whether this unit counts things (人, 家, 次, 个, 项, 件, 人次): such
+    /// values are whole and never negative.
+    pub fn is_count(self) -> bool {
+        self.show == Show::Plain
+            && [
+                Base::Person,
+                Base::Org,
+                Base::Times,
+                Base::Piece,
+                Base::Item,
+                Base::Case,
+                Base::PersonTime,
+            ]
+            .iter()
+            .any(|b| self.dim == Dim::base(*b))
+    }
+
     pub const PLAIN: Unit = Unit {
         dim: Dim::NONE,
         show: Show::Plain,

@@ -56,6 +56,10 @@ pub fn run(
             return 1;
         }
     };
+    if let Err(d) = data::check_names(&o, &n, &units) {
+        emit(&[*d], &map, lang, text);
+        return 1;
+    }
     let d = diff::diff(&o, &n, &map, &units);
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
     emit(&problems, &map, lang, text);

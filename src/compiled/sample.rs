@@ -123,6 +123,12 @@ pub fn fact_set(c: &Checked, th: &[Decimal], rng: &mut Rng) -> Vec<Value> {
         .facts
         .iter()
         .map(|f| match &f.ty {
+            // Counts are whole and not negative, as the facts reader requires.
+            Ty::Num(u) if u.is_count() => {
+                let n = number(rng, th, f.positive || f.nonzero).abs().floor();
+                let floor = Decimal::from(u8::from(f.positive || f.nonzero));
+                Value::Num(n.max(floor))
+            }
             Ty::Num(_) => Value::Num(number(rng, th, f.positive || f.nonzero)),
             Ty::Bool => Value::Bool(rng.below(4) != 0),
             Ty::Enum(e) => Value::Enum(rng.below(c.enums[*e as usize].variants.len()) as u16),

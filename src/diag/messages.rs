@@ -301,6 +301,32 @@ pub enum Msg {
         value: String,
         expected: String,
     },
+    /// A bare number for a percentage: `100` for `100%`.
+    FactMissingPercent {
+        name: String,
+        value: String,
+    },
+    /// More significant digits than can be held exactly, or too large.
+    FactNumberRange {
+        name: String,
+        value: String,
+    },
+    /// `1e3`, `1E3万元` in a written value.
+    FactExponent {
+        name: String,
+        value: String,
+    },
+    /// Thousands separators not in groups of three: `1,5`.
+    FactSeparator {
+        name: String,
+        value: String,
+    },
+    /// A fraction or a negative number for a count (人, 家, 次 …).
+    FactNotCount {
+        name: String,
+        value: String,
+        unit: String,
+    },
     FactNotBool {
         name: String,
         value: String,
@@ -439,6 +465,10 @@ pub enum Msg {
     },
     /// A batch row whose bytes are not UTF-8 (same code as any unreadable row).
     BatchRowNotUtf8,
+    /// A CSV record or JSON line longer than the limit.
+    BatchRowTooLong {
+        limit_mib: u64,
+    },
     CaseFileSyntax {
         detail: String,
     },
@@ -618,6 +648,10 @@ impl Msg {
             UnknownFact { .. } => "E302",
             FactWrongUnit { .. } => "E303",
             FactNotNumber { .. } => "E304",
+            FactMissingPercent { .. } => "E303",
+            FactNumberRange { .. } | FactExponent { .. } => "E318",
+            FactSeparator { .. } => "E319",
+            FactNotCount { .. } => "E325",
             FactNotBool { .. } => "E305",
             FactNotVariant { .. } => "E306",
             FactsSyntax { .. } => "E307",
@@ -626,7 +660,7 @@ impl Msg {
             FactsFormat { .. } => "E310",
             FactWrongType { .. } => "E311",
             BatchRowWidth { .. } => "E320",
-            BatchBadRecord { .. } | BatchRowNotUtf8 => "E321",
+            BatchBadRecord { .. } | BatchRowNotUtf8 | BatchRowTooLong { .. } => "E321",
             BatchUnknownColumn { .. } => "E322",
             BatchDuplicateColumn { .. } => "E323",
             BatchInputFormat { .. } => "E324",
@@ -1146,6 +1180,41 @@ impl Msg {
                     format!("the value `{value}` of `{name}` is not a number (expected `{expected}`)")
                 }
             }
+            FactMissingPercent { name, value } => {
+                if zh {
+                    format!("“{name}”的值“{value}”缺少 %：写成 \"{value}%\"")
+                } else {
+                    format!("the value `{value}` of `{name}` lacks %: write \"{value}%\"")
+                }
+            }
+            FactNumberRange { name, value } => {
+                if zh {
+                    format!("“{name}”的值“{value}”超出可精确表示的范围（最多 28 位有效数字），不能四舍五入后再用")
+                } else {
+                    format!("the value `{value}` of `{name}` cannot be held exactly (at most 28 significant digits) and is not rounded")
+                }
+            }
+            FactExponent { name, value } => {
+                if zh {
+                    format!("“{name}”的值“{value}”用了科学计数法（e 表示 10 的幂）")
+                } else {
+                    format!("the value `{value}` of `{name}` is in scientific notation (e for a power of 10)")
+                }
+            }
+            FactSeparator { name, value } => {
+                if zh {
+                    format!("“{name}”的值“{value}”中的千位分隔符“,”不是每三位一组")
+                } else {
+                    format!("the thousands separators in the value `{value}` of `{name}` are not in groups of three")
+                }
+            }
+            FactNotCount { name, value, unit } => {
+                if zh {
+                    format!("“{name}”是计数（{unit}），值“{value}”却是小数或负数")
+                } else {
+                    format!("`{name}` is a count (`{unit}`), but the value `{value}` is a fraction or negative")
+                }
+            }
             FactNotBool { name, value } => {
                 if zh {
                     format!("“{name}”的值“{value}”应为 是 或 否")
@@ -1211,6 +1280,13 @@ impl Msg {
                 }
             }
             BatchRowNotUtf8 => t(zh, "这一行无法读取：不是 UTF-8 编码", "this row cannot be read: it is not UTF-8"),
+            BatchRowTooLong { limit_mib } => {
+                if zh {
+                    format!("这一行超过 {limit_mib} MiB，未读取")
+                } else {
+                    format!("this row is longer than {limit_mib} MiB and was not read")
+                }
+            }
             BatchUnknownColumn { name, suggestion } => {
                 let hint = if suggestion.is_empty() { String::new() } else if zh { format!("（是否应为“{suggestion}”？）") } else { format!(" (did you mean `{suggestion}`?)") };
                 if zh {
@@ -1666,8 +1742,14 @@ impl Msg {
             UnknownFact { .. } => t(zh, "检查名称是否写错，或在评分表中声明该输入", "check the spelling, or declare the input in the rubric"),
             FactWrongUnit { .. } => t(zh, "写成带单位的字符串，例如 \"6,702 万元\"", "write it with its unit, e.g. \"6,702 万元\""),
             FactNotNumber { .. } => t(zh, "例如：6702、\"6,702 万元\"、\"85.8%\"", "e.g. 6702, \"6,702 万元\", \"85.8%\""),
+            FactMissingPercent { .. } => t(zh, "百分比要写出 %：不带 % 的 0.858 和 85.8 都可能指 85.8%", "write the % sign: without it, 0.858 and 85.8 could both mean 85.8%"),
+            FactNumberRange { .. } => t(zh, "核对原始数据，去掉多余的位数（或换用更大的单位，如 万元、亿元）", "check the source figure and drop the surplus digits (or use a larger unit such as `万元` or `亿元`)"),
+            FactExponent { .. } => t(zh, "写出完整的数字，如 1000 而不是 1e3（Excel：把单元格格式设为“数值”后再导出）", "write the number out, e.g. 1000 rather than 1e3 (Excel: format the cells as Number before exporting)"),
+            FactSeparator { .. } => t(zh, "小数点用“.”，如 1.5；千位分隔每三位一组，如 1,500", "use `.` for a decimal point, e.g. 1.5; thousands separators go every three digits, e.g. 1,500"),
+            FactNotCount { .. } => t(zh, "计数须为不小于 0 的整数；声明中没有允许小数或负数的写法，确需时把该输入声明为“数”", "a count is a whole number of at least 0; no declaration allows fractions or negatives, so declare the input as `数` (number) if it needs them"),
             FactNotBool { .. } => t(zh, "写“是”或“否”（或 true/false）", "write `是` or `否` (or `true`/`false`)"),
-            NotUtf8 { .. } => t(zh, "用 UTF-8 编码另存该文件（Excel：另存为“CSV UTF-8”）", "save the file as UTF-8 (Excel: Save As \"CSV UTF-8\")"),
+            NotUtf8 { path } if path.to_ascii_lowercase().ends_with(".csv") => t(zh, "用 UTF-8 编码另存该文件（Excel：另存为“CSV UTF-8”）", "save the file as UTF-8 (Excel: Save As \"CSV UTF-8\")"),
+            NotUtf8 { .. } => t(zh, "用 UTF-8 编码另存该文件（记事本：另存为时编码选“UTF-8”）", "save the file as UTF-8 (Notepad: choose UTF-8 as the encoding in Save As)"),
             DivisionByZero { .. } => t(zh, "检查事实是否为 0，或在规则中先处理为 0 的情况", "check the facts, or handle 0 in an earlier row"),
             NoRowMatched { .. } => t(zh, "补上“否则”一行，或检查分档是否有缺口", "add an `否则`/`else` row or close the gap between tiers"),
             RateOutsideBand { .. } => t(zh, "选择与得分率相符的档次", "pick the tier that matches the rate"),
@@ -1853,6 +1935,37 @@ fn library_detail_zh(detail: &str) -> String {
         (
             "the top level must be an object",
             "最外层必须是 { 名称: 值 } 形式的对象",
+        ),
+        (
+            "invalid table header; recursion limit exceeded",
+            "表名嵌套太深",
+        ),
+        ("recursion limit exceeded", "嵌套太深"),
+        (
+            "invalid key",
+            "名称写法不对：名称中有空格、#、全角等号或冒号等字符时要加引号，名称后用半角 = 连接值",
+        ),
+        (
+            "invalid type: string",
+            "名称中不能有“.”（TOML 中点号表示嵌套的表）：把整个名称加上引号，或去掉点号",
+        ),
+        ("trailing characters", "值后面多出了内容"),
+        ("number out of range", "数字超出范围"),
+        ("number too large to fit in target type", "数字超出范围"),
+        (
+            "invalid floating-point number",
+            "数字写法不对或超出范围（如 1e400）：写出完整的数字，或加引号",
+        ),
+        ("invalid number", "数字写法不对"),
+        ("key must be a string", "名称必须用双引号括起来"),
+        (
+            "unexpected end of hex escape",
+            "\\u 转义不完整：应为 4 位十六进制数字",
+        ),
+        ("invalid unicode 4-digit hex code", "\\u 转义的编码超出范围"),
+        (
+            "invalid escape",
+            "字符串中的 \\ 转义无效：写成 \\\\ 或去掉反斜杠",
         ),
     ];
     if let Some(key) = detail.strip_prefix("duplicate key `") {
@@ -2043,10 +2156,10 @@ pub const ALL_CODES: &[&str] = &[
     "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209",
     "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305",
     "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317",
-    "E320", "E321", "E322", "E323", "E324", "E401", "E402", "E403", "E404", "E405", "E406", "E407",
-    "E408", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515",
-    "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604",
-    "E605", "E606",
+    "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "E401", "E402", "E403", "E404",
+    "E405", "E406", "E407", "E408", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512",
+    "E513", "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601",
+    "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -2152,6 +2265,7 @@ pub enum Word {
     GoalKeptWithin,
     GoalUnreachable,
     GoalNotAffected,
+    GoalBeyond,
     GoalBest,
     GoalPrecision,
     GoalSearched,
@@ -2281,6 +2395,7 @@ impl Word {
             GoalKeptWithin => ("保持达标的取值范围", "values that keep it"),
             GoalUnreachable => ("无法达到", "unreachable"),
             GoalNotAffected => ("该输入不影响这一目标", "this input does not affect the target"),
+            GoalBeyond => ("答案可能在搜索范围之外，可用“精度”放大步长再试", "the answer may lie outside the searched range; try a coarser `精度` (precision)"),
             GoalBest => ("在搜索范围内最好只能达到", "the best reachable in the searched range is"),
             GoalPrecision => ("精度", "precision"),
             GoalSearched => ("搜索范围", "searched range"),

@@ -47,12 +47,23 @@ pub(crate) fn split(raw: &RawValue) -> Option<(CmpOp, RawValue)> {
 
 /// One fact given as a bound.
 #[derive(Clone, Debug)]
-pub(crate) struct Bound {
+pub struct Bound {
     pub slot: Slot,
     pub op: CmpOp,
+    /// The bound's edge, in base units.
     pub value: Decimal,
+    /// As written (`＜40%`), for messages.
     pub text: String,
-    pub span: Span,
+    /// Where it was written, when the source has positions (not CSV rows).
+    pub span: Option<Span>,
+}
+
+/// A diagnostic at the bound, when it has a place.
+fn placed(d: Diagnostic, span: Option<Span>) -> Diagnostic {
+    match span {
+        Some(s) => d.at(s),
+        None => d,
+    }
 }
 
 impl Bound {
@@ -78,20 +89,21 @@ pub(crate) fn resolve(
     for b in bounds {
         let name = c.slot_name(b.slot).to_string();
         let Ty::Num(unit) = *c.slot_ty(b.slot) else {
-            return Err(Box::new(
-                Diagnostic::new(Msg::BoundNotNumeric { fact: name }).at(b.span),
-            ));
+            return Err(Box::new(placed(
+                Diagnostic::new(Msg::BoundNotNumeric { fact: name }),
+                b.span,
+            )));
         };
         let mut line = vec![b.value];
         if let Some(ind) = inexact_use(c, b.slot, &mut line) {
-            return Err(Box::new(
+            return Err(Box::new(placed(
                 Diagnostic::new(Msg::BoundNotExact {
                     fact: name,
                     bound: b.text.clone(),
                     indicator: ind,
-                })
-                .at(b.span),
-            ));
+                }),
+                b.span,
+            )));
         }
         let dom = domain(c, b.slot, &mut line);
         let mine: Vec<(Cell, Decimal)> = cells(line)
@@ -100,13 +112,13 @@ pub(crate) fn resolve(
             .filter(|(_, x)| b.admits(*x) && dom.admits(b.slot, *x) && declared_ok(c, b.slot, *x))
             .collect();
         if mine.is_empty() {
-            return Err(Box::new(
+            return Err(Box::new(placed(
                 Diagnostic::new(Msg::BoundEmpty {
                     fact: name,
                     bound: b.text.clone(),
-                })
-                .at(b.span),
-            ));
+                }),
+                b.span,
+            )));
         }
         choices.push(mine);
     }
@@ -115,12 +127,12 @@ pub(crate) fn resolve(
         .try_fold(1usize, |n, ch| n.checked_mul(ch.len()));
     let rows: usize = c.indicators.iter().map(|i| i.rows.len() + 1).sum();
     if count.is_none_or(|n| n > MAX_COMBINATIONS || n.saturating_mul(rows) > MAX_WORK) {
-        return Err(Box::new(
+        return Err(Box::new(placed(
             Diagnostic::new(Msg::BoundTooMany {
                 count: bounds.len(),
-            })
-            .at(bounds[0].span),
-        ));
+            }),
+            bounds[0].span,
+        )));
     }
     let mut pick = vec![0usize; bounds.len()];
     let mut reference: Option<(Scorecard, Vec<usize>)> = None;
@@ -145,7 +157,7 @@ pub(crate) fn resolve(
                     b: short(hi.1, unit),
                     sb: total(&card),
                 };
-                return Err(Box::new(Diagnostic::new(msg).at(b.span)));
+                return Err(Box::new(placed(Diagnostic::new(msg), b.span)));
             }
             Some(_) => {}
         }
@@ -210,7 +222,7 @@ fn scored(c: &Checked, set: &FactSet, bounds: &[Bound]) -> Result<Scorecard, Box
                 bound: b.text.clone(),
                 indicator: c.indicators[i].name.clone(),
             };
-            return Err(Box::new(Diagnostic::new(msg).at(b.span)));
+            return Err(Box::new(placed(Diagnostic::new(msg), b.span)));
         }
     }
     Ok(card)
@@ -237,7 +249,7 @@ fn blame_bound(c: &Checked, bounds: &[Bound], d: Box<Diagnostic>) -> Box<Diagnos
                     bound: b.text.clone(),
                     indicator: ind.name.clone(),
                 };
-                return Box::new(Diagnostic::new(msg).at(b.span));
+                return Box::new(placed(Diagnostic::new(msg), b.span));
             }
         }
     }

@@ -7,26 +7,26 @@ use crate::diag::{Diagnostic, Diagnostics, Msg, Note};
 use crate::eval::trace::NoTrace;
 use crate::eval::{Env, FactSet, Machine};
 
-/// `given[slot]`: the file gave this fact (a default is an assumption, not
-/// a reported figure, so constraints naming a defaulted fact are skipped);
+/// Check every constraint over `set` whose facts are known: a value without
+/// a span (a default) takes part like a written one; a fact with no value
+/// (a REPL session still being filled in) leaves its constraints for later.
 /// `bounded[slot]`: only a bound is known, so the kept value is not the fact.
-pub(crate) fn check(c: &Checked, set: &FactSet, given: &[bool], bounded: &[bool]) -> Diagnostics {
+pub(crate) fn check(c: &Checked, set: &FactSet, bounded: &[bool]) -> Diagnostics {
     let mut out = Diagnostics::default();
     let mut env = Env::new(c.slot_count());
+    let mut known = vec![false; c.facts.len()];
     for (i, decl) in c.facts.iter().enumerate() {
-        match set.values[i].or(decl.default) {
-            Some(v) => {
-                env.values[i] = v;
-                env.ready[i] = true;
-            }
-            None => return out,
+        if let Some(v) = set.values[i].or(decl.default) {
+            env.values[i] = v;
+            env.ready[i] = true;
+            known[i] = true;
         }
     }
     for k in &c.constraints {
         let facts = inputs(c, &k.when);
         if facts
             .iter()
-            .any(|&s| !given[s as usize] || bounded[s as usize])
+            .any(|&s| !known[s as usize] || bounded[s as usize])
         {
             continue;
         }
@@ -78,7 +78,7 @@ pub(crate) fn check(c: &Checked, set: &FactSet, given: &[bool], bounded: &[bool]
 }
 
 /// The input facts an expression depends on, through derived values.
-fn inputs(c: &Checked, e: &crate::check::CExpr) -> Vec<Slot> {
+pub(crate) fn inputs(c: &Checked, e: &crate::check::CExpr) -> Vec<Slot> {
     let mut slots = Vec::new();
     e.slots(&mut slots);
     let mut out = Vec::new();

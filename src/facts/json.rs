@@ -9,15 +9,16 @@ use super::{number_item, Entry, Item, RawValue, SyntaxError, NEST_KEYS};
 use std::ops::Range;
 
 pub(crate) fn read(text: &str) -> Result<Vec<Entry>, SyntaxError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
+    // Checked without building values: a number beyond f64 (`1e400`, 50
+    // digits) is valid JSON, and the facts reader says why it cannot be used.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| syntax_error(text, &e))?;
     let mut s = Scanner {
         src: text,
         b: text.as_bytes(),
         pos: 0,
     };
     s.ws();
-    if !value.is_object() {
+    if s.b.get(s.pos) != Some(&b'{') {
         let end = s.value_end();
         let detail = "the top level must be an object of 名称: 值".to_string();
         return Err(SyntaxError {

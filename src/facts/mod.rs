@@ -7,6 +7,7 @@
 mod bounds;
 mod constraints;
 mod json;
+mod settle;
 mod toml;
 mod toml_keys;
 mod value;
@@ -14,13 +15,14 @@ mod value;
 #[cfg(test)]
 mod tests;
 
+pub use bounds::Bound;
+pub use settle::{put, read_value, settle, value_error, Read};
 pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;
 pub use value::{parse_value, type_name};
 
-use crate::check::{Checked, FactDecl, Ty};
+use crate::check::Checked;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
-use crate::eval::value::Value;
 use crate::eval::FactSet;
 use crate::syntax::{FileId, Span};
 use rust_decimal::Decimal;
@@ -74,6 +76,27 @@ impl RawValue {
     }
 }
 
+/// A name as the user can see it: invisible characters (a byte-order mark
+/// pasted inside a key, zero-width spaces, controls) written as `<U+FEFF>`.
+pub fn visible(name: &str) -> String {
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{00ad}')
+    };
+    if !name.chars().any(invisible) {
+        return name.to_string();
+    }
+    name.chars()
+        .map(|c| {
+            if invisible(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Keys that name the department rather than a fact.
 const LABEL_KEYS: [&str; 4] = ["单位", "unit", "名称", "name"];
 /// A nested table/object that may hold the facts instead of the top level.
@@ -114,11 +137,19 @@ pub(crate) fn entries(text: &str, format: Format) -> Result<Vec<Entry>, SyntaxEr
     }
 }
 
-/// Check the rubric's constraints over a fact set; facts without a span in
-/// a file (defaults) are not checked.
+/// Check the rubric's constraints over a fact set (defaults take part).
 pub fn check_constraints(checked: &Checked, set: &FactSet) -> Diagnostics {
-    let given: Vec<bool> = set.spans.iter().map(Option::is_some).collect();
-    constraints::check(checked, set, &given, &vec![false; given.len()])
+    constraints::check(checked, set, &vec![false; checked.facts.len()])
+}
+
+/// The rubric with only the constraints that speak of input `slot` alone
+/// (`约束 0 ≤ 率 ≤ 100%`): the values a search over that input may take
+/// while every other fact stays as it is.
+pub fn constraints_on(checked: &Checked, slot: crate::check::Slot) -> Checked {
+    let mut only = checked.clone();
+    only.constraints
+        .retain(|k| constraints::inputs(checked, &k.when) == [slot]);
+    only
 }
 
 /// Parse one facts file holding one fact set.
@@ -127,6 +158,28 @@ pub fn load(
     file: FileId,
     format: Format,
     checked: &Checked,
+) -> Result<FactSet, Diagnostics> {
+    read_file(text, file, format, checked, false)
+}
+
+/// A facts file that may leave inputs out (a REPL session sets them later):
+/// what it gives is read and checked as by [`load`]; the inputs it lacks
+/// stay unknown and their constraints wait until they are set.
+pub fn load_partial(
+    text: &str,
+    file: FileId,
+    format: Format,
+    checked: &Checked,
+) -> Result<FactSet, Diagnostics> {
+    read_file(text, file, format, checked, true)
+}
+
+fn read_file(
+    text: &str,
+    file: FileId,
+    format: Format,
+    checked: &Checked,
+    partial: bool,
 ) -> Result<FactSet, Diagnostics> {
     // Notepad saves UTF-8 with a byte-order mark, which neither parser accepts.
     let bom = if text.starts_with('\u{feff}') {
@@ -159,21 +212,13 @@ pub fn load(
         bounds: Vec::new(),
     };
     b.entries(&entries, true);
-    b.missing();
+    if !partial {
+        b.missing();
+    }
     if b.diags.has_errors() {
         return Err(b.diags);
     }
-    let mut bounded = vec![false; checked.facts.len()];
-    b.bounds
-        .iter()
-        .for_each(|x| bounded[x.slot as usize] = true);
-    let broken = constraints::check(checked, &b.set, &b.given, &bounded);
-    if !broken.is_empty() {
-        return Err(broken);
-    }
-    if !b.bounds.is_empty() {
-        bounds::resolve(checked, &mut b.set, &b.bounds).map_err(|d| Diagnostics::from(*d))?;
-    }
+    settle(checked, &mut b.set, &b.bounds)?;
     Ok(b.set)
 }
 
@@ -221,7 +266,7 @@ impl Builder<'_> {
             } else {
                 let names = self.checked.facts.iter().map(|f| f.name.as_str());
                 let mut d = Diagnostic::new(Msg::UnknownFact {
-                    name: e.key.clone(),
+                    name: visible(&e.key),
                 })
                 .at(self.span(&e.key_span));
                 if let Some(s) = did_you_mean(&e.key, names) {
@@ -267,44 +312,15 @@ impl Builder<'_> {
         }
         let decl = &self.checked.facts[slot];
         let span = self.span(&e.span);
-        let declared = Note::Declared(type_name(&decl.ty, self.checked));
-        // A text fact may well start with `<`; only other types read bounds.
-        if let (Item::Value(raw), false) = (&e.item, decl.ty == Ty::Text) {
-            if let Some((op, rest)) = bounds::split(raw) {
-                // 正数/非零 speak of the fact, not of the bound's edge: "＞0%" is a
-                // fine bound for a positive fact. The resolver applies them.
-                let edge = FactDecl {
-                    positive: false,
-                    nonzero: false,
-                    ..decl.clone()
-                };
-                match parse_value(&rest, &edge, self.checked) {
-                    Ok(Value::Num(value)) => {
-                        let text = raw.to_text().trim().to_string();
-                        self.bounds.push(bounds::Bound {
-                            slot: slot as u32,
-                            op,
-                            value,
-                            text,
-                            span,
-                        });
-                        self.set.set(slot as u32, Value::Num(value), Some(span));
-                    }
-                    Ok(_) => self.diags.push(
-                        Diagnostic::new(Msg::BoundNotNumeric {
-                            fact: decl.name.clone(),
-                        })
-                        .at(span),
-                    ),
-                    Err(msg) => self
-                        .diags
-                        .push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
-                }
-                return;
-            }
-        }
         let result = match &e.item {
-            Item::Value(raw) => parse_value(raw, decl, self.checked).map(|v| (v, raw)),
+            Item::Value(raw) => put(
+                self.checked,
+                &mut self.set,
+                &mut self.bounds,
+                slot as u32,
+                raw,
+                Some(span),
+            ),
             Item::Null => {
                 self.nulls[slot] = Some(span);
                 return;
@@ -314,16 +330,9 @@ impl Builder<'_> {
                 expected: type_name(&decl.ty, self.checked),
             }),
         };
-        match result {
-            Ok((v, raw)) => {
-                if decl.ty == Ty::Text {
-                    self.set.texts[slot] = Some(raw.to_text());
-                }
-                self.set.set(slot as u32, v, Some(span));
-            }
-            Err(msg) => self
-                .diags
-                .push(Diagnostic::new(msg).at(span).label(decl.span, declared)),
+        if let Err(msg) = result {
+            let d = value_error(self.checked, slot as u32, msg, Some(span));
+            self.diags.push(d);
         }
     }
 

@@ -31,6 +31,14 @@ pub fn parse_value(raw: &RawValue, decl: &FactDecl, checked: &Checked) -> Result
     match &decl.ty {
         Ty::Num(unit) => {
             let d = number(raw, &name, *unit)?;
+            // A count is whole and never negative; no declaration relaxes that.
+            if unit.is_count() && ((d.is_sign_negative() && !d.is_zero()) || !d.fract().is_zero()) {
+                return Err(Msg::FactNotCount {
+                    name,
+                    value: raw.to_text().trim().to_string(),
+                    unit: unit.to_string(),
+                });
+            }
             if decl.positive && d <= Decimal::ZERO {
                 return Err(Msg::FactNotPositive {
                     name,
@@ -88,6 +96,7 @@ fn boolean(raw: &RawValue) -> Option<bool> {
 
 /// A number in the declared unit, converted to base units.
 fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
+    let shown = || brief(raw.to_text().trim());
     let not_number = |value: String| Msg::FactNotNumber {
         name: name.to_string(),
         value,
@@ -99,15 +108,18 @@ fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
         RawValue::Text(s) => {
             let t = half_width(s);
             match split_number(&t) {
-                Some((n, rest)) => (n, rest.to_string()),
-                None => return Err(not_number(s.trim().to_string())),
+                Ok((n, rest)) => (n, rest.to_string()),
+                Err(e) => return Err(e.msg(name, &brief(s.trim()), unit)),
             }
         }
     };
     let factor = if written_unit.is_empty() {
         // 0.858 and 85.8 are both plausible for 85.8%, so a rate needs its sign.
         if unit.show == Show::Percent {
-            return Err(not_number(raw.to_text().trim().to_string()));
+            return Err(Msg::FactMissingPercent {
+                name: name.to_string(),
+                value: shown(),
+            });
         }
         declared_factor(unit)
     } else {
@@ -123,13 +135,54 @@ fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
             }
         }
     };
-    n.checked_mul(factor)
-        .ok_or_else(|| not_number(raw.to_text().trim().to_string()))
+    n.checked_mul(factor).ok_or_else(|| Msg::FactNumberRange {
+        name: name.to_string(),
+        value: shown(),
+    })
+}
+
+/// A written value as messages show it: at most 60 characters, so that a
+/// megabyte-long cell does not fill the terminal.
+fn brief(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Why a text is not read as a number.
+#[derive(Debug, PartialEq, Eq)]
+enum NumErr {
+    /// No digits where a number should start.
+    NotNumber,
+    /// `1,5`, `12,34,5`: separators not in groups of three.
+    Separator,
+    /// More digits than a decimal holds exactly, or too large.
+    Range,
+    /// `1e3`, `1E3万元`.
+    Exponent,
+}
+
+impl NumErr {
+    fn msg(self, name: &str, value: &str, unit: Unit) -> Msg {
+        let (name, value) = (name.to_string(), value.to_string());
+        match self {
+            NumErr::NotNumber => Msg::FactNotNumber {
+                name,
+                value,
+                expected: expected(unit),
+            },
+            NumErr::Separator => Msg::FactSeparator { name, value },
+            NumErr::Range => Msg::FactNumberRange { name, value },
+            NumErr::Exponent => Msg::FactExponent { name, value },
+        }
+    }
 }
 
 fn expected(unit: Unit) -> String {
     if unit.show == Show::Percent {
-        format!("{unit}，如 \"85.8%\"")
+        // The declaration cannot tell 百分比 from 百分点 (both are rates), so name both.
+        format!("{unit}，如 \"85.8%\" 或 \"0.5个百分点\"")
     } else {
         unit.to_string()
     }
@@ -170,19 +223,24 @@ fn half_width(s: &str) -> String {
 }
 
 /// `-6,702.5 万元` → (-6702.5, "万元"). Thousands separators may only stand
-/// between digits of the integer part.
-fn split_number(s: &str) -> Option<(Decimal, &str)> {
+/// between groups of three digits of the integer part; the number must be
+/// held exactly (at most 28 significant digits), never rounded.
+fn split_number(s: &str) -> Result<(Decimal, &str), NumErr> {
     let s = s.trim();
     let bytes = s.as_bytes();
     let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
     let digits_start = i;
     let mut seen_point = false;
+    let mut commas = false;
     while i < bytes.len() {
         match bytes[i] {
             b'0'..=b'9' => {}
             b',' if !seen_point
                 && i > digits_start
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                commas = true
+            }
             b'.' if !seen_point && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 seen_point = true
             }
@@ -191,26 +249,89 @@ fn split_number(s: &str) -> Option<(Decimal, &str)> {
         i += 1;
     }
     if !bytes[digits_start..i].iter().any(u8::is_ascii_digit) {
-        return None;
+        return Err(NumErr::NotNumber);
+    }
+    if commas {
+        let int = s[digits_start..i].split('.').next().unwrap_or("");
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+            return Err(NumErr::Separator);
+        }
+    }
+    // `1e3`, `1E-2%`: an exponent right after the digits.
+    if let [b'e' | b'E', more @ ..] = &bytes[i..] {
+        let more = more
+            .strip_prefix(b"+")
+            .or_else(|| more.strip_prefix(b"-"))
+            .unwrap_or(more);
+        if more.first().is_some_and(u8::is_ascii_digit) {
+            return Err(NumErr::Exponent);
+        }
     }
     let number: String = s[..i].chars().filter(|c| *c != ',').collect();
     let number = number.strip_prefix('+').unwrap_or(&number);
-    Some((number.parse().ok()?, s[i..].trim()))
+    Ok((exact(number).ok_or(NumErr::Range)?, s[i..].trim()))
 }
 
-/// An exact decimal from a TOML/JSON number literal (`6_702`, `85.8`, `1e3`).
+/// A plain decimal read exactly: `None` when it has more significant digits
+/// than a decimal holds or is too large (never rounded, so a tiny positive
+/// value is not read as 0).
+fn exact(t: &str) -> Option<Decimal> {
+    if let Ok(d) = Decimal::from_str_exact(t) {
+        return Some(d);
+    }
+    // Trailing zeros of a fraction carry no digits of the value.
+    let trimmed = t
+        .contains('.')
+        .then(|| t.trim_end_matches('0').trim_end_matches('.'))?;
+    Decimal::from_str_exact(trimmed).ok()
+}
+
+/// `1.25e3` as the plain `1250`, so that [`exact`] can check it; `None` when
+/// the exponent is out of any decimal's reach.
+fn unscientific(t: &str) -> Option<String> {
+    let (mantissa, exp) = t.split_once(['e', 'E'])?;
+    let exp: i64 = exp.strip_prefix('+').unwrap_or(exp).parse().ok()?;
+    if exp.abs() > 60 {
+        return None;
+    }
+    let (sign, m) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+    let digits = format!("{int}{frac}");
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let point = int.len() as i64 + exp;
+    let text = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    Some(format!("{sign}{text}"))
+}
+
+/// An exact decimal from a TOML/JSON number literal (`6_702`, `85.8`, `1e3`);
+/// `None` when it cannot be held exactly.
 fn decimal_literal(text: &str) -> Option<Decimal> {
     let t: String = text.trim().chars().filter(|c| *c != '_').collect();
     let t = t.strip_prefix('+').unwrap_or(&t);
     if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).ok()
+        exact(&unscientific(t)?)
     } else {
-        t.parse().ok()
+        exact(t)
     }
 }
 
 /// A number literal as a value: exact when it fits a decimal, otherwise kept
-/// as text so that the message shows what was written (`inf`, `nan`).
+/// as text so that the message shows what was written (`inf`, `nan`, a
+/// 40-digit number, `1e400`) and says why it cannot be read.
 pub(crate) fn number_item(text: &str) -> Item {
     match decimal_literal(text) {
         Some(d) => Item::Value(RawValue::Number(d)),
@@ -229,19 +350,60 @@ mod tests {
 
     #[test]
     fn splits_number_and_unit() {
-        assert_eq!(split_number("6,702 万元"), Some((d("6702"), "万元")));
-        assert_eq!(split_number("6702万元"), Some((d("6702"), "万元")));
-        assert_eq!(split_number("-0.5个百分点"), Some((d("-0.5"), "个百分点")));
-        assert_eq!(split_number("+3"), Some((d("3"), "")));
-        assert_eq!(split_number("85.8%"), Some((d("85.8"), "%")));
+        assert_eq!(split_number("6,702 万元"), Ok((d("6702"), "万元")));
+        assert_eq!(split_number("6702万元"), Ok((d("6702"), "万元")));
+        assert_eq!(split_number("-0.5个百分点"), Ok((d("-0.5"), "个百分点")));
+        assert_eq!(split_number("+3"), Ok((d("3"), "")));
+        assert_eq!(split_number("85.8%"), Ok((d("85.8"), "%")));
+        assert_eq!(split_number("1,234,567.5"), Ok((d("1234567.5"), "")));
     }
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        assert_eq!(split_number("很多"), None);
-        assert_eq!(split_number("-"), None);
-        assert_eq!(split_number(",5"), None);
-        assert_eq!(split_number(""), None);
+        assert_eq!(split_number("很多"), Err(NumErr::NotNumber));
+        assert_eq!(split_number("-"), Err(NumErr::NotNumber));
+        assert_eq!(split_number(",5"), Err(NumErr::NotNumber));
+        assert_eq!(split_number(""), Err(NumErr::NotNumber));
+    }
+
+    #[test]
+    fn separators_only_in_groups_of_three() {
+        for bad in ["1,5", "12,34,5", "1,5 万元", "1234,567", "1,2345"] {
+            assert_eq!(split_number(bad), Err(NumErr::Separator), "{bad}");
+        }
+    }
+
+    #[test]
+    fn exponents_and_inexact_numbers_are_named() {
+        assert_eq!(split_number("1e400"), Err(NumErr::Exponent));
+        assert_eq!(split_number("1E3万元"), Err(NumErr::Exponent));
+        assert_eq!(split_number("9.6e1%"), Err(NumErr::Exponent));
+        assert_eq!(
+            split_number("94.99999999999999999999999999999%"),
+            Err(NumErr::Range)
+        );
+        assert_eq!(
+            split_number("0.0000000000000000000000000000001"),
+            Err(NumErr::Range)
+        );
+        assert_eq!(split_number("1".repeat(30).as_str()), Err(NumErr::Range));
+        assert_eq!(
+            split_number("1.50000000000000000000000000000000"),
+            Ok((d("1.5"), ""))
+        );
+    }
+
+    #[test]
+    fn literals_are_exact_or_refused() {
+        assert_eq!(decimal_literal("1e3"), Some(d("1000")));
+        assert_eq!(decimal_literal("1.25E-2"), Some(d("0.0125")));
+        assert_eq!(decimal_literal("1e400"), None);
+        assert_eq!(decimal_literal("1e-30"), None);
+        assert_eq!(
+            decimal_literal("0.94999999999999999"),
+            Some(d("0.94999999999999999"))
+        );
+        assert_eq!(decimal_literal("9.9999999999999999999999999999"), None);
     }
 
     #[test]

@@ -59,6 +59,10 @@ impl Session {
                 value(c, &decl.ty, now)
             );
         }
+        if !a.affected && a.beyond {
+            let _ = writeln!(out, "{}", self.word(Word::GoalBeyond));
+            return out;
+        }
         if !a.affected {
             let _ = writeln!(
                 out,
@@ -97,6 +101,8 @@ impl Session {
                     show(r.0),
                     show(r.1)
                 );
+            } else if a.runs.is_empty() && a.beyond {
+                let _ = writeln!(out, "{}", self.word(Word::GoalBeyond));
             } else if a.runs.is_empty() {
                 let _ = writeln!(out, "{}", self.word(Word::GoalUnreachable));
             } else {

@@ -3,7 +3,7 @@
 //! other; nothing here ends the session but `:quit`.
 
 use super::exprs::is_definition;
-use super::state::{apply, Session};
+use super::state::{apply, settled, Session};
 use super::{show, Reply};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note, Word};
 
@@ -154,8 +154,13 @@ impl Session {
             }
         };
         let mut set = self.facts.clone();
-        if let Err(m) = apply(&self.checked, &mut set, name, value.as_deref()) {
+        let mut bounds = Vec::new();
+        if let Err(m) = apply(&self.checked, &mut set, &mut bounds, name, value.as_deref()) {
             return self.fact_error(m, arg);
+        }
+        // A value that breaks a constraint is refused; the session is unchanged.
+        if let Err(d) = settled(&self.checked, &mut set, &bounds) {
+            return self.fail_diags(&d.0, arg);
         }
         self.facts = set;
         self.overrides.push((name.to_string(), value));
@@ -240,6 +245,7 @@ impl Session {
             return r;
         }
         let mut set = self.facts.clone();
+        let mut bounds = Vec::new();
         for part in assignments(arg) {
             let Some((name, value)) = split_eq(&part).filter(|(_, v)| !v.is_empty()) else {
                 return self.fail_msg(
@@ -249,9 +255,12 @@ impl Session {
                     arg,
                 );
             };
-            if let Err(m) = apply(&self.checked, &mut set, name, Some(value)) {
+            if let Err(m) = apply(&self.checked, &mut set, &mut bounds, name, Some(value)) {
                 return self.fact_error(m, arg);
             }
+        }
+        if let Err(d) = settled(&self.checked, &mut set, &bounds) {
+            return self.fail_diags(&d.0, arg);
         }
         let before = crate::eval::score(&self.checked, &self.facts);
         let after = crate::eval::score(&self.checked, &set);

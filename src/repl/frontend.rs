@@ -122,7 +122,7 @@ pub fn interactive(mut session: Session) -> i32 {
 
 /// Run over lines from a pipe or file: no prompt, no colour. Exit code 1 if
 /// any input failed, so scripts notice.
-pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
+pub fn piped(mut session: Session, mut input: impl BufRead) -> i32 {
     let mut failed = false;
     let mut pending = String::new();
     // Brackets left open by `pending`, counted line by line as lines come:
@@ -130,8 +130,29 @@ pub fn piped(mut session: Session, input: impl BufRead) -> i32 {
     // 20,000 lines quadratic (F16). `open_brackets` adds up over lines.
     let mut depth = 0i32;
     let stdout = std::io::stdout();
-    for line in input.lines() {
-        let Ok(line) = line else { break };
+    loop {
+        // A line that is not UTF-8 or over 1 MiB fails alone; the script goes on.
+        let line = match crate::batch::next_line(&mut input) {
+            Ok(Some((crate::batch::Line::Text(t), _))) => t,
+            Ok(Some((bad, _))) => {
+                let msg = match bad {
+                    crate::batch::Line::TooLong => crate::diag::Msg::BatchRowTooLong {
+                        limit_mib: crate::batch::LINE_LIMIT >> 20,
+                    },
+                    _ => crate::diag::Msg::BatchRowNotUtf8,
+                };
+                failed = true;
+                print!("{}", session.fail_msg(msg, "").text);
+                continue;
+            }
+            Ok(None) => break,
+            Err(_) => {
+                failed = true;
+                break;
+            }
+        };
+        let line = line.strip_suffix('\n').unwrap_or(&line);
+        let line = line.strip_suffix('\r').unwrap_or(line).to_string();
         // A command cannot belong to a block: an unclosed block ends before it.
         if !pending.is_empty() && line.trim_start().starts_with([':', '：']) {
             let reply = session.handle(&std::mem::take(&mut pending));

@@ -54,6 +54,9 @@ pub struct GoalAnswer {
     pub best: Option<(Value, Decimal)>,
     /// False when the input changes nothing the target looks at.
     pub affected: bool,
+    /// The target may flip beyond the searched range (a threshold too far
+    /// for the grid), so "unreachable" is not known.
+    pub beyond: bool,
     /// Some values failed to score (they count as misses).
     pub errors: bool,
     /// How many times the rubric was scored.
@@ -96,6 +99,10 @@ pub fn default_step(unit: Unit) -> Decimal {
 
 struct Scorer<'a> {
     c: &'a Checked,
+    /// The rubric's constraints on this input alone (see [`crate::facts::constraints_on`]).
+    domain: Option<Checked>,
+    /// Some values were outside what the constraints allow.
+    forbidden: bool,
     facts: FactSet,
     slot: Slot,
     target: &'a Target,
@@ -109,6 +116,13 @@ struct Scorer<'a> {
 impl Scorer<'_> {
     fn at_value(&mut self, v: Value) -> (bool, Option<Decimal>) {
         self.facts.values[self.slot as usize] = Some(v);
+        // A value the rubric's constraints forbid is no answer.
+        if let Some(d) = &self.domain {
+            if !crate::facts::check_constraints(d, &self.facts).is_empty() {
+                self.forbidden = true;
+                return (false, None);
+            }
+        }
         self.evaluations += 1;
         match crate::eval::score_in(self.c, &self.facts, &mut self.env) {
             Ok(card) => (self.target.met(&card), Some(self.target.measure(&card))),
@@ -146,8 +160,11 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
             ));
         }
     }
+    let domain = crate::facts::constraints_on(c, goal.slot);
     let mut s = Scorer {
         c,
+        domain: (!domain.constraints.is_empty()).then_some(domain),
+        forbidden: false,
         facts: facts.clone(),
         slot: goal.slot,
         target: &goal.target,
@@ -207,9 +224,12 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     for p in pivots::collect(c) {
         roots.extend(probe.roots(&p, x0, scale, h));
     }
-    // Roots far outside any plausible range come from near-flat pieces.
-    let limit = ((x0.abs() + scale) * Decimal::from(1000)).min(big * Decimal::from(1000));
-    roots.retain(|r| r.abs() <= limit);
+    // Search as far as the grid can count (a threshold of 20000 万元 from
+    // 0 万元 is found); a crossing farther out is reported, not dropped.
+    let reach = (h * Decimal::from(100_000_000_000_000i64)).min(big * Decimal::from(1000));
+    let before = roots.len();
+    roots.retain(|r| r.abs() <= reach);
+    ans.beyond = roots.len() < before;
     let (min, max) = roots.iter().fold(
         (x0.min(Decimal::ZERO), x0.max(Decimal::ZERO)),
         |(a, b), r| (a.min(*r), b.max(*r)),
@@ -219,11 +239,16 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     } else {
         Decimal::ZERO
     };
-    let lo = if min < Decimal::ZERO && floor_lo.is_zero() {
+    // Counts (人, 家, 次 …) are never negative.
+    let negative_ok = floor_lo.is_zero() && !unit.is_count();
+    let lo = if min < Decimal::ZERO && negative_ok {
         snap_down(min - scale, h)
     } else {
         floor_lo
     };
+    // A crossing below what the declaration allows (a count under 0) is no
+    // answer, but the input does matter.
+    s.forbidden |= roots.iter().any(|r| *r < lo);
     let hi = snap_up(max + max.abs().max(scale), h);
     if (hi - lo) / h > Decimal::from(1_000_000_000_000_000i64) {
         return Err(too_big(decl));
@@ -295,8 +320,10 @@ fn too_big(decl: &crate::check::FactDecl) -> Box<Diagnostic> {
 }
 
 fn finish(ans: &mut GoalAnswer, measures: Vec<(Value, Decimal)>, s: &Scorer<'_>) {
-    ans.affected =
-        measures.windows(2).any(|w| w[0].1 != w[1].1) || (s.errors && !measures.is_empty());
+    // Values the constraints forbid change what is reachable, though not the score.
+    ans.affected = measures.windows(2).any(|w| w[0].1 != w[1].1)
+        || (s.errors && !measures.is_empty())
+        || s.forbidden;
     ans.best = measures
         .into_iter()
         .fold(None, |b: Option<(Value, Decimal)>, (v, m)| match b {

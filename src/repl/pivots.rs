@@ -202,6 +202,12 @@ impl Probe<'_> {
     pub fn g(&self, p: &Pivot, x: Decimal) -> Option<Decimal> {
         let mut env = Env::new(self.c.slot_count());
         for (i, decl) in self.c.facts.iter().enumerate() {
+            // The input searched need not be set yet: x stands in for it.
+            if i == self.slot as usize {
+                env.values[i] = Value::Num(x);
+                env.ready[i] = true;
+                continue;
+            }
             env.values[i] = self
                 .facts
                 .values

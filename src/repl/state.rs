@@ -4,7 +4,6 @@
 use super::Reply;
 use crate::check::{CheckOutput, Checked};
 use crate::diag::{render_text, Diagnostic, Diagnostics, Lang, Msg, SourceMap, Word};
-use crate::eval::value::Value;
 use crate::eval::FactSet;
 use crate::facts::{self, RawValue};
 use crate::syntax::ast::Rubric;
@@ -201,10 +200,22 @@ impl Session {
             }
         }
         let mut kept = Vec::new();
+        let mut bounds = Vec::new();
         for (name, value) in std::mem::take(&mut self.overrides) {
-            match apply(&self.checked, &mut set, &name, value.as_deref()) {
+            match apply(
+                &self.checked,
+                &mut set,
+                &mut bounds,
+                &name,
+                value.as_deref(),
+            ) {
                 Ok(()) => kept.push((name, value)),
                 Err(m) => errs.push(Diagnostic::new(m)),
+            }
+        }
+        if errs.is_empty() {
+            if let Err(d) = settled(&self.checked, &mut set, &bounds) {
+                errs.extend(d.0);
             }
         }
         self.overrides = kept;
@@ -248,11 +259,13 @@ impl Session {
     }
 }
 
-/// Set (or with `None`, unset) one input by name in `set`.
+/// Set (or with `None`, unset) one input by name in `set`, read as every
+/// facts source reads it; a bound (`＜40%`) is kept in `bounds` for [`settled`].
 #[allow(clippy::result_large_err)] // Msg is the crate's one message type.
 pub(super) fn apply(
     c: &Checked,
     set: &mut FactSet,
+    bounds: &mut Vec<facts::Bound>,
     name: &str,
     value: Option<&str>,
 ) -> Result<(), Msg> {
@@ -263,19 +276,29 @@ pub(super) fn apply(
             Msg::UnknownFact { name: name.into() }
         });
     };
+    bounds.retain(|b| b.slot != slot);
     match value {
-        Some(v) => {
-            let decl = &c.facts[slot as usize];
-            let val = facts::parse_value(&RawValue::Text(v.to_string()), decl, c)?;
-            if matches!(val, Value::Text) {
-                set.texts[slot as usize] = Some(v.to_string());
-            }
-            set.set(slot, val, None);
-        }
+        Some(v) => facts::put(c, set, bounds, slot, &RawValue::Text(v.to_string()), None)?,
         None => {
             set.values[slot as usize] = None;
             set.texts[slot as usize] = None;
         }
+    }
+    Ok(())
+}
+
+/// Check `set` as a facts file is checked (constraints, defaults, bounds).
+/// The session keeps unset inputs unset, so only the values settled for
+/// bounds are copied back.
+pub(super) fn settled(
+    c: &Checked,
+    set: &mut FactSet,
+    bounds: &[facts::Bound],
+) -> Result<(), Diagnostics> {
+    let mut full = set.clone();
+    facts::settle(c, &mut full, bounds)?;
+    for b in bounds {
+        set.values[b.slot as usize] = full.values[b.slot as usize];
     }
     Ok(())
 }
@@ -295,30 +318,7 @@ fn read(path: &str, limit: u64) -> Result<String, Diagnostic> {
 /// Load a facts file that may leave inputs out: in a session they can be set
 /// by hand later, and scoring reports any still missing (E301).
 fn load_partial(text: &str, fmt: facts::Format, c: &Checked) -> Result<FactSet, Diagnostics> {
-    // Give every input a stand-in default so the reader accepts a partial
-    // file, then forget the stand-ins: they are the values without a span.
-    let mut lenient = c.clone();
-    let mut stand_in = Vec::new();
-    for f in lenient.facts.iter_mut() {
-        if f.default.is_none() {
-            stand_in.push(true);
-            f.default = Some(match f.ty {
-                crate::check::Ty::Bool => Value::Bool(false),
-                crate::check::Ty::Enum(_) => Value::Enum(0),
-                crate::check::Ty::Text => Value::Text,
-                _ => Value::Num(rust_decimal::Decimal::ZERO),
-            });
-        } else {
-            stand_in.push(false);
-        }
-    }
-    let mut set = facts::load(text, FACTS, fmt, &lenient)?;
-    for (i, s) in stand_in.into_iter().enumerate() {
-        if s && set.spans[i].is_none() {
-            set.values[i] = None;
-        }
-    }
-    Ok(set)
+    facts::load_partial(text, FACTS, fmt, c)
 }
 
 /// Move spans that fall in `range` of the rule text to the input file, so

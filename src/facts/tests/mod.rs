@@ -150,7 +150,12 @@ fn bare_number_for_a_rate_is_refused() {
         "预算数 = 1\n完成率 = 85.8\n人数 = 3\n公开 = \"否\"\n档次 = \"差\"\n备注 = \"\"\n",
         Format::Toml,
     );
-    assert_eq!(codes(&ds), ["E304"]);
+    // percent-fact-bare.jx: the missing % is named, with the fix.
+    assert_eq!(codes(&ds), ["E303"]);
+    assert_eq!(
+        ds[0].msg.text(crate::diag::Lang::Zh),
+        "“完成率”的值“85.8”缺少 %：写成 \"85.8%\""
+    );
 }
 
 #[test]
