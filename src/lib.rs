@@ -31,4 +31,5 @@ pub mod diff;
 pub mod facts;
 pub mod lsp;
 pub mod repl;
+pub mod sheet;
 pub mod testing;

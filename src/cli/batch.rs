@@ -1,14 +1,18 @@
-//! `jixiao batch RULES.jx --facts DATA [-o OUT] [--format csv|jsonl|json] [--explain]`
+//! `jixiao batch RULES.jx --facts DATA [--sheet NAME] [-o OUT] [--format csv|jsonl|json] [--explain]`
 //!
+//! DATA is CSV (UTF-8 or GBK), JSON Lines, or a workbook sheet.
 //! Exit code: 0 every row scored, 1 a row failed (or the file could not be
 //! read at all), 2 usage.
 
 use super::common::{emit, load_rules};
+use super::data;
 use crate::batch::{self, Fatal, InFormat, OutFormat, Summary};
-use crate::diag::{batch_summary, Diagnostic, Lang, Msg, SourceMap};
+use crate::check::Checked;
+use crate::diag::{batch_summary, DataNote, Diagnostic, Lang, Msg, SourceMap};
+use crate::sheet::header::{self, Role};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufRead, BufReader, BufWriter, Cursor, IsTerminal, Write};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum BatchFormat {
@@ -24,6 +28,132 @@ pub struct Args<'a> {
     pub format: BatchFormat,
     pub explain: bool,
     pub lang: Lang,
+    /// The sheet of a workbook to read (default: the first with a header).
+    pub sheet: Option<&'a str>,
+    /// Leave the UTF-8 byte-order mark off a CSV written to a file.
+    pub no_bom: bool,
+}
+
+/// The data, read or ready to stream, as CSV or JSON Lines.
+struct Source {
+    input: InFormat,
+    reader: Box<dyn BufRead + Send>,
+    size: u64,
+    /// The CSV text when it was decoded or made from a sheet, for pointing
+    /// header errors at it.
+    text: Option<String>,
+    known: batch::Input,
+    notes: Vec<DataNote>,
+}
+
+fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::new(Msg::CannotRead {
+            path: a.facts.into(),
+            reason: e.to_string(),
+        })
+    };
+    if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
+        let s = data::sheet_csv(a.facts, kind, a.sheet, &[c])?;
+        return Ok(Source {
+            input: InFormat::Csv,
+            size: s.csv.len() as u64,
+            reader: Box::new(Cursor::new(s.csv.clone().into_bytes())),
+            text: Some(s.csv),
+            known: batch::Input {
+                skip: Vec::new(),
+                cells: Some(s.cells),
+            },
+            notes: s.notes,
+        });
+    }
+    let Some(input) = InFormat::from_path(a.facts) else {
+        return Err(Diagnostic::new(Msg::BatchInputFormat {
+            path: a.facts.into(),
+        }));
+    };
+    // Excel's "CSV（逗号分隔）" on Chinese Windows writes GBK: decode it whole
+    // (such files are small); UTF-8 streams.
+    if input == InFormat::Csv && !data::looks_utf8(a.facts)? {
+        let (text, note) = data::text_file(a.facts)?;
+        return Ok(Source {
+            input,
+            size: text.len() as u64,
+            reader: Box::new(Cursor::new(text.clone().into_bytes())),
+            text: Some(text),
+            known: batch::Input::default(),
+            notes: note.into_iter().collect(),
+        });
+    }
+    let file = File::open(a.facts).map_err(cannot_read)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok(Source {
+        input,
+        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+        size,
+        text: None,
+        known: batch::Input::default(),
+        notes: Vec::new(),
+    })
+}
+
+/// The header's first record, as the CSV reader will see it.
+fn first_record(src: &Source, path: &str) -> Vec<String> {
+    let read = |r: &mut dyn std::io::Read| {
+        csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(r)
+            .byte_headers()
+            .map(|h| {
+                h.iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match &src.text {
+        Some(t) => read(&mut t.as_bytes()),
+        None => match File::open(path) {
+            Ok(mut f) => read(&mut f),
+            Err(_) => Vec::new(),
+        },
+    }
+}
+
+/// Sort the header's columns: notes for those read past, a warning per
+/// misspelt one, one error for every input no column gives.
+fn header_plan(
+    c: &Checked,
+    head: &[String],
+    src: &mut Source,
+) -> (Vec<Diagnostic>, Option<Diagnostic>) {
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let plan = header::plan(c, &head);
+    let ignored = plan.ignored(&head);
+    if !ignored.is_empty() {
+        src.notes.push(DataNote::Ignored {
+            names: ignored.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    let warnings = plan
+        .roles
+        .iter()
+        .zip(&head)
+        .filter_map(|(r, h)| match r {
+            Role::Misspelt(s) => Some(Diagnostic::new(Msg::BatchColumnMisspelt {
+                name: header::clean(h).to_string(),
+                suggestion: s.clone(),
+            })),
+            _ => None,
+        })
+        .collect();
+    src.known.skip = plan.skip();
+    let missing = (!plan.missing.is_empty()).then(|| {
+        Diagnostic::new(Msg::BatchMissingColumns {
+            names: plan.missing.clone(),
+        })
+    });
+    (warnings, missing)
 }
 
 fn fail(d: Diagnostic, map: &SourceMap, lang: Lang) -> i32 {
@@ -40,14 +170,9 @@ pub fn run(a: &Args) -> i32 {
             return 1;
         }
     };
-    let Some(input) = InFormat::from_path(a.facts) else {
-        return fail(
-            Diagnostic::new(Msg::BatchInputFormat {
-                path: a.facts.into(),
-            }),
-            &map,
-            a.lang,
-        );
+    let mut src = match open(a, &checked) {
+        Ok(s) => s,
+        Err(d) => return fail(d, &map, a.lang),
     };
     let cannot_read = |path: &str, e: std::io::Error| {
         Diagnostic::new(Msg::CannotRead {
@@ -55,14 +180,41 @@ pub fn run(a: &Args) -> i32 {
             reason: e.to_string(),
         })
     };
-    let file = match File::open(a.facts) {
-        Ok(f) => f,
-        Err(e) => return fail(cannot_read(a.facts, e), &map, a.lang),
+    let head = if src.input == InFormat::Csv {
+        first_record(&src, a.facts)
+    } else {
+        Vec::new()
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let (warnings, missing) = if src.input == InFormat::Csv {
+        header_plan(&checked, &head, &mut src)
+    } else {
+        (Vec::new(), None)
+    };
+    data::print_notes(&src.notes, a.lang);
+    let header_file = src
+        .text
+        .as_ref()
+        .map(|t| map.add(a.facts, t.clone()))
+        .or_else(|| first_line(a.facts).map(|l| map.add(a.facts, l)));
+    let at_header = |d: Diagnostic| header_at(d, header_file, &map);
+    let warnings: Vec<Diagnostic> = warnings.into_iter().map(at_header).collect();
+    emit(&warnings, &map, a.lang, super::Format::Text);
+    if let Some(d) = missing {
+        return fail(d, &map, a.lang);
+    }
+    let size = src.size;
     let out: Box<dyn Write + Send> = match a.out {
         Some(p) => match File::create(p) {
-            Ok(f) => Box::new(BufWriter::with_capacity(1 << 16, f)),
+            Ok(f) => {
+                let mut w = BufWriter::with_capacity(1 << 16, f);
+                // Excel and WPS take a CSV without a byte-order mark for GBK.
+                if a.format == BatchFormat::Csv && !a.no_bom {
+                    if let Err(e) = w.write_all("\u{feff}".as_bytes()) {
+                        return fail(cannot_read(p, e), &map, a.lang);
+                    }
+                }
+                Box::new(w)
+            }
             Err(e) => return fail(cannot_read(p, e), &map, a.lang),
         },
         None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout())),
@@ -73,7 +225,7 @@ pub fn run(a: &Args) -> i32 {
         BatchFormat::Json => OutFormat::Json,
     };
     let opts = batch::Options {
-        input,
+        input: src.input,
         output,
         lang: a.lang,
         explain: a.explain,
@@ -95,13 +247,7 @@ pub fn run(a: &Args) -> i32 {
             b.set_message(rows.to_string());
         }
     };
-    let result = batch::run(
-        &checked,
-        BufReader::with_capacity(1 << 16, file),
-        out,
-        &opts,
-        Some(&tick),
-    );
+    let result = batch::run_with(&checked, src.reader, out, &opts, &src.known, Some(&tick));
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -115,42 +261,50 @@ pub fn run(a: &Args) -> i32 {
             i32::from(failed > 0)
         }
         Err(Fatal::Header(msg)) => {
-            let d = header_at(a.facts, msg, &mut map);
+            let d = header_at(Diagnostic::new(msg), header_file, &map);
             fail(d, &map, a.lang)
         }
         Err(Fatal::Io(e)) => fail(cannot_read(a.facts, e), &map, a.lang),
     }
 }
 
-/// Point a header error at its column in the data file's first line.
-fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
-    let name = match &msg {
-        Msg::BatchUnknownColumn { name, .. } => Some(name.clone()),
+fn first_line(path: &str) -> Option<String> {
+    let f = File::open(path).ok()?;
+    let mut line = String::new();
+    BufReader::new(f).read_line(&mut line).ok()?;
+    Some(line)
+}
+
+/// Point a header diagnostic at its column in the header line of `file`
+/// (the data file's text, or its first line).
+fn header_at(d: Diagnostic, file: Option<crate::syntax::FileId>, map: &SourceMap) -> Diagnostic {
+    let name = match &d.msg {
+        Msg::BatchUnknownColumn { name, .. } | Msg::BatchColumnMisspelt { name, .. } => {
+            Some(name.clone())
+        }
         // The second mention is the repeat.
         Msg::BatchDuplicateColumn { name } => Some(name.clone()),
         _ => None,
     };
-    use std::io::BufRead;
-    let first = File::open(path)
-        .ok()
-        .and_then(|f| BufReader::new(f).lines().next()?.ok());
-    let at = match (name, first) {
-        (Some(name), Some(line)) => {
-            let pos = if matches!(msg, Msg::BatchDuplicateColumn { .. }) {
-                line.rfind(&name)
-            } else {
-                line.find(&name)
-            };
-            pos.map(|p| (p, p + name.len(), line))
-        }
-        _ => None,
+    let (Some(name), Some(file)) = (name, file) else {
+        return d;
     };
-    let d = Diagnostic::new(msg);
-    match at {
-        Some((start, end, line)) => {
-            let file = map.add(path, line);
-            d.at(crate::syntax::Span::new(file, start, end))
-        }
+    let text = map.text(file);
+    // The header is the first line with anything on it.
+    let start = text.len() - text.trim_start_matches(['\n', '\r', '\u{feff}']).len();
+    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+    let line = &text[start..end];
+    let pos = if matches!(d.msg, Msg::BatchDuplicateColumn { .. }) {
+        line.rfind(&name)
+    } else {
+        line.find(&name)
+    };
+    match pos {
+        Some(p) => d.at(crate::syntax::Span::new(
+            file,
+            start + p,
+            start + p + name.len(),
+        )),
         None => d,
     }
 }

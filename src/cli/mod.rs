@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod common;
 mod completions;
+mod data;
 mod diff;
 mod help;
 mod repl;
@@ -57,9 +58,16 @@ pub enum Command {
     /// 批量评分 / score every row of a CSV or JSON Lines file
     Batch {
         rules: String,
-        /// CSV (header of input names, a 单位/unit column) or JSON Lines.
+        /// CSV (header of input names, a 单位/unit column), JSON Lines, or a
+        /// workbook (.xlsx .xlsm .xls .xlsb .ods).
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook (default: the first with a header).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write a CSV file without the UTF-8 byte-order mark Excel needs.
+        #[arg(long)]
+        no_bom: bool,
         /// Write results here instead of standard output.
         #[arg(short = 'o', long = "output")]
         out: Option<String>,
@@ -146,6 +154,8 @@ pub fn run(cli: Cli) -> i32 {
             out,
             format,
             explain,
+            sheet,
+            no_bom,
         } => batch::run(&batch::Args {
             rules: &rules,
             facts: &facts,
@@ -153,6 +163,8 @@ pub fn run(cli: Cli) -> i32 {
             format,
             explain,
             lang,
+            sheet: sheet.as_deref(),
+            no_bom,
         }),
         Command::Repl { rules, facts } => repl::run(rules.as_deref(), facts.as_deref(), lang),
         Command::Audit {

@@ -113,3 +113,4 @@ pub use messages::{
     audit_summary, audit_within_tolerance, batch_summary, test_case_line, test_file_header,
     test_summary,
 };
+pub use messages::DataNote;
