@@ -74,7 +74,7 @@ fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
     };
     // Excel's "CSV（逗号分隔）" on Chinese Windows writes GBK: decode it whole
     // (such files are small); UTF-8 streams.
-    if input == InFormat::Csv && !data::looks_utf8(a.facts)? {
+    if input == InFormat::Csv && data::looks_gbk(a.facts)? {
         let (text, note) = data::text_file(a.facts)?;
         return Ok(Source {
             input,

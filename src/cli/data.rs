@@ -99,9 +99,12 @@ pub fn text_file(path: &str) -> Result<(String, Option<DataNote>), Diagnostic> {
     }
 }
 
-/// Whether a file's first bytes are valid UTF-8 (a character cut off at
-/// the end of the sample does not count against it).
-pub fn looks_utf8(path: &str) -> Result<bool, Diagnostic> {
+/// Whether a file should be read as GBK: its first bytes are not UTF-8,
+/// and no CJK character (three UTF-8 bytes) comes before the first bad
+/// byte. A UTF-8 file with one broken row is still UTF-8, its row an error
+/// record; decoding it as GB18030 would succeed and turn its Chinese into
+/// other Chinese.
+pub fn looks_gbk(path: &str) -> Result<bool, Diagnostic> {
     use std::io::Read;
     let mut f = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
     let mut buf = vec![0; 1 << 16];
@@ -114,8 +117,13 @@ pub fn looks_utf8(path: &str) -> Result<bool, Diagnostic> {
         }
     }
     Ok(match std::str::from_utf8(&buf[..n]) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none(),
+        Ok(_) => false,
+        // A character cut off at the end of the sample is no evidence.
+        Err(e) if e.error_len().is_none() => false,
+        Err(e) => {
+            let good = std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or("");
+            good.chars().all(|c| (c as u32) < 0x800)
+        }
     })
 }
 
@@ -124,4 +132,121 @@ pub fn print_notes(notes: &[DataNote], lang: crate::diag::Lang) {
     for n in notes {
         eprintln!("{}", n.text(lang));
     }
+}
+
+/// One unit's facts from a sheet, written as TOML text (each value a string,
+/// read like a CSV cell; each line's comment names its cell), for the facts
+/// reader: a one-row table, or two columns of names and values.
+pub fn sheet_toml(
+    path: &str,
+    kind: Kind,
+    wanted: Option<&str>,
+    c: &Checked,
+) -> Result<(String, Vec<DataNote>), Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, e))?;
+    let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
+    let fact = |s: &str| c.fact_slot(header::clean(s)).is_some();
+    let wide = |g: &sheet::Grid| {
+        let need = c.facts.len().min(2);
+        g.cells
+            .iter()
+            .any(|r| r.iter().filter(|x| fact(x)).count() >= need)
+    };
+    let grid = book
+        .choose(wanted, &|g| g.cells.iter().flatten().any(|x| fact(x)))
+        .map_err(Diagnostic::new)?;
+    let mut notes = Vec::new();
+    let mut toml = String::new();
+    let mut put = |key: &str, value: &str, cell: String| {
+        let k = toml::Value::String(key.to_string()).to_string();
+        let v = toml::Value::String(value.to_string()).to_string();
+        toml.push_str(&format!("{k} = {v}  # {cell}\n"));
+    };
+    if wide(&grid) {
+        let table = grid.table(&|s| known(&[c], s));
+        notes.push(DataNote::Sheet {
+            sheet: table.sheet.clone(),
+            header_line: table.header_line,
+        });
+        let head: Vec<&str> = table.header.iter().map(String::as_str).collect();
+        let plan = header::plan(c, &head);
+        let ignored = plan.ignored(&head);
+        if !ignored.is_empty() {
+            notes.push(DataNote::Ignored {
+                names: ignored.iter().map(|s| s.to_string()).collect(),
+            });
+        }
+        notes.extend(table.notes.iter().cloned());
+        let [row] = table.rows.as_slice() else {
+            return Err(Diagnostic::new(Msg::SheetNotOneUnit {
+                sheet: table.sheet.clone(),
+                rows: table.rows.len(),
+            }));
+        };
+        for (i, (h, role)) in head.iter().zip(&plan.roles).enumerate() {
+            let v = row.cells.get(i).map(String::as_str).unwrap_or("");
+            if matches!(role, Role::Ignored | Role::Empty) || v.trim().is_empty() {
+                continue;
+            }
+            let key = if *role == Role::Label {
+                "单位"
+            } else {
+                header::clean(h)
+            };
+            put(key, v, table.cell(i, row.line));
+        }
+        return Ok((toml, notes));
+    }
+    // Two columns: the one naming the most inputs, and the one right of it.
+    let width = grid.cells.iter().map(Vec::len).max().unwrap_or(0);
+    let name_col = (0..width)
+        .max_by_key(|&i| {
+            let n = grid
+                .cells
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|x| fact(x)))
+                .count();
+            (n, std::cmp::Reverse(i))
+        })
+        .unwrap_or(0);
+    notes.push(DataNote::Sheet {
+        sheet: grid.name.clone(),
+        header_line: 0,
+    });
+    notes.extend(sheet::shown_notes(grid.shown.clone(), grid.shown_count));
+    let mut started = false;
+    for (r, row) in grid.cells.iter().enumerate() {
+        let name = row.get(name_col).map(|s| header::clean(s)).unwrap_or("");
+        let value = row.get(name_col + 1).map(String::as_str).unwrap_or("");
+        if name.is_empty() {
+            continue;
+        }
+        let is_fact = fact(name);
+        started |= is_fact;
+        let label = !is_fact && header::LABELS.contains(&name);
+        // A heading pair such as 名称 | 值.
+        if label
+            && matches!(
+                value.trim(),
+                "值" | "数值" | "取值" | "value" | "实际完成值"
+            )
+        {
+            continue;
+        }
+        if value.trim().is_empty()
+            || header::IGNORED.contains(&name)
+            || !(is_fact || label || started)
+        {
+            continue;
+        }
+        let at = |col: usize| {
+            format!(
+                "{}!{}",
+                grid.name,
+                sheet::cell_name(grid.start.0 + r as u32, grid.start.1 + col as u32)
+            )
+        };
+        put(if label { "单位" } else { name }, value, at(name_col + 1));
+    }
+    Ok((toml, notes))
 }

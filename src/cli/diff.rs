@@ -16,7 +16,14 @@ pub enum DiffFormat {
     Csv,
 }
 
-pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) -> i32 {
+pub fn run(
+    old: &str,
+    new: &str,
+    facts: &str,
+    sheet: Option<&str>,
+    format: DiffFormat,
+    lang: Lang,
+) -> i32 {
     let mut map = SourceMap::new();
     let text = super::Format::Text;
     let (o, n) = match (load_rules(old, &mut map), load_rules(new, &mut map)) {
@@ -31,7 +38,7 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
             return 1;
         }
     };
-    let units = match load_units(facts, &mut map) {
+    let units = match load_units(facts, sheet, &[&o, &n], &mut map, lang) {
         Ok(u) if u.is_empty() => {
             emit(
                 &[Diagnostic::new(Msg::DataEmpty { path: facts.into() })],
@@ -61,7 +68,13 @@ pub fn run(old: &str, new: &str, facts: &str, format: DiffFormat, lang: Lang) ->
     i32::from(!problems.is_empty())
 }
 
-fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Diagnostic>> {
+fn load_units(
+    path: &str,
+    sheet: Option<&str>,
+    rubrics: &[&crate::check::Checked],
+    map: &mut SourceMap,
+    lang: Lang,
+) -> Result<Vec<data::Unit>, Vec<Diagnostic>> {
     let p = Path::new(path);
     if p.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(p)
@@ -89,8 +102,16 @@ fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Di
             out.push(data::read_file(map.text(id), id, fmt, &stem).map_err(|d| vec![*d])?);
         }
         Ok(out)
+    } else if let Some(kind) = crate::sheet::Kind::from_path(path) {
+        let s = super::data::sheet_csv(path, kind, sheet, rubrics).map_err(|d| vec![d])?;
+        super::data::print_notes(&s.notes, lang);
+        let id = map.add(path, s.csv);
+        data::read_csv(map.text(id), id).map_err(|d| vec![*d])
     } else {
-        let id = read(path, map).map_err(|d| d.0)?;
+        // A CSV saved by Excel may be GBK.
+        let (text, note) = super::data::text_file(path).map_err(|d| vec![d])?;
+        super::data::print_notes(note.as_slice(), lang);
+        let id = map.add(path, text);
         data::read_csv(map.text(id), id).map_err(|d| vec![*d])
     }
 }

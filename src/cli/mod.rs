@@ -45,8 +45,12 @@ pub enum Command {
     /// 计算得分 / score a fact set against a rule file
     Score {
         rules: String,
+        /// TOML, JSON, or a workbook (.xlsx .xlsm .xls .xlsb .ods).
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook.
+        #[arg(long)]
+        sheet: Option<String>,
         /// Print the points ledger of every indicator.
         #[arg(long)]
         explain: bool,
@@ -97,6 +101,9 @@ pub enum Command {
         /// A CSV with a 单位/unit column and one column per fact, or a directory of facts files.
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook.
+        #[arg(long)]
+        sheet: Option<String>,
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
     },
@@ -145,9 +152,17 @@ pub fn run(cli: Cli) -> i32 {
         Command::Score {
             rules,
             facts,
+            sheet,
             explain,
             format,
-        } => score::run(&rules, &facts, explain, format, lang),
+        } => score::run(&score::Args {
+            rules: &rules,
+            facts: &facts,
+            sheet: sheet.as_deref(),
+            explain,
+            format,
+            lang,
+        }),
         Command::Batch {
             rules,
             facts,
@@ -177,8 +192,9 @@ pub fn run(cli: Cli) -> i32 {
             old,
             new,
             facts,
+            sheet,
             format,
-        } => diff::run(&old, &new, &facts, format, lang),
+        } => diff::run(&old, &new, &facts, sheet.as_deref(), format, lang),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),

@@ -1,11 +1,25 @@
-//! `jixiao score RULES.jx --facts FACTS [--explain] [--format text|json]`
+//! `jixiao score RULES.jx --facts FACTS [--sheet NAME] [--explain] [--format text|json]`
+//!
+//! FACTS is TOML, JSON, or a workbook sheet (one row of a table, or two
+//! columns of names and values).
 
 use super::common::{emit, load_rules, read};
 use super::Format;
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
 use crate::facts;
 
-pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: Lang) -> i32 {
+pub struct Args<'a> {
+    pub rules: &'a str,
+    pub facts: &'a str,
+    pub sheet: Option<&'a str>,
+    pub explain: bool,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+pub fn run(a: &Args) -> i32 {
+    let (rules, facts_path, explain, format, lang) =
+        (a.rules, a.facts, a.explain, a.format, a.lang);
     let mut map = SourceMap::new();
     let out = match load_rules(rules, &mut map) {
         Ok(o) => o,
@@ -15,6 +29,26 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
         }
     };
     let checked = out.checked;
+    if let Some(kind) = crate::sheet::Kind::from_path(facts_path) {
+        let (text, notes) = match super::data::sheet_toml(facts_path, kind, a.sheet, &checked) {
+            Ok(t) => t,
+            Err(d) => {
+                emit(&[d], &map, lang, format);
+                return 1;
+            }
+        };
+        super::data::print_notes(&notes, lang);
+        let fid = map.add(facts_path, text);
+        return scored(
+            &checked,
+            &map,
+            fid,
+            facts::Format::Toml,
+            explain,
+            format,
+            lang,
+        );
+    }
     let Some(fmt) = facts::Format::from_path(facts_path) else {
         emit(
             &[Diagnostic::new(Msg::FactsFormat {
@@ -33,7 +67,19 @@ pub fn run(rules: &str, facts_path: &str, explain: bool, format: Format, lang: L
             return 1;
         }
     };
-    let fs = match facts::load(map.text(fid), fid, fmt, &checked) {
+    scored(&checked, &map, fid, fmt, explain, format, lang)
+}
+
+fn scored(
+    checked: &crate::check::Checked,
+    map: &SourceMap,
+    fid: crate::syntax::FileId,
+    fmt: facts::Format,
+    explain: bool,
+    format: Format,
+    lang: Lang,
+) -> i32 {
+    let fs = match facts::load(map.text(fid), fid, fmt, checked) {
         Ok(f) => f,
         Err(d) => {
             emit(&d.0, &map, lang, format);

@@ -2346,7 +2346,8 @@ pub enum DataNote {
     Ignored { names: Vec<String> },
     /// The file was GBK/GB18030, not UTF-8.
     Gbk { path: String },
-    /// The sheet read and the row its header is on.
+    /// The sheet read and the row its header is on (0: names and values
+    /// in two columns).
     Sheet { sheet: String, header_line: u32 },
     /// A number cell read as displayed rather than as stored.
     Shown {
@@ -2377,6 +2378,16 @@ impl DataNote {
                     format!("“{path}”不是 UTF-8 编码，已按 GBK（GB18030）读取")
                 } else {
                     format!("`{path}` is not UTF-8; read as GBK (GB18030)")
+                }
+            }
+            DataNote::Sheet {
+                sheet,
+                header_line: 0,
+            } => {
+                if zh {
+                    format!("读取工作表“{sheet}”，按“名称/值”两列")
+                } else {
+                    format!("reading sheet `{sheet}` as two columns of names and values")
                 }
             }
             DataNote::Sheet { sheet, header_line } => {

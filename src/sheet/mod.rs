@@ -139,7 +139,7 @@ impl Table {
 }
 
 /// Turn the cells shown otherwise than stored into at most a few notes.
-pub(crate) fn shown_notes(found: Vec<(String, String, String)>, count: usize) -> Vec<DataNote> {
+pub fn shown_notes(found: Vec<(String, String, String)>, count: usize) -> Vec<DataNote> {
     let more = count.saturating_sub(found.len());
     let mut notes: Vec<DataNote> = found
         .into_iter()
