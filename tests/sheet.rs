@@ -7,27 +7,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const RULES: &str = "\
-评分表 \"测试\" 年度 2020 满分 30
-等级 优 >= 27，良 >= 24，中 >= 18，差
-输入 执行率: 百分比
-输入 合规: 是否
-输入 档次: {好, 中, 差}
-输入 金额: 万元
-指标 预算执行 10 {
-  如果 执行率 >= 95% 则 10
-  如果 执行率 在 60%（含）和 95% 之间 则 6
-  否则 0
-}
-指标 合规性 10 {
-  清单 每项 扣 5 分：合规，扣完为止
-}
-指标 产出 10 {
-  如果 档次 = 好 且 金额 >= 100 万元 则 10
-  如果 档次 = 中 则 6
-  否则 0
-}
-";
+const RULES: &str = include_str!("sheet_rules.jx");
 
 pub fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-sheet-{}-{name}", std::process::id()));

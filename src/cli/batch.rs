@@ -19,6 +19,7 @@ pub enum BatchFormat {
     Csv,
     Jsonl,
     Json,
+    Xlsx,
 }
 
 pub struct Args<'a> {
@@ -203,7 +204,10 @@ pub fn run(a: &Args) -> i32 {
         return fail(d, &map, a.lang);
     }
     let size = src.size;
+    // A workbook is made from the JSON Lines records once they are all in.
+    let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let out: Box<dyn Write + Send> = match a.out {
+        Some(_) if a.format == BatchFormat::Xlsx => Box::new(Shared(records.clone())),
         Some(p) => match File::create(p) {
             Ok(f) => {
                 let mut w = BufWriter::with_capacity(1 << 16, f);
@@ -223,6 +227,7 @@ pub fn run(a: &Args) -> i32 {
         BatchFormat::Csv => OutFormat::Csv,
         BatchFormat::Jsonl => OutFormat::Jsonl,
         BatchFormat::Json => OutFormat::Json,
+        BatchFormat::Xlsx => OutFormat::Jsonl,
     };
     let opts = batch::Options {
         input: src.input,
@@ -257,6 +262,16 @@ pub fn run(a: &Args) -> i32 {
             scored,
             failed,
         }) => {
+            if let (BatchFormat::Xlsx, Some(p)) = (a.format, a.out) {
+                let bytes = records.lock().map(|r| r.clone()).unwrap_or_default();
+                let rows = super::batch_xlsx::rows(&checked, &bytes);
+                let written = crate::report::xlsx::batch_workbook(&checked, &rows, a.lang)
+                    .map_err(std::io::Error::other)
+                    .and_then(|b| std::fs::write(p, b));
+                if let Err(e) = written {
+                    return fail(cannot_read(p, e), &map, a.lang);
+                }
+            }
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
             i32::from(failed > 0)
         }
@@ -306,5 +321,22 @@ fn header_at(d: Diagnostic, file: Option<crate::syntax::FileId>, map: &SourceMap
             start + p + name.len(),
         )),
         None => d,
+    }
+}
+
+/// A writer into memory that the caller keeps a handle on.
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

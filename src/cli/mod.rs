@@ -3,6 +3,7 @@
 
 mod audit;
 mod batch;
+mod batch_xlsx;
 mod check;
 mod common;
 mod completions;
@@ -54,8 +55,12 @@ pub enum Command {
         /// Print the points ledger of every indicator.
         #[arg(long)]
         explain: bool,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// text, json, or xlsx (the 自评表 workbook; needs -o).
+        #[arg(long, value_enum, default_value_t = score::ScoreFormat::Text)]
+        format: score::ScoreFormat,
+        /// Write the result here instead of standard output.
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
+        out: Option<String>,
     },
     /// 解释错误代码 / explain an error code (e.g. E101)
     Explain { code: String },
@@ -73,8 +78,9 @@ pub enum Command {
         #[arg(long)]
         no_bom: bool,
         /// Write results here instead of standard output.
-        #[arg(short = 'o', long = "output")]
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
         out: Option<String>,
+        /// csv, jsonl, json, or xlsx (结果, 汇总 and 错误 sheets; needs -o).
         #[arg(long, value_enum, default_value_t = batch::BatchFormat::Csv)]
         format: batch::BatchFormat,
         /// Add each scored row's points ledger.
@@ -155,12 +161,14 @@ pub fn run(cli: Cli) -> i32 {
             sheet,
             explain,
             format,
+            out,
         } => score::run(&score::Args {
             rules: &rules,
             facts: &facts,
             sheet: sheet.as_deref(),
             explain,
             format,
+            out: out.as_deref(),
             lang,
         }),
         Command::Batch {

@@ -1,139 +1,170 @@
-//! `jixiao score RULES.jx --facts FACTS [--sheet NAME] [--explain] [--format text|json]`
+//! `jixiao score RULES.jx --facts FACTS [--sheet NAME] [--explain]
+//! [--format text|json|xlsx] [-o FILE]`
 //!
 //! FACTS is TOML, JSON, or a workbook sheet (one row of a table, or two
-//! columns of names and values).
+//! columns of names and values). `--format xlsx` writes the 自评表 workbook.
 
 use super::common::{emit, load_rules, read};
 use super::Format;
+use crate::check::Checked;
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
 use crate::facts;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
+    /// 自评表 workbook (needs -o).
+    Xlsx,
+}
 
 pub struct Args<'a> {
     pub rules: &'a str,
     pub facts: &'a str,
     pub sheet: Option<&'a str>,
     pub explain: bool,
-    pub format: Format,
+    pub format: ScoreFormat,
+    pub out: Option<&'a str>,
     pub lang: Lang,
 }
 
-pub fn run(a: &Args) -> i32 {
-    let (rules, facts_path, explain, format, lang) =
-        (a.rules, a.facts, a.explain, a.format, a.lang);
-    let mut map = SourceMap::new();
-    let out = match load_rules(rules, &mut map) {
-        Ok(o) => o,
-        Err(d) => {
-            emit(&d.0, &map, lang, format);
-            return 1;
+impl Args<'_> {
+    /// How diagnostics are printed.
+    fn diag_format(&self) -> Format {
+        match self.format {
+            ScoreFormat::Json => Format::Json,
+            _ => Format::Text,
         }
-    };
-    let checked = out.checked;
-    if let Some(kind) = crate::sheet::Kind::from_path(facts_path) {
-        let (text, notes) = match super::data::sheet_toml(facts_path, kind, a.sheet, &checked) {
-            Ok(t) => t,
-            Err(d) => {
-                emit(&[d], &map, lang, format);
-                return 1;
-            }
-        };
-        super::data::print_notes(&notes, lang);
-        let fid = map.add(facts_path, text);
-        return scored(
-            &checked,
-            &map,
-            fid,
-            facts::Format::Toml,
-            explain,
-            format,
-            lang,
-        );
     }
-    let Some(fmt) = facts::Format::from_path(facts_path) else {
-        emit(
-            &[Diagnostic::new(Msg::FactsFormat {
-                path: facts_path.into(),
-            })],
-            &map,
-            lang,
-            format,
-        );
-        return 1;
-    };
-    let fid = match read(facts_path, &mut map) {
-        Ok(f) => f,
-        Err(d) => {
-            emit(&d.0, &map, lang, format);
-            return 1;
-        }
-    };
-    scored(&checked, &map, fid, fmt, explain, format, lang)
 }
 
-fn scored(
-    checked: &crate::check::Checked,
-    map: &SourceMap,
-    fid: crate::syntax::FileId,
-    fmt: facts::Format,
-    explain: bool,
-    format: Format,
-    lang: Lang,
-) -> i32 {
-    let fs = match facts::load(map.text(fid), fid, fmt, checked) {
-        Ok(f) => f,
-        Err(d) => {
-            emit(&d.0, &map, lang, format);
-            return 1;
+pub fn run(a: &Args) -> i32 {
+    let (lang, format) = (a.lang, a.diag_format());
+    let mut map = SourceMap::new();
+    let fail = |d: &[Diagnostic], map: &SourceMap| {
+        emit(d, map, lang, format);
+        1
+    };
+    let checked = match load_rules(a.rules, &mut map) {
+        Ok(o) => o.checked,
+        Err(d) => return fail(&d.0, &map),
+    };
+    let (fid, fmt) = if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
+        let (text, notes) = match super::data::sheet_toml(a.facts, kind, a.sheet, &checked) {
+            Ok(t) => t,
+            Err(d) => return fail(&[d], &map),
+        };
+        super::data::print_notes(&notes, lang);
+        (map.add(a.facts, text), facts::Format::Toml)
+    } else {
+        let Some(fmt) = facts::Format::from_path(a.facts) else {
+            let d = Diagnostic::new(Msg::FactsFormat {
+                path: a.facts.into(),
+            });
+            return fail(&[d], &map);
+        };
+        match read(a.facts, &mut map) {
+            Ok(f) => (f, fmt),
+            Err(d) => return fail(&d.0, &map),
         }
     };
-    let result = if explain {
+    let fs = match facts::load(map.text(fid), fid, fmt, &checked) {
+        Ok(f) => f,
+        Err(d) => return fail(&d.0, &map),
+    };
+    // The workbook's 扣分原因 come from the ledger.
+    let result = if a.explain || a.format == ScoreFormat::Xlsx {
         crate::eval::score_explained(&checked, &fs).map(|(c, l)| (c, Some(l)))
     } else {
         crate::eval::score(&checked, &fs).map(|c| (c, None))
     };
-    match result {
-        Ok((card, ledger)) => {
-            let notes = crate::report::notes(&checked, &card, &fs, &map);
-            match format {
-                Format::Json => {
-                    let mut v = crate::report::scorecard_value_with(&checked, &card, Some(&notes));
-                    if let (Some(label), Some(obj)) = (&fs.label, v.as_object_mut()) {
-                        obj.insert("unit".into(), label.clone().into());
-                    }
-                    if let (Some(l), Some(obj)) = (&ledger, v.as_object_mut()) {
-                        let text = crate::report::explain(&checked, &card, l, &map, lang, None);
-                        obj.insert(
-                            "explain".into(),
-                            text.lines()
-                                .map(|s| s.to_string())
-                                .collect::<Vec<_>>()
-                                .into(),
-                        );
-                    }
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-                }
-                Format::Text => {
-                    if let Some(label) = &fs.label {
-                        println!("{label}");
-                    }
-                    print!(
-                        "{}",
-                        crate::report::scorecard_text_with(&checked, &card, Some(&notes), lang)
-                    );
-                    if let Some(l) = &ledger {
-                        println!();
-                        print!(
-                            "{}",
-                            crate::report::explain(&checked, &card, l, &map, lang, None)
-                        );
-                    }
-                }
+    let (card, ledger) = match result {
+        Ok(r) => r,
+        Err(d) => return fail(&[*d], &map),
+    };
+    let bytes = match a.format {
+        ScoreFormat::Xlsx => {
+            let ledger = ledger.unwrap_or_default();
+            let label = fs.label.as_deref();
+            match crate::report::xlsx::scorecard_workbook(
+                &checked, &card, &ledger, &map, lang, label,
+            ) {
+                Ok(b) => b,
+                Err(e) => return fail(&[cannot_write(a.out.unwrap_or("-"), e)], &map),
             }
+        }
+        ScoreFormat::Json => json(&checked, &card, ledger.as_ref(), &fs, &map, lang).into_bytes(),
+        ScoreFormat::Text => text(&checked, &card, ledger.as_ref(), &fs, &map, lang).into_bytes(),
+    };
+    match a.out {
+        Some(p) => match std::fs::write(p, &bytes) {
+            Ok(()) => 0,
+            Err(e) => fail(&[cannot_write(p, e.to_string())], &map),
+        },
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&bytes);
             0
         }
-        Err(d) => {
-            emit(&[*d], &map, lang, format);
-            1
-        }
     }
+}
+
+fn cannot_write(path: &str, reason: String) -> Diagnostic {
+    Diagnostic::new(Msg::CannotRead {
+        path: path.into(),
+        reason,
+    })
+}
+
+fn json(
+    c: &Checked,
+    card: &crate::eval::Scorecard,
+    ledger: Option<&crate::eval::trace::Ledger>,
+    fs: &crate::eval::FactSet,
+    map: &SourceMap,
+    lang: Lang,
+) -> String {
+    let notes = crate::report::notes(c, card, fs, map);
+    let mut v = crate::report::scorecard_value_with(c, card, Some(&notes));
+    if let (Some(label), Some(obj)) = (&fs.label, v.as_object_mut()) {
+        obj.insert("unit".into(), label.clone().into());
+    }
+    if let (Some(l), Some(obj)) = (ledger, v.as_object_mut()) {
+        let text = crate::report::explain(c, card, l, map, lang, None);
+        obj.insert(
+            "explain".into(),
+            text.lines()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into(),
+        );
+    }
+    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+fn text(
+    c: &Checked,
+    card: &crate::eval::Scorecard,
+    ledger: Option<&crate::eval::trace::Ledger>,
+    fs: &crate::eval::FactSet,
+    map: &SourceMap,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    if let Some(label) = &fs.label {
+        out.push_str(label);
+        out.push('\n');
+    }
+    let notes = crate::report::notes(c, card, fs, map);
+    out.push_str(&crate::report::scorecard_text_with(
+        c,
+        card,
+        Some(&notes),
+        lang,
+    ));
+    if let Some(l) = ledger {
+        out.push('\n');
+        out.push_str(&crate::report::explain(c, card, l, map, lang, None));
+    }
+    out
 }

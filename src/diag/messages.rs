@@ -2097,6 +2097,25 @@ pub enum Word {
     DefinitionChanged,
     GradesChanged,
     UnitName,
+    /// Workbook output: the 自评表 and the batch workbook.
+    Level1,
+    Level2,
+    Level3,
+    Level4,
+    Criteria,
+    Actual,
+    LossReason,
+    GradeResult,
+    SelfAssessment,
+    UnitLabel,
+    SheetResults,
+    SheetSummary,
+    SheetErrors,
+    MeanLost,
+    ErrorCode,
+    ErrorCell,
+    TotalNotSum,
+    FailedItems,
     ReplBanner,
     ReplHelp,
     ReplLoaded,
@@ -2192,6 +2211,24 @@ impl Word {
             DefinitionChanged => ("定义改变", "definition changed"),
             GradesChanged => ("等级划分改变", "grade bands changed"),
             UnitName => ("单位", "unit"),
+            Level1 => ("一级指标", "level 1"),
+            Level2 => ("二级指标", "level 2"),
+            Level3 => ("三级指标", "level 3"),
+            Level4 => ("四级指标", "level 4"),
+            Criteria => ("评分标准", "scoring rule"),
+            Actual => ("实际完成值", "actual values"),
+            LossReason => ("扣分原因", "points lost because"),
+            GradeResult => ("评价等级", "grade"),
+            SelfAssessment => ("绩效自评表", "performance self-assessment"),
+            UnitLabel => ("单位：", "Unit: "),
+            SheetResults => ("结果", "results"),
+            SheetSummary => ("汇总", "summary"),
+            SheetErrors => ("错误", "errors"),
+            MeanLost => ("平均失分", "mean points lost"),
+            ErrorCode => ("代码", "code"),
+            ErrorCell => ("单元格或列", "cell or column"),
+            TotalNotSum => ("总分按评分表规则计算（剔除、封顶或否决），不是各项得分之和", "the total follows the rubric (exclusions, caps or vetoes), not the sum of the scores"),
+            FailedItems => ("未满足", "not met"),
             ReplBanner => ("绩效评分表交互环境。输入 :help 查看命令，:quit 退出。", "jixiao REPL. Type :help for the commands, :quit to leave."),
             ReplHelp => (
                 "命令（冒号后可写中文别名）：
@@ -2339,6 +2376,10 @@ pub fn audit_summary(lang: Lang, compared: usize, tolerated: usize, problems: us
                 s += &format!(", {tolerated} within the tolerance");
             }
             s
+        }
+    }
+}
+
 /// A remark about how a data file was read: printed once, never an error.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DataNote {

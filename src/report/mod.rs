@@ -5,6 +5,7 @@ mod explain;
 mod json;
 mod notes;
 mod table;
+pub mod xlsx;
 
 pub use explain::explain;
 pub use json::{scorecard_json, scorecard_value, scorecard_value_with};
