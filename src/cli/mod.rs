@@ -12,6 +12,7 @@ mod diff;
 mod help;
 mod repl;
 mod score;
+mod template;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -113,6 +114,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
     },
+    /// 生成空白事实文件 / write a blank facts file with every input, to fill in
+    Template {
+        rules: String,
+        /// toml (for score), csv (for batch), or xlsx (a workbook for either; needs -o).
+        #[arg(long, value_enum, default_value_t = template::TemplateFormat::Toml)]
+        format: template::TemplateFormat,
+        /// Write the template here instead of standard output.
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
+        out: Option<String>,
+    },
     /// 运行测试用例 / run the test cases (*.tests.toml) beside rule files
     Test {
         /// Case files or directories (default: rules/).
@@ -207,6 +218,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
+        Command::Template { rules, format, out } => {
+            template::run(&rules, format, out.as_deref(), lang)
+        }
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 println!("{text}");

@@ -5,6 +5,7 @@ mod explain;
 mod json;
 mod notes;
 mod table;
+pub mod template;
 pub mod xlsx;
 
 pub use explain::explain;

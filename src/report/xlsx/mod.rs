@@ -8,9 +8,11 @@
 
 pub mod batch;
 mod scorecard;
+mod template;
 
 pub use batch::{batch_workbook, BatchRow};
 pub use scorecard::scorecard_workbook;
+pub use template::template_workbook;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
