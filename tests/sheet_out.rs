@@ -178,3 +178,37 @@ fn batch_writes_results_summary_and_errors() {
     assert_eq!(cell(&e, 1, 2), "E304");
     assert_eq!(cell(&e, 1, 3), "执行率");
 }
+
+#[test]
+fn diff_writes_a_workbook() {
+    let d = tmp("diff");
+    let rules = d.join("t.jx");
+    std::fs::write(&rules, include_str!("sheet_rules.jx")).unwrap();
+    let csv = d.join("u.csv");
+    std::fs::write(&csv, "单位,执行率,合规,档次,金额\n甲局,96.5%,是,好,120\n").unwrap();
+    let out = d.join("对比.xlsx");
+    let r = rules.to_str().unwrap();
+    let run = jixiao(&[
+        "diff",
+        r,
+        r,
+        "--facts",
+        csv.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let r = wb.worksheet_range("等级变化").unwrap();
+    assert_eq!(cell(&r, 0, 1), "旧总分");
+    assert_eq!(cell(&r, 1, 0), "甲局");
+    assert_eq!(r.get_value((1, 1)), Some(&Data::Float(30.0)));
+    assert_eq!(cell(&r, 1, 5), "否");
+}

@@ -14,6 +14,8 @@ pub enum DiffFormat {
     Text,
     Json,
     Csv,
+    /// One sheet with a row per unit (needs -o).
+    Xlsx,
 }
 
 pub fn run(
@@ -22,6 +24,7 @@ pub fn run(
     facts: &str,
     sheet: Option<&str>,
     format: DiffFormat,
+    out: Option<&str>,
     lang: Lang,
 ) -> i32 {
     let mut map = SourceMap::new();
@@ -57,13 +60,33 @@ pub fn run(
     let d = diff::diff(&o, &n, &map, &units);
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
     emit(&problems, &map, lang, text);
-    match format {
-        DiffFormat::Text => print!("{}", diff::output::text(&d, &o, &n, lang)),
-        DiffFormat::Json => println!(
-            "{}",
+    let body = match format {
+        DiffFormat::Text => Ok(diff::output::text(&d, &o, &n, lang).into_bytes()),
+        DiffFormat::Json => Ok(format!(
+            "{}\n",
             serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
+        )
+        .into_bytes()),
+        DiffFormat::Csv => Ok(diff::output::csv(&d, &o, &n, lang).into_bytes()),
+        DiffFormat::Xlsx => crate::report::xlsx::table_workbook(
+            crate::diag::Word::GradeFlips.text(lang),
+            &xlsx_rows(&diff::output::csv(&d, &o, &n, lang), lang),
         ),
-        DiffFormat::Csv => print!("{}", diff::output::csv(&d, &o, &n, lang)),
+    };
+    let written = body.and_then(|b| match out {
+        Some(p) => std::fs::write(p, b).map_err(|e| e.to_string()),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&b).map_err(|e| e.to_string())
+        }
+    });
+    if let Err(reason) = written {
+        let d = Diagnostic::new(Msg::CannotRead {
+            path: out.unwrap_or("-").into(),
+            reason,
+        });
+        emit(&[d], &map, lang, text);
+        return 1;
     }
     i32::from(!problems.is_empty())
 }
@@ -114,4 +137,40 @@ fn load_units(
         let id = map.add(path, text);
         data::read_csv(map.text(id), id).map_err(|d| vec![*d])
     }
+}
+
+/// The diff CSV as rows, with the header in the chosen language.
+fn xlsx_rows(csv: &str, lang: Lang) -> Vec<Vec<String>> {
+    use crate::diag::Word;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut rows: Vec<Vec<String>> = rdr
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let w = |x: Word| x.text(lang);
+    let sep = if lang == Lang::Zh { "" } else { " " };
+    for row in rows.iter_mut().skip(1) {
+        if let Some(flag) = row.get_mut(5) {
+            *flag = match (flag.as_str(), lang) {
+                ("true", Lang::Zh) => "是".into(),
+                ("false", Lang::Zh) => "否".into(),
+                _ => std::mem::take(flag),
+            };
+        }
+    }
+    if let Some(head) = rows.first_mut() {
+        *head = vec![
+            w(Word::UnitName).to_string(),
+            format!("{}{sep}{}", w(Word::Old), w(Word::Total)),
+            format!("{}{sep}{}", w(Word::Old), w(Word::Grade)),
+            format!("{}{sep}{}", w(Word::New), w(Word::Total)),
+            format!("{}{sep}{}", w(Word::New), w(Word::Grade)),
+            w(Word::GradeFlips).to_string(),
+            w(Word::Changed).to_string(),
+        ];
+    }
+    rows
 }

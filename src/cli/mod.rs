@@ -113,6 +113,9 @@ pub enum Command {
         sheet: Option<String>,
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
+        /// Write the result here instead of standard output.
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
+        out: Option<String>,
     },
     /// 生成空白事实文件 / write a blank facts file with every input, to fill in
     Template {
@@ -213,7 +216,16 @@ pub fn run(cli: Cli) -> i32 {
             facts,
             sheet,
             format,
-        } => diff::run(&old, &new, &facts, sheet.as_deref(), format, lang),
+            out,
+        } => diff::run(
+            &old,
+            &new,
+            &facts,
+            sheet.as_deref(),
+            format,
+            out.as_deref(),
+            lang,
+        ),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),

@@ -98,3 +98,31 @@ pub(crate) fn merge(
 pub(crate) fn num(d: Decimal) -> f64 {
     d.normalize().to_string().parse().unwrap_or(0.0)
 }
+
+/// One sheet of text cells (numbers written as numbers), the first row a
+/// header: for tables that have no layout of their own, such as a diff.
+pub fn table_workbook(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let f = Formats::new(2);
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).map_err(fail)?;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            let number = cell.parse::<Decimal>().ok().filter(|_| r > 0);
+            match number {
+                Some(d) => ws.write_number_with_format(r, c, num(d), &f.score),
+                None if r == 0 => ws.write_string_with_format(r, c, cell, &f.head),
+                None => ws.write_string_with_format(r, c, cell, &f.text),
+            }
+            .map_err(fail)?;
+        }
+    }
+    for c in 0..rows.first().map_or(0, Vec::len) {
+        ws.set_column_width(c as u16, if c + 1 == rows[0].len() { 60.0 } else { 12.0 })
+            .map_err(fail)?;
+    }
+    ws.set_freeze_panes(1, 1).map_err(fail)?;
+    print_setup(ws, 0).map_err(fail)?;
+    wb.save_to_buffer().map_err(fail)
+}
