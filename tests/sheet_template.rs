@@ -42,7 +42,7 @@ fn toml_template_filled_in_scores() {
     assert_eq!(out.status.code(), Some(0));
     let mut text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("# 百分比；填百分数，如 95%\n\"执行率\" = \"\""),
+        text.contains("# 百分比；填百分数，如 95%；不小于 0%\n\"执行率\" = \"\""),
         "{text}"
     );
     assert!(text.contains("# {好, 中, 差}；填其中之一"), "{text}");

@@ -37,20 +37,23 @@ pub fn describe(c: &Checked, map: &SourceMap, decl: &FactDecl, lang: Lang) -> St
             crate::check::show::value(c, &decl.ty, v)
         ));
     }
+    let slot = c.fact_slot(&decl.name);
     for k in &c.constraints {
+        let mut slots = Vec::new();
+        k.when.slots(&mut slots);
+        if slot.is_none_or(|s| !slots.contains(&s)) {
+            continue;
+        }
+        if k.implicit {
+            // The floor every percentage input has unless the rubric lifts it.
+            parts.push(Word::NotNegative.text(lang).into());
+            continue;
+        }
         // The constraint itself, without a comment after it.
         let text = map.snippet(k.span).split('#').next().unwrap_or("");
-        if mentions(text, &decl.name) {
-            parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-        }
+        parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     parts.join(if lang == Lang::Zh { "；" } else { "; " })
-}
-
-/// Whether a constraint's text names the input (names are CJK words with
-/// no spaces, so a plain search; a hint too many is harmless).
-fn mentions(text: &str, name: &str) -> bool {
-    text.contains(name)
 }
 
 /// A TOML facts file with an empty value for every input.
