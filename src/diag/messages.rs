@@ -1260,7 +1260,7 @@ impl Msg {
                 if zh {
                     format!("工作簿中没有名为“{sheet}”的工作表（有：{}）", available.join("、"))
                 } else {
-                    format!("the workbook has no sheet named `{sheet}` (it has: {})", available.join(", "))
+                    format!("the workbook has no sheet named `{sheet}` (it has: {})", quoted(available, zh))
                 }
             }
             SheetUnreadable { path, detail } => {
