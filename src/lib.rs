@@ -33,4 +33,5 @@ pub mod facts;
 pub mod files;
 pub mod lsp;
 pub mod repl;
+pub mod sheet;
 pub mod testing;

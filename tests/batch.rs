@@ -406,7 +406,12 @@ fn cli_points_at_a_bad_header_column() {
     let _ = std::fs::remove_file(&path);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        err.contains("E322") && err.contains(":1:4") && err.contains("预算完成率"),
+        // A misspelt input column: a warning at the column, then one error
+        // for the input no column gives.
+        err.contains("W326")
+            && err.contains(":1:4")
+            && err.contains("预算完成率")
+            && err.contains("E330"),
         "{err}"
     );
     assert!(out.stdout.is_empty(), "nothing is scored");

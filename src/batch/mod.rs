@@ -13,7 +13,7 @@ mod output;
 pub mod row;
 
 pub use input::{next_line, Line, LIMIT as LINE_LIMIT};
-pub use output::{write_score, OutFormat};
+pub use output::{write_score, Cells, OutFormat};
 pub use row::{plain_decimal, Columns, RowError};
 
 use crate::check::Checked;
@@ -62,6 +62,16 @@ pub struct Options<'a> {
     pub workers: usize,
     /// Rows per chunk handed to a worker; 0 means the default (2048).
     pub chunk: usize,
+}
+
+/// What the front end learnt about the input before the run.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    /// CSV columns to read past (序号, 备注, misspelt names warned about).
+    pub skip: Vec<bool>,
+    /// For a table read from a sheet: where each input's cells are, so that
+    /// a row error names its cell (明细!C7).
+    pub cells: Option<Cells>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -114,12 +124,25 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
     o: &Options,
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
+    run_with(c, input, out, o, &Input::default(), progress)
+}
+
+/// As [`run`], with what is known of the input's columns.
+pub fn run_with<R: BufRead + Send, W: Write + Send>(
+    c: &Checked,
+    input: R,
+    out: W,
+    o: &Options,
+    known: &Input,
+    progress: Option<Progress>,
+) -> Result<Summary, Fatal> {
     let k = Compiled::new(c);
     let fmt = Out {
         c,
         format: o.output,
         lang: o.lang,
         explain: o.explain,
+        cells: known.cells.as_ref(),
     };
     match o.input {
         InFormat::Csv => {
@@ -136,7 +159,7 @@ pub fn run<R: BufRead + Send, W: Write + Send>(
                 .map(|f| String::from_utf8_lossy(f).into_owned())
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let cols = Columns::new(c, &names).map_err(Fatal::Header)?;
+            let cols = Columns::skipping(c, &names, &known.skip).map_err(Fatal::Header)?;
             let (width, mut last_len) = (cols.width() + 1, 0);
             let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 // Sized like the previous row: one allocation each, no regrowing.

@@ -27,6 +27,31 @@ pub struct Out<'c> {
     pub format: OutFormat,
     pub lang: Lang,
     pub explain: bool,
+    pub cells: Option<&'c Cells>,
+}
+
+/// Where a sheet keeps each input: its name and the column letters.
+#[derive(Clone, Debug, Default)]
+pub struct Cells {
+    pub sheet: String,
+    /// Input name → column letters (`C`).
+    pub columns: Vec<(String, String)>,
+}
+
+impl Cells {
+    /// `明细!C7 预算完成率`, or the bare input name off a sheet.
+    fn at(cells: Option<&Cells>, input: &str, row: u64) -> String {
+        let letters = cells.and_then(|c| {
+            c.columns
+                .iter()
+                .find(|(n, _)| n == input)
+                .map(|(_, l)| (c.sheet.as_str(), l))
+        });
+        match letters {
+            Some((sheet, l)) => format!("{sheet}!{l}{row} {input}"),
+            None => input.to_string(),
+        }
+    }
 }
 
 /// A cell as `report::csv::cell` writes it: quoted when needed, and a text
@@ -202,7 +227,7 @@ impl Out<'_> {
                 let at = e
                     .column
                     .as_deref()
-                    .map(|c| format!(" [{c}]"))
+                    .map(|c| format!(" [{}]", Cells::at(self.cells, c, row)))
                     .unwrap_or_default();
                 f.push(format!("{code}{at} {text}"));
                 if self.explain {
@@ -211,7 +236,17 @@ impl Out<'_> {
                 csv_line(buf, f);
             }
             _ => {
-                let v = json!({"row": row, "unit": unit, "error": {"code": code, "column": e.column, "message": text}});
+                let mut v = json!({"row": row, "unit": unit, "error": {"code": code, "column": e.column, "message": text}});
+                if let (Some(col), Some(cells), Some(err)) = (
+                    &e.column,
+                    self.cells,
+                    v.get_mut("error").and_then(J::as_object_mut),
+                ) {
+                    let at = Cells::at(Some(cells), col, row);
+                    if let Some((cell, _)) = at.split_once(' ') {
+                        err.insert("cell".into(), J::String(cell.to_string()));
+                    }
+                }
                 self.json(buf, v);
             }
         }

@@ -14,7 +14,7 @@ use crate::facts::{parse_value, read_value, settle, type_name, Bound, RawValue, 
 use rust_decimal::Decimal;
 
 /// Column names that name the department rather than a fact.
-const LABEL_KEYS: [&str; 4] = ["单位", "unit", "名称", "name"];
+use crate::sheet::header::LABELS as LABEL_KEYS;
 
 /// A row that does not score: where and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +65,12 @@ impl<'c> Columns<'c> {
     /// Map a header. Unknown and repeated column names are errors of the
     /// whole file: every row would be read wrongly.
     pub fn new(c: &'c Checked, header: &[&str]) -> Result<Columns<'c>, Msg> {
+        Columns::skipping(c, header, &[])
+    }
+
+    /// As [`Columns::new`], reading past the columns `skip` marks (序号,
+    /// 备注, misspelt names the caller has warned about).
+    pub fn skipping(c: &'c Checked, header: &[&str], skip: &[bool]) -> Result<Columns<'c>, Msg> {
         let cells = (0..c.facts.len())
             .map(|s| match c.facts[s].ty {
                 Ty::Num(u) => Cell {
@@ -88,6 +94,10 @@ impl<'c> Columns<'c> {
         };
         for (i, name) in header.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
+            if skip.get(i) == Some(&true) {
+                cols.slot_of.push(None);
+                continue;
+            }
             match c.fact_slot(name) {
                 Some(s) if cols.column_of[s as usize].is_some() => {
                     return Err(Msg::BatchDuplicateColumn { name: name.into() })

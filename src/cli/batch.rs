@@ -1,17 +1,20 @@
-//! `jixiao batch RULES.jx --facts DATA [-o OUT] [--format csv|jsonl|json] [--explain]`
+//! `jixiao batch RULES.jx --facts DATA [--sheet NAME] [-o OUT] [--format csv|jsonl|json] [--explain]`
 //!
+//! DATA is CSV (UTF-8 or GBK), JSON Lines, or a workbook sheet.
 //! Exit code: 0 every row scored, 1 a row failed (or the file could not be
 //! read at all, or the output not written), 2 usage, 130 stopped by
 //! SIGINT/SIGTERM (the output file is then left as it was).
 
 use super::common::{emit, load_rules};
-use super::output;
+use super::{data, output};
 use crate::batch::{self, Fatal, InFormat, OutFormat, Summary};
-use crate::diag::{batch_stopped, batch_summary, Diagnostic, Lang, Msg, SourceMap};
+use crate::check::Checked;
+use crate::diag::{batch_stopped, batch_summary, DataNote, Diagnostic, Lang, Msg, SourceMap};
 use crate::files;
+use crate::sheet::header::{self, Role};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
-use std::io::{BufReader, IsTerminal};
+use std::io::{BufRead, BufReader, Cursor, IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +22,7 @@ pub enum BatchFormat {
     Csv,
     Jsonl,
     Json,
+    Xlsx,
 }
 
 pub struct Args<'a> {
@@ -28,6 +32,127 @@ pub struct Args<'a> {
     pub format: BatchFormat,
     pub explain: bool,
     pub lang: Lang,
+    /// The sheet of a workbook to read (default: the first with a header).
+    pub sheet: Option<&'a str>,
+    /// Leave the UTF-8 byte-order mark off a CSV written to a file.
+    pub no_bom: bool,
+}
+
+/// The data, read or ready to stream, as CSV or JSON Lines.
+struct Source {
+    input: InFormat,
+    reader: Box<dyn BufRead + Send>,
+    size: u64,
+    /// The CSV text when it was decoded or made from a sheet, for pointing
+    /// header errors at it.
+    text: Option<String>,
+    known: batch::Input,
+    notes: Vec<DataNote>,
+}
+
+fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
+    if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
+        let s = data::sheet_csv(a.facts, kind, a.sheet, &[c])?;
+        return Ok(Source {
+            input: InFormat::Csv,
+            size: s.csv.len() as u64,
+            reader: Box::new(Cursor::new(s.csv.clone().into_bytes())),
+            text: Some(s.csv),
+            known: batch::Input {
+                skip: Vec::new(),
+                cells: Some(s.cells),
+            },
+            notes: s.notes,
+        });
+    }
+    let Some(input) = InFormat::from_path(a.facts) else {
+        return Err(Diagnostic::new(Msg::BatchInputFormat {
+            path: a.facts.into(),
+        }));
+    };
+    // Excel's "CSV（逗号分隔）" on Chinese Windows writes GBK: decode it whole
+    // (such files are small); UTF-8 streams.
+    if input == InFormat::Csv && data::looks_gbk(a.facts)? {
+        let (text, note) = data::text_file(a.facts)?;
+        return Ok(Source {
+            input,
+            size: text.len() as u64,
+            reader: Box::new(Cursor::new(text.clone().into_bytes())),
+            text: Some(text),
+            known: batch::Input::default(),
+            notes: note.into_iter().collect(),
+        });
+    }
+    // Through `files`, so that -o naming the data is refused.
+    let file = files::open(a.facts)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok(Source {
+        input,
+        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+        size,
+        text: None,
+        known: batch::Input::default(),
+        notes: Vec::new(),
+    })
+}
+
+/// The header's first record, as the CSV reader will see it.
+fn first_record(src: &Source, path: &str) -> Vec<String> {
+    let read = |r: &mut dyn std::io::Read| {
+        csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(r)
+            .byte_headers()
+            .map(|h| {
+                h.iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match &src.text {
+        Some(t) => read(&mut t.as_bytes()),
+        None => match File::open(path) {
+            Ok(mut f) => read(&mut f),
+            Err(_) => Vec::new(),
+        },
+    }
+}
+
+/// Sort the header's columns: notes for those read past, a warning per
+/// misspelt one, one error for every input no column gives.
+fn header_plan(
+    c: &Checked,
+    head: &[String],
+    src: &mut Source,
+) -> (Vec<Diagnostic>, Option<Diagnostic>) {
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let plan = header::plan(c, &head);
+    let ignored = plan.ignored(&head);
+    if !ignored.is_empty() {
+        src.notes.push(DataNote::Ignored {
+            names: ignored.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    let warnings = plan
+        .roles
+        .iter()
+        .zip(&head)
+        .filter_map(|(r, h)| match r {
+            Role::Misspelt(s) => Some(Diagnostic::new(Msg::BatchColumnMisspelt {
+                name: header::clean(h).to_string(),
+                suggestion: s.clone(),
+            })),
+            _ => None,
+        })
+        .collect();
+    src.known.skip = plan.skip();
+    let missing = (!plan.missing.is_empty()).then(|| {
+        Diagnostic::new(Msg::BatchMissingColumns {
+            names: plan.missing.clone(),
+        })
+    });
+    (warnings, missing)
 }
 
 fn fail(d: Diagnostic, map: &SourceMap, lang: Lang) -> i32 {
@@ -44,32 +169,62 @@ pub fn run(a: &Args) -> i32 {
             return 1;
         }
     };
-    let Some(input) = InFormat::from_path(a.facts) else {
-        return fail(
-            Diagnostic::new(Msg::BatchInputFormat {
-                path: a.facts.into(),
-            }),
-            &map,
-            a.lang,
-        );
-    };
-    let file = match files::open(a.facts) {
-        Ok(f) => f,
+    let mut src = match open(a, &checked) {
+        Ok(s) => s,
         Err(d) => return fail(d, &map, a.lang),
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    // After the inputs are open, so that -o naming one of them is refused.
-    let mut out = match output::open(a.out) {
+    let head = if src.input == InFormat::Csv {
+        first_record(&src, a.facts)
+    } else {
+        Vec::new()
+    };
+    let (warnings, missing) = if src.input == InFormat::Csv {
+        header_plan(&checked, &head, &mut src)
+    } else {
+        (Vec::new(), None)
+    };
+    data::print_notes(&src.notes, a.lang);
+    let header_file = src
+        .text
+        .as_ref()
+        .map(|t| map.add(a.facts, t.clone()))
+        .or_else(|| first_line(a.facts).map(|l| map.add(a.facts, l)));
+    let at_header = |d: Diagnostic| header_at(d, header_file, &map);
+    let warnings: Vec<Diagnostic> = warnings.into_iter().map(at_header).collect();
+    emit(&warnings, &map, a.lang, super::Format::Text);
+    if let Some(d) = missing {
+        return fail(d, &map, a.lang);
+    }
+    let size = src.size;
+    // A workbook is made from the JSON Lines records once they are all in;
+    // every other format streams to the safe output (temporary file, renamed
+    // when complete).
+    let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let xlsx = a.format == BatchFormat::Xlsx;
+    let mut out = match output::open(if xlsx { None } else { a.out }) {
         Ok(o) => o,
         Err(d) => return fail(d, &map, a.lang),
     };
+    if xlsx {
+        // Refuse an -o that names an input before any work is done.
+        if let Err(d) = output::check_target(a.out) {
+            return fail(d, &map, a.lang);
+        }
+    }
+    // Excel and WPS take a CSV without a byte-order mark for GBK.
+    if a.format == BatchFormat::Csv && a.out.is_some() && !a.no_bom {
+        if let Err(e) = out.write_all("\u{feff}".as_bytes()) {
+            return fail(out.error(e), &map, a.lang);
+        }
+    }
     let output = match a.format {
         BatchFormat::Csv => OutFormat::Csv,
         BatchFormat::Jsonl => OutFormat::Jsonl,
         BatchFormat::Json => OutFormat::Json,
+        BatchFormat::Xlsx => OutFormat::Jsonl,
     };
     let opts = batch::Options {
-        input,
+        input: src.input,
         output,
         lang: a.lang,
         explain: a.explain,
@@ -93,13 +248,19 @@ pub fn run(a: &Args) -> i32 {
             b.set_message(rows.to_string());
         }
     };
-    let result = batch::run(
-        &checked,
-        BufReader::with_capacity(1 << 16, file),
-        &mut out,
-        &opts,
-        Some(&tick),
-    );
+    let result = if xlsx {
+        let sink = Shared(records.clone());
+        batch::run_with(&checked, src.reader, sink, &opts, &src.known, Some(&tick))
+    } else {
+        batch::run_with(
+            &checked,
+            src.reader,
+            &mut out,
+            &opts,
+            &src.known,
+            Some(&tick),
+        )
+    };
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -115,14 +276,30 @@ pub fn run(a: &Args) -> i32 {
             scored,
             failed,
         }) => {
-            if let Err(d) = out.finish() {
+            if xlsx {
+                let bytes = records.lock().map(|r| r.clone()).unwrap_or_default();
+                let rows = super::batch_xlsx::rows(&checked, &bytes);
+                let book = match crate::report::xlsx::batch_workbook(&checked, &rows, a.lang) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        return fail(
+                            output::cannot_write(a.out, &std::io::Error::other(e)),
+                            &map,
+                            a.lang,
+                        )
+                    }
+                };
+                if let Err(d) = output::write(a.out, &book) {
+                    return fail(d, &map, a.lang);
+                }
+            } else if let Err(d) = out.finish() {
                 return fail(d, &map, a.lang);
             }
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
             i32::from(failed > 0)
         }
         Err(Fatal::Header(msg)) => {
-            let d = header_at(a.facts, msg, &mut map);
+            let d = header_at(Diagnostic::new(msg), header_file, &map);
             fail(d, &map, a.lang)
         }
         Err(Fatal::Io(e)) if out.failed() => fail(out.error(e), &map, a.lang),
@@ -130,35 +307,71 @@ pub fn run(a: &Args) -> i32 {
     }
 }
 
-/// Point a header error at its column in the data file's first line.
-pub(super) fn header_at(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
-    let name = match &msg {
-        Msg::BatchUnknownColumn { name, .. } => Some(name.clone()),
+/// A header error of a data file read by someone else (the HTML report),
+/// pointed at its column in the file's first line.
+pub(super) fn header_error(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnostic {
+    let file = first_line(path).map(|l| map.add(path, l));
+    header_at(Diagnostic::new(msg), file, map)
+}
+
+fn first_line(path: &str) -> Option<String> {
+    let f = File::open(path).ok()?;
+    let mut line = String::new();
+    BufReader::new(f).read_line(&mut line).ok()?;
+    Some(line)
+}
+
+/// Point a header diagnostic at its column in the header line of `file`
+/// (the data file's text, or its first line).
+pub(super) fn header_at(
+    d: Diagnostic,
+    file: Option<crate::syntax::FileId>,
+    map: &SourceMap,
+) -> Diagnostic {
+    let name = match &d.msg {
+        Msg::BatchUnknownColumn { name, .. } | Msg::BatchColumnMisspelt { name, .. } => {
+            Some(name.clone())
+        }
         // The second mention is the repeat.
         Msg::BatchDuplicateColumn { name } => Some(name.clone()),
         _ => None,
     };
-    use std::io::BufRead;
-    let first = File::open(path)
-        .ok()
-        .and_then(|f| BufReader::new(f).lines().next()?.ok());
-    let at = match (name, first) {
-        (Some(name), Some(line)) => {
-            let pos = if matches!(msg, Msg::BatchDuplicateColumn { .. }) {
-                line.rfind(&name)
-            } else {
-                line.find(&name)
-            };
-            pos.map(|p| (p, p + name.len(), line))
-        }
-        _ => None,
+    let (Some(name), Some(file)) = (name, file) else {
+        return d;
     };
-    let d = Diagnostic::new(msg);
-    match at {
-        Some((start, end, line)) => {
-            let file = map.add(path, line);
-            d.at(crate::syntax::Span::new(file, start, end))
-        }
+    let text = map.text(file);
+    // The header is the first line with anything on it.
+    let start = text.len() - text.trim_start_matches(['\n', '\r', '\u{feff}']).len();
+    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+    let line = &text[start..end];
+    let pos = if matches!(d.msg, Msg::BatchDuplicateColumn { .. }) {
+        line.rfind(&name)
+    } else {
+        line.find(&name)
+    };
+    match pos {
+        Some(p) => d.at(crate::syntax::Span::new(
+            file,
+            start + p,
+            start + p + name.len(),
+        )),
         None => d,
+    }
+}
+
+/// A writer into memory that the caller keeps a handle on.
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

@@ -16,12 +16,15 @@ pub enum DiffFormat {
     Csv,
     /// A self-contained HTML page (transition matrix, change histogram, attribution).
     Html,
+    /// One sheet with a row per unit (needs -o).
+    Xlsx,
 }
 
 pub fn run(
     old: &str,
     new: &str,
     facts: &str,
+    sheet: Option<&str>,
     format: DiffFormat,
     out: Option<&str>,
     lang: Lang,
@@ -40,7 +43,7 @@ pub fn run(
             return 1;
         }
     };
-    let units = match load_units(facts, &mut map) {
+    let units = match load_units(facts, sheet, &[&o, &n], &mut map, lang) {
         Ok(u) if u.is_empty() => {
             emit(
                 &[Diagnostic::new(Msg::DataEmpty { path: facts.into() })],
@@ -63,23 +66,38 @@ pub fn run(
     let d = diff::diff(&o, &n, &map, &units);
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
     emit(&problems, &map, lang, text);
-    let doc = match format {
-        DiffFormat::Text => diff::output::text(&d, &o, &n, lang),
-        DiffFormat::Json => {
+    let body: Result<Vec<u8>, String> = match format {
+        DiffFormat::Text => Ok(diff::output::text(&d, &o, &n, lang).into_bytes()),
+        DiffFormat::Json => Ok(format!(
+            "{}\n",
             serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
-                + "\n"
-        }
-        DiffFormat::Csv => diff::output::csv(&d, &o, &n, lang),
-        DiffFormat::Html => crate::report::html::diff_page(&d, &o, &n, lang),
+        )
+        .into_bytes()),
+        DiffFormat::Csv => Ok(diff::output::csv(&d, &o, &n, lang).into_bytes()),
+        DiffFormat::Html => Ok(crate::report::html::diff_page(&d, &o, &n, lang).into_bytes()),
+        DiffFormat::Xlsx => crate::report::xlsx::table_workbook(
+            crate::diag::Word::GradeFlips.text(lang),
+            &xlsx_rows(&diff::output::csv(&d, &o, &n, lang), lang),
+        ),
     };
-    let written = super::report::write_page(out, &doc, &map, lang);
-    if written != 0 {
-        return written;
+    let written = match body {
+        Ok(b) => super::output::write(out, &b),
+        Err(e) => Err(super::output::cannot_write(out, &std::io::Error::other(e))),
+    };
+    if let Err(d) = written {
+        emit(&[d], &map, lang, text);
+        return 1;
     }
     i32::from(!problems.is_empty())
 }
 
-fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Diagnostic>> {
+fn load_units(
+    path: &str,
+    sheet: Option<&str>,
+    rubrics: &[&crate::check::Checked],
+    map: &mut SourceMap,
+    lang: Lang,
+) -> Result<Vec<data::Unit>, Vec<Diagnostic>> {
     let p = Path::new(path);
     if p.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(p)
@@ -107,8 +125,52 @@ fn load_units(path: &str, map: &mut SourceMap) -> Result<Vec<data::Unit>, Vec<Di
             out.push(data::read_file(map.text(id), id, fmt, &stem).map_err(|d| vec![*d])?);
         }
         Ok(out)
+    } else if let Some(kind) = crate::sheet::Kind::from_path(path) {
+        let s = super::data::sheet_csv(path, kind, sheet, rubrics).map_err(|d| vec![d])?;
+        super::data::print_notes(&s.notes, lang);
+        let id = map.add(path, s.csv);
+        data::read_csv(map.text(id), id).map_err(|d| vec![*d])
     } else {
-        let id = read(path, map).map_err(|d| d.0)?;
+        // A CSV saved by Excel may be GBK.
+        let (text, note) = super::data::text_file(path).map_err(|d| vec![d])?;
+        super::data::print_notes(note.as_slice(), lang);
+        let id = map.add(path, text);
         data::read_csv(map.text(id), id).map_err(|d| vec![*d])
     }
+}
+
+/// The diff CSV as rows, with the header in the chosen language.
+fn xlsx_rows(csv: &str, lang: Lang) -> Vec<Vec<String>> {
+    use crate::diag::Word;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut rows: Vec<Vec<String>> = rdr
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let w = |x: Word| x.text(lang);
+    let sep = if lang == Lang::Zh { "" } else { " " };
+    for row in rows.iter_mut().skip(1) {
+        if let Some(flag) = row.get_mut(5) {
+            *flag = match (flag.as_str(), lang) {
+                ("true", Lang::Zh) => "是".into(),
+                ("false", Lang::Zh) => "否".into(),
+                _ => std::mem::take(flag),
+            };
+        }
+    }
+    if let Some(head) = rows.first_mut() {
+        *head = vec![
+            w(Word::UnitName).to_string(),
+            format!("{}{sep}{}", w(Word::Old), w(Word::Total)),
+            format!("{}{sep}{}", w(Word::Old), w(Word::Grade)),
+            format!("{}{sep}{}", w(Word::New), w(Word::Total)),
+            format!("{}{sep}{}", w(Word::New), w(Word::Grade)),
+            w(Word::GradeFlips).to_string(),
+            w(Word::Changed).to_string(),
+        ];
+    }
+    rows
 }

@@ -3,15 +3,18 @@
 
 mod audit;
 mod batch;
+mod batch_xlsx;
 mod check;
 mod common;
 mod completions;
+mod data;
 mod diff;
 mod help;
 pub mod output;
 mod repl;
 mod report;
 mod score;
+mod template;
 mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -46,25 +49,41 @@ pub enum Command {
     /// 计算得分 / score a fact set against a rule file
     Score {
         rules: String,
+        /// TOML, JSON, or a workbook (.xlsx .xlsm .xls .xlsb .ods).
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook.
+        #[arg(long)]
+        sheet: Option<String>,
         /// Print the points ledger of every indicator.
         #[arg(long)]
         explain: bool,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// text, json, or xlsx (the 自评表 workbook; needs -o).
+        #[arg(long, value_enum, default_value_t = score::ScoreFormat::Text)]
+        format: score::ScoreFormat,
+        /// Write the result here instead of standard output.
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
+        out: Option<String>,
     },
     /// 解释错误代码 / explain an error code (e.g. E101)
     Explain { code: String },
     /// 批量评分 / score every row of a CSV or JSON Lines file
     Batch {
         rules: String,
-        /// CSV (header of input names, a 单位/unit column) or JSON Lines.
+        /// CSV (header of input names, a 单位/unit column), JSON Lines, or a
+        /// workbook (.xlsx .xlsm .xls .xlsb .ods).
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook (default: the first with a header).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write a CSV file without the UTF-8 byte-order mark Excel needs.
+        #[arg(long)]
+        no_bom: bool,
         /// Write results here instead of standard output.
-        #[arg(short = 'o', long = "output")]
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
         out: Option<String>,
+        /// csv, jsonl, json, or xlsx (结果, 汇总 and 错误 sheets; needs -o).
         #[arg(long, value_enum, default_value_t = batch::BatchFormat::Csv)]
         format: batch::BatchFormat,
         /// Add each scored row's points ledger.
@@ -91,10 +110,13 @@ pub enum Command {
         /// A CSV with a 单位/unit column and one column per fact, or a directory of facts files.
         #[arg(long)]
         facts: String,
+        /// 工作表 / the sheet to read from a workbook.
+        #[arg(long)]
+        sheet: Option<String>,
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
         /// Write the result here (e.g. 对比.html) instead of standard output.
-        #[arg(short = 'o', long = "output")]
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
         out: Option<String>,
     },
     /// 生成 HTML 报告 / a self-contained HTML report: one department (.toml/.json) or many units (.csv/.jsonl)
@@ -104,6 +126,16 @@ pub enum Command {
         facts: String,
         /// Write the page here (e.g. 报告.html) instead of standard output.
         #[arg(short = 'o', long = "output")]
+        out: Option<String>,
+    },
+    /// 生成空白事实文件 / write a blank facts file with every input, to fill in
+    Template {
+        rules: String,
+        /// toml (for score), csv (for batch), or xlsx (a workbook for either; needs -o).
+        #[arg(long, value_enum, default_value_t = template::TemplateFormat::Toml)]
+        format: template::TemplateFormat,
+        /// Write the template here instead of standard output.
+        #[arg(short = 'o', long = "output", required_if_eq("format", "xlsx"))]
         out: Option<String>,
     },
     /// 运行测试用例 / run the test cases (*.tests.toml) beside rule files
@@ -165,15 +197,27 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
         Command::Score {
             rules,
             facts,
+            sheet,
             explain,
             format,
-        } => score::run(&rules, &facts, explain, format, lang),
+            out,
+        } => score::run(&score::Args {
+            rules: &rules,
+            facts: &facts,
+            sheet: sheet.as_deref(),
+            explain,
+            format,
+            out: out.as_deref(),
+            lang,
+        }),
         Command::Batch {
             rules,
             facts,
             out,
             format,
             explain,
+            sheet,
+            no_bom,
         } => batch::run(&batch::Args {
             rules: &rules,
             facts: &facts,
@@ -181,6 +225,8 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             format,
             explain,
             lang,
+            sheet: sheet.as_deref(),
+            no_bom,
         }),
         Command::Repl { rules, facts } => repl::run(rules.as_deref(), facts.as_deref(), lang),
         Command::Audit {
@@ -193,9 +239,18 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             old,
             new,
             facts,
+            sheet,
             format,
             out,
-        } => diff::run(&old, &new, &facts, format, out.as_deref(), lang),
+        } => diff::run(
+            &old,
+            &new,
+            &facts,
+            sheet.as_deref(),
+            format,
+            out.as_deref(),
+            lang,
+        ),
         Command::Report { rules, facts, out } => report::run(&report::Args {
             rules: &rules,
             facts: &facts,
@@ -206,6 +261,9 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
+        Command::Template { rules, format, out } => {
+            template::run(&rules, format, out.as_deref(), lang)
+        }
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 crate::sayln!("{text}");

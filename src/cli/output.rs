@@ -206,6 +206,15 @@ fn stop_error() -> io::Error {
 
 /// Follow a symlink at the target so that the link's target is replaced,
 /// as shell redirection would write it, not the link itself.
+/// Refuse an `-o` that names an input, for outputs built whole in memory
+/// before [`write`] (a workbook): say so before the work, not after.
+pub fn check_target(path: Option<&str>) -> Result<(), Diagnostic> {
+    match path {
+        Some(p) => refuse_inputs(p, &resolve(Path::new(p))),
+        None => Ok(()),
+    }
+}
+
 fn resolve(p: &Path) -> PathBuf {
     match std::fs::symlink_metadata(p) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(p).unwrap_or(p.into()),

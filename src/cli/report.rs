@@ -87,7 +87,7 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
     };
     let fatal = |e: Fatal, map: &mut SourceMap| -> i32 {
         let d = match e {
-            Fatal::Header(msg) => super::batch::header_at(a.facts, msg, map),
+            Fatal::Header(msg) => super::batch::header_error(a.facts, msg, map),
             Fatal::Io(e) => Diagnostic::new(Msg::CannotRead {
                 path: a.facts.into(),
                 reason: e.to_string(),

@@ -37,13 +37,13 @@ pub fn about(command: &str) -> Option<Said> {
             "check a rule file: names, units, weights that add up, tier gaps; exit 0 clean, 1 errors",
         ),
         "score" => said(
-            "按事实文件计算一个单位的得分，可附逐分说明",
-            "score one unit's facts against a rule file, optionally with the points ledger",
+            "按事实文件计算一个单位的得分，可附逐分说明，或写成自评表工作簿",
+            "score one unit's facts against a rule file, optionally with the points ledger or as the self-assessment workbook",
         ),
         "explain" => said("解释错误代码（如 E101）", "explain a diagnostic code (e.g. E101)"),
         "batch" => said(
-            "批量评分：CSV 或 JSON Lines 的每一行一个单位；出错的行成为错误记录，不会丢失",
-            "score every row of a CSV or JSON Lines file; a bad row becomes an error record, never a lost row",
+            "批量评分：CSV、JSON Lines 或工作表的每一行一个单位；出错的行成为错误记录，不会丢失",
+            "score every row of a CSV, JSON Lines file or sheet; a bad row becomes an error record, never a lost row",
         ),
         "report" => said(
             "生成 HTML 报告（单个文件，可离线打开、打印为 A4）：一个单位（.toml/.json）的评分表、扣分图和计分过程，或多个单位（.csv/.jsonl）的分布、等级、平均扣分和单位列表",
@@ -64,6 +64,10 @@ pub fn about(command: &str) -> Option<Said> {
         "repl" => said(
             "交互环境：查询得分、解释、假设分析（:whatif）与目标求解（:goal）",
             "interactive session: scores, explanations, :whatif and :goal",
+        ),
+        "template" => said(
+            "生成空白事实文件（TOML、CSV 或工作簿），列出每个输入的单位、可选值和约束",
+            "write a blank facts file (TOML, CSV or a workbook) with every input's unit, allowed values and constraints",
         ),
         "completions" => said(
             "输出命令行补全脚本",
@@ -94,14 +98,30 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
             "有警告也视为失败（退出码 1）",
             "treat warnings as errors (exit 1)",
         ),
-        ("score", "facts") | ("audit", "facts") => said(
+        ("score", "facts") => said(
+            "事实文件（.toml、.json，或工作簿 .xlsx/.xls/.ods：一行表格或“名称/值”两列）",
+            "the facts file (.toml, .json, or a workbook .xlsx/.xls/.ods: one table row or two columns of names and values)",
+        ),
+        ("score" | "batch" | "diff", "sheet") => said(
+            "读取工作簿中的这个工作表（默认：第一个表头含输入名称的工作表）",
+            "the sheet of the workbook to read (default: the first whose header names an input)",
+        ),
+        ("score", "out") | ("template", "out") => said(
+            "写入此文件（默认输出到屏幕；xlsx 格式必须指定）",
+            "write to this file instead of standard output (required for xlsx)",
+        ),
+        ("batch", "no_bom") => said(
+            "写入文件的 CSV 不加 UTF-8 BOM（默认加上，以便 Excel、WPS 正确打开）",
+            "leave the UTF-8 byte-order mark off a CSV file (it is there so that Excel and WPS open it right)",
+        ),
+        ("audit", "facts") => said(
             "事实文件（.toml 或 .json），如 预算数 = \"7,811.08 万元\"",
             "the facts file (.toml or .json), e.g. `预算数 = \"7,811.08 万元\"`",
         ),
         ("score", "explain") => said("附上每个指标的逐分说明", "print the points ledger of every indicator"),
         ("batch", "facts") => said(
-            "批量数据：CSV（表头为输入名称，另有 单位 列）或 JSON Lines（每行一个单位）",
-            "the data: CSV (a header of input names and a `单位` or `unit` column) or JSON Lines (one unit per line)",
+            "批量数据：CSV（UTF-8 或 GBK；表头为输入名称，另有 单位 列）、JSON Lines（每行一个单位）或工作簿（.xlsx/.xls/.ods）",
+            "the data: CSV (UTF-8 or GBK; a header of input names and a `单位` or `unit` column), JSON Lines (one unit per line) or a workbook (.xlsx/.xls/.ods)",
         ),
         ("batch", "out") => said("结果写入此文件（默认输出到屏幕）", "write the results to this file instead of standard output"),
         ("batch", "explain") => said("每行附上逐分说明", "add each row's points ledger"),
@@ -110,7 +130,10 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
             "one department's facts file (.toml/.json), or many units' data (.csv/.jsonl, as for batch)",
         ),
         ("report", "out") => said("报告写入此文件，如 报告.html（默认输出到屏幕）", "write the page to this file, e.g. `报告.html` (default: standard output)"),
-        ("diff", "out") => said("结果写入此文件，如 对比.html（默认输出到屏幕）", "write the result to this file, e.g. `对比.html` (default: standard output)"),
+        ("diff", "out") => said(
+            "结果写入此文件，如 对比.html（默认输出到屏幕；xlsx 格式必须指定）",
+            "write the result to this file, e.g. `对比.html` (default: standard output; required for xlsx)",
+        ),
         ("audit", "reported") => said(
             "公布的得分（.toml）：各指标得分、总分、等级",
             "the published figures (.toml): indicator scores, `总分`, `等级`",
@@ -122,8 +145,8 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ("diff", "old") => said("旧版规则文件", "the old rule file"),
         ("diff", "new") => said("新版规则文件", "the new rule file"),
         ("diff", "facts") => said(
-            "各单位的事实：CSV（单位 列加每个输入一列）或事实文件所在的文件夹",
-            "the units' facts: a CSV (a `单位` or `unit` column and one column per input) or a folder of facts files",
+            "各单位的事实：CSV 或工作簿（单位 列加每个输入一列），或事实文件所在的文件夹",
+            "the units' facts: a CSV or workbook (a `单位` or `unit` column and one column per input) or a folder of facts files",
         ),
         ("test", "paths") => said(
             "用例文件或文件夹（默认 rules/）",
@@ -188,6 +211,11 @@ static EXAMPLES: &[(&str, Example)] = &[
                 "jixiao score rules/jinzhong-2020.jx --facts rules/jinzhong-2020.facts.toml --format json",
                 0,
             )),
+    ("score", ex(
+                said("写成《部门整体支出绩效自评表》工作簿", "write the self-assessment form as a workbook"),
+                "jixiao score rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml --format xlsx -o 自评表.xlsx",
+                0,
+            )),
     ("explain", ex(said("查看 E101 的说明", "what E101 means"), "jixiao explain E101", 0)),
     ("batch", ex(
                 said("为 240 个单位打分，结果为 CSV", "score 240 units, results as CSV"),
@@ -207,6 +235,21 @@ static EXAMPLES: &[(&str, Example)] = &[
     ("report", ex(
                 said("240 个单位的汇总报告", "a summary report of 240 units"),
                 "jixiao report rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv -o 汇总.html",
+                0,
+            )),
+    ("batch", ex(
+                said("结果写成工作簿：结果、汇总、错误三张表", "a workbook of results, summary and errors"),
+                "jixiao batch rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv --format xlsx -o 结果.xlsx",
+                0,
+            )),
+    ("template", ex(
+                said("空白事实文件（TOML），填好后交给 score", "a blank TOML facts file to fill in for score"),
+                "jixiao template rules/shaanxi-2019.jx",
+                0,
+            )),
+    ("template", ex(
+                said("空白工作簿：下拉选项、百分比格式、每列批注", "a blank workbook with drop-downs, percentage formats and notes"),
+                "jixiao template rules/shaanxi-2019.jx --format xlsx -o 填报.xlsx",
                 0,
             )),
     ("audit", ex(

@@ -372,6 +372,28 @@ pub enum Msg {
     BatchInputFormat {
         path: String,
     },
+    /// Inputs without a default that no column of the header gives.
+    BatchMissingColumns {
+        names: Vec<String>,
+    },
+    /// A column close to an input's name: read past, with a warning.
+    BatchColumnMisspelt {
+        name: String,
+        suggestion: String,
+    },
+    SheetNotFound {
+        sheet: String,
+        available: Vec<String>,
+    },
+    SheetUnreadable {
+        path: String,
+        detail: String,
+    },
+    /// `score` reads one unit; the sheet holds another number of rows.
+    SheetNotOneUnit {
+        sheet: String,
+        rows: usize,
+    },
     ConstraintViolated {
         values: Vec<String>,
     },
@@ -664,6 +686,11 @@ impl Msg {
             BatchUnknownColumn { .. } => "E322",
             BatchDuplicateColumn { .. } => "E323",
             BatchInputFormat { .. } => "E324",
+            BatchMissingColumns { .. } => "E330",
+            BatchColumnMisspelt { .. } => "W326",
+            SheetNotFound { .. } => "E327",
+            SheetUnreadable { .. } => "E328",
+            SheetNotOneUnit { .. } => "E329",
             ConstraintViolated { .. } => "E312",
             BoundSplits { .. } => "E313",
             BoundNotExact { .. } => "E314",
@@ -1253,9 +1280,9 @@ impl Msg {
             }
             FactsFormat { path } => {
                 if zh {
-                    format!("无法识别事实文件“{path}”的格式（支持 .toml、.json）")
+                    format!("无法识别事实文件“{path}”的格式（支持 .toml、.json、.xlsx、.xlsm、.xls、.xlsb、.ods）")
                 } else {
-                    format!("cannot tell the format of facts file `{path}` (.toml and .json are supported)")
+                    format!("cannot tell the format of facts file `{path}` (.toml, .json, .xlsx, .xlsm, .xls, .xlsb and .ods are supported)")
                 }
             }
             FactWrongType { name, expected } => {
@@ -1304,9 +1331,44 @@ impl Msg {
             }
             BatchInputFormat { path } => {
                 if zh {
-                    format!("无法识别批量数据文件“{path}”的格式（支持 .csv、.jsonl）")
+                    format!("无法识别批量数据文件“{path}”的格式（支持 .csv、.jsonl、.xlsx、.xlsm、.xls、.xlsb、.ods）")
                 } else {
-                    format!("cannot tell the format of batch data file `{path}` (.csv and .jsonl are supported)")
+                    format!("cannot tell the format of batch data file `{path}` (.csv, .jsonl, .xlsx, .xlsm, .xls, .xlsb and .ods are supported)")
+                }
+            }
+            BatchMissingColumns { names } => {
+                if zh {
+                    format!("表头中没有输入{}的列，每一行都无法评分", quoted(names, zh))
+                } else {
+                    format!("the header has no column for {}, so no row can be scored", quoted(names, zh))
+                }
+            }
+            BatchColumnMisspelt { name, suggestion } => {
+                if zh {
+                    format!("表头中的“{name}”不是评分表声明的输入（是否应为“{suggestion}”？），已跳过这一列")
+                } else {
+                    format!("column `{name}` is not an input of the rubric (did you mean `{suggestion}`?); the column is skipped")
+                }
+            }
+            SheetNotFound { sheet, available } => {
+                if zh {
+                    format!("工作簿中没有名为“{sheet}”的工作表（有：{}）", available.join("、"))
+                } else {
+                    format!("the workbook has no sheet named `{sheet}` (it has: {})", quoted(available, zh))
+                }
+            }
+            SheetUnreadable { path, detail } => {
+                if zh {
+                    format!("无法读取工作簿“{path}”：{detail}")
+                } else {
+                    format!("cannot read workbook `{path}`: {detail}")
+                }
+            }
+            SheetNotOneUnit { sheet, rows } => {
+                if zh {
+                    format!("工作表“{sheet}”有 {rows} 行数据，评分一个单位需要正好一行（或“名称/值”两列）")
+                } else {
+                    format!("sheet `{sheet}` has {rows} data rows; scoring one unit needs exactly one (or two columns of name and value)")
                 }
             }
             ConstraintViolated { values } => {
@@ -1662,7 +1724,18 @@ impl Msg {
             OutputIsInput { .. } => t(zh, "给 -o 换一个新的文件名，例如“结果.csv”", "give -o a new file name, e.g. `results.csv`"),
             InputTooLarge { .. } => t(zh, "检查是否选错了文件（规则文件最多 1 MiB，其他文件最多 64 MiB；大批数据请用 jixiao batch 逐行读取）", "check that this is the right file (rule files hold at most 1 MiB, other files 64 MiB; for much data use jixiao batch, which reads row by row)"),
             FactNotVariant { .. } => t(zh, "改为列出的取值之一，或在规则文件的类型中加上这个取值", "use one of the listed values, or add this value to the type in the rubric"),
-            FactsFormat { .. } => t(zh, "事实文件以 .toml 或 .json 结尾", "name the facts file with .toml or .json"),
+            FactsFormat { .. } => t(zh, "事实文件以 .toml、.json 或 .xlsx 结尾", "name the facts file with .toml, .json or .xlsx"),
+            BatchMissingColumns { .. } => t(zh, "在表头加上这些列（列名与评分表中“输入”的名称相同），或在评分表中给这些输入默认值", "add these columns to the header, named as the rubric's inputs, or give the inputs a default in the rubric"),
+            BatchColumnMisspelt { suggestion, .. } => {
+                if zh {
+                    format!("若这一列是“{suggestion}”，把表头改为“{suggestion}”")
+                } else {
+                    format!("if the column is `{suggestion}`, rename the header to `{suggestion}`")
+                }
+            }
+            SheetNotFound { .. } => t(zh, "用 --sheet 指定列出的工作表之一", "pass one of the listed sheets with --sheet"),
+            SheetUnreadable { .. } => t(zh, "用 Excel 或 WPS 打开后另存为 .xlsx 再试", "open it in Excel or WPS, save it as .xlsx and try again"),
+            SheetNotOneUnit { .. } => t(zh, "多个单位请用 jixiao batch；或用 --sheet 选择只有一个单位的工作表", "use jixiao batch for many units, or pick a sheet with one unit with --sheet"),
             UnknownKeyword { found, suggestion } => {
                 if zh {
                     format!("把“{found}”改为“{suggestion}”；若“{found}”是名称，请先用“输入”或“定义”声明它")
@@ -2156,10 +2229,10 @@ pub const ALL_CODES: &[&str] = &[
     "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209",
     "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305",
     "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317",
-    "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "E401", "E402", "E403", "E404",
-    "E405", "E406", "E407", "E408", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512",
-    "E513", "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601",
-    "E602", "E603", "E604", "E605", "E606",
+    "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "W326", "E327", "E328", "E329",
+    "E330", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E501", "E502", "E503",
+    "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
+    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -2250,6 +2323,39 @@ pub enum Word {
     DefinitionChanged,
     GradesChanged,
     UnitName,
+    /// Workbook output: the 自评表 and the batch workbook.
+    Level1,
+    Level2,
+    Level3,
+    Level4,
+    Criteria,
+    Actual,
+    LossReason,
+    GradeResult,
+    SelfAssessment,
+    UnitLabel,
+    SheetResults,
+    SheetSummary,
+    SheetErrors,
+    MeanLost,
+    ErrorCode,
+    ErrorCell,
+    TotalNotSum,
+    FailedItems,
+    /// Templates: hints beside each input.
+    HintPercent,
+    HintBool,
+    HintEnum,
+    Higher,
+    Lower,
+    Positive,
+    NonZero,
+    NotNegative,
+    Default,
+    TemplateHint,
+    SheetFill,
+    SheetInputs,
+    Input,
     ReplBanner,
     HistoryIsLink,
     ReplHelp,
@@ -2348,6 +2454,37 @@ impl Word {
             GradesChanged => ("等级划分改变", "grade bands changed"),
             UnitName => ("单位", "unit"),
             HistoryIsLink => ("注意：历史文件是符号链接，为免改写它指向的文件，本次不读取也不保存历史：", "note: the history file is a symbolic link; to avoid rewriting what it points to, history is neither read nor saved this time:"),
+            Level1 => ("一级指标", "level 1"),
+            Level2 => ("二级指标", "level 2"),
+            Level3 => ("三级指标", "level 3"),
+            Level4 => ("四级指标", "level 4"),
+            Criteria => ("评分标准", "scoring rule"),
+            Actual => ("实际完成值", "actual values"),
+            LossReason => ("扣分原因", "points lost because"),
+            GradeResult => ("评价等级", "grade"),
+            SelfAssessment => ("绩效自评表", "performance self-assessment"),
+            UnitLabel => ("单位：", "Unit: "),
+            SheetResults => ("结果", "results"),
+            SheetSummary => ("汇总", "summary"),
+            SheetErrors => ("错误", "errors"),
+            MeanLost => ("平均失分", "mean points lost"),
+            ErrorCode => ("代码", "code"),
+            ErrorCell => ("单元格或列", "cell or column"),
+            TotalNotSum => ("总分按评分表规则计算（剔除、封顶或否决），不是各项得分之和", "the total follows the rubric (exclusions, caps or vetoes), not the sum of the scores"),
+            FailedItems => ("未满足", "not met"),
+            HintPercent => ("填百分数，如 95%", "a percentage, e.g. 95%"),
+            HintBool => ("填 是 或 否", "是 (yes) or 否 (no)"),
+            HintEnum => ("填其中之一", "one of these"),
+            Higher => ("正向（越高越好）", "higher is better"),
+            Lower => ("反向（越低越好）", "lower is better"),
+            Positive => ("须为正数", "must be positive"),
+            NonZero => ("不能为 0", "must not be 0"),
+            NotNegative => ("不小于 0%", "at least 0%"),
+            Default => ("不填时取默认值", "default when left empty:"),
+            TemplateHint => ("在引号中填写各项的值，然后运行 jixiao score 评分表.jx --facts 本文件", "fill in each value between the quotes, then run jixiao score RULES.jx --facts THIS_FILE"),
+            SheetFill => ("填报", "facts"),
+            SheetInputs => ("输入说明", "inputs"),
+            Input => ("输入", "input"),
             ReplBanner => ("绩效评分表交互环境。输入 :help 查看命令，:quit 退出。", "jixiao REPL. Type :help for the commands, :quit to leave."),
             ReplHelp => (
                 "命令（冒号后可写中文别名）：
@@ -2512,6 +2649,108 @@ pub fn batch_stopped(lang: Lang, rows: u64, output: Option<&str>) -> String {
         }
         (None, Lang::Zh) => format!("运行被中断：已输出 {rows} 行，结果不完整"),
         (None, Lang::En) => format!("stopped: {rows} rows written, the results are incomplete"),
+    }
+}
+
+/// A remark about how a data file was read: printed once, never an error.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataNote {
+    /// Columns such as 序号 or 备注, read past.
+    Ignored { names: Vec<String> },
+    /// The file was GBK/GB18030, not UTF-8.
+    Gbk { path: String },
+    /// The sheet read and the row its header is on (0: names and values
+    /// in two columns).
+    Sheet { sheet: String, header_line: u32 },
+    /// A number cell read as displayed rather than as stored.
+    Shown {
+        cell: String,
+        stored: String,
+        shown: String,
+    },
+    /// More such cells than were named.
+    MoreShown { count: usize },
+}
+
+impl DataNote {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let body = match self {
+            DataNote::Ignored { names } => {
+                if zh {
+                    format!("{}列不是评分表的输入，已跳过", quoted(names, zh))
+                } else {
+                    format!(
+                        "columns {} are not inputs of the rubric; skipped",
+                        quoted(names, zh)
+                    )
+                }
+            }
+            DataNote::Gbk { path } => {
+                if zh {
+                    format!("“{path}”不是 UTF-8 编码，已按 GBK（GB18030）读取")
+                } else {
+                    format!("`{path}` is not UTF-8; read as GBK (GB18030)")
+                }
+            }
+            DataNote::Sheet {
+                sheet,
+                header_line: 0,
+            } => {
+                if zh {
+                    format!("读取工作表“{sheet}”，按“名称/值”两列")
+                } else {
+                    format!("reading sheet `{sheet}` as two columns of names and values")
+                }
+            }
+            DataNote::Sheet { sheet, header_line } => {
+                if zh {
+                    format!("读取工作表“{sheet}”，表头在第 {header_line} 行")
+                } else {
+                    format!("reading sheet `{sheet}`, header on row {header_line}")
+                }
+            }
+            DataNote::Shown {
+                cell,
+                stored,
+                shown,
+            } => {
+                if zh {
+                    format!("{cell} 存储的值是 {stored}，显示为 {shown}，按显示的值读取")
+                } else {
+                    format!("{cell} holds {stored} but shows {shown}; read as shown")
+                }
+            }
+            DataNote::MoreShown { count } => {
+                if zh {
+                    format!("另有 {count} 个单元格按显示的值读取")
+                } else {
+                    format!("{count} more cells read as shown")
+                }
+            }
+        };
+        if zh {
+            format!("注：{body}")
+        } else {
+            format!("note: {body}")
+        }
+    }
+}
+
+/// `“a”、“b”` or `` `a`, `b` ``.
+fn quoted(names: &[String], zh: bool) -> String {
+    if zh {
+        names
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -111,6 +111,7 @@ impl From<Diagnostic> for Diagnostics {
         Diagnostics(vec![d])
     }
 }
+pub use messages::DataNote;
 pub use messages::{
     audit_summary, audit_within_tolerance, batch_stopped, batch_summary, test_case_line,
     test_file_header, test_summary,

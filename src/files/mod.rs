@@ -105,6 +105,12 @@ pub fn cannot_read(path: &str, e: &std::io::Error) -> Diagnostic {
 /// stops and the answer is E505 (the file's size, or `/dev/zero`'s endless
 /// stream, never decides how much memory is used).
 pub fn read_text(path: &str, limit: u64) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, limit)?;
+    String::from_utf8(bytes).map_err(|_| Diagnostic::new(Msg::NotUtf8 { path: path.into() }))
+}
+
+/// As [`read_text`], for files that are not UTF-8 text (workbooks, GBK CSV).
+pub fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let f = open(path)?;
     let too_large = || {
         Diagnostic::new(Msg::InputTooLarge {
@@ -135,7 +141,7 @@ pub fn read_text(path: &str, limit: u64) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    String::from_utf8(bytes).map_err(|_| Diagnostic::new(Msg::NotUtf8 { path: path.into() }))
+    Ok(bytes)
 }
 
 #[cfg(test)]

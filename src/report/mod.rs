@@ -7,6 +7,8 @@ pub mod html;
 mod json;
 mod notes;
 mod table;
+pub mod template;
+pub mod xlsx;
 
 pub use explain::explain;
 pub use json::{

@@ -1,0 +1,252 @@
+//! Data tables as people bring them: a workbook sheet or a CSV saved by
+//! Excel (GBK or UTF-8, with or without a byte-order mark), turned into the
+//! UTF-8 CSV text that batch and diff read, with notes on how it was read.
+
+use crate::batch::Cells;
+use crate::check::Checked;
+use crate::diag::{DataNote, Diagnostic, Msg};
+use crate::sheet::header::{self, Role};
+use crate::sheet::{self, column_letters, Kind};
+
+/// A sheet as CSV text whose line N is the sheet's row N.
+pub struct SheetCsv {
+    pub csv: String,
+    pub notes: Vec<DataNote>,
+    pub cells: Cells,
+}
+
+fn cannot_read(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(Msg::CannotRead {
+        path: path.into(),
+        reason: e.to_string(),
+    })
+}
+
+/// Whether a header cell names an input of any of `rubrics` or the unit.
+pub fn known(rubrics: &[&Checked], name: &str) -> bool {
+    header::LABELS.contains(&name) || rubrics.iter().any(|c| c.fact_slot(name).is_some())
+}
+
+/// The header plan of the first rubric, with columns that are inputs of
+/// another rubric (diff reads two) counted as inputs.
+pub fn plan(rubrics: &[&Checked], head: &[&str]) -> header::Plan {
+    let mut p = header::plan(rubrics[0], head);
+    for (r, h) in p.roles.iter_mut().zip(head) {
+        if matches!(r, Role::Misspelt(_) | Role::Unknown)
+            && rubrics[1..]
+                .iter()
+                .any(|c| c.fact_slot(header::clean(h)).is_some())
+        {
+            *r = Role::Input(usize::MAX);
+        }
+    }
+    p
+}
+
+/// Read one sheet of a workbook as CSV text.
+pub fn sheet_csv(
+    path: &str,
+    kind: Kind,
+    wanted: Option<&str>,
+    rubrics: &[&Checked],
+) -> Result<SheetCsv, Diagnostic> {
+    let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
+    let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
+    let is_known = |s: &str| known(rubrics, s);
+    let grid = book
+        .choose(wanted, &|g| g.header_row(&is_known).is_some())
+        .map_err(Diagnostic::new)?;
+    let table = grid.table(&is_known);
+    let head: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    let plan = plan(rubrics, &head);
+    let mut notes = vec![DataNote::Sheet {
+        sheet: table.sheet.clone(),
+        header_line: table.header_line,
+    }];
+    let ignored = plan.ignored(&head);
+    if !ignored.is_empty() {
+        notes.push(DataNote::Ignored {
+            names: ignored.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    notes.extend(table.notes.iter().cloned());
+    let columns = table
+        .header
+        .iter()
+        .zip(&table.columns)
+        .filter(|(h, _)| known(rubrics, header::clean(h)))
+        .map(|(h, col)| (header::clean(h).to_string(), column_letters(*col)))
+        .collect();
+    Ok(SheetCsv {
+        csv: table.to_csv(&plan),
+        notes,
+        cells: Cells {
+            sheet: table.sheet.clone(),
+            columns,
+        },
+    })
+}
+
+/// A whole text file, UTF-8 or GBK; the note says when it was GBK.
+pub fn text_file(path: &str) -> Result<(String, Option<DataNote>), Diagnostic> {
+    let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
+    match sheet::decode(bytes) {
+        Some(d) => {
+            let note = d.gbk.then(|| DataNote::Gbk { path: path.into() });
+            Ok((d.text, note))
+        }
+        None => Err(Diagnostic::new(Msg::NotUtf8 { path: path.into() })),
+    }
+}
+
+/// Whether a file should be read as GBK: its first bytes are not UTF-8,
+/// and no CJK character (three UTF-8 bytes) comes before the first bad
+/// byte. A UTF-8 file with one broken row is still UTF-8, its row an error
+/// record; decoding it as GB18030 would succeed and turn its Chinese into
+/// other Chinese.
+pub fn looks_gbk(path: &str) -> Result<bool, Diagnostic> {
+    use std::io::Read;
+    let mut f = crate::files::open(path)?;
+    let mut buf = vec![0; 1 << 16];
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => return Err(cannot_read(path, e)),
+        }
+    }
+    Ok(match std::str::from_utf8(&buf[..n]) {
+        Ok(_) => false,
+        // A character cut off at the end of the sample is no evidence.
+        Err(e) if e.error_len().is_none() => false,
+        Err(e) => {
+            let good = std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or("");
+            good.chars().all(|c| (c as u32) < 0x800)
+        }
+    })
+}
+
+/// Notes on stderr, one line each.
+pub fn print_notes(notes: &[DataNote], lang: crate::diag::Lang) {
+    for n in notes {
+        eprintln!("{}", n.text(lang));
+    }
+}
+
+/// One unit's facts from a sheet, written as TOML text (each value a string,
+/// read like a CSV cell; each line's comment names its cell), for the facts
+/// reader: a one-row table, or two columns of names and values.
+pub fn sheet_toml(
+    path: &str,
+    kind: Kind,
+    wanted: Option<&str>,
+    c: &Checked,
+) -> Result<(String, Vec<DataNote>), Diagnostic> {
+    let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
+    let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
+    let fact = |s: &str| c.fact_slot(header::clean(s)).is_some();
+    let wide = |g: &sheet::Grid| {
+        let need = c.facts.len().min(2);
+        g.cells
+            .iter()
+            .any(|r| r.iter().filter(|x| fact(x)).count() >= need)
+    };
+    let grid = book
+        .choose(wanted, &|g| g.cells.iter().flatten().any(|x| fact(x)))
+        .map_err(Diagnostic::new)?;
+    let mut notes = Vec::new();
+    let mut toml = String::new();
+    let mut put = |key: &str, value: &str, cell: String| {
+        let k = toml::Value::String(key.to_string()).to_string();
+        let v = toml::Value::String(value.to_string()).to_string();
+        toml.push_str(&format!("{k} = {v}  # {cell}\n"));
+    };
+    if wide(&grid) {
+        let table = grid.table(&|s| known(&[c], s));
+        notes.push(DataNote::Sheet {
+            sheet: table.sheet.clone(),
+            header_line: table.header_line,
+        });
+        let head: Vec<&str> = table.header.iter().map(String::as_str).collect();
+        let plan = header::plan(c, &head);
+        let ignored = plan.ignored(&head);
+        if !ignored.is_empty() {
+            notes.push(DataNote::Ignored {
+                names: ignored.iter().map(|s| s.to_string()).collect(),
+            });
+        }
+        notes.extend(table.notes.iter().cloned());
+        let [row] = table.rows.as_slice() else {
+            return Err(Diagnostic::new(Msg::SheetNotOneUnit {
+                sheet: table.sheet.clone(),
+                rows: table.rows.len(),
+            }));
+        };
+        for (i, (h, role)) in head.iter().zip(&plan.roles).enumerate() {
+            let v = row.cells.get(i).map(String::as_str).unwrap_or("");
+            if matches!(role, Role::Ignored | Role::Empty) || v.trim().is_empty() {
+                continue;
+            }
+            let key = if *role == Role::Label {
+                "单位"
+            } else {
+                header::clean(h)
+            };
+            put(key, v, table.cell(i, row.line));
+        }
+        return Ok((toml, notes));
+    }
+    // Two columns: the one naming the most inputs, and the one right of it.
+    let width = grid.cells.iter().map(Vec::len).max().unwrap_or(0);
+    let name_col = (0..width)
+        .max_by_key(|&i| {
+            let n = grid
+                .cells
+                .iter()
+                .filter(|r| r.get(i).is_some_and(|x| fact(x)))
+                .count();
+            (n, std::cmp::Reverse(i))
+        })
+        .unwrap_or(0);
+    notes.push(DataNote::Sheet {
+        sheet: grid.name.clone(),
+        header_line: 0,
+    });
+    notes.extend(sheet::shown_notes(grid.shown.clone(), grid.shown_count));
+    let mut started = false;
+    for (r, row) in grid.cells.iter().enumerate() {
+        let name = row.get(name_col).map(|s| header::clean(s)).unwrap_or("");
+        let value = row.get(name_col + 1).map(String::as_str).unwrap_or("");
+        if name.is_empty() {
+            continue;
+        }
+        let is_fact = fact(name);
+        started |= is_fact;
+        let label = !is_fact && header::LABELS.contains(&name);
+        // A heading pair such as 名称 | 值.
+        if label
+            && matches!(
+                value.trim(),
+                "值" | "数值" | "取值" | "value" | "实际完成值"
+            )
+        {
+            continue;
+        }
+        if value.trim().is_empty()
+            || header::IGNORED.contains(&name)
+            || !(is_fact || label || started)
+        {
+            continue;
+        }
+        let at = |col: usize| {
+            format!(
+                "{}!{}",
+                grid.name,
+                sheet::cell_name(grid.start.0 + r as u32, grid.start.1 + col as u32)
+            )
+        };
+        put(if label { "单位" } else { name }, value, at(name_col + 1));
+    }
+    Ok((toml, notes))
+}

@@ -1,0 +1,67 @@
+//! `jixiao template RULES.jx [--format toml|csv|xlsx] [-o FILE]`: a blank
+//! facts file with every input of the rubric, to fill in and pass to
+//! `score` (TOML, a workbook row) or `batch` (CSV, workbook rows).
+
+use super::common::{emit, load_rules};
+use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Toml,
+    Csv,
+    /// A workbook (needs -o).
+    Xlsx,
+}
+
+pub fn run(rules: &str, format: TemplateFormat, out: Option<&str>, lang: Lang) -> i32 {
+    let mut map = SourceMap::new();
+    let checked = match load_rules(rules, &mut map) {
+        Ok(o) => o.checked,
+        Err(d) => {
+            emit(&d.0, &map, lang, super::Format::Text);
+            return 1;
+        }
+    };
+    let bytes = match format {
+        TemplateFormat::Toml => crate::report::template::toml(&checked, &map, lang).into_bytes(),
+        TemplateFormat::Csv => {
+            let text = crate::report::template::csv(&checked, lang);
+            // Excel and WPS need the byte-order mark to open a file as UTF-8.
+            match out {
+                Some(_) => format!("\u{feff}{text}").into_bytes(),
+                None => text.into_bytes(),
+            }
+        }
+        TemplateFormat::Xlsx => {
+            match crate::report::xlsx::template_workbook(&checked, &map, lang) {
+                Ok(b) => b,
+                Err(reason) => {
+                    let d = Diagnostic::new(Msg::CannotRead {
+                        path: out.unwrap_or("-").into(),
+                        reason,
+                    });
+                    emit(&[d], &map, lang, super::Format::Text);
+                    return 1;
+                }
+            }
+        }
+    };
+    let written = match out {
+        Some(p) => std::fs::write(p, &bytes).map_err(|e| (p, e)),
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes).map_err(|e| ("-", e))
+        }
+    };
+    match written {
+        Ok(()) => 0,
+        Err((p, e)) => {
+            let d = Diagnostic::new(Msg::CannotRead {
+                path: p.into(),
+                reason: e.to_string(),
+            });
+            emit(&[d], &map, lang, super::Format::Text);
+            1
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! A blank facts workbook: a 填报 sheet whose header row names the unit and
+//! every input (each with a note saying its unit, allowed values and
+//! constraints), drop-down lists for 是/否 and enumerations, %-formatted
+//! percentage columns; and an 输入说明 sheet listing the same by input.
+//! Filled in, `score` (one row) and `batch` (many rows) read it as it is.
+
+use super::{fail, Formats};
+use crate::check::units::Unit;
+use crate::check::{Checked, Ty};
+use crate::diag::{Lang, SourceMap, Word};
+use crate::report::template::describe;
+use rust_xlsxwriter::{DataValidation, Format, Note, Workbook, XlsxError};
+
+/// Rows prepared (validation and formats) below the header.
+const ROWS: u32 = 500;
+
+pub fn template_workbook(c: &Checked, map: &SourceMap, lang: Lang) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    write(&mut wb, c, map, lang).map_err(fail)?;
+    wb.save_to_buffer().map_err(fail)
+}
+
+fn write(wb: &mut Workbook, c: &Checked, map: &SourceMap, lang: Lang) -> Result<(), XlsxError> {
+    let f = Formats::new(c.rounding.places);
+    let ws = wb.add_worksheet();
+    ws.set_name(Word::SheetFill.text(lang))?;
+    ws.write_string_with_format(0, 0, Word::UnitName.text(lang), &f.head)?;
+    ws.set_column_width(0, 24)?;
+    let pct = Format::new().set_num_format("0.00%");
+    for (i, decl) in c.facts.iter().enumerate() {
+        let col = i as u16 + 1;
+        let hint = describe(c, map, decl, lang);
+        ws.write_string_with_format(0, col, &decl.name, &f.head)?;
+        ws.set_column_width(col, (decl.name.chars().count() as f64 * 2.2).max(12.0))?;
+        ws.insert_note(0, col, &Note::new(&hint).set_width(240).set_height(120))?;
+        let list: Option<Vec<String>> = match &decl.ty {
+            Ty::Bool => Some(vec!["是".into(), "否".into()]),
+            Ty::Enum(e) => c.enums.get(*e as usize).map(|d| d.variants.clone()),
+            _ => None,
+        };
+        if let Some(list) = list {
+            let dv = DataValidation::new()
+                .allow_list_strings(&list)?
+                .set_input_message(hint.chars().take(250).collect::<String>())?;
+            ws.add_data_validation(1, col, ROWS, col, &dv)?;
+        }
+        if decl.ty == Ty::Num(Unit::PERCENT) {
+            ws.set_column_format(col, &pct)?;
+        }
+    }
+    ws.set_freeze_panes(1, 1)?;
+    let ws = wb.add_worksheet();
+    ws.set_name(Word::SheetInputs.text(lang))?;
+    ws.write_string_with_format(0, 0, Word::Input.text(lang), &f.head)?;
+    ws.write_string_with_format(0, 1, Word::BatchExplain.text(lang), &f.head)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 80)?;
+    for (i, decl) in c.facts.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string_with_format(row, 0, &decl.name, &f.text)?;
+        ws.write_string_with_format(row, 1, describe(c, map, decl, lang), &f.text)?;
+    }
+    Ok(())
+}
