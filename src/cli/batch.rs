@@ -96,24 +96,31 @@ fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
     })
 }
 
-/// The header's first record, as the CSV reader will see it.
+/// The header's first record, as the CSV reader will see it; empty when
+/// there is none within the record limit (`/dev/zero`), so the run itself
+/// reports the endless input.
 fn first_record(src: &Source, path: &str) -> Vec<String> {
     let read = |r: &mut dyn std::io::Read| {
-        csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(r)
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+        let head: Vec<String> = rdr
             .byte_headers()
             .map(|h| {
                 h.iter()
                     .map(|f| String::from_utf8_lossy(f).into_owned())
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if rdr.position().byte() >= batch::LINE_LIMIT {
+            Vec::new()
+        } else {
+            head
+        }
     };
     match &src.text {
         Some(t) => read(&mut t.as_bytes()),
+        // Bounded like every record.
         None => match File::open(path) {
-            Ok(mut f) => read(&mut f),
+            Ok(f) => read(&mut std::io::Read::take(f, batch::LINE_LIMIT)),
             Err(_) => Vec::new(),
         },
     }
@@ -178,7 +185,7 @@ pub fn run(a: &Args) -> i32 {
     } else {
         Vec::new()
     };
-    let (warnings, missing) = if src.input == InFormat::Csv {
+    let (warnings, missing) = if src.input == InFormat::Csv && !head.is_empty() {
         header_plan(&checked, &head, &mut src)
     } else {
         (Vec::new(), None)
@@ -317,7 +324,9 @@ pub(super) fn header_error(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnos
 fn first_line(path: &str) -> Option<String> {
     let f = File::open(path).ok()?;
     let mut line = String::new();
-    BufReader::new(f).read_line(&mut line).ok()?;
+    BufReader::new(std::io::Read::take(f, batch::LINE_LIMIT))
+        .read_line(&mut line)
+        .ok()?;
     Some(line)
 }
 
