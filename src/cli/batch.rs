@@ -118,7 +118,8 @@ fn first_record(src: &Source, path: &str) -> Vec<String> {
     };
     match &src.text {
         Some(t) => read(&mut t.as_bytes()),
-        // Bounded like every record.
+        // Bounded like every record; a pipe or FIFO is read once, by the run.
+        None if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) => Vec::new(),
         None => match File::open(path) {
             Ok(f) => read(&mut std::io::Read::take(f, batch::LINE_LIMIT)),
             Err(_) => Vec::new(),

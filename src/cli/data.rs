@@ -106,6 +106,10 @@ pub fn text_file(path: &str) -> Result<(String, Option<DataNote>), Diagnostic> {
 /// other Chinese.
 pub fn looks_gbk(path: &str) -> Result<bool, Diagnostic> {
     use std::io::Read;
+    // A pipe or FIFO can be read only once, by the run: it streams as UTF-8.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(false);
+    }
     let mut f = crate::files::open(path)?;
     let mut buf = vec![0; 1 << 16];
     let mut n = 0;
