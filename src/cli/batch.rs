@@ -323,6 +323,10 @@ pub(super) fn header_error(path: &str, msg: Msg, map: &mut SourceMap) -> Diagnos
 }
 
 fn first_line(path: &str) -> Option<String> {
+    // A pipe or FIFO can be read only once, by the run.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let f = File::open(path).ok()?;
     let mut line = String::new();
     BufReader::new(std::io::Read::take(f, batch::LINE_LIMIT))
