@@ -2233,6 +2233,9 @@ pub enum Word {
     Computed,
     NoDiscrepancies,
     HowComputed,
+    /// `jixiao fmt`: a file rewritten / a file `--check` would rewrite.
+    Reformatted,
+    WouldReformat,
     Old,
     New,
     GradeFlips,
@@ -2330,6 +2333,8 @@ impl Word {
             Computed => ("计算值", "computed"),
             NoDiscrepancies => ("报告值与重新计算一致", "the reported figures match the rules"),
             HowComputed => ("按规则计算的过程", "how the rules compute it"),
+            Reformatted => ("已格式化", "formatted"),
+            WouldReformat => ("需要格式化", "would reformat"),
             Old => ("旧", "old"),
             New => ("新", "new"),
             GradeFlips => ("等级变化", "grade changes"),
