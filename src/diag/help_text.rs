@@ -247,7 +247,7 @@ static EXAMPLES: &[(&str, Example)] = &[
             )),
     ("fmt", ex(
             said("检查随附的规则文件是否都已格式化", "check that the bundled rule files are formatted"),
-            "jixiao fmt --check rules docs/guide",
+            "jixiao fmt --check rules",
             0,
         )),
     ("repl", ex(
