@@ -184,7 +184,7 @@ impl Fmt<'_> {
             if c.trailing
                 && gap
                     .chars()
-                    .all(|ch| ch.is_whitespace() && ch != '\n' || "{}｛｝;；。,，".contains(ch))
+                    .all(|ch| ch.is_whitespace() && ch != '\n' || "{｛;；。,，".contains(ch))
             {
                 self.out.push_str("  ");
                 self.out.push_str(&self.src[c.start..c.end]);
