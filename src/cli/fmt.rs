@@ -39,14 +39,22 @@ pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
             continue;
         }
         if check {
-            println!("{}：{path}", Word::WouldReformat.text(lang));
+            crate::sayln!(
+                "{}{}{path}",
+                Word::WouldReformat.text(lang),
+                Word::Colon.text(lang)
+            );
             failed = true;
         } else if let Err(e) = write_atomically(file, &formatted) {
             let d = super::output::cannot_write(Some(&path), &e);
             emit(&[d], &map, lang, Format::Text);
             failed = true;
         } else {
-            println!("{}：{path}", Word::Reformatted.text(lang));
+            crate::sayln!(
+                "{}{}{path}",
+                Word::Reformatted.text(lang),
+                Word::Colon.text(lang)
+            );
         }
     }
     i32::from(failed)
