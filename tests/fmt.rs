@@ -2,7 +2,7 @@
 //! every comment in order — on the bundled rule files and on generated
 //! rubrics with comments inserted at line ends and between statements/rows.
 
-use jixiao::syntax::{comments, format, parse, print::print};
+use jixiao::syntax::{comments, format, format_verified, parse, print::print};
 use proptest::prelude::*;
 use std::process::Command;
 
@@ -35,6 +35,9 @@ fn comment_texts(text: &str) -> Vec<String> {
 /// The three laws, with a readable failure.
 fn laws(text: &str) -> Result<(), TestCaseError> {
     let once = fmt(text);
+    // The guard the CLI and the LSP use agrees that nothing was lost.
+    let verified = format_verified(&parse(text, 0).unwrap(), text);
+    prop_assert_eq!(verified.as_deref(), Some(once.as_str()));
     let twice = fmt(&once);
     prop_assert_eq!(&twice, &once, "not idempotent; input:\n{}", text);
     prop_assert_eq!(

@@ -28,7 +28,14 @@ pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
         };
         let text = map.text(id).to_string();
         let formatted = match crate::syntax::parse(&text, id) {
-            Ok(ast) => crate::syntax::format(&ast, &text),
+            Ok(ast) => match crate::syntax::format_verified(&ast, &text) {
+                Some(f) => f,
+                None => {
+                    eprintln!("{path}: {}", Word::FormatRefused.text(lang));
+                    failed = true;
+                    continue;
+                }
+            },
             Err(d) => {
                 emit(&d.0, &map, lang, Format::Text);
                 failed = true;

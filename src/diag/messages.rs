@@ -2236,6 +2236,8 @@ pub enum Word {
     /// `jixiao fmt`: a file rewritten / a file `--check` would rewrite.
     Reformatted,
     WouldReformat,
+    /// `jixiao fmt` found that its result would not keep the rubric intact.
+    FormatRefused,
     Old,
     New,
     GradeFlips,
@@ -2335,6 +2337,10 @@ impl Word {
             HowComputed => ("按规则计算的过程", "how the rules compute it"),
             Reformatted => ("已格式化", "formatted"),
             WouldReformat => ("需要格式化", "would reformat"),
+            FormatRefused => (
+                "内部错误：格式化结果与原文的评分规则或注释不一致，文件未改动（请报告此问题）",
+                "internal error: the formatted text would not keep the rules or comments intact; the file is left as it was (please report this)",
+            ),
             Old => ("旧", "old"),
             New => ("新", "new"),
             GradeFlips => ("等级变化", "grade changes"),

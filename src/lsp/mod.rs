@@ -63,10 +63,11 @@ pub fn run(lang: Lang) -> i32 {
 }
 
 /// `jixiao fmt` as one whole-document edit; none when the text does not
-/// parse (its diagnostics are already shown), an empty list when it is formatted.
+/// parse (its diagnostics are already shown) or the formatter could not keep
+/// it intact, an empty list when it is formatted.
 fn formatting(a: &analysis::Analysis) -> Option<Vec<lsp_types::TextEdit>> {
     let ast = crate::syntax::parse(&a.text, a.file).ok()?;
-    let new_text = crate::syntax::format(&ast, &a.text);
+    let new_text = crate::syntax::format_verified(&ast, &a.text)?;
     if new_text == a.text {
         return Some(Vec::new());
     }

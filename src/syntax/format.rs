@@ -101,6 +101,22 @@ pub fn format(r: &Rubric, src: &str) -> String {
 /// The longest one-row indicator kept on one line, in characters.
 const ONE_LINE_MAX: usize = 72;
 
+/// [`format`], checked: the result must parse to the same tree (as the plain
+/// printer writes it) with the same comments in the same order. `None` means
+/// the formatter would have lost or changed something — a bug, e.g. a
+/// construct it does not know yet — and the caller must keep the original.
+pub fn format_verified(r: &Rubric, src: &str) -> Option<String> {
+    let out = format(r, src);
+    let again = super::parse(&out, r.header.span.file).ok()?;
+    let texts = |t: &str| -> Vec<String> {
+        comments(t)
+            .iter()
+            .map(|c| t[c.start..c.end].to_string())
+            .collect()
+    };
+    (print(&again) == print(r) && texts(&out) == texts(src)).then_some(out)
+}
+
 enum Top<'a> {
     Allow(&'a Allow),
     Input(&'a Input),

@@ -9,6 +9,6 @@ pub mod print;
 mod recover;
 pub mod span;
 
-pub use format::{comments, format, Comment};
+pub use format::{comments, format, format_verified, Comment};
 pub use lower::{parse, parse_appended, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};
