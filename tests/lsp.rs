@@ -134,6 +134,7 @@ fn the_language_server_answers_every_capability() {
         "completionProvider",
         "definitionProvider",
         "documentSymbolProvider",
+        "documentFormattingProvider",
         "codeLensProvider",
         "executeCommandProvider",
     ] {
@@ -318,6 +319,63 @@ fn diagnostics_are_in_english_on_request() {
     assert_eq!(d["code"], "E106", "{diags}");
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("add up"), "{message}");
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    assert!(c.child.wait().unwrap().success());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn formatting_is_jixiao_fmt_as_one_whole_document_edit() {
+    let (dir, uri) = scratch("fmt");
+    let mut c = Client::start("zh");
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    // No final newline: the edit must end at the last line's UTF-16 length.
+    let messy = "评分表 \"编辑器测试\" 满分 10\n输入 执行率: 百分比 # 注释\n指标 甲 10 {如果 执行率>=90% 则 10\n否则 0} // 完";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "jixiao", "version": 1, "text": messy}}),
+    );
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let list = edits.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{edits}");
+    let last_line = "否则 0} // 完".encode_utf16().count();
+    assert_eq!(
+        list[0]["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 3, "character": last_line}})
+    );
+    let formatted = "评分表 \"编辑器测试\" 满分 10\n输入 执行率: 百分比  # 注释\n指标 甲 10 {\n  如果 执行率 ≥ 90% 则 10\n  否则 0\n}  // 完\n";
+    assert_eq!(list[0]["newText"], formatted);
+
+    // Already formatted: no edit.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": formatted}]}),
+    );
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(edits, json!([]));
+
+    // Does not parse: no edit at all (the diagnostics say why).
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "评分表 \"t\" 满分 10\n指标 甲 10 { 如果 则 }\n"}]}),
+    );
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(edits, json!(null));
+
     c.request("shutdown", json!(null));
     c.notify("exit", json!(null));
     assert!(c.child.wait().unwrap().success());

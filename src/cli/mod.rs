@@ -9,6 +9,7 @@ mod common;
 mod completions;
 mod data;
 mod diff;
+mod fmt;
 mod help;
 pub mod output;
 mod repl;
@@ -146,6 +147,15 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// 格式化规则文件 / rewrite rule files in the canonical layout, keeping every comment
+    Fmt {
+        /// Rule files or folders (every .jx under them).
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Change nothing; list the files that would change and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
     /// 交互环境 / a REPL: evaluate expressions, score, explain, what-if and goals
     Repl {
         rules: Option<String>,
@@ -258,6 +268,7 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             lang,
         }),
         Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
+        Command::Fmt { paths, check } => fmt::run(&paths, check, lang),
         Command::Lsp => crate::lsp::run(lang),
         Command::Completions { shell } => completions::completions(shell, lang),
         Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),

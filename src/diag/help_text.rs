@@ -73,6 +73,10 @@ pub fn about(command: &str) -> Option<Said> {
             "输出命令行补全脚本",
             "print a shell completion script",
         ),
+        "fmt" => said(
+            "格式化规则文件：统一缩进、每行一条规则、运算符两侧空格，保留全部注释；--check 只检查不改动",
+            "rewrite rule files in one canonical layout (indentation, one row per line, spacing), keeping every comment; --check changes nothing",
+        ),
         "man" => said("输出手册页（roff 格式）", "print the manual page (roff)"),
         "lsp" => said(
             "语言服务器（LSP）：供编辑器实时检查、悬停、补全、跳转和试算得分，经标准输入输出通信",
@@ -147,6 +151,14 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ("diff", "facts") => said(
             "各单位的事实：CSV 或工作簿（单位 列加每个输入一列），或事实文件所在的文件夹",
             "the units' facts: a CSV or workbook (a `单位` or `unit` column and one column per input) or a folder of facts files",
+        ),
+        ("fmt", "paths") => said(
+            "规则文件或文件夹（文件夹内全部 .jx 文件）",
+            "rule files or folders (every .jx file under them)",
+        ),
+        ("fmt", "check") => said(
+            "不改动文件，只列出需要格式化的文件；有则退出码 1",
+            "change nothing; list the files that would change and exit 1 if any",
         ),
         ("test", "paths") => said(
             "用例文件或文件夹（默认 rules/）",
@@ -276,6 +288,11 @@ static EXAMPLES: &[(&str, Example)] = &[
                 "jixiao test rules --coverage",
                 0,
             )),
+    ("fmt", ex(
+            said("检查随附的规则文件是否都已格式化", "check that the bundled rule files are formatted"),
+            "jixiao fmt --check rules",
+            0,
+        )),
     ("repl", ex(
             said("载入评分表和事实后交互查询", "load a rubric and its facts, then ask"),
             "jixiao repl rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml",

@@ -2306,6 +2306,11 @@ pub enum Word {
     Computed,
     NoDiscrepancies,
     HowComputed,
+    /// `jixiao fmt`: a file rewritten / a file `--check` would rewrite.
+    Reformatted,
+    WouldReformat,
+    /// `jixiao fmt` found that its result would not keep the rubric intact.
+    FormatRefused,
     Old,
     New,
     GradeFlips,
@@ -2436,6 +2441,12 @@ impl Word {
             Computed => ("计算值", "computed"),
             NoDiscrepancies => ("报告值与重新计算一致", "the reported figures match the rules"),
             HowComputed => ("按规则计算的过程", "how the rules compute it"),
+            Reformatted => ("已格式化", "formatted"),
+            WouldReformat => ("需要格式化", "would reformat"),
+            FormatRefused => (
+                "内部错误：格式化结果与原文的评分规则或注释不一致，文件未改动（请报告此问题）",
+                "internal error: the formatted text would not keep the rules or comments intact; the file is left as it was (please report this)",
+            ),
             Old => ("旧", "old"),
             New => ("新", "new"),
             GradeFlips => ("等级变化", "grade changes"),

@@ -62,6 +62,19 @@ pub fn run(lang: Lang) -> i32 {
     code
 }
 
+/// `jixiao fmt` as one whole-document edit; none when the text does not
+/// parse (its diagnostics are already shown) or the formatter could not keep
+/// it intact, an empty list when it is formatted.
+fn formatting(a: &analysis::Analysis) -> Option<Vec<lsp_types::TextEdit>> {
+    let ast = crate::syntax::parse(&a.text, a.file).ok()?;
+    let new_text = crate::syntax::format_verified(&ast, &a.text)?;
+    if new_text == a.text {
+        return Some(Vec::new());
+    }
+    let range = a.range(crate::syntax::Span::new(a.file, 0, a.text.len()));
+    Some(vec![lsp_types::TextEdit { range, new_text }])
+}
+
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -69,6 +82,7 @@ fn capabilities() -> ServerCapabilities {
         completion_provider: Some(CompletionOptions::default()),
         definition_provider: Some(lsp_types::OneOf::Left(true)),
         document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
+        document_formatting_provider: Some(lsp_types::OneOf::Left(true)),
         code_lens_provider: Some(CodeLensOptions {
             resolve_provider: Some(false),
         }),
@@ -169,6 +183,14 @@ impl Server<'_> {
                         .map(|c| features::symbols(&d.analysis, c, lang))
                 });
                 ok(r, syms.map(DocumentSymbolResponse::Nested))
+            }
+            req::Formatting::METHOD => {
+                let p = params::<req::Formatting>(r)?;
+                let edits = self
+                    .docs
+                    .get(&p.text_document.uri)
+                    .and_then(|d| formatting(&d.analysis));
+                ok(r, edits)
             }
             req::CodeLensRequest::METHOD => {
                 let p = params::<req::CodeLensRequest>(r)?;

@@ -16,13 +16,13 @@ pub fn print(r: &Rubric) -> String {
         p.out.push('\n');
     }
     for i in &r.inputs {
-        p.input(i);
+        let _ = writeln!(p.out, "{}", input_line(i));
     }
     for d in &r.defines {
-        let _ = writeln!(p.out, "定义 {} = {}", d.name.node, expr(&d.expr));
+        let _ = writeln!(p.out, "{}", define_line(d));
     }
     for c in &r.constraints {
-        let _ = writeln!(p.out, "约束 {}", expr(&c.expr));
+        let _ = writeln!(p.out, "{}", constraint_line(c));
     }
     for ind in &r.indicators {
         p.out.push('\n');
@@ -32,11 +32,7 @@ pub fn print(r: &Rubric) -> String {
         p.out.push('\n');
     }
     for v in &r.vetoes {
-        let effect = match &v.effect {
-            VetoEffect::GradeCap(g) => format!("等级 不高于 {}", g.node),
-            VetoEffect::TotalTo(d) => format!("总分 为 {}", num(d.node)),
-        };
-        let _ = writeln!(p.out, "一票否决 如果 {} 则 {effect}", expr(&v.when));
+        let _ = writeln!(p.out, "{}", veto_line(v));
     }
     p.out
 }
@@ -58,156 +54,193 @@ fn quote(s: &str) -> String {
     }
 }
 
+// One function per printed line, shared with the comment-keeping formatter
+// (super::format), which prints the same lines in source order.
+
+/// `评分表 "名" 年度 2020 满分 100`
+pub(super) fn title_line(h: &Header) -> String {
+    let mut s = format!("评分表 {}", quote(&h.name.node));
+    if let Some(y) = &h.year {
+        let _ = write!(s, " 年度 {}", y.node);
+    }
+    if let Some(f) = &h.full_marks {
+        let _ = write!(s, " 满分 {}", num(f.node));
+    }
+    s
+}
+
+/// `保留 2 位小数（四舍五入）`
+pub(super) fn rounding_line(r: &Rounding) -> String {
+    let mode = match r.mode {
+        RoundMode::HalfUp => "四舍五入",
+        RoundMode::HalfEven => "四舍六入",
+        RoundMode::Truncate => "截断",
+        RoundMode::Up => "进一",
+    };
+    format!("保留 {} 位小数（{mode}）", r.places)
+}
+
+/// `等级 优 >= 90，良 >= 80，差` (only called when there are grades).
+pub(super) fn grades_line(h: &Header) -> String {
+    let bands: Vec<String> = h
+        .grades
+        .iter()
+        .map(|g| {
+            let incl = |i: bool| if i { "（含）" } else { "" };
+            match (&g.min, &g.max) {
+                (Some((lo, li)), Some((hi, hi_))) => {
+                    format!(
+                        "{} {}{}至 {}{}",
+                        g.name.node,
+                        num(lo.node),
+                        if *li { "（含）" } else { " " },
+                        num(hi.node),
+                        incl(*hi_)
+                    )
+                }
+                (Some((m, true)), None) => format!("{} >= {}", g.name.node, num(m.node)),
+                (Some((m, false)), None) => format!("{} > {}", g.name.node, num(m.node)),
+                _ => g.name.node.clone(),
+            }
+        })
+        .collect();
+    format!("等级 {}", bands.join("，"))
+}
+
+pub(super) fn allow_line(a: &Allow) -> String {
+    format!("允许 {} {}", a.code.node, quote(&a.reason.node))
+}
+
+pub(super) fn input_line(i: &Input) -> String {
+    let ty = match &i.ty.node {
+        TypeExpr::Unit(u) => u.clone(),
+        TypeExpr::Bool => "是否".into(),
+        TypeExpr::Text => "文本".into(),
+        TypeExpr::Enum(vs) => format!(
+            "{{{}}}",
+            vs.iter()
+                .map(|v| v.node.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut s = format!("输入 {}: {ty}", i.name.node);
+    if let Some(d) = &i.direction {
+        s.push_str(if d.node == Direction::Higher {
+            " 正向"
+        } else {
+            " 反向"
+        });
+    }
+    if i.positive {
+        s.push_str(" 正数");
+    }
+    if i.nonzero {
+        s.push_str(" 非零");
+    }
+    if let Some(d) = &i.default {
+        let v = match &d.node {
+            Literal::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
+            Literal::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Literal::Text(t) => quote(t),
+            Literal::Name(n) => n.clone(),
+        };
+        let _ = write!(s, " 默认 {v}");
+    }
+    s
+}
+
+pub(super) fn define_line(d: &Define) -> String {
+    format!("定义 {} = {}", d.name.node, expr(&d.expr))
+}
+
+pub(super) fn constraint_line(c: &Constraint) -> String {
+    format!("约束 {}", expr(&c.expr))
+}
+
+pub(super) fn veto_line(v: &Veto) -> String {
+    let effect = match &v.effect {
+        VetoEffect::GradeCap(g) => format!("等级 不高于 {}", g.node),
+        VetoEffect::TotalTo(d) => format!("总分 为 {}", num(d.node)),
+    };
+    format!("一票否决 如果 {} 则 {effect}", expr(&v.when))
+}
+
+/// `指标 名 10`, `加分 名 最高 3`, `减分 名 最多 30` (without the brace).
+pub(super) fn indicator_head(ind: &Indicator) -> String {
+    match ind.kind {
+        IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
+        IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
+        IndicatorKind::Penalty => {
+            format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node))
+        }
+    }
+}
+
+pub(super) fn na_line(na: &NotApplicable) -> String {
+    let policy = match &na.policy {
+        NaPolicy::Full => "满分".to_string(),
+        NaPolicy::Exclude => "剔除".to_string(),
+        NaPolicy::Transfer(t) => format!(
+            "转给 {}",
+            t.iter()
+                .map(|n| n.node.as_str())
+                .collect::<Vec<_>>()
+                .join("，")
+        ),
+    };
+    format!("不适用 如果 {} 则 {policy}", expr(&na.when))
+}
+
+pub(super) fn row_veto_line(v: &Expr) -> String {
+    format!("一票否决 如果 {}", expr(v))
+}
+
+/// Row `i` of an indicator's table.
+pub(super) fn row_line(row: &Row, i: usize) -> String {
+    let result = scoring(&row.result);
+    match &row.cond {
+        Some(c) => format!("如果 {} 则 {result}", expr(c)),
+        // An unconditional first row is the whole rule: `得分 = …`.
+        None if i == 0 && matches!(row.result, Scoring::Expr(_)) => format!("得分 = {result}"),
+        None if i == 0 => result,
+        None => format!("否则 {result}"),
+    }
+}
+
 impl Printer {
     fn header(&mut self, h: &Header) {
-        let _ = write!(self.out, "评分表 {}", quote(&h.name.node));
-        if let Some(y) = &h.year {
-            let _ = write!(self.out, " 年度 {}", y.node);
-        }
-        if let Some(f) = &h.full_marks {
-            let _ = write!(self.out, " 满分 {}", num(f.node));
-        }
-        self.out.push('\n');
+        let _ = writeln!(self.out, "{}", title_line(h));
         if let Some(r) = &h.rounding {
-            let mode = match r.node.mode {
-                RoundMode::HalfUp => "四舍五入",
-                RoundMode::HalfEven => "四舍六入",
-                RoundMode::Truncate => "截断",
-                RoundMode::Up => "进一",
-            };
-            let _ = writeln!(self.out, "保留 {} 位小数（{mode}）", r.node.places);
+            let _ = writeln!(self.out, "{}", rounding_line(&r.node));
         }
         if !h.grades.is_empty() {
-            let bands: Vec<String> = h
-                .grades
-                .iter()
-                .map(|g| {
-                    let incl = |i: bool| if i { "（含）" } else { "" };
-                    match (&g.min, &g.max) {
-                        (Some((lo, li)), Some((hi, hi_))) => {
-                            format!(
-                                "{} {}{} 至 {}{}",
-                                g.name.node,
-                                num(lo.node),
-                                incl(*li),
-                                num(hi.node),
-                                incl(*hi_)
-                            )
-                        }
-                        (Some((m, true)), None) => format!("{} >= {}", g.name.node, num(m.node)),
-                        (Some((m, false)), None) => format!("{} > {}", g.name.node, num(m.node)),
-                        _ => g.name.node.clone(),
-                    }
-                })
-                .collect();
-            let _ = writeln!(self.out, "等级 {}", bands.join("，"));
+            let _ = writeln!(self.out, "{}", grades_line(h));
         }
     }
 
     fn allow(&mut self, a: &Allow, depth: usize) {
-        let _ = writeln!(
-            self.out,
-            "{}允许 {} {}",
-            "  ".repeat(depth),
-            a.code.node,
-            quote(&a.reason.node)
-        );
-    }
-
-    fn input(&mut self, i: &Input) {
-        let ty = match &i.ty.node {
-            TypeExpr::Unit(u) => u.clone(),
-            TypeExpr::Bool => "是否".into(),
-            TypeExpr::Text => "文本".into(),
-            TypeExpr::Enum(vs) => format!(
-                "{{{}}}",
-                vs.iter()
-                    .map(|v| v.node.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        let _ = write!(self.out, "输入 {}: {ty}", i.name.node);
-        if let Some(d) = &i.direction {
-            self.out.push_str(if d.node == Direction::Higher {
-                " 正向"
-            } else {
-                " 反向"
-            });
-        }
-        if i.positive {
-            self.out.push_str(" 正数");
-        }
-        if i.nonzero {
-            self.out.push_str(" 非零");
-        }
-        if let Some(d) = &i.default {
-            let v = match &d.node {
-                Literal::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
-                Literal::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-                Literal::Text(t) => quote(t),
-                Literal::Name(n) => n.clone(),
-            };
-            let _ = write!(self.out, " 默认 {v}");
-        }
-        self.out.push('\n');
+        let _ = writeln!(self.out, "{}{}", "  ".repeat(depth), allow_line(a));
     }
 
     fn indicator(&mut self, ind: &Indicator, depth: usize) {
         let pad = "  ".repeat(depth);
-        let head = match ind.kind {
-            IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
-            IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
-            IndicatorKind::Penalty => {
-                format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node))
-            }
-        };
-        let _ = writeln!(self.out, "{pad}{head} {{");
+        let _ = writeln!(self.out, "{pad}{} {{", indicator_head(ind));
         let inner = "  ".repeat(depth + 1);
         for a in &ind.allows {
             self.allow(a, depth + 1);
         }
         if let Some(na) = &ind.not_applicable {
-            let policy = match &na.policy {
-                NaPolicy::Full => "满分".to_string(),
-                NaPolicy::Exclude => "剔除".to_string(),
-                NaPolicy::Transfer(t) => format!(
-                    "转给 {}",
-                    t.iter()
-                        .map(|n| n.node.as_str())
-                        .collect::<Vec<_>>()
-                        .join("，")
-                ),
-            };
-            let _ = writeln!(
-                self.out,
-                "{inner}不适用 如果 {} 则 {policy}",
-                expr(&na.when)
-            );
+            let _ = writeln!(self.out, "{inner}{}", na_line(na));
         }
         for v in &ind.vetoes {
-            let _ = writeln!(self.out, "{inner}一票否决 如果 {}", expr(v));
+            let _ = writeln!(self.out, "{inner}{}", row_veto_line(v));
         }
         for c in &ind.children {
             self.indicator(c, depth + 1);
         }
         for (i, row) in ind.rows.iter().enumerate() {
-            let result = scoring(&row.result);
-            match &row.cond {
-                Some(c) => {
-                    let _ = writeln!(self.out, "{inner}如果 {} 则 {result}", expr(c));
-                }
-                // An unconditional first row is the whole rule: `得分 = …`.
-                None if i == 0 && matches!(row.result, Scoring::Expr(_)) => {
-                    let _ = writeln!(self.out, "{inner}得分 = {result}");
-                }
-                None if i == 0 => {
-                    let _ = writeln!(self.out, "{inner}{result}");
-                }
-                None => {
-                    let _ = writeln!(self.out, "{inner}否则 {result}");
-                }
-            }
+            let _ = writeln!(self.out, "{inner}{}", row_line(row, i));
         }
         let _ = writeln!(self.out, "{pad}}}");
     }
@@ -219,6 +252,16 @@ fn bound(b: &Bound) -> String {
         expr(&b.expr),
         if b.inclusive { "（含）" } else { "" }
     )
+}
+
+/// A bound followed by a word: full-width brackets carry their own space,
+/// so `90%（含）和 95%` but `90% 和 95%`.
+fn bound_then(b: &Bound) -> String {
+    if b.inclusive {
+        bound(b)
+    } else {
+        format!("{} ", bound(b))
+    }
 }
 
 fn scoring(s: &Scoring) -> String {
@@ -283,7 +326,7 @@ fn scoring(s: &Scoring) -> String {
             q.rate.node,
             q.bands
                 .iter()
-                .map(|b| format!("{} {} 至 {}", b.tier.node, bound(&b.lo), bound(&b.hi)))
+                .map(|b| format!("{} {}至 {}", b.tier.node, bound_then(&b.lo), bound(&b.hi)))
                 .collect::<Vec<_>>()
                 .join("，")
         ),
@@ -340,7 +383,12 @@ pub fn expr(e: &Expr) -> String {
             s
         }
         ExprKind::Between { subject, lo, hi } => {
-            format!("{} 在 {} 和 {} 之间", sub(subject, 5), bound(lo), bound(hi))
+            format!(
+                "{} 在 {}和 {} 之间",
+                sub(subject, 5),
+                bound_then(lo),
+                bound(hi)
+            )
         }
         ExprKind::Beyond {
             subject,

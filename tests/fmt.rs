@@ -1,0 +1,255 @@
+//! `jixiao fmt`: the formatter is a fixed point, keeps the tree, and keeps
+//! every comment in order — on the bundled rule files and on generated
+//! rubrics with comments inserted at line ends and between statements/rows.
+
+use jixiao::syntax::{comments, format, format_verified, parse, print::print};
+use proptest::prelude::*;
+use std::process::Command;
+
+#[path = "gen/rubric.rs"]
+mod rubric_gen;
+use rubric_gen::{arith, cond};
+
+fn fmt(text: &str) -> String {
+    match parse(text, 0) {
+        Ok(ast) => format(&ast, text),
+        Err(d) => panic!(
+            "does not parse: {:?}\n{text}",
+            d.0.iter().map(|x| x.code()).collect::<Vec<_>>()
+        ),
+    }
+}
+
+/// The tree without spans: the plain printer writes every node and no span.
+fn tree(text: &str) -> String {
+    print(&parse(text, 0).unwrap())
+}
+
+fn comment_texts(text: &str) -> Vec<String> {
+    comments(text)
+        .iter()
+        .map(|c| text[c.start..c.end].to_string())
+        .collect()
+}
+
+/// The three laws, with a readable failure.
+fn laws(text: &str) -> Result<(), TestCaseError> {
+    let once = fmt(text);
+    // The guard the CLI and the LSP use agrees that nothing was lost.
+    let verified = format_verified(&parse(text, 0).unwrap(), text);
+    prop_assert_eq!(verified.as_deref(), Some(once.as_str()));
+    let twice = fmt(&once);
+    prop_assert_eq!(&twice, &once, "not idempotent; input:\n{}", text);
+    prop_assert_eq!(
+        tree(&once),
+        tree(text),
+        "tree changed; formatted:\n{}",
+        once
+    );
+    prop_assert_eq!(
+        comment_texts(&once),
+        comment_texts(text),
+        "comments lost or reordered; formatted:\n{}",
+        once
+    );
+    Ok(())
+}
+
+fn bundled() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut out = Vec::new();
+    for dir in ["rules", "docs/guide"] {
+        let mut files: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jx"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            out.push((f.display().to_string(), text));
+        }
+    }
+    assert!(out.len() >= 6, "bundled rule files not found");
+    out
+}
+
+#[test]
+fn bundled_rule_files_obey_the_laws_with_and_without_extra_comments() {
+    for (path, text) in bundled() {
+        laws(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // A trailing comment on every line, an own-line one after every third.
+        let mut noisy = String::new();
+        for (i, line) in text.lines().enumerate() {
+            noisy.push_str(line);
+            if !line.trim().is_empty() && !line.contains('#') && !line.contains("//") {
+                noisy.push_str(&format!("  # 行尾{i}"));
+            }
+            noisy.push('\n');
+            if i % 3 == 0 {
+                noisy.push_str(&format!("// 单独一行 {i}\n"));
+            }
+        }
+        laws(&noisy).unwrap_or_else(|e| panic!("{path} with comments: {e}"));
+    }
+}
+
+#[test]
+fn bundled_rule_files_are_formatted() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["fmt", "--check", "rules", "docs/guide"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "run `jixiao fmt rules docs/guide`:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn trailing_and_own_line_comments_stay_beside_their_code() {
+    let text = "# 文件说明\n评分表 \"t#1\" 满分 10 # 表头\n输入 x: 百分比   // 输入\n\n# 指标说明\n指标 甲 10 {  # 块\n  # 第一行\n  如果 x 在 90%（含）和 100% 之间 则 10 # 满分\n  否则 0\n  # 块尾\n} // 结束\n# 文末\n";
+    let once = fmt(text);
+    assert_eq!(
+        once,
+        "# 文件说明\n评分表 \"t#1\" 满分 10  # 表头\n输入 x: 百分比  // 输入\n\n# 指标说明\n指标 甲 10 {  # 块\n  # 第一行\n  如果 x 在 90%（含）和 100% 之间 则 10  # 满分\n  否则 0\n  # 块尾\n}  // 结束\n# 文末\n"
+    );
+}
+
+#[test]
+fn statements_keep_source_order() {
+    let text = "评分表 \"t\" 满分 10\n输入 a: 数\n定义 b = a + 1 # 先定义\n输入 c: 数\n指标 甲 10 { 得分 = min(b, 10) }\n";
+    let once = fmt(text);
+    let lines: Vec<&str> = once.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "评分表 \"t\" 满分 10",
+            "输入 a: 数",
+            "定义 b = a + 1  # 先定义",
+            "输入 c: 数",
+            "指标 甲 10 { 得分 = min(b, 10) }"
+        ]
+    );
+}
+
+/// A generated rubric as lines of code; comments are woven in separately.
+fn rubric_lines() -> impl Strategy<Value = Vec<String>> {
+    let row = (cond(), arith()).prop_map(|(c, e)| format!("如果 {c} 则 {e}"));
+    let indicator = (proptest::collection::vec(row, 1..4), any::<bool>());
+    proptest::collection::vec(indicator, 1..4).prop_map(|inds| {
+        let mut lines = vec![
+            "评分表 \"生成\" 满分 100".to_string(),
+            "保留 2 位小数（四舍五入）".to_string(),
+            "等级 优 >= 90，良 80（含）至 90，差".to_string(),
+            "输入 预算完成率: 百分比".to_string(),
+            "输入 a: 数".to_string(),
+            "定义 结转结余率 = a / 2".to_string(),
+            "定义 x2 = a".to_string(),
+        ];
+        for (k, (rows, compact)) in inds.into_iter().enumerate() {
+            if compact {
+                lines.push(format!("指标 甲{k} 1 {{ {} 否则 0 }}", rows[0]));
+            } else {
+                lines.push(format!("指标 甲{k} 1 {{"));
+                lines.extend(rows.into_iter().map(|r| format!("  {r}")));
+                lines.push("  否则 0".into());
+                lines.push("}".into());
+            }
+        }
+        lines
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_rubrics_with_comments_obey_the_laws(
+        lines in rubric_lines(),
+        marks in proptest::collection::vec(0u8..4, 64),
+    ) {
+        let mut text = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let m = marks[i % marks.len()];
+            if m & 1 == 1 {
+                text.push_str(&format!("# 前{i}\n"));
+            }
+            text.push_str(line);
+            if m & 2 == 2 {
+                text.push_str(&format!(" // 尾{i}"));
+            }
+            text.push('\n');
+        }
+        // Expressions past the parser's size limit (E013) are refused by design.
+        if let Err(d) = parse(&text, 0) {
+            prop_assert!(d.0.iter().all(|x| x.code() == "E013"));
+            return Ok(());
+        }
+        laws(&text)?;
+    }
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_lists_files_and_changes_nothing_then_fmt_rewrites() {
+    let dir = std::env::temp_dir().join(format!("jixiao-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let messy = "评分表 \"t\" 满分 10\n指标 甲 10 {如果 1>0 则 10 # 注\n否则 0}\n";
+    let file = dir.join("甲.jx");
+    std::fs::write(&file, messy).unwrap();
+    let path = file.to_str().unwrap();
+
+    let (code, out, _) = run(&["fmt", "--check", path]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains(path), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), messy);
+
+    let (code, _, _) = run(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    let formatted = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        formatted,
+        "评分表 \"t\" 满分 10\n指标 甲 10 {\n  如果 1 > 0 则 10  # 注\n  否则 0\n}\n"
+    );
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let (code, out, _) = run(&["fmt", "--check", path]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_left_untouched_with_its_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("jixiao-fmt-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = "评分表 \"t\" 满分 10\n指标 甲 10 { 如果 则 }\n";
+    let file = dir.join("坏.jx");
+    std::fs::write(&file, bad).unwrap();
+    let (code, _, err) = run(&["fmt", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("坏.jx:2:"), "{err}");
+    assert!(err.contains("[E001]"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), bad);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fmt_without_files_is_a_usage_error() {
+    let (code, _, _) = run(&["fmt"]);
+    assert_eq!(code, Some(2));
+}
