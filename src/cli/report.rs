@@ -10,7 +10,6 @@ use crate::batch::{self, Fatal, InFormat, OutFormat};
 use crate::check::Checked;
 use crate::diag::{batch_summary, Diagnostic, Lang, Msg, SourceMap};
 use crate::report::html::{self, Collector, ManyOptions, UnitRecord, LARGE};
-use std::fs::File;
 use std::io::BufReader;
 
 pub struct Args<'a> {
@@ -31,6 +30,9 @@ pub fn run(a: &Args) -> i32 {
         Ok(o) => o.checked,
         Err(d) => return fail(d.0, &map, a.lang),
     };
+    if crate::sheet::Kind::from_path(a.facts).is_some() {
+        return many(a, &checked, &mut map, InFormat::Csv);
+    }
     if let Some(input) = InFormat::from_path(a.facts) {
         return many(a, &checked, &mut map, input);
     }
@@ -63,9 +65,33 @@ pub fn run(a: &Args) -> i32 {
 /// Score every row through the batch pipeline, once plain for the
 /// aggregates and, when the report lists every unit, once more with the
 /// ledger for each scorecard's 实际完成值.
+/// Many units' data as batch reads it: a workbook sheet or a GBK CSV is
+/// decoded to CSV text once (with what is known of its cells); UTF-8 CSV
+/// and JSON Lines stream from the file.
+fn many_source(a: &Args, c: &Checked) -> Result<Option<(String, batch::Input)>, Diagnostic> {
+    if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
+        let s = super::data::sheet_csv(a.facts, kind, None, &[c])?;
+        super::data::print_notes(&s.notes, a.lang);
+        let known = batch::Input {
+            skip: Vec::new(),
+            cells: Some(s.cells),
+        };
+        return Ok(Some((s.csv, known)));
+    }
+    if InFormat::from_path(a.facts) == Some(InFormat::Csv) && super::data::looks_gbk(a.facts)? {
+        let (text, note) = super::data::text_file(a.facts)?;
+        super::data::print_notes(&note.into_iter().collect::<Vec<_>>(), a.lang);
+        return Ok(Some((text, batch::Input::default())));
+    }
+    Ok(None)
+}
+
 fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
+    let decoded = match many_source(a, c) {
+        Ok(d) => d,
+        Err(d) => return fail(vec![d], map, a.lang),
+    };
     let run = |explain: bool, map: &SourceMap| -> Result<(Collector, batch::Summary), Fatal> {
-        let file = File::open(a.facts).map_err(Fatal::Io)?;
         let mut sink = Collector::new(c);
         let opts = batch::Options {
             input,
@@ -76,13 +102,24 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
             workers: 0,
             chunk: 0,
         };
-        let sum = batch::run(
-            c,
-            BufReader::with_capacity(1 << 16, file),
-            &mut sink,
-            &opts,
-            None,
-        )?;
+        let sum = match &decoded {
+            Some((text, known)) => {
+                batch::run_with(c, text.as_bytes(), &mut sink, &opts, known, None)?
+            }
+            None => {
+                // Through `files`, so that -o naming the data is refused.
+                let file = crate::files::open(a.facts)
+                    .map_err(|_| std::io::Error::other(a.facts.to_string()))
+                    .map_err(Fatal::Io)?;
+                batch::run(
+                    c,
+                    BufReader::with_capacity(1 << 16, file),
+                    &mut sink,
+                    &opts,
+                    None,
+                )?
+            }
+        };
         Ok((sink, sum))
     };
     let fatal = |e: Fatal, map: &mut SourceMap| -> i32 {
