@@ -4,9 +4,10 @@ pub mod ast;
 mod errors;
 mod hints;
 mod lower;
+mod names;
 pub mod print;
 mod recover;
 pub mod span;
 
-pub use lower::{parse, parse_appended, MAX_FILE_BYTES};
+pub use lower::{is_plain_name, parse, parse_appended, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};

@@ -12,6 +12,17 @@ pub fn print(r: &Rubric) -> String {
     for a in &r.allows {
         p.allow(a, 0);
     }
+    if !r.units.is_empty() {
+        let units: Vec<String> = r
+            .units
+            .iter()
+            .map(|u| match &u.same_as {
+                Some(s) => format!("{} = {}", u.name.node, s.node),
+                None => u.name.node.clone(),
+            })
+            .collect();
+        let _ = writeln!(p.out, "单位 {}", units.join("，"));
+    }
     if !r.inputs.is_empty() {
         p.out.push('\n');
     }
@@ -19,7 +30,7 @@ pub fn print(r: &Rubric) -> String {
         p.input(i);
     }
     for d in &r.defines {
-        let _ = writeln!(p.out, "定义 {} = {}", d.name.node, expr(&d.expr));
+        let _ = writeln!(p.out, "定义 {} = {}", name(&d.name.node), expr(&d.expr));
     }
     for c in &r.constraints {
         let _ = writeln!(p.out, "约束 {}", expr(&c.expr));
@@ -47,6 +58,20 @@ struct Printer {
 
 fn num(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// A name as it must be written: bare when it is a plain identifier,
+/// otherwise between ASCII quotes (an official name such as 发放（缴纳）覆盖率).
+pub fn name(s: &str) -> String {
+    let mut chars = s.chars();
+    let plain = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && crate::syntax::is_plain_name(s);
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{s}\"")
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -127,7 +152,7 @@ impl Printer {
                     .join(", ")
             ),
         };
-        let _ = write!(self.out, "输入 {}: {ty}", i.name.node);
+        let _ = write!(self.out, "输入 {}: {ty}", name(&i.name.node));
         if let Some(d) = &i.direction {
             self.out.push_str(if d.node == Direction::Higher {
                 " 正向"
@@ -155,11 +180,24 @@ impl Printer {
 
     fn indicator(&mut self, ind: &Indicator, depth: usize) {
         let pad = "  ".repeat(depth);
+        if let Some(t) = &ind.table {
+            return self.target_table(ind, t, depth);
+        }
         let head = match ind.kind {
-            IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
-            IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
+            IndicatorKind::Normal => {
+                format!("指标 {} {}", name(&ind.name.node), num(ind.weight.node))
+            }
+            IndicatorKind::Bonus => format!(
+                "加分 {} 最高 {}",
+                name(&ind.name.node),
+                num(ind.weight.node)
+            ),
             IndicatorKind::Penalty => {
-                format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node))
+                format!(
+                    "减分 {} 最多 {}",
+                    name(&ind.name.node),
+                    num(ind.weight.node)
+                )
             }
         };
         let _ = writeln!(self.out, "{pad}{head} {{");
@@ -213,6 +251,44 @@ impl Printer {
     }
 }
 
+impl Printer {
+    fn target_table(&mut self, ind: &Indicator, t: &TargetTable, depth: usize) {
+        let pad = "  ".repeat(depth);
+        let inner = "  ".repeat(depth + 1);
+        let _ = writeln!(
+            self.out,
+            "{pad}指标表 {} {} {{",
+            name(&ind.name.node),
+            num(ind.weight.node)
+        );
+        for a in &ind.allows {
+            self.allow(a, depth + 1);
+        }
+        if let Some(sh) = &t.shares {
+            let word = match sh.node {
+                TableShares::Equal => "均分",
+                TableShares::Column => "按列",
+            };
+            let _ = writeln!(self.out, "{inner}分值 {word}");
+        }
+        if let Some(e) = &t.eq_miss {
+            let _ = writeln!(self.out, "{inner}等于 未达到 得 {}", expr(e));
+        }
+        if !t.levels.is_empty() {
+            let levels: Vec<String> = t
+                .levels
+                .iter()
+                .map(|l| match &l.hi {
+                    Some(h) => format!("{} {} 至 {}", l.name.node, bound(&l.lo), bound(h)),
+                    None => format!("{} {}", l.name.node, bound(&l.lo)),
+                })
+                .collect();
+            let _ = writeln!(self.out, "{inner}定性 {}", levels.join("，"));
+        }
+        let _ = writeln!(self.out, "{pad}}}");
+    }
+}
+
 fn bound(b: &Bound) -> String {
     format!(
         "{}{}",
@@ -223,6 +299,8 @@ fn bound(b: &Bound) -> String {
 
 fn scoring(s: &Scoring) -> String {
     match s {
+        Scoring::Range(lo, hi) => format!("{}-{}", num(hi.node), num(lo.node)),
+        Scoring::Assessor(_) => "评审打分".to_string(),
         Scoring::Expr(e) => expr(e),
         Scoring::Deduction(d) => {
             let mode = match d.mode.as_ref().map(|m| m.node) {
@@ -263,7 +341,7 @@ fn scoring(s: &Scoring) -> String {
             expr(&c.points),
             c.items
                 .iter()
-                .map(|i| i.node.as_str())
+                .map(|i| name(&i.node))
                 .collect::<Vec<_>>()
                 .join("，"),
             if c.floor_zero { "，扣完为止" } else { "" }
@@ -317,7 +395,7 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
         ExprKind::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         ExprKind::Text(t) => quote(t),
-        ExprKind::Name(n) => n.clone(),
+        ExprKind::Name(n) => name(n),
         ExprKind::Weight => "分值".into(),
         ExprKind::Neg(a) => format!("-{}", sub(a, 7)),
         ExprKind::Binary(op, a, b) => {
