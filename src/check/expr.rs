@@ -101,9 +101,14 @@ impl Checker {
                 ),
                 Some(name) => {
                     let Some((u, factor)) = super::units::lookup(&self.units, name) else {
-                        self.error(
-                            Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span),
-                        );
+                        let mut d =
+                            Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span);
+                        // `10万` parses as a number with a unit word; say how
+                        // the shorthand is spelt, as the parser's hint does.
+                        if let Some(u) = crate::syntax::usual_spelling(name) {
+                            d = d.note(Note::DidYouMean(format!("{} {u}", n.normalize())));
+                        }
+                        self.error(d);
                         return (mk(CKind::Const(Value::Num(*n))), Ty::Error);
                     };
                     match n.checked_mul(factor) {

@@ -696,7 +696,7 @@ pub enum CellExpected {
 impl CellExpected {
     fn text(&self, zh: bool) -> String {
         match self {
-            CellExpected::Kind => t(zh, "≥、≤、= 或 定性", "≥, ≤, = or 定性"),
+            CellExpected::Kind => t(zh, "≥、≤、= 或 定性", "`≥`, `≤`, `=` or `定性`"),
             CellExpected::Quantity { example } => {
                 if zh {
                     format!("带单位的数，如“{example}”")
@@ -709,7 +709,14 @@ impl CellExpected {
                 if zh {
                     format!("评分表列出的档次之一：{}", levels.join("、"))
                 } else {
-                    format!("one of the rubric's levels: {}", levels.join(", "))
+                    format!(
+                        "one of the rubric's levels: {}",
+                        levels
+                            .iter()
+                            .map(|l| format!("`{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             }
             CellExpected::Points => t(zh, "分数", "a number of points"),
@@ -717,7 +724,7 @@ impl CellExpected {
                 if zh {
                     format!("均分的分值 {weight} ÷ {rows}（评分表写的是“分值 均分”）")
                 } else {
-                    format!("the equal share {weight} ÷ {rows} (the rubric says 分值 均分)")
+                    format!("the equal share {weight} ÷ {rows} (the rubric says `分值 均分`)")
                 }
             }
             CellExpected::ScoreIn { lo, hi } => {
@@ -1387,14 +1394,14 @@ impl Msg {
                 if zh {
                     format!("[评审打分] 中的“{name}”不是由评审打分的指标")
                 } else {
-                    format!("`{name}` in [评审打分] is not an indicator the assessor scores")
+                    format!("`{name}` in `[评审打分]` is not an indicator the assessor scores")
                 }
             }
             AssessorPickMissing { indicator, lo, hi } => {
                 if zh {
                     format!("“{indicator}”适用的档次由评审在 {lo} 至 {hi} 分之间打分，但事实文件的 [评审打分] 中没有给出")
                 } else {
-                    format!("the row of `{indicator}` that applies is scored by the assessor within {lo}–{hi}, but [评审打分] in the facts gives no score")
+                    format!("the row of `{indicator}` that applies is scored by the assessor within {lo}–{hi}, but `[评审打分]` in the facts gives no score")
                 }
             }
             AssessorPickOutside { indicator, pick, lo, hi } => {
@@ -1408,7 +1415,7 @@ impl Msg {
                 if zh {
                     format!("指标表“{table}”的行应写成一组表格：TOML 用 [[{table}]]，JSON 用 [ {{…}}, … ]，且至少一行")
                 } else {
-                    format!("the rows of target table `{table}` must be a list of tables: [[{table}]] in TOML, [ {{…}}, … ] in JSON, at least one")
+                    format!("the rows of target table `{table}` must be a list of tables: `[[{table}]]` in TOML, `[ {{…}}, … ]` in JSON, at least one")
                 }
             }
             TableUnknownColumn { table, row, column } => {
@@ -1423,14 +1430,14 @@ impl Msg {
                 if zh {
                     format!("指标表“{table}”第 {row} 行（{name}）的“{column}”为“{value}”，应为{expected}")
                 } else {
-                    format!("row {row} ({name}) of target table `{table}`: `{column}` is `{value}`, expected {expected}")
+                    format!("row {row} (`{name}`) of target table `{table}`: `{column}` is `{value}`, expected {expected}")
                 }
             }
             TableRowUnits { table, row, name, target, actual } => {
                 if zh {
                     format!("指标表“{table}”第 {row} 行（{name}）的指标值单位“{target}”与实际完成值单位“{actual}”不同")
                 } else {
-                    format!("row {row} ({name}) of target table `{table}`: the target is in `{target}` but the actual is in `{actual}`")
+                    format!("row {row} (`{name}`) of target table `{table}`: the target is in `{target}` but the actual is in `{actual}`")
                 }
             }
             TableWeights { table, declared, sum } => {
@@ -1444,7 +1451,7 @@ impl Msg {
                 if zh {
                     format!("指标表“{table}”第 {row} 行（{name}）的指标性质为“{kind}”，但评分表没有规定这类行如何计分")
                 } else {
-                    format!("row {row} ({name}) of target table `{table}` is of kind `{kind}`, but the rubric states no rule for such rows")
+                    format!("row {row} (`{name}`) of target table `{table}` is of kind `{kind}`, but the rubric states no rule for such rows")
                 }
             }
             TableScoreOutsideRange { table, row, name, score, lo, hi } => {
@@ -1452,7 +1459,7 @@ impl Msg {
                 if zh {
                     format!("指标表“{table}”第 {row} 行（{name}）的评审得分 {score} 不在 {lo} 至 {hi} 之间")
                 } else {
-                    format!("row {row} ({name}) of target table `{table}`: the assessor's score {score} is not between {lo} and {hi}")
+                    format!("row {row} (`{name}`) of target table `{table}`: the assessor's score {score} is not between {lo} and {hi}")
                 }
             }
             FactWrongUnit { name, expected, found } => {
@@ -2117,30 +2124,30 @@ impl Msg {
             GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. `等级 优 >= 90，良 >= 80，中 >= 60，差`"),
             AllowUnused { .. } | AllowNotALint { .. } => t(zh, "删除这条“允许”，或改为确实出现的警告代码", "remove the allow, or name a warning that actually occurs here"),
             ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
-            TooManyUnits { .. } => t(zh, "合并同义的单位，例如：单位 场 = 场次", "merge units that mean the same, e.g. 单位 场 = 场次"),
-            AssessorNotAnIndicator { .. } => t(zh, "只列出写了“评审打分”或分数区间（如 则 9-8）的指标", "list only indicators with 评审打分 or a score range such as 则 9-8"),
+            TooManyUnits { .. } => t(zh, "合并同义的单位，例如：单位 场 = 场次", "merge units that mean the same, e.g. `单位 场 = 场次`"),
+            AssessorNotAnIndicator { .. } => t(zh, "只列出写了“评审打分”或分数区间（如 则 9-8）的指标", "list only indicators with `评审打分` or a score range such as `则 9-8`"),
             AssessorPickMissing { indicator, .. } => {
                 if zh {
                     format!("在事实文件中写：[评审打分] 换行 {indicator} = 分数")
                 } else {
-                    format!("add to the facts: [评审打分] then {indicator} = points")
+                    format!("add to the facts: `[评审打分]` then `{indicator} = points`")
                 }
             }
             AssessorPickOutside { .. } => t(zh, "给出该档范围内的分数，或核对适用的档次", "give a score within the row's range, or check which row applies"),
-            TableRate { .. } => t(zh, "写成常数百分比，例如：等于 未达到 得 0%", "write a constant percentage, e.g. 等于 未达到 得 0%"),
+            TableRate { .. } => t(zh, "写成常数百分比，例如：等于 未达到 得 0%", "write a constant percentage, e.g. `等于 未达到 得 0%`"),
             TableNotRows { table } => {
                 if zh {
                     format!("每行写成一个 [[{table}]] 表，含 指标名称、指标性质、年度指标值、实际完成值")
                 } else {
-                    format!("write each row as a [[{table}]] table with 指标名称, 指标性质, 年度指标值, 实际完成值")
+                    format!("write each row as a `[[{table}]]` table with `指标名称`, `指标性质`, `年度指标值`, `实际完成值`")
                 }
             }
-            TableUnknownColumn { .. } => t(zh, "可用的列：一级指标、二级指标、指标名称、指标性质、年度指标值、实际完成值、分值、得分、偏差原因", "the columns are 一级指标, 二级指标, 指标名称, 指标性质, 年度指标值, 实际完成值, 分值, 得分, 偏差原因"),
-            TableCell { .. } => t(zh, "按原表填写该格，例如 年度指标值 = \"4000 人\"、指标性质 = \"≥\"", "fill the cell as the form prints it, e.g. 年度指标值 = \"4000 人\", 指标性质 = \"≥\""),
-            TableRowUnits { .. } => t(zh, "指标值与实际完成值须用同一单位（万元与元可换算）", "write the target and the actual in the same unit (万元 and 元 convert)"),
-            TableWeights { .. } => t(zh, "核对各行分值；或在评分表中写“分值 均分”", "check the rows' weights, or write 分值 均分 in the rubric"),
-            TableNoRule { .. } => t(zh, "在指标表中写明规则，例如：等于 未达到 得 0%；定性 达成 100%，未达成 0%", "state the rule in the table, e.g. 等于 未达到 得 0%; 定性 达成 100%，未达成 0%"),
-            TableScoreOutsideRange { .. } => t(zh, "在该行的“得分”中填入所选档次范围内的分数", "enter a score within the level's range in the row's 得分"),
+            TableUnknownColumn { .. } => t(zh, "可用的列：一级指标、二级指标、指标名称、指标性质、年度指标值、实际完成值、分值、得分、偏差原因", "the columns are `一级指标`, `二级指标`, `指标名称`, `指标性质`, `年度指标值`, `实际完成值`, `分值`, `得分`, `偏差原因`"),
+            TableCell { .. } => t(zh, "按原表填写该格，例如 年度指标值 = \"4000 人\"、指标性质 = \"≥\"", "fill the cell as the form prints it, e.g. `年度指标值 = \"4000 人\"`, `指标性质 = \"≥\"`"),
+            TableRowUnits { .. } => t(zh, "指标值与实际完成值须用同一单位（万元与元可换算）", "write the target and the actual in the same unit (`万元` and `元` convert)"),
+            TableWeights { .. } => t(zh, "核对各行分值；或在评分表中写“分值 均分”", "check the rows' weights, or write `分值 均分` in the rubric"),
+            TableNoRule { .. } => t(zh, "在指标表中写明规则，例如：等于 未达到 得 0%；定性 达成 100%，未达成 0%", "state the rule in the table, e.g. `等于 未达到 得 0%`; `定性 达成 100%，未达成 0%`"),
+            TableScoreOutsideRange { .. } => t(zh, "在该行的“得分”中填入所选档次范围内的分数", "enter a score within the level's range in the row's `得分`"),
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
             CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
             NoCases { .. } => t(
@@ -2516,7 +2523,17 @@ fn list(items: &[String], zh: bool) -> String {
 /// Every code with its one-line title, in order.
 pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012",
-    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E101", "E102", "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127", "E128", "E131", "E132", "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346", "E347", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E101", "E102", "E103",
+    "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115",
+    "E116", "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127",
+    "E128", "E131", "E132", "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206",
+    "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302",
+    "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314",
+    "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "W326",
+    "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346", "E347",
+    "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E501", "E502",
+    "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518",
+    "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

@@ -114,6 +114,5 @@ impl From<Diagnostic> for Diagnostics {
 pub use messages::DataNote;
 pub use messages::{
     audit_summary, audit_within_tolerance, batch_stopped, batch_summary, blank_row_name,
-    test_case_line,
-    test_file_header, test_summary,
+    test_case_line, test_file_header, test_summary,
 };

@@ -9,5 +9,6 @@ pub mod print;
 mod recover;
 pub mod span;
 
+pub use hints::usual_spelling;
 pub use lower::{is_plain_name, parse, parse_appended, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};
