@@ -146,7 +146,7 @@ fn english_and_chinese_case_tables_in_one_file_all_run() {
 
 #[test]
 fn a_file_without_cases_fails() {
-    for (tag, text) in [("empty", ""), ("rules-only", "规则 = \"f.jx\"\n")] {
+    for (tag, text) in [("empty-file", ""), ("rules-only", "规则 = \"f.jx\"\n")] {
         let dir = folder(tag, &[("f.tests.toml", text)]);
         let (code, out, _) = test(&dir, "f.tests.toml", "zh");
         assert_eq!(code, 1, "{tag}: {out}");

@@ -25,8 +25,31 @@ fn rubric(text: &str) -> Checked {
         .checked
 }
 
+/// The target-table rows of a bundled rubric's facts file (empty when it
+/// has no tables): slots are generated, rows are taken as the file gives them.
+fn bundled_rows(name: &str, c: &Checked) -> Vec<Option<Vec<jixiao::eval::targets::TargetRow>>> {
+    if c.tables.is_empty() {
+        return Vec::new();
+    }
+    let path = format!("{}/rules/{name}.facts.toml", env!("CARGO_MANIFEST_DIR"));
+    let mut map = SourceMap::new();
+    let id = map.add(&path, std::fs::read_to_string(&path).unwrap());
+    jixiao::facts::load(map.text(id), id, jixiao::facts::Format::Toml, c)
+        .unwrap_or_else(|_| panic!("{name} facts load"))
+        .rows
+}
+
 /// Compare on `n` generated fact sets; returns (scored, failed) counts.
 fn agree(c: &Checked, n: usize, seed: u64) -> (usize, usize) {
+    agree_with_rows(c, n, seed, &[])
+}
+
+fn agree_with_rows(
+    c: &Checked,
+    n: usize,
+    seed: u64,
+    rows: &[Option<Vec<jixiao::eval::targets::TargetRow>>],
+) -> (usize, usize) {
     let k = Compiled::new(c);
     let mut s = k.scratch();
     let th = thresholds(c);
@@ -37,6 +60,9 @@ fn agree(c: &Checked, n: usize, seed: u64) -> (usize, usize) {
         let mut fs = FactSet::empty(c);
         for (j, v) in row.iter().enumerate() {
             fs.values[j] = Some(*v);
+        }
+        if !rows.is_empty() {
+            fs.rows = rows.to_vec();
         }
         let want = jixiao::eval::score(c, &fs);
         let got = k.score(&fs, &mut s);
@@ -59,7 +85,8 @@ fn agree(c: &Checked, n: usize, seed: u64) -> (usize, usize) {
 fn compiled_equals_reference_on_bundled_rubrics() {
     for name in ["shaanxi-2019", "jinzhong-2020", "dongxihu-2020"] {
         let c = bundled(name);
-        let (ok, _) = agree(&c, 1500, 7);
+        let rows = bundled_rows(name, &c);
+        let (ok, _) = agree_with_rows(&c, 1500, 7, &rows);
         assert!(
             ok > 150,
             "{name}: only {ok} fact sets scored; the generator is too wild"
@@ -172,4 +199,26 @@ fn tier_tables_drop_only_proved_bounds() {
     let c = rubric(TIERS);
     let (ok, _) = agree(&c, 4000, 5);
     assert!(ok > 3000, "scored {ok}");
+}
+
+/// A rubric with a target table: the compiled evaluator hands it to the
+/// reference (rows are not slots), so the scorecards are the reference's;
+/// the slots-only fast path refuses it rather than scoring the table 0.
+#[test]
+fn target_tables_score_as_the_reference_and_the_fast_path_refuses_them() {
+    let c = bundled("dongxihu-2020");
+    let rows = bundled_rows("dongxihu-2020", &c);
+    assert_eq!(rows.len(), 1);
+    let (ok, _) = agree_with_rows(&c, 300, 11, &rows);
+    assert!(ok > 30, "only {ok} scored");
+    let k = Compiled::new(&c);
+    let mut s = k.scratch();
+    let mut rng = Rng::new(5);
+    let th = thresholds(&c);
+    let row = fact_set(&c, &th, &mut rng);
+    s.facts_mut().copy_from_slice(&row);
+    assert!(k.run_fast(&mut s).is_err());
+    // The full path names the missing rows (E301), as the reference does.
+    let err = k.run(&mut s).unwrap_err();
+    assert_eq!(err.code(), "E301");
 }

@@ -37,10 +37,13 @@ fn load() -> Vec<(String, Checked)> {
     names.sort();
     for p in names {
         let text = std::fs::read_to_string(&p).unwrap();
-        out.push((
-            p.display().to_string(),
-            compile(&p.display().to_string(), text),
-        ));
+        let c = compile(&p.display().to_string(), text);
+        // The oracle scores input slots only; target tables' rows and
+        // assessors' scores (dongxihu-2020, project-2020) are checked
+        // exactly in tests/targets.rs and tests/assessor.rs.
+        if !c.needs_more_than_slots() {
+            out.push((p.display().to_string(), c));
+        }
     }
     let every = std::fs::read_to_string(format!("{root}/tests/oracle/every-shape.jx")).unwrap();
     for mode in ["四舍五入", "四舍六入", "截断", "进一"] {

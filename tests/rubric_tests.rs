@@ -19,7 +19,12 @@ fn jixiao(args: &[&str]) -> (i32, String) {
 fn every_bundled_rubric_has_cases_and_they_pass() {
     let (code, out) = jixiao(&["test", "rules/", "--coverage"]);
     assert_eq!(code, 0, "{out}");
-    for stem in ["dongxihu-2020", "jinzhong-2020", "shaanxi-2019"] {
+    for stem in [
+        "dongxihu-2020",
+        "jinzhong-2020",
+        "project-2020",
+        "shaanxi-2019",
+    ] {
         assert!(
             out.contains(&format!("（rules/{stem}.tests.toml）")),
             "{stem}: {out}"

@@ -118,6 +118,13 @@ fn dongxihu_2020_budget_16_85_total_96_85() {
         ("效益指标", "40.00"),
     ]);
     assert_eq!(s.total(), "96.85");
+    // 产出指标 is the document's eight listed targets, as a target table.
+    let rows = &s.card.tables[0];
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[0].row.name, "培训企业人员");
+    assert_eq!(rows[0].row.actual.text(), "4253 人");
+    assert_eq!(rows[2].row.actual.text(), "287 家");
+    assert!(rows.iter().all(|r| r.score == 5.into()));
     // The document reports 良, contradicting its own bands (优 ≥ 90):
     // jixiao computes the grade from the bands.
     assert_eq!(s.grade(), "优");

@@ -1,6 +1,6 @@
 //! Type and unit checking of expressions, producing slot-resolved [`CExpr`].
 
-use super::units::{unit_named, Unit};
+use super::units::Unit;
 use super::{CExpr, CKind, Checker, Ty};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
 use crate::num::Value;
@@ -10,8 +10,9 @@ use crate::syntax::Span;
 /// Every name an expression mentions (for ordering definitions).
 pub fn names_in(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
-        ExprKind::Name(n) => out.push(n.clone()),
-        ExprKind::Number(..) | ExprKind::Bool(_) | ExprKind::Text(_) | ExprKind::Weight => {}
+        // A quoted official name (`"“三公”经费控制率"`) is a name too.
+        ExprKind::Name(n) | ExprKind::Text(n) => out.push(n.clone()),
+        ExprKind::Number(..) | ExprKind::Bool(_) | ExprKind::Weight => {}
         ExprKind::Neg(a) | ExprKind::Not(a) => names_in(a, out),
         ExprKind::Binary(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
             names_in(a, out);
@@ -99,10 +100,15 @@ impl Checker {
                     Ty::Num(Unit::bare(n.is_zero())),
                 ),
                 Some(name) => {
-                    let Some((u, factor)) = unit_named(name) else {
-                        self.error(
-                            Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span),
-                        );
+                    let Some((u, factor)) = super::units::lookup(&self.units, name) else {
+                        let mut d =
+                            Diagnostic::new(Msg::UnknownUnit { unit: name.clone() }).at(span);
+                        // `10万` parses as a number with a unit word; say how
+                        // the shorthand is spelt, as the parser's hint does.
+                        if let Some(u) = crate::syntax::usual_spelling(name) {
+                            d = d.note(Note::DidYouMean(format!("{} {u}", n.normalize())));
+                        }
+                        self.error(d);
                         return (mk(CKind::Const(Value::Num(*n))), Ty::Error);
                     };
                     match n.checked_mul(factor) {
@@ -120,6 +126,9 @@ impl Checker {
                 }
             },
             ExprKind::Bool(b) => (mk(CKind::Const(Value::Bool(*b))), Ty::Bool),
+            // `"发放（缴纳）覆盖率"`: an official name written in quotes refers to
+            // the input or definition of that name; other quoted text is text.
+            ExprKind::Text(n) if self.names.contains_key(n) => self.name(n, span, hint),
             ExprKind::Text(_) => (mk(CKind::Const(Value::Text)), Ty::Text),
             ExprKind::Weight => match self.current_weight {
                 Some(w) => (mk(CKind::Const(Value::Num(w))), Ty::Num(Unit::SCORE)),

@@ -7,7 +7,7 @@ use super::{
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
 use crate::num::Value;
 use crate::syntax::ast::{self, IndicatorKind, NaPolicy, Scoring};
-use crate::syntax::Span;
+use crate::syntax::{Span, Spanned};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -136,6 +136,7 @@ impl Checker {
             span: a.span,
             head_span: a.head_span,
             depth,
+            table: None,
         });
         if !a.children.is_empty() {
             for v in &a.vetoes {
@@ -146,6 +147,10 @@ impl Checker {
                     .at(v.span),
                 );
             }
+        }
+        if let Some(t) = &a.table {
+            let tid = self.target_table(a, t, id);
+            out[id as usize].table = Some(tid);
         }
         let mut children = Vec::new();
         for c in &a.children {
@@ -168,7 +173,7 @@ impl Checker {
                 .at(a.rows[0].span),
             );
         }
-        if a.children.is_empty() && a.rows.is_empty() {
+        if a.children.is_empty() && a.rows.is_empty() && a.table.is_none() {
             self.error(
                 Diagnostic::new(Msg::EmptyIndicator {
                     name: a.name.node.clone(),
@@ -196,11 +201,24 @@ impl Checker {
             if cond.is_none() {
                 else_span = Some(row.span);
             }
-            let result = self.scoring(&row.result, a.weight.node, a.kind);
+            let (result, pick) = match &row.result {
+                Scoring::Range(lo, hi) => {
+                    (self.pick_row(hi, a.weight.node), Some((lo.node, hi.node)))
+                }
+                Scoring::Assessor(span) => {
+                    let top = Spanned::new(a.weight.node, *span);
+                    (
+                        self.pick_row(&top, a.weight.node),
+                        Some((Decimal::ZERO, a.weight.node)),
+                    )
+                }
+                other => (self.scoring(other, a.weight.node, a.kind), None),
+            };
             rows.push(CRow {
                 cond,
                 result,
                 span: row.span,
+                pick,
             });
         }
         let vetoes = a.vetoes.iter().map(|v| self.condition(v)).collect();
@@ -230,6 +248,21 @@ impl Checker {
         ind.vetoes = vetoes;
         ind.na = na;
         id
+    }
+
+    /// The placeholder result of an assessor's row: its top, within the weight.
+    fn pick_row(&mut self, hi: &Spanned<Decimal>, weight: Decimal) -> CScoring {
+        if hi.node > weight {
+            let msg = Msg::ConstantAboveWeight {
+                value: hi.node.normalize().to_string(),
+                weight: weight.normalize().to_string(),
+            };
+            self.error(Diagnostic::new(msg).at(hi.span));
+        }
+        CScoring::Expr(CExpr {
+            kind: super::CKind::Const(Value::Num(hi.node)),
+            span: hi.span,
+        })
     }
 
     /// An expression that must yield points.
@@ -470,6 +503,9 @@ impl Checker {
                 CScoring::Match { subject, arms }
             }
             Scoring::Qualitative(q) => self.qualitative(q),
+            // Handled by the caller (`pick_row`).
+            Scoring::Range(_, hi) => self.pick_row(hi, weight),
+            Scoring::Assessor(span) => self.pick_row(&Spanned::new(weight, *span), weight),
         }
     }
 }

@@ -15,10 +15,12 @@ pub mod program;
 mod qualitative;
 mod safety;
 pub mod show;
+pub mod targets;
 mod tiers;
 pub mod units;
 
 pub use program::*;
+pub use targets::{CLevel, CTable, TableId};
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Msg, Note};
 use crate::num::Value;
@@ -26,7 +28,6 @@ use crate::syntax::ast::{self, Literal, RoundMode, Rounding, TypeExpr};
 use crate::syntax::Span;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-use units::unit_named;
 
 /// A checked rubric with the warnings found on the way.
 pub struct CheckOutput {
@@ -60,6 +61,10 @@ pub(crate) struct Checker {
     pub used: Vec<bool>,
     /// The weight `分值` refers to while checking an indicator's rules.
     pub current_weight: Option<Decimal>,
+    /// Target tables declared so far.
+    pub tables: Vec<CTable>,
+    /// `单位 …`: the rubric's own units.
+    pub units: Vec<units::DeclaredUnit>,
 }
 
 pub(crate) mod ast_enum {
@@ -80,6 +85,8 @@ impl Checker {
             facts: Vec::new(),
             used: Vec::new(),
             current_weight: None,
+            tables: Vec::new(),
+            units: Vec::new(),
         }
     }
 
@@ -109,6 +116,7 @@ impl Checker {
             });
         }
 
+        self.declare_units(&r.units);
         // Inputs first: they get slots 0..n.
         for input in &r.inputs {
             self.input(input);
@@ -146,11 +154,53 @@ impl Checker {
             roots,
             vetoes,
             constraints,
+            tables: std::mem::take(&mut self.tables),
+            units: self.units.clone(),
         };
         floors::add(&mut checked);
         lints::run(self, &checked);
         safety::run(self, &checked, r);
         checked
+    }
+
+    /// `单位 期，个月 = 月`: each a new dimension, or equal to a known unit.
+    fn declare_units(&mut self, decls: &[ast::UnitDecl]) {
+        for d in decls {
+            let name = &d.name.node;
+            if units::unit_named(name).is_some() || self.units.iter().any(|u| u.name == *name) {
+                self.error(
+                    Diagnostic::new(Msg::DuplicateName { name: name.clone() }).at(d.name.span),
+                );
+                continue;
+            }
+            let unit = match &d.same_as {
+                Some(other) => match units::lookup(&self.units, &other.node) {
+                    Some(u) => u,
+                    None => {
+                        let msg = Msg::UnknownUnit {
+                            unit: other.node.clone(),
+                        };
+                        self.error(Diagnostic::new(msg).at(other.span));
+                        continue;
+                    }
+                },
+                None => match units::declare(name) {
+                    Some(u) => (u, Decimal::ONE),
+                    None => {
+                        self.error(
+                            Diagnostic::new(Msg::TooManyUnits { name: name.clone() })
+                                .at(d.name.span),
+                        );
+                        continue;
+                    }
+                },
+            };
+            self.units.push(units::DeclaredUnit {
+                name: name.clone(),
+                unit: unit.0,
+                factor: unit.1,
+            });
+        }
     }
 
     fn grades(&mut self, bands: &[ast::GradeBand]) -> Vec<Grade> {
@@ -228,7 +278,7 @@ impl Checker {
                 self.enums.push(ast_enum::EnumInfo { variants });
                 Ty::Enum((self.enums.len() - 1) as EnumId)
             }
-            TypeExpr::Unit(u) => match unit_named(u) {
+            TypeExpr::Unit(u) => match units::lookup(&self.units, u) {
                 Some((unit, _)) => Ty::Num(unit),
                 None => {
                     self.error(
@@ -239,7 +289,7 @@ impl Checker {
             },
         };
         let default = input.default.as_ref().and_then(|d| {
-            let v = literal_value(&d.node, &ty, &self.enums);
+            let v = literal_value(&d.node, &ty, &self.enums, &self.units);
             if v.is_none() {
                 self.error(
                     Diagnostic::new(Msg::BadDefault {
@@ -432,16 +482,21 @@ impl Checker {
 }
 
 /// The value of a literal of a declared type (defaults in the rubric).
-fn literal_value(lit: &Literal, ty: &Ty, enums: &[ast_enum::EnumInfo]) -> Option<Value> {
+fn literal_value(
+    lit: &Literal,
+    ty: &Ty,
+    enums: &[ast_enum::EnumInfo],
+    declared: &[units::DeclaredUnit],
+) -> Option<Value> {
     match (lit, ty) {
         (Literal::Number(n, unit), Ty::Num(u)) => {
             let factor = match unit {
                 Some(name) => {
-                    let (lu, f) = unit_named(name)?;
+                    let (lu, f) = units::lookup(declared, name)?;
                     lu.unify(*u)?;
                     f
                 }
-                None => unit_named(&u.to_string())
+                None => units::lookup(declared, &u.to_string())
                     .map(|(_, f)| f)
                     .unwrap_or(Decimal::ONE),
             };

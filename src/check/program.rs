@@ -40,6 +40,10 @@ pub struct Checked {
     pub vetoes: Vec<CVeto>,
     /// `约束 …`: conditions every facts file must satisfy.
     pub constraints: Vec<CConstraint>,
+    /// `指标表 …`: target tables, whose rows each fact set supplies.
+    pub tables: Vec<super::CTable>,
+    /// `单位 …`: units the rubric declares, for facts written in them.
+    pub units: Vec<super::units::DeclaredUnit>,
 }
 
 #[derive(Clone, Debug)]
@@ -90,6 +94,21 @@ impl Checked {
             .iter()
             .position(|i| i.name == name)
             .map(|i| i as IndId)
+    }
+
+    /// Whether some row of indicator `id` is scored by the assessor.
+    pub fn has_pick(&self, id: IndId) -> bool {
+        self.ind(id).rows.iter().any(|r| r.pick.is_some())
+    }
+
+    /// Whether scoring needs more than the input slots (target-table rows or
+    /// assessors' scores), which only the reference evaluator reads.
+    pub fn needs_more_than_slots(&self) -> bool {
+        !self.tables.is_empty() || (0..self.indicators.len() as IndId).any(|i| self.has_pick(i))
+    }
+
+    pub fn table_named(&self, name: &str) -> Option<&super::CTable> {
+        self.tables.iter().find(|t| t.name == name)
     }
 
     pub fn ind(&self, id: IndId) -> &Ind {
@@ -165,6 +184,8 @@ pub struct Ind {
     pub span: Span,
     pub head_span: Span,
     pub depth: u32,
+    /// A target table scores this leaf from the facts' rows (it has no rows).
+    pub table: Option<super::TableId>,
 }
 
 impl Ind {
@@ -192,6 +213,10 @@ pub struct CRow {
     pub cond: Option<CExpr>,
     pub result: CScoring,
     pub span: Span,
+    /// `则 9-8` / `评审打分`: the assessor picks the score within [lo, hi]
+    /// (the facts' `[评审打分]`); `result` is then the constant `hi`, the
+    /// most the row can give, for the lints.
+    pub pick: Option<(Decimal, Decimal)>,
 }
 
 #[derive(Clone, Debug)]

@@ -23,16 +23,98 @@ pub enum Base {
     Score,
 }
 
-const N: usize = 12;
-const BASE_NAMES: [&str; N] = [
+/// Built-in base dimensions, then a pool for units rubrics declare
+/// (`单位 期，场次`).
+const BUILTIN: usize = 12;
+const POOL: usize = 16;
+const N: usize = BUILTIN + POOL;
+const BASE_NAMES: [&str; BUILTIN] = [
     "元", "人", "家", "次", "个", "项", "件", "人次", "天", "月", "年", "分",
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// Names of declared units, by pool index. Interned process-wide so that a
+/// [`Unit`] stays `Copy` and can print itself; a name always gets the same
+/// index, so two rubrics declaring 期 agree. Only the checker interns, and
+/// only names a rubric declares: it refuses a 17th distinct name (E128). The pool is small because a `Unit` is copied through every frame of the checker's recursion (tests/robustness.rs runs it on a 2 MiB stack).
+static DECLARED: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+fn intern(name: &str) -> Option<usize> {
+    let mut names = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = names.iter().position(|n| *n == name) {
+        return Some(BUILTIN + i);
+    }
+    if names.len() >= POOL {
+        return None;
+    }
+    names.push(Box::leak(name.to_string().into_boxed_str()));
+    Some(BUILTIN + names.len() - 1)
+}
+
+fn base_name(i: usize) -> String {
+    if i < BUILTIN {
+        return BASE_NAMES[i].to_string();
+    }
+    let names = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
+    names.get(i - BUILTIN).map_or("?", |n| n).to_string()
+}
+
+/// A unit the rubric declares (`单位 期`, `个月 = 月`): its unit and the
+/// factor from the written number to the stored value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredUnit {
+    pub name: String,
+    pub unit: Unit,
+    pub factor: Decimal,
+}
+
+/// A new dimension for a declared unit, or `None` when the pool is full.
+pub fn declare(name: &str) -> Option<Unit> {
+    let i = intern(name)?;
+    let mut d = [0; N];
+    d[i] = 1;
+    Some(Unit {
+        dim: Dim(d),
+        show: Show::Plain,
+        flex: false,
+        lit: false,
+    })
+}
+
+/// A unit as written, built-in or declared. A leading measure word 个 may be
+/// dropped (`3.5个月` is 3.5 月, `25 个工作日` is 25 工作日).
+pub fn lookup(declared: &[DeclaredUnit], name: &str) -> Option<(Unit, Decimal)> {
+    let find = |n: &str| {
+        unit_named(n).or_else(|| {
+            declared
+                .iter()
+                .find(|d| d.name == n)
+                .map(|d| (d.unit, d.factor))
+        })
+    };
+    find(name).or_else(|| {
+        name.strip_prefix('个')
+            .filter(|r| !r.is_empty())
+            .and_then(find)
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Dim([i8; N]);
+
+impl Default for Dim {
+    fn default() -> Dim {
+        Dim::NONE
+    }
+}
 
 impl Dim {
     pub const NONE: Dim = Dim([0; N]);
+
+    const fn of_base(i: usize) -> Dim {
+        let mut d = [0; N];
+        d[i] = 1;
+        Dim(d)
+    }
 
     pub fn base(b: Base) -> Dim {
         let mut d = [0; N];
@@ -166,7 +248,7 @@ impl Unit {
         lit: false,
     };
     pub const SCORE: Unit = Unit {
-        dim: Dim([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        dim: Dim::of_base(Base::Score as usize),
         show: Show::Plain,
         flex: false,
         lit: false,
@@ -308,7 +390,7 @@ impl fmt::Display for Unit {
             });
         }
         if let Some(i) = self.dim.single() {
-            return f.write_str(BASE_NAMES[i]);
+            return f.write_str(&base_name(i));
         }
         let mut first = true;
         for (i, e) in self.dim.0.iter().enumerate() {
@@ -319,7 +401,7 @@ impl fmt::Display for Unit {
                 f.write_str("·")?;
             }
             first = false;
-            write!(f, "{}", BASE_NAMES[i])?;
+            write!(f, "{}", base_name(i))?;
             if *e != 1 {
                 write!(f, "^{e}")?;
             }

@@ -30,6 +30,8 @@ pub use expr::Fail;
 
 pub struct Compiled<'c> {
     checked: &'c Checked,
+    /// Target tables or assessors' scores: see [`Checked::needs_more_than_slots`].
+    more_than_slots: bool,
     derived: Vec<ValFn>,
     tree: tree::Tree,
 }
@@ -69,6 +71,7 @@ impl<'c> Compiled<'c> {
         let derived = c.derived.iter().map(|d| k.val(&d.expr)).collect();
         Compiled {
             checked: c,
+            more_than_slots: c.needs_more_than_slots(),
             derived,
             tree: tree::compile(&k),
         }
@@ -95,6 +98,7 @@ impl<'c> Compiled<'c> {
             total: Decimal::ZERO,
             grade: 0,
             vetoes: Vec::with_capacity(c.vetoes.len()),
+            tables: Vec::new(),
         };
         Scratch {
             vals: vec![Value::Num(Decimal::ZERO); c.facts.len()],
@@ -110,6 +114,9 @@ impl<'c> Compiled<'c> {
     /// Score the input slots of `s` on the fast path only; `Err(Fail)` means
     /// the fact set does not score and [`Compiled::run`] would explain why.
     pub fn run_fast<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Fail> {
+        if self.more_than_slots {
+            return Err(Fail);
+        }
         for r in &mut s.ready[s.n_facts..] {
             *r = false;
         }
@@ -142,6 +149,11 @@ impl<'c> Compiled<'c> {
 
     /// Score a fact set (defaults filled as the reference does).
     pub fn score(&self, facts: &FactSet, s: &mut Scratch) -> Result<Scorecard, Box<Diagnostic>> {
+        // Target tables' rows and assessors' scores live beside the slots,
+        // which are all the fast path reads: the reference scores them.
+        if self.more_than_slots {
+            return crate::eval::score_in(self.checked, facts, &mut s.env);
+        }
         for (i, decl) in self.checked.facts.iter().enumerate() {
             match facts.values.get(i).copied().flatten().or(decl.default) {
                 Some(v) => s.vals[i] = v,

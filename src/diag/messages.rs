@@ -101,6 +101,10 @@ pub enum Msg {
         word: String,
         meaning: String,
     },
+    NameNeedsQuotes {
+        name: String,
+        ch: char,
+    },
     // ---- E1xx: names, types, units
     UnknownName {
         name: String,
@@ -171,6 +175,13 @@ pub enum Msg {
     },
     GradeBandsOrder,
     TextNotAllowed {
+        name: String,
+    },
+    TableRate {
+        table: String,
+        found: String,
+    },
+    TooManyUnits {
         name: String,
     },
     QualitativeTypes {
@@ -354,6 +365,52 @@ pub enum Msg {
         name: String,
         expected: String,
     },
+    // ---- E340–E349: target-table rows (指标表) in a facts file
+    TableNotRows {
+        table: String,
+    },
+    TableUnknownColumn {
+        table: String,
+        row: usize,
+        column: String,
+    },
+    TableCell {
+        table: String,
+        row: usize,
+        name: String,
+        column: String,
+        value: String,
+        expected: CellExpected,
+    },
+    TableRowUnits {
+        table: String,
+        row: usize,
+        name: String,
+        target: String,
+        actual: String,
+    },
+    TableWeights {
+        table: String,
+        declared: String,
+        sum: String,
+    },
+    TableNoRule {
+        table: String,
+        row: usize,
+        name: String,
+        kind: String,
+    },
+    TableScoreOutsideRange {
+        table: String,
+        row: usize,
+        name: String,
+        score: String,
+        lo: (String, bool),
+        hi: (String, bool),
+    },
+    AssessorNotAnIndicator {
+        name: String,
+    },
     // ---- E320–E339: batch scoring (one error record per bad row)
     BatchRowWidth {
         found: usize,
@@ -457,6 +514,17 @@ pub enum Msg {
     },
     NoGrade {
         total: String,
+    },
+    AssessorPickMissing {
+        indicator: String,
+        lo: String,
+        hi: String,
+    },
+    AssessorPickOutside {
+        indicator: String,
+        pick: String,
+        lo: String,
+        hi: String,
     },
     TierHasNoBand {
         indicator: String,
@@ -595,6 +663,95 @@ pub enum Note {
     PercentFloor(String),
 }
 
+/// What a cell of a target-table row should hold (E342).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellExpected {
+    /// 指标性质: ≥, ≤, = or 定性.
+    Kind,
+    /// A number with its unit; the example as the form would print it.
+    Quantity {
+        example: String,
+    },
+    NotNegative,
+    /// 实际完成值 of a 定性 row: one of these levels.
+    Level {
+        levels: Vec<String>,
+    },
+    /// 分值 with `分值 按列`, or a score: a number of points.
+    Points,
+    /// 分值 given under `分值 均分`: it must be the equal share.
+    EqualShare {
+        weight: String,
+        rows: usize,
+    },
+    /// 得分 of an assessor's row: within the level's range.
+    ScoreIn {
+        lo: (String, bool),
+        hi: (String, bool),
+    },
+    /// 实际完成值 left blank.
+    Actual,
+}
+
+impl CellExpected {
+    fn text(&self, zh: bool) -> String {
+        match self {
+            CellExpected::Kind => t(zh, "≥、≤、= 或 定性", "`≥`, `≤`, `=` or `定性`"),
+            CellExpected::Quantity { example } => {
+                if zh {
+                    format!("带单位的数，如“{example}”")
+                } else {
+                    format!("a number with its unit, such as `{example}`")
+                }
+            }
+            CellExpected::NotNegative => t(zh, "不小于 0 的数", "a number not below 0"),
+            CellExpected::Level { levels } => {
+                if zh {
+                    format!("评分表列出的档次之一：{}", levels.join("、"))
+                } else {
+                    format!(
+                        "one of the rubric's levels: {}",
+                        levels
+                            .iter()
+                            .map(|l| format!("`{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            }
+            CellExpected::Points => t(zh, "分数", "a number of points"),
+            CellExpected::EqualShare { weight, rows } => {
+                if zh {
+                    format!("均分的分值 {weight} ÷ {rows}（评分表写的是“分值 均分”）")
+                } else {
+                    format!("the equal share {weight} ÷ {rows} (the rubric says `分值 均分`)")
+                }
+            }
+            CellExpected::ScoreIn { lo, hi } => {
+                if zh {
+                    format!("{} 至 {} 之间的评审得分", end(lo, zh), end(hi, zh))
+                } else {
+                    format!(
+                        "the assessor's score between {} and {}",
+                        end(lo, zh),
+                        end(hi, zh)
+                    )
+                }
+            }
+            CellExpected::Actual => t(zh, "实际完成值", "the actual value"),
+        }
+    }
+}
+
+/// A range end with its inclusiveness, as the language writes it.
+fn end(e: &(String, bool), zh: bool) -> String {
+    match (e.1, zh) {
+        (true, true) => format!("{}（含）", e.0),
+        (true, false) => format!("{} (incl.)", e.0),
+        (false, _) => e.0.clone(),
+    }
+}
+
 impl Msg {
     pub fn code(&self) -> &'static str {
         use Msg::*;
@@ -619,6 +776,7 @@ impl Msg {
             NumberOutOfRange { .. } => "E018",
             DanglingOperator { .. } => "E019",
             ReservedWord { .. } => "E020",
+            NameNeedsQuotes { .. } => "E021",
             UnknownName { .. } => "E101",
             DuplicateName { .. } => "E102",
             UnitMismatch { .. } => "E103",
@@ -642,6 +800,8 @@ impl Msg {
             GradeBandsOrder => "E121",
             TextNotAllowed { .. } => "E122",
             QualitativeTypes { .. } => "E123",
+            TableRate { .. } => "E127",
+            TooManyUnits { .. } => "E128",
             NotApplicableOnParentOnly => "E124",
             AllowNotALint { .. } => "E125",
             GradeRangeGap { .. } => "E126",
@@ -681,6 +841,14 @@ impl Msg {
             FactZero { .. } => "E309",
             FactsFormat { .. } => "E310",
             FactWrongType { .. } => "E311",
+            TableNotRows { .. } => "E340",
+            TableUnknownColumn { .. } => "E341",
+            TableCell { .. } => "E342",
+            TableRowUnits { .. } => "E343",
+            TableWeights { .. } => "E344",
+            TableNoRule { .. } => "E345",
+            TableScoreOutsideRange { .. } => "E346",
+            AssessorNotAnIndicator { .. } => "E347",
             BatchRowWidth { .. } => "E320",
             BatchBadRecord { .. } | BatchRowNotUtf8 | BatchRowTooLong { .. } => "E321",
             BatchUnknownColumn { .. } => "E322",
@@ -705,6 +873,8 @@ impl Msg {
             ScoreNegative { .. } => "E406",
             NoGrade { .. } => "E407",
             TierHasNoBand { .. } => "E408",
+            AssessorPickMissing { .. } => "E409",
+            AssessorPickOutside { .. } => "E410",
             CannotRead { .. } => "E501",
             NotUtf8 { .. } => "E502",
             CannotWrite { .. } => "E503",
@@ -822,6 +992,19 @@ impl Msg {
                 }
             }
             PercentWithoutNumber => t(zh, "百分号前需要数字", "a percent sign needs a number before it"),
+            NameNeedsQuotes { name, ch } => {
+                let c = match (ch, zh) {
+                    (' ' | '\u{3000}', true) => "空格".to_string(),
+                    (' ' | '\u{3000}', false) => "a space".to_string(),
+                    (c, true) => format!("“{c}”"),
+                    (c, false) => format!("`{c}`"),
+                };
+                if zh {
+                    format!("名称“{name}”含有{c}：不加引号的名称只能由文字、数字和 _ 组成")
+                } else {
+                    format!("the name `{name}` contains {c}: a name without quotes holds only letters, digits and _")
+                }
+            }
             DanglingOperator { op } => {
                 if zh {
                     format!("算式不完整：运算符“{op}”后面缺少数值")
@@ -1003,6 +1186,20 @@ impl Msg {
                     format!("文本“{name}”不能参与计算或比较")
                 } else {
                     format!("the text `{name}` cannot be used in arithmetic or comparisons")
+                }
+            }
+            TooManyUnits { name } => {
+                if zh {
+                    format!("声明的单位太多，无法再声明“{name}”（最多 16 个）")
+                } else {
+                    format!("too many declared units to declare `{name}` (16 at most)")
+                }
+            }
+            TableRate { table, found } => {
+                if zh {
+                    format!("指标表“{table}”中的得分率“{found}”应为 0% 至 100% 之间的百分数")
+                } else {
+                    format!("the rate `{found}` in target table `{table}` must be a percentage from 0% to 100%")
                 }
             }
             QualitativeTypes { tier, rate } => {
@@ -1191,6 +1388,78 @@ impl Msg {
                     format!("评分表没有声明输入“{name}”")
                 } else {
                     format!("the rubric declares no input `{name}`")
+                }
+            }
+            AssessorNotAnIndicator { name } => {
+                if zh {
+                    format!("[评审打分] 中的“{name}”不是由评审打分的指标")
+                } else {
+                    format!("`{name}` in `[评审打分]` is not an indicator the assessor scores")
+                }
+            }
+            AssessorPickMissing { indicator, lo, hi } => {
+                if zh {
+                    format!("“{indicator}”适用的档次由评审在 {lo} 至 {hi} 分之间打分，但事实文件的 [评审打分] 中没有给出")
+                } else {
+                    format!("the row of `{indicator}` that applies is scored by the assessor within {lo}–{hi}, but `[评审打分]` in the facts gives no score")
+                }
+            }
+            AssessorPickOutside { indicator, pick, lo, hi } => {
+                if zh {
+                    format!("“{indicator}”的评审打分 {pick} 不在该档的 {lo} 至 {hi} 分之间")
+                } else {
+                    format!("the assessor's score {pick} for `{indicator}` is not within its row's {lo}–{hi}")
+                }
+            }
+            TableNotRows { table } => {
+                if zh {
+                    format!("指标表“{table}”的行应写成一组表格：TOML 用 [[{table}]]，JSON 用 [ {{…}}, … ]，且至少一行")
+                } else {
+                    format!("the rows of target table `{table}` must be a list of tables: `[[{table}]]` in TOML, `[ {{…}}, … ]` in JSON, at least one")
+                }
+            }
+            TableUnknownColumn { table, row, column } => {
+                if zh {
+                    format!("指标表“{table}”第 {row} 行有未知的列“{column}”")
+                } else {
+                    format!("row {row} of target table `{table}` has an unknown column `{column}`")
+                }
+            }
+            TableCell { table, row, name, column, value, expected } => {
+                let expected = expected.text(zh);
+                if zh {
+                    format!("指标表“{table}”第 {row} 行（{name}）的“{column}”为“{value}”，应为{expected}")
+                } else {
+                    format!("row {row} (`{name}`) of target table `{table}`: `{column}` is `{value}`, expected {expected}")
+                }
+            }
+            TableRowUnits { table, row, name, target, actual } => {
+                if zh {
+                    format!("指标表“{table}”第 {row} 行（{name}）的指标值单位“{target}”与实际完成值单位“{actual}”不同")
+                } else {
+                    format!("row {row} (`{name}`) of target table `{table}`: the target is in `{target}` but the actual is in `{actual}`")
+                }
+            }
+            TableWeights { table, declared, sum } => {
+                if zh {
+                    format!("指标表“{table}”的分值为 {declared}，但各行分值合计 {sum}")
+                } else {
+                    format!("target table `{table}` has weight {declared} but its rows' weights add up to {sum}")
+                }
+            }
+            TableNoRule { table, row, name, kind } => {
+                if zh {
+                    format!("指标表“{table}”第 {row} 行（{name}）的指标性质为“{kind}”，但评分表没有规定这类行如何计分")
+                } else {
+                    format!("row {row} (`{name}`) of target table `{table}` is of kind `{kind}`, but the rubric states no rule for such rows")
+                }
+            }
+            TableScoreOutsideRange { table, row, name, score, lo, hi } => {
+                let (lo, hi) = (end(lo, zh), end(hi, zh));
+                if zh {
+                    format!("指标表“{table}”第 {row} 行（{name}）的评审得分 {score} 不在 {lo} 至 {hi} 之间")
+                } else {
+                    format!("row {row} (`{name}`) of target table `{table}`: the assessor's score {score} is not between {lo} and {hi}")
                 }
             }
             FactWrongUnit { name, expected, found } => {
@@ -1743,6 +2012,13 @@ impl Msg {
                     format!("write `{suggestion}` instead of `{found}`; if `{found}` is a name, declare it first with `输入` or `定义`")
                 }
             }
+            NameNeedsQuotes { name, .. } => {
+                if zh {
+                    format!("照原表写名称时加英文双引号：\"{name}\"，声明与引用处都要加")
+                } else {
+                    format!("write the official name in ASCII double quotes, \"{name}\", where it is declared and where it is used")
+                }
+            }
             DanglingOperator { .. } => t(zh, "补上运算符后面的数值或名称，或删除多余的运算符", "finish the formula after the operator, or delete the operator"),
             NumberOutOfRange { .. } => t(zh, "检查是否多写了几位数字；很大的金额请改用万元或亿元", "check for extra digits; write large amounts in `万元` or `亿元`"),
             UnclosedBrace { .. } => t(zh, "在指标末尾补上“}”", "add the closing `}` at the end of the indicator"),
@@ -1796,8 +2072,8 @@ impl Msg {
             NotACondition { .. } => t(zh, "用比较写条件，例如：预算完成率 ≥ 95%", "write a comparison, e.g. `预算完成率 ≥ 95%`"),
             UnknownUnit { .. } => t(
                 zh,
-                "可用：元、万元、亿元、百分比、百分点、人、家、次、个、项、件、天、月、年、数、分、是否、文本、{甲, 乙}",
-                "available: `元`, `万元`, `亿元`, `百分比`, `百分点`, `人`, `家`, `次`, `个`, `项`, `件`, `天`, `月`, `年`, `数`, `分`, `是否`, `文本`, `{a, b}`",
+                "可用：元、万元、亿元、百分比、百分点、人、家、次、个、项、件、天、月、年、数、分、是否、文本、{甲, 乙}；原表自己的单位先声明，例如：单位 期，工作日",
+                "available: `元`, `万元`, `亿元`, `百分比`, `百分点`, `人`, `家`, `次`, `个`, `项`, `件`, `天`, `月`, `年`, `数`, `分`, `是否`, `文本`, `{a, b}`; declare the form's own units first, e.g. `单位 期，工作日`",
             ),
             EmptyIndicator { .. } => t(zh, "加上评分规则，例如：如果 条件 则 分数", "add a scoring rule, e.g. `如果 condition 则 points`"),
             ChildrenAndRules { .. } => t(zh, "把评分规则移到一个下级指标中", "move the rule into a child indicator"),
@@ -1848,6 +2124,30 @@ impl Msg {
             GradeGap { .. } => t(zh, "让最后一个等级不设下限，例如：等级 优 >= 90，良 >= 80，中 >= 60，差", "leave the last grade without a threshold, e.g. `等级 优 >= 90，良 >= 80，中 >= 60，差`"),
             AllowUnused { .. } | AllowNotALint { .. } => t(zh, "删除这条“允许”，或改为确实出现的警告代码", "remove the allow, or name a warning that actually occurs here"),
             ConstraintViolated { .. } => t(zh, "核对事实文件中这些数字的出处", "check where these figures come from"),
+            TooManyUnits { .. } => t(zh, "合并同义的单位，例如：单位 场 = 场次", "merge units that mean the same, e.g. `单位 场 = 场次`"),
+            AssessorNotAnIndicator { .. } => t(zh, "只列出写了“评审打分”或分数区间（如 则 9-8）的指标", "list only indicators with `评审打分` or a score range such as `则 9-8`"),
+            AssessorPickMissing { indicator, .. } => {
+                if zh {
+                    format!("在事实文件中写：[评审打分] 换行 {indicator} = 分数")
+                } else {
+                    format!("add to the facts: `[评审打分]` then `{indicator} = points`")
+                }
+            }
+            AssessorPickOutside { .. } => t(zh, "给出该档范围内的分数，或核对适用的档次", "give a score within the row's range, or check which row applies"),
+            TableRate { .. } => t(zh, "写成常数百分比，例如：等于 未达到 得 0%", "write a constant percentage, e.g. `等于 未达到 得 0%`"),
+            TableNotRows { table } => {
+                if zh {
+                    format!("每行写成一个 [[{table}]] 表，含 指标名称、指标性质、年度指标值、实际完成值")
+                } else {
+                    format!("write each row as a `[[{table}]]` table with `指标名称`, `指标性质`, `年度指标值`, `实际完成值`")
+                }
+            }
+            TableUnknownColumn { .. } => t(zh, "可用的列：一级指标、二级指标、指标名称、指标性质、年度指标值、实际完成值、分值、得分、偏差原因", "the columns are `一级指标`, `二级指标`, `指标名称`, `指标性质`, `年度指标值`, `实际完成值`, `分值`, `得分`, `偏差原因`"),
+            TableCell { .. } => t(zh, "按原表填写该格，例如 年度指标值 = \"4000 人\"、指标性质 = \"≥\"", "fill the cell as the form prints it, e.g. `年度指标值 = \"4000 人\"`, `指标性质 = \"≥\"`"),
+            TableRowUnits { .. } => t(zh, "指标值与实际完成值须用同一单位（万元与元可换算）", "write the target and the actual in the same unit (`万元` and `元` convert)"),
+            TableWeights { .. } => t(zh, "核对各行分值；或在评分表中写“分值 均分”", "check the rows' weights, or write `分值 均分` in the rubric"),
+            TableNoRule { .. } => t(zh, "在指标表中写明规则，例如：等于 未达到 得 0%；定性 达成 100%，未达成 0%", "state the rule in the table, e.g. `等于 未达到 得 0%`; `定性 达成 100%，未达成 0%`"),
+            TableScoreOutsideRange { .. } => t(zh, "在该行的“得分”中填入所选档次范围内的分数", "enter a score within the level's range in the row's `得分`"),
             BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
             CaseFailed { .. } => t(zh, "核对评分表或用例中的期望值", "check the rubric or the expected value in the case"),
             NoCases { .. } => t(
@@ -2223,16 +2523,17 @@ fn list(items: &[String], zh: bool) -> String {
 /// Every code with its one-line title, in order.
 pub const ALL_CODES: &[&str] = &[
     "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009", "E010", "E011", "E012",
-    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E101", "E102", "E103", "E104",
-    "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115", "E116",
-    "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E131", "E132",
-    "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206", "W207", "W208", "W209",
-    "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302", "E303", "E304", "E305",
-    "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314", "E315", "E316", "E317",
-    "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "W326", "E327", "E328", "E329",
-    "E330", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E501", "E502", "E503",
-    "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
-    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E101", "E102", "E103",
+    "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115",
+    "E116", "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127",
+    "E128", "E131", "E132", "E133", "E134", "E135", "W201", "W202", "W203", "W204", "W205", "W206",
+    "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301", "E302",
+    "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313", "E314",
+    "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325", "W326",
+    "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346", "E347",
+    "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E501", "E502",
+    "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518",
+    "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error
@@ -2304,6 +2605,12 @@ pub enum Word {
     NotHit,
     Reported,
     Computed,
+    /// Target tables: the columns as the scorecard and ledger show them.
+    TableRow,
+    TargetValue,
+    ActualValue,
+    DeviationReason,
+    AssessorGiven,
     NoDiscrepancies,
     HowComputed,
     /// `jixiao fmt`: a file rewritten / a file `--check` would rewrite.
@@ -2422,6 +2729,11 @@ impl Word {
             Rounded => ("舍入后得分", "rounded"),
             Transferred => ("转入分值后", "after transferred weight"),
             Capped => ("封顶", "capped at"),
+            TableRow => ("行", "row"),
+            TargetValue => ("年度指标值", "target"),
+            ActualValue => ("实际完成值", "actual"),
+            DeviationReason => ("偏差原因", "reason for deviation"),
+            AssessorGiven => ("评审打分", "given by the assessor"),
             Excluded => ("剔除", "excluded"),
             FullMarks => ("满分", "full marks"),
             Points => ("分", " points"),
@@ -2763,6 +3075,12 @@ fn quoted(names: &[String], zh: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// The name given to a target-table row whose 指标名称 cell is blank in the
+/// form: visible, and the same in every language so cases can name it.
+pub fn blank_row_name(row: usize) -> String {
+    format!("（第{row}行，未填名称）")
 }
 
 /// The closing line of `jixiao batch`: every row read is either scored or failed.

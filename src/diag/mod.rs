@@ -10,7 +10,7 @@ mod render;
 mod suggest;
 
 pub use excerpt::{visible, visible_line};
-pub use messages::{explain_code, Lang, Note, Shape, Word, ALL_CODES};
+pub use messages::{explain_code, CellExpected, Lang, Note, Shape, Word, ALL_CODES};
 pub use render::{notes_and_help, render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
 
@@ -113,6 +113,6 @@ impl From<Diagnostic> for Diagnostics {
 }
 pub use messages::DataNote;
 pub use messages::{
-    audit_summary, audit_within_tolerance, batch_stopped, batch_summary, test_case_line,
-    test_file_header, test_summary,
+    audit_summary, audit_within_tolerance, batch_stopped, batch_summary, blank_row_name,
+    test_case_line, test_file_header, test_summary,
 };

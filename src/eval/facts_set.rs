@@ -15,6 +15,10 @@ pub struct FactSet {
     pub spans: Vec<Option<Span>>,
     /// The unit (department) these facts describe, from a `单位`/`unit` key or column.
     pub label: Option<String>,
+    /// The rows of each target table, by table id; `None` when not given.
+    pub rows: Vec<Option<Vec<super::targets::TargetRow>>>,
+    /// Scores the assessor gave (`[评审打分]`), by indicator id, with where.
+    pub picks: Vec<Option<(rust_decimal::Decimal, Option<Span>)>>,
 }
 
 impl FactSet {
@@ -25,6 +29,8 @@ impl FactSet {
             texts: vec![None; n],
             spans: vec![None; n],
             label: None,
+            rows: vec![None; checked.tables.len()],
+            picks: vec![None; checked.indicators.len()],
         }
     }
 

@@ -5,6 +5,7 @@ mod expr;
 mod facts_set;
 mod score;
 mod shape;
+pub mod targets;
 pub mod trace;
 pub mod value;
 

@@ -67,6 +67,8 @@ pub struct Scorecard {
     pub grade: usize,
     /// Indices of the top-level vetoes that fired.
     pub vetoes: Vec<usize>,
+    /// Every row of each target table (by table id), as scored.
+    pub tables: Vec<Vec<super::targets::RowScore>>,
 }
 
 /// Prepare the slot environment for a fact set, filling defaults.
@@ -113,6 +115,7 @@ pub fn score_with<T: Tracer>(
     t: &mut T,
 ) -> Result<Scorecard, Box<Diagnostic>> {
     load_env(c, facts, env)?;
+    let tables = super::targets::score_tables(c, facts, t)?;
     let mut m = Machine {
         c,
         env,
@@ -131,8 +134,12 @@ pub fn score_with<T: Tracer>(
         shown: &mut scores,
         exact: &mut exact,
     };
+    // A table's leaf is scored from its rows, which read no slot.
+    for (table, (raw, _)) in c.tables.iter().zip(&tables) {
+        sc.exact[table.ind as usize].raw = *raw;
+    }
     for &r in &c.roots {
-        score_ind(&mut m, r, &mut sc)?;
+        score_ind(&mut m, r, &mut sc, &facts.picks)?;
     }
     apply_transfers(&mut m, &c.roots, &mut sc)?;
     let places = c.rounding.places;
@@ -198,6 +205,7 @@ pub fn score_with<T: Tracer>(
         total,
         grade,
         vetoes: fired,
+        tables: tables.into_iter().map(|(_, rows)| rows).collect(),
     })
 }
 
@@ -238,7 +246,12 @@ fn plain(raw: Decimal, score: Decimal, weight: Decimal, status: Status) -> (IndS
     )
 }
 
-fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, sc: &mut Scores) -> EvalResult<()> {
+fn score_ind<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    id: IndId,
+    sc: &mut Scores,
+    picks: &[Pick],
+) -> EvalResult<()> {
     let c = m.c;
     let ind = c.ind(id);
     m.ind = Some(id);
@@ -249,7 +262,7 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, sc: &mut Scores) -> E
     let mode = c.rounding.mode;
     if !ind.is_leaf() {
         for &ch in &ind.children {
-            score_ind(m, ch, sc)?;
+            score_ind(m, ch, sc, picks)?;
         }
         apply_transfers(m, &ind.children, sc)?;
         m.ind = Some(id);
@@ -340,6 +353,83 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, sc: &mut Scores) -> E
             return Ok(());
         }
     }
+    let (mut raw, may_go_negative, span, status) = match ind.table {
+        // A table's leaf is scored from its rows (set before the walk).
+        Some(_) => (
+            sc.exact[id as usize].raw,
+            false,
+            ind.head_span,
+            Status::Scored(None),
+        ),
+        None => fire_row(m, id, picks)?,
+    };
+    let show = |d: Q| d.to_decimal().to_string();
+    let weight = Q::from_dec(ind.weight);
+    match ind.kind {
+        IndicatorKind::Normal => {
+            if raw > weight {
+                let (facts, direct) = behind(m, id, status);
+                let msg = Msg::ScoreAboveWeight {
+                    indicator: ind.name.clone(),
+                    score: show(raw),
+                    weight: ind.weight.normalize().to_string(),
+                    facts,
+                    direct,
+                };
+                return Err(Box::new(Diagnostic::new(msg).at(span)));
+            }
+        }
+        IndicatorKind::Bonus | IndicatorKind::Penalty => {
+            if raw > weight {
+                if T::ON {
+                    m.t.event(id, Event::Capped(ind.weight));
+                }
+                raw = weight;
+            }
+        }
+    }
+    if raw.is_negative() && !may_go_negative {
+        let (facts, direct) = behind(m, id, status);
+        return Err(Box::new(
+            Diagnostic::new(Msg::ScoreNegative {
+                indicator: ind.name.clone(),
+                score: show(raw),
+                facts,
+                direct,
+            })
+            .at(span),
+        ));
+    }
+    let score = arith::round(raw, places, mode).map_err(|_| {
+        Box::new(
+            Diagnostic::new(Msg::Overflow {
+                indicator: ind.name.clone(),
+            })
+            .at(span),
+        )
+    })?;
+    let shown_raw = raw.to_decimal();
+    if T::ON {
+        m.t.event(id, Event::Raw(shown_raw));
+        m.t.event(id, Event::Rounded(score));
+    }
+    let shown = IndScore {
+        raw: shown_raw,
+        score,
+        weight: ind.weight.normalize(),
+        status,
+    };
+    sc.set(id, shown, ExactScore { raw, weight });
+    Ok(())
+}
+
+/// The first row of a leaf whose condition holds, and its raw points.
+fn fire_row<T: Tracer>(
+    m: &mut Machine<'_, T>,
+    id: IndId,
+    picks: &[Pick],
+) -> EvalResult<(Q, bool, crate::syntax::Span, Status)> {
+    let ind = m.c.ind(id);
     let mut fired = None;
     for (i, row) in ind.rows.iter().enumerate() {
         let holds = match &row.cond {
@@ -370,65 +460,27 @@ fn score_ind<T: Tracer>(m: &mut Machine<'_, T>, id: IndId, sc: &mut Scores) -> E
         ));
     };
     let r = &ind.rows[row];
-    let (mut raw, may_go_negative) = super::shape::shape(m, &r.result, ind.weight)?;
-    let show = |d: Q| d.to_decimal().to_string();
-    let weight = Q::from_dec(ind.weight);
-    match ind.kind {
-        IndicatorKind::Normal => {
-            if raw > weight {
-                let (facts, direct) = data_behind(m, &r.result);
-                let msg = Msg::ScoreAboveWeight {
-                    indicator: ind.name.clone(),
-                    score: show(raw),
-                    weight: ind.weight.normalize().to_string(),
-                    facts,
-                    direct,
-                };
-                return Err(Box::new(Diagnostic::new(msg).at(r.span)));
-            }
+    if let Some(range) = r.pick {
+        let given = picks.get(id as usize).copied().flatten();
+        let v = super::targets::check_pick(&ind.name, range, given, r.span)?;
+        if T::ON {
+            m.t.event(id, Event::AssessorPick { value: v, range });
         }
-        IndicatorKind::Bonus | IndicatorKind::Penalty => {
-            if raw > weight {
-                if T::ON {
-                    m.t.event(id, Event::Capped(ind.weight));
-                }
-                raw = weight;
-            }
-        }
+        return Ok((Q::from_dec(v), false, r.span, Status::Scored(Some(row))));
     }
-    if raw.is_negative() && !may_go_negative {
-        let (facts, direct) = data_behind(m, &r.result);
-        return Err(Box::new(
-            Diagnostic::new(Msg::ScoreNegative {
-                indicator: ind.name.clone(),
-                score: show(raw),
-                facts,
-                direct,
-            })
-            .at(r.span),
-        ));
+    let (raw, may_go_negative) = super::shape::shape(m, &r.result, ind.weight)?;
+    Ok((raw, may_go_negative, r.span, Status::Scored(Some(row))))
+}
+
+/// An assessor's score and where the facts give it.
+type Pick = Option<(Decimal, Option<crate::syntax::Span>)>;
+
+/// The data behind the row that scored indicator `id` (none for a table).
+fn behind<T: Tracer>(m: &Machine<'_, T>, id: IndId, status: Status) -> (Vec<String>, bool) {
+    match status {
+        Status::Scored(Some(r)) => data_behind(m, &m.c.ind(id).rows[r].result),
+        _ => (Vec::new(), false),
     }
-    let score = arith::round(raw, places, mode).map_err(|_| {
-        Box::new(
-            Diagnostic::new(Msg::Overflow {
-                indicator: ind.name.clone(),
-            })
-            .at(r.span),
-        )
-    })?;
-    let shown_raw = raw.to_decimal();
-    if T::ON {
-        m.t.event(id, Event::Raw(shown_raw));
-        m.t.event(id, Event::Rounded(score));
-    }
-    let shown = IndScore {
-        raw: shown_raw,
-        score,
-        weight: ind.weight.normalize(),
-        status: Status::Scored(Some(row)),
-    };
-    sc.set(id, shown, ExactScore { raw, weight });
-    Ok(())
 }
 
 fn overflow(indicator: &str) -> Box<Diagnostic> {

@@ -55,6 +55,18 @@ pub enum Event {
     },
     /// A bonus or penalty above its cap was cut to the cap.
     Capped(Decimal),
+    /// The assessor's score, within the row's range.
+    AssessorPick {
+        value: Decimal,
+        range: (Decimal, Decimal),
+    },
+    /// One row of a target table: its completion rate and (unrounded) points.
+    TableRow {
+        table: crate::check::TableId,
+        row: u32,
+        rate: Decimal,
+        score: Decimal,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

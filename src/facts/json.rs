@@ -5,7 +5,7 @@
 //! known to be valid JSON, a small scanner walks the top-level object,
 //! recording where each key and value is and reading numbers from their text.
 
-use super::{number_item, Entry, Item, RawValue, SyntaxError, NEST_KEYS};
+use super::{number_item, Entry, Item, RawValue, RowEntry, SyntaxError};
 use std::ops::Range;
 
 pub(crate) fn read(text: &str) -> Result<Vec<Entry>, SyntaxError> {
@@ -94,9 +94,7 @@ impl Scanner<'_> {
             self.ws();
             let start = self.pos;
             let item = match self.b.get(self.pos) {
-                Some(b'{') if top && NEST_KEYS.contains(&key.as_str()) => {
-                    Item::Table(self.object(false))
-                }
+                Some(b'{') if top && super::nested_key(&key) => Item::Table(self.object(false)),
                 Some(b'"') => {
                     let r = self.string();
                     Item::Value(RawValue::Text(decode(&self.src[r])))
@@ -104,6 +102,7 @@ impl Scanner<'_> {
                 Some(b't') => self.literal(4, Item::Value(RawValue::Bool(true))),
                 Some(b'f') => self.literal(5, Item::Value(RawValue::Bool(false))),
                 Some(b'n') => self.literal(4, Item::Null),
+                Some(b'[') if top => self.rows(),
                 Some(b'{' | b'[') => {
                     self.pos = self.value_end();
                     Item::Other
@@ -127,6 +126,39 @@ impl Scanner<'_> {
                 span: start..self.pos,
             });
         }
+    }
+
+    /// At `[`: an array of objects (a target table's rows), else `Other`.
+    fn rows(&mut self) -> Item {
+        let end = self.value_end();
+        let mut rows = Vec::new();
+        self.pos += 1;
+        loop {
+            self.ws();
+            match self.b.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'{') => {
+                    let start = self.pos;
+                    let cells = self.object(false);
+                    rows.push(RowEntry {
+                        cells,
+                        span: start..self.pos,
+                    });
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => {
+                    self.pos = end;
+                    return Item::Other;
+                }
+            }
+        }
+        if rows.is_empty() {
+            return Item::Other;
+        }
+        Item::Rows(rows)
     }
 
     fn literal(&mut self, len: usize, item: Item) -> Item {

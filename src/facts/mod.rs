@@ -7,6 +7,8 @@
 mod bounds;
 mod constraints;
 mod json;
+mod picks;
+mod rows;
 mod settle;
 mod toml;
 mod toml_keys;
@@ -101,6 +103,12 @@ pub fn visible(name: &str) -> String {
 const LABEL_KEYS: [&str; 4] = ["单位", "unit", "名称", "name"];
 /// A nested table/object that may hold the facts instead of the top level.
 const NEST_KEYS: [&str; 2] = ["事实", "facts"];
+/// The table of scores the assessor gives, by indicator name.
+const PICK_KEYS: [&str; 2] = ["评审打分", "assessor"];
+/// Keys whose value is read as a nested table.
+fn nested_key(key: &str) -> bool {
+    NEST_KEYS.contains(&key) || PICK_KEYS.contains(&key)
+}
 
 /// One `key = value` of a facts file, with byte ranges in that file.
 #[derive(Clone, Debug)]
@@ -116,10 +124,20 @@ pub(crate) enum Item {
     Value(RawValue),
     /// Only for a [`NEST_KEYS`] key at the top level.
     Table(Vec<Entry>),
+    /// An array of tables (`[[名]]` in TOML, `[ {…}, … ]` in JSON): the rows
+    /// of a target table.
+    Rows(Vec<RowEntry>),
     /// JSON `null`: treated as not given, so a default still applies.
     Null,
     /// Arrays, dates, other tables: never a valid fact.
     Other,
+}
+
+/// One row of an array of tables, with its cells.
+#[derive(Clone, Debug)]
+pub(crate) struct RowEntry {
+    pub cells: Vec<Entry>,
+    pub span: Range<usize>,
 }
 
 /// A malformed file: the parser's message and where it stopped.
@@ -214,6 +232,8 @@ fn read_file(
     b.entries(&entries, true);
     if !partial {
         b.missing();
+        b.missing_tables();
+        b.missing_picks();
     }
     if b.diags.has_errors() {
         return Err(b.diags);
@@ -250,8 +270,12 @@ impl Builder<'_> {
             // still declare an input called 名称.
             if let Some(slot) = self.checked.fact_slot(&e.key) {
                 self.fact(slot as usize, e);
+            } else if let Some(t) = self.checked.tables.iter().position(|t| t.name == e.key) {
+                self.table_rows(t, e);
             } else if LABEL_KEYS.contains(&e.key.as_str()) {
                 self.label(e);
+            } else if top && PICK_KEYS.contains(&e.key.as_str()) {
+                self.picks(e);
             } else if top && NEST_KEYS.contains(&e.key.as_str()) {
                 match &e.item {
                     Item::Table(inner) => self.entries(inner, false),
@@ -265,6 +289,7 @@ impl Builder<'_> {
                 }
             } else {
                 let names = self.checked.facts.iter().map(|f| f.name.as_str());
+                let names = names.chain(self.checked.tables.iter().map(|t| t.name.as_str()));
                 let mut d = Diagnostic::new(Msg::UnknownFact {
                     name: visible(&e.key),
                 })
@@ -325,7 +350,7 @@ impl Builder<'_> {
                 self.nulls[slot] = Some(span);
                 return;
             }
-            Item::Table(_) | Item::Other => Err(Msg::FactWrongType {
+            Item::Table(_) | Item::Rows(_) | Item::Other => Err(Msg::FactWrongType {
                 name: decl.name.clone(),
                 expected: type_name(&decl.ty, self.checked),
             }),

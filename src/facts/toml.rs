@@ -5,7 +5,7 @@
 //! `toml::Spanned` for where each key and value was written. Floats are
 //! re-read from their source text so that 85.8 stays exactly 85.8.
 
-use super::{number_item, toml_keys, Entry, Item, RawValue, SyntaxError, NEST_KEYS};
+use super::{number_item, toml_keys, Entry, Item, RawValue, RowEntry, SyntaxError};
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 use std::ops::Range;
@@ -80,6 +80,22 @@ fn entry(text: &str, table: &Table, s: KeySpans, top: bool) -> Option<Entry> {
                     .collect(),
             )
         }
+        Value::Array(rows) if top && s.rows.is_some() => {
+            let spans = s.rows.unwrap_or_default();
+            Item::Rows(
+                rows.iter()
+                    .zip(spans)
+                    .filter_map(|(row, (span, keys))| {
+                        let row = row.as_table()?;
+                        let cells = keys
+                            .into_iter()
+                            .filter_map(|k| entry(text, row, k, false))
+                            .collect();
+                        Some(RowEntry { cells, span })
+                    })
+                    .collect(),
+            )
+        }
         Value::Table(_) | Value::Array(_) | Value::Datetime(_) => Item::Other,
     };
     Some(Entry {
@@ -97,6 +113,8 @@ struct KeySpans {
     key_span: Range<usize>,
     span: Range<usize>,
     inner: Option<Vec<KeySpans>>,
+    /// For an array of tables: each table's range and keys.
+    rows: Option<Vec<(Range<usize>, Vec<KeySpans>)>>,
 }
 
 /// The top-level table. It knows from the first pass which keys hold a
@@ -120,19 +138,32 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let nested = NEST_KEYS.contains(&key.get_ref().as_str())
+            let nested = super::nested_key(key.get_ref().as_str())
                 && self.0.get(key.get_ref()).is_some_and(Value::is_table);
-            let (span, inner) = if nested {
+            let rows = self.0.get(key.get_ref()).is_some_and(
+                |v| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table)),
+            );
+            let (span, inner, rows) = if nested {
                 let v = map.next_value::<Spanned<Flat>>()?;
-                (v.span(), Some(v.into_inner().0))
+                (v.span(), Some(v.into_inner().0), None)
+            } else if rows {
+                let v = map.next_value::<Spanned<Vec<Spanned<Flat>>>>()?;
+                let span = v.span();
+                let rows = v
+                    .into_inner()
+                    .into_iter()
+                    .map(|r| (r.span(), r.into_inner().0))
+                    .collect();
+                (span, None, Some(rows))
             } else {
-                (map.next_value::<Spanned<IgnoredAny>>()?.span(), None)
+                (map.next_value::<Spanned<IgnoredAny>>()?.span(), None, None)
             };
             out.push(KeySpans {
                 key_span: key.span(),
                 key: key.into_inner(),
                 span,
                 inner,
+                rows,
             });
         }
         Ok(out)
@@ -166,6 +197,7 @@ impl<'de> Visitor<'de> for FlatVisitor {
                 key: key.into_inner(),
                 span,
                 inner: None,
+                rows: None,
             });
         }
         Ok(Flat(out))

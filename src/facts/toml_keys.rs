@@ -45,6 +45,12 @@ impl Quoted {
             if let Item::Table(inner) = &mut e.item {
                 self.map_back(inner);
             }
+            if let Item::Rows(rows) = &mut e.item {
+                for r in rows {
+                    r.span = self.range(&r.span);
+                    self.map_back(&mut r.cells);
+                }
+            }
         }
     }
 }

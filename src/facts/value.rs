@@ -3,7 +3,7 @@
 
 use super::{Item, RawValue};
 use crate::check::show::quantity;
-use crate::check::units::{unit_named, MoneyScale, Show, Unit};
+use crate::check::units::{MoneyScale, Show, Unit};
 use crate::check::{Checked, FactDecl, Ty};
 use crate::diag::Msg;
 use crate::eval::value::Value;
@@ -30,7 +30,7 @@ pub fn parse_value(raw: &RawValue, decl: &FactDecl, checked: &Checked) -> Result
     let name = decl.name.clone();
     match &decl.ty {
         Ty::Num(unit) => {
-            let d = number(raw, &name, *unit)?;
+            let d = number(raw, &name, *unit, &checked.units)?;
             // A count is whole and never negative; no declaration relaxes that.
             if unit.is_count() && ((d.is_sign_negative() && !d.is_zero()) || !d.fract().is_zero()) {
                 return Err(Msg::FactNotCount {
@@ -95,7 +95,12 @@ fn boolean(raw: &RawValue) -> Option<bool> {
 }
 
 /// A number in the declared unit, converted to base units.
-fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
+fn number(
+    raw: &RawValue,
+    name: &str,
+    unit: Unit,
+    declared: &[crate::check::units::DeclaredUnit],
+) -> Result<Decimal, Msg> {
     let shown = || brief(raw.to_text().trim());
     let not_number = |value: String| Msg::FactNotNumber {
         name: name.to_string(),
@@ -123,7 +128,7 @@ fn number(raw: &RawValue, name: &str, unit: Unit) -> Result<Decimal, Msg> {
         }
         declared_factor(unit)
     } else {
-        match written(&written_unit, unit) {
+        match written(&written_unit, unit, declared) {
             Some((u, f)) if u.dim == unit.dim => f,
             _ => {
                 let msg = Msg::FactWrongUnit {
@@ -152,7 +157,7 @@ fn brief(s: &str) -> String {
 
 /// Why a text is not read as a number.
 #[derive(Debug, PartialEq, Eq)]
-enum NumErr {
+pub(crate) enum NumErr {
     /// No digits where a number should start.
     NotNumber,
     /// `1,5`, `12,34,5`: separators not in groups of three.
@@ -198,7 +203,11 @@ fn declared_factor(unit: Unit) -> Decimal {
 
 /// A unit written after a number. `6702万` is how money is often written,
 /// so a bare 万/亿 is read as 万元/亿元 when money is expected.
-fn written(text: &str, declared: Unit) -> Option<(Unit, Decimal)> {
+fn written(
+    text: &str,
+    declared: Unit,
+    units: &[crate::check::units::DeclaredUnit],
+) -> Option<(Unit, Decimal)> {
     if declared.dim.is_money() {
         match text {
             "万" => return Some((Unit::money(MoneyScale::Wan), MoneyScale::Wan.factor())),
@@ -206,12 +215,12 @@ fn written(text: &str, declared: Unit) -> Option<(Unit, Decimal)> {
             _ => {}
         }
     }
-    unit_named(text)
+    crate::check::units::lookup(units, text)
 }
 
 /// Full-width ASCII (`６７０２`, `，`, `％`) and odd spaces and minus signs as
 /// their ASCII forms; other characters (units, names) are left alone.
-fn half_width(s: &str) -> String {
+pub(crate) fn half_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -225,7 +234,7 @@ fn half_width(s: &str) -> String {
 /// `-6,702.5 万元` → (-6702.5, "万元"). Thousands separators may only stand
 /// between groups of three digits of the integer part; the number must be
 /// held exactly (at most 28 significant digits), never rounded.
-fn split_number(s: &str) -> Result<(Decimal, &str), NumErr> {
+pub(crate) fn split_number(s: &str) -> Result<(Decimal, &str), NumErr> {
     let s = s.trim();
     let bytes = s.as_bytes();
     let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));

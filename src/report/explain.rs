@@ -144,6 +144,19 @@ pub fn explain(
                     score(*sc, places)
                 ),
                 Event::Capped(v) => format!("{} {}", Word::Capped.text(lang), v.normalize()),
+                Event::AssessorPick { value: v, range } => format!(
+                    "{} {}（{} – {}）",
+                    Word::AssessorGiven.text(lang),
+                    v.normalize(),
+                    range.0.normalize(),
+                    range.1.normalize()
+                ),
+                Event::TableRow {
+                    table,
+                    row,
+                    rate,
+                    score: sc,
+                } => super::rows::ledger_line(card, *table, *row, *rate, *sc, lang),
             };
             let _ = writeln!(out, "{indent}    {line}");
         }

@@ -48,6 +48,9 @@ pub fn scorecard_text_with(
                 name = format!("{name} [{}]", Word::NotApplicable.text(lang))
             }
             Status::Vetoed => name = format!("{name} [{}]", Word::VetoFired.text(lang)),
+            Status::Scored(Some(r)) if ind.rows.get(r).is_some_and(|x| x.pick.is_some()) => {
+                name = format!("{name} [{}]", Word::AssessorGiven.text(lang))
+            }
             Status::Scored(_) => {}
         }
         names.push(name);
@@ -59,6 +62,17 @@ pub fn scorecard_text_with(
         .unwrap_or(0)
         .max(8)
         + 2;
+    // Rows of target tables are listed under their table, one deeper.
+    let row_w = rows
+        .iter()
+        .flat_map(|&(id, depth)| {
+            super::rows::of(c, card, id).iter().map(move |r| {
+                UnicodeWidthStr::width(super::rows::label(r).as_str()) + 2 * (depth + 1)
+            })
+        })
+        .max()
+        .unwrap_or(0);
+    let name_w = name_w.max(row_w + 2);
     let mut out = String::new();
     let title = match c.year {
         Some(y) => format!("{}（{y}）", visible_line(&c.name)),
@@ -96,7 +110,11 @@ pub fn scorecard_text_with(
     ];
     let head = [Word::Weight, Word::Score, Word::Rate].map(|w| w.text(lang).to_string());
     let mut widths = [8, 10, 10];
-    for row in cells.iter().chain([&total, &head]) {
+    let table_rows: Vec<[String; 3]> = rows
+        .iter()
+        .flat_map(|&(id, _)| super::rows::of(c, card, id).iter().map(row_cells))
+        .collect();
+    for row in cells.iter().chain(&table_rows).chain([&total, &head]) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(UnicodeWidthStr::width(cell.as_str()) + 1);
         }
@@ -112,8 +130,15 @@ pub fn scorecard_text_with(
         );
     };
     line(&mut out, Word::Indicator.text(lang), &head);
-    for (name, row) in names.iter().zip(&cells) {
+    for (i, (name, row)) in names.iter().zip(&cells).enumerate() {
         line(&mut out, name, row);
+        let (id, depth) = rows[i];
+        let indent = "  ".repeat(depth + 1);
+        for r in super::rows::of(c, card, id) {
+            let label = format!("{indent}{}", super::rows::label(r));
+            line(&mut out, &label, &row_cells(r));
+            let _ = writeln!(out, "{indent}  {}", super::rows::detail(r, lang));
+        }
     }
     if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
         let _ = writeln!(
@@ -169,4 +194,13 @@ pub fn scorecard_text_with(
         let _ = writeln!(out, "{name}{colon}{}", visible_line(text));
     }
     out
+}
+
+/// A target-table row's cells: 分值, 得分, 得分率.
+fn row_cells(r: &crate::eval::targets::RowScore) -> [String; 3] {
+    [
+        super::rows::weight(r),
+        super::rows::score(r),
+        super::rows::rate(r),
+    ]
 }

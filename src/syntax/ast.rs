@@ -17,6 +17,16 @@ pub struct Rubric {
     pub constraints: Vec<Constraint>,
     /// `允许 W… "理由"` written outside any indicator.
     pub allows: Vec<Allow>,
+    /// `单位 期，场次，个月 = 月`: the form's own units.
+    pub units: Vec<UnitDecl>,
+}
+
+/// One declared unit: its own dimension, or equal to another unit.
+#[derive(Clone, Debug)]
+pub struct UnitDecl {
+    pub name: Ident,
+    pub same_as: Option<Ident>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +148,38 @@ pub struct Indicator {
     pub head_span: Span,
     /// Lints silenced inside this indicator.
     pub allows: Vec<Allow>,
+    /// `指标表 …`: a target table, whose rows come from the facts. Such an
+    /// indicator has no children and no rows of its own.
+    pub table: Option<Box<TargetTable>>,
+}
+
+/// `指标表 名 分值 { … }`: one row per target, supplied by the facts.
+#[derive(Clone, Debug)]
+pub struct TargetTable {
+    pub shares: Option<Spanned<TableShares>>,
+    /// `等于 未达到 得 R`: the rate of a `=` row whose actual misses the target.
+    pub eq_miss: Option<Expr>,
+    /// `定性 …`: the levels a 定性 row may name.
+    pub levels: Vec<TableLevel>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableShares {
+    /// 均分: each of n rows is worth weight / n, the table rounded once.
+    Equal,
+    /// 按列: each row's 分值 column.
+    Column,
+}
+
+/// One level of a 定性 row: a fixed rate (`达成 100%`), or a range within
+/// which the assessor's score must lie (`部分达成 60%（含）至 80%`).
+#[derive(Clone, Debug)]
+pub struct TableLevel {
+    pub name: Ident,
+    pub lo: Bound,
+    pub hi: Option<Bound>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -181,6 +223,10 @@ pub enum Scoring {
     Checklist(Box<Checklist>),
     Match(Box<MatchTable>),
     Qualitative(Box<Qualitative>),
+    /// `9-8`: the assessor picks a score within the range (lo ≤ hi).
+    Range(Spanned<Decimal>, Spanned<Decimal>),
+    /// `评审打分`: the assessor enters the score, within [0, 分值].
+    Assessor(Span),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -78,6 +78,10 @@ pub fn format(r: &Rubric, src: &str) -> String {
     f.header(&r.header);
     let mut items: Vec<(Span, Top)> = Vec::new();
     items.extend(r.allows.iter().map(|a| (a.span, Top::Allow(a))));
+    // Declared units print on one line, where the first was declared.
+    if let Some(first) = r.units.first() {
+        items.push((first.span, Top::Units(&r.units)));
+    }
     items.extend(r.inputs.iter().map(|i| (i.span, Top::Input(i))));
     items.extend(r.defines.iter().map(|d| (d.span, Top::Define(d))));
     items.extend(r.constraints.iter().map(|c| (c.span, Top::Constraint(c))));
@@ -87,6 +91,7 @@ pub fn format(r: &Rubric, src: &str) -> String {
     for (span, item) in items {
         match item {
             Top::Allow(a) => f.line(span, 0, allow_line(a)),
+            Top::Units(u) => f.line(span, 0, units_line(u)),
             Top::Input(i) => f.line(span, 0, input_line(i)),
             Top::Define(d) => f.line(span, 0, define_line(d)),
             Top::Constraint(c) => f.line(span, 0, constraint_line(c)),
@@ -118,6 +123,7 @@ pub fn format_verified(r: &Rubric, src: &str) -> Option<String> {
 }
 
 enum Top<'a> {
+    Units(&'a [UnitDecl]),
     Allow(&'a Allow),
     Input(&'a Input),
     Define(&'a Define),
@@ -253,6 +259,16 @@ impl Fmt<'_> {
     }
 
     fn indicator(&mut self, ind: &Indicator, depth: usize) {
+        // A target table is printed whole; a comment inside it comes out
+        // after the table (still there, still in order), not in its row.
+        if let Some(t) = &ind.table {
+            let text = target_table_text(ind, t, depth);
+            let text = text
+                .strip_prefix(&"  ".repeat(depth))
+                .unwrap_or(&text)
+                .to_string();
+            return self.line(ind.span, depth, text);
+        }
         let start = ind.span.start as usize;
         let end = ind.span.end as usize;
         // A one-row indicator without comments inside stays on one line.

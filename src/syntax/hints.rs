@@ -100,6 +100,17 @@ const AFTER_NUMBER: &[&str] = &[
     "或者", "超出", "低于", "含", "否则", "如果", "得", "then", "and", "or", "to", "else", "if",
 ];
 
+/// The usual spelling of a common shorthand for a unit (`10万` → 万元).
+pub fn usual_spelling(unit: &str) -> Option<&'static str> {
+    match unit {
+        "万" => Some("万元"),
+        "亿" => Some("亿元"),
+        "元整" | "块" | "块钱" => Some("元"),
+        "％" => Some("%"),
+        _ => None,
+    }
+}
+
 /// `25 个工作日`, `10万`: a number followed by a word that is no unit. The
 /// whole unit as written (`个工作日`) is named, with the usual spelling
 /// for the common shorthands.
@@ -132,13 +143,7 @@ pub(super) fn unit_after_number(
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
     let number = &text[number_start..number_end];
-    let full = match unit {
-        "万" => Some("万元"),
-        "亿" => Some("亿元"),
-        "元整" | "块" | "块钱" => Some("元"),
-        "％" => Some("%"),
-        _ => None,
-    };
+    let full = usual_spelling(unit);
     let mut d = Diagnostic::new(Msg::UnknownUnit {
         unit: unit.to_string(),
     })

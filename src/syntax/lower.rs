@@ -118,6 +118,7 @@ fn parse_resumed(
         Some((prev, from)) => (prev.clone(), from),
         None => header(text, file, &cx, &mut diags),
     };
+    let quoted = super::names::quoted_names(text);
     loop {
         pos = skip_trivia(text, pos);
         // Past a few dozen errors the rest is noise (often a file that is not
@@ -136,9 +137,25 @@ fn parse_resumed(
                 if let Err(d) = cx.with_offset(pos).item(pair, &mut rubric) {
                     diags.push(d);
                 }
+                // `按比例 发放（缴纳）覆盖率` parses as three rows: catch a name
+                // declared in quotes and used bare.
+                if !quoted.is_empty() {
+                    diags
+                        .0
+                        .extend(super::names::needs_quotes(text, pos, end, file, &quoted));
+                }
                 pos = end;
             }
             Err(e) => {
+                // An official name written without its quotes: say which
+                // character needs them rather than where pest stopped.
+                let end = next_statement(text, pos);
+                let named = super::names::needs_quotes(text, pos, end, file, &quoted);
+                if !named.is_empty() {
+                    diags.0.extend(named);
+                    pos = end.max(skip_separator(text, pos));
+                    continue;
+                }
                 let e = detailed(Rule::item, &text[pos..]).unwrap_or(e);
                 let at = pos + error_pos(&e);
                 let before = diags.0.len();
@@ -223,6 +240,7 @@ fn header(text: &str, file: FileId, cx: &Cx, diags: &mut Diagnostics) -> (Rubric
         vetoes: Vec::new(),
         constraints: Vec::new(),
         allows: Vec::new(),
+        units: Vec::new(),
     };
     (rubric, pos)
 }
@@ -323,7 +341,7 @@ impl Cx<'_> {
     }
 
     fn ident(&self, p: Pair<Rule>) -> Ident {
-        Spanned::new(p.as_str().to_string(), self.span(&p))
+        Spanned::new(unquote(p.as_str()).to_string(), self.span(&p))
     }
 
     fn decimal(&self, p: &Pair<Rule>) -> R<Decimal> {
@@ -475,6 +493,7 @@ impl Cx<'_> {
             Rule::input => rubric.inputs.push(self.input(p)?),
             Rule::define => rubric.defines.push(self.define(p)?),
             Rule::indicator => rubric.indicators.push(self.indicator(p)?),
+            Rule::target_table => rubric.indicators.push(self.target_table(p)?),
             Rule::veto => rubric.vetoes.push(self.veto(p)?),
             Rule::constraint => {
                 let span = self.span(&p);
@@ -492,6 +511,19 @@ impl Cx<'_> {
                 rubric.constraints.push(Constraint { expr, span });
             }
             Rule::allow => rubric.allows.push(self.allow(p)),
+            Rule::unit_decl => {
+                for u in kids(p).filter(|x| x.as_rule() == Rule::unit_item) {
+                    let span = self.span(&u);
+                    let mut w = kids(u);
+                    let name = self.ident(w.next().expect("unit"));
+                    let same_as = w.next().map(|x| self.ident(x));
+                    rubric.units.push(UnitDecl {
+                        name,
+                        same_as,
+                        span,
+                    });
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -619,10 +651,12 @@ impl Cx<'_> {
             span,
             head_span,
             allows: Vec::new(),
+            table: None,
         };
         for c in it {
             match c.as_rule() {
                 Rule::indicator => ind.children.push(self.indicator(c)?),
+                Rule::target_table => ind.children.push(self.target_table(c)?),
                 Rule::allow => ind.allows.push(self.allow(c)),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
                 Rule::row_veto => ind
@@ -667,6 +701,74 @@ impl Cx<'_> {
         Ok(ind)
     }
 
+    /// `指标表 名 分值 { … }`: an indicator whose rows the facts supply.
+    fn target_table(&self, p: Pair<Rule>) -> R<Indicator> {
+        let span = self.span(&p);
+        let mut it = kids(p).filter(|c| c.as_rule() != Rule::kw_table);
+        let name = self.ident(it.next().expect("table name"));
+        let wp = it.next().expect("weight");
+        let weight = Spanned::new(self.decimal(&wp)?, self.span(&wp));
+        let head_span = self.trim_trivia(name.span.with_end(weight.span.end));
+        let head_span = Span {
+            start: span.start,
+            ..head_span
+        };
+        let mut table = TargetTable {
+            shares: None,
+            eq_miss: None,
+            levels: Vec::new(),
+            span,
+        };
+        let mut allows = Vec::new();
+        for c in it {
+            match c.as_rule() {
+                Rule::allow => allows.push(self.allow(c)),
+                Rule::table_shares => {
+                    let sp = self.span(&c);
+                    let kind = kids(c).find(|x| x.as_rule() != Rule::kw_shares);
+                    let shares = match kind.map(|k| k.as_rule()) {
+                        Some(Rule::share_column) => TableShares::Column,
+                        _ => TableShares::Equal,
+                    };
+                    table.shares = Some(Spanned::new(shares, sp));
+                }
+                Rule::table_eq => {
+                    let e = kids(c).find(|x| x.as_rule() == Rule::expr).expect("rate");
+                    table.eq_miss = Some(self.expr(e)?);
+                }
+                Rule::table_qual => {
+                    for l in kids(c).filter(|x| x.as_rule() == Rule::table_level) {
+                        let lspan = self.span(&l);
+                        let mut li = kids(l);
+                        let name = self.ident(li.next().expect("level"));
+                        let lo = self.bound(li.next().expect("rate"))?;
+                        let hi = li.next().map(|b| self.bound(b)).transpose()?;
+                        table.levels.push(TableLevel {
+                            name,
+                            lo,
+                            hi,
+                            span: lspan,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Indicator {
+            kind: IndicatorKind::Normal,
+            name,
+            weight,
+            children: Vec::new(),
+            rows: Vec::new(),
+            vetoes: Vec::new(),
+            not_applicable: None,
+            span,
+            head_span,
+            allows,
+            table: Some(Box::new(table)),
+        })
+    }
+
     fn allow(&self, p: Pair<Rule>) -> Allow {
         let span = self.span(&p);
         let mut it = kids(p).filter(|c| c.as_rule() != Rule::kw_allow);
@@ -701,6 +803,23 @@ impl Cx<'_> {
         let inner = kids(p).next().expect("scoring alternative");
         let span = self.span(&inner);
         Ok(match inner.as_rule() {
+            Rule::assessor_score => Scoring::Assessor(span),
+            Rule::score_range => {
+                let mut it = kids(inner);
+                let a = it.next().expect("range end");
+                let b = it.next().expect("range end");
+                let (x, y) = (self.decimal(&a)?, self.decimal(&b)?);
+                let (a, b) = (
+                    Spanned::new(x, self.span(&a)),
+                    Spanned::new(y, self.span(&b)),
+                );
+                // Forms write the higher end first (“9-8”).
+                if x <= y {
+                    Scoring::Range(a, b)
+                } else {
+                    Scoring::Range(b, a)
+                }
+            }
             Rule::deduction => Scoring::Deduction(Box::new(self.deduction(inner)?)),
             Rule::ratio => {
                 let mut it = kids(inner);
@@ -1019,7 +1138,7 @@ impl Cx<'_> {
             }
             Rule::bool_lit => ExprKind::Bool(matches!(p.as_str(), "是" | "true")),
             Rule::string => ExprKind::Text(self.string(p).node),
-            Rule::ident => ExprKind::Name(p.as_str().to_string()),
+            Rule::ident => ExprKind::Name(unquote(p.as_str()).to_string()),
             Rule::weight_ref => ExprKind::Weight,
             Rule::paren => {
                 let inner = self.expr(kids(p).next().expect("paren expr"))?;
@@ -1057,6 +1176,20 @@ impl Cx<'_> {
 
 /// Children of a pair without the keyword tokens, which carry no meaning
 /// once parsed (except 得/扣, which the checklist needs).
+/// Whether `s` can be written as a bare name (no quotes needed).
+pub fn is_plain_name(s: &str) -> bool {
+    !s.starts_with('"')
+        && JxParser::parse(Rule::ident, s)
+            .is_ok_and(|mut p| p.next().is_some_and(|x| x.as_str().len() == s.len()))
+}
+
+/// A name as written, without the quotes of an official name (`"培训（期）"`).
+fn unquote(s: &str) -> &str {
+    s.strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .unwrap_or(s)
+}
+
 fn kids(p: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
     p.into_inner().filter(|c| {
         !matches!(
@@ -1094,7 +1227,7 @@ fn kids(p: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
 }
 
 /// Byte offset of a `#` or `//` comment in a line, outside string quotes.
-fn comment_start(line: &str) -> Option<usize> {
+pub(super) fn comment_start(line: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut prev = '\0';
     for (i, c) in line.char_indices() {

@@ -12,6 +12,9 @@ pub fn print(r: &Rubric) -> String {
     for a in &r.allows {
         p.allow(a, 0);
     }
+    if !r.units.is_empty() {
+        let _ = writeln!(p.out, "{}", units_line(&r.units));
+    }
     if !r.inputs.is_empty() {
         p.out.push('\n');
     }
@@ -43,6 +46,20 @@ struct Printer {
 
 fn num(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// A name as it must be written: bare when it is a plain identifier,
+/// otherwise between ASCII quotes (an official name such as 发放（缴纳）覆盖率).
+pub fn name(s: &str) -> String {
+    let mut chars = s.chars();
+    let plain = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && crate::syntax::is_plain_name(s);
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{s}\"")
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -107,6 +124,26 @@ pub(super) fn grades_line(h: &Header) -> String {
     format!("等级 {}", bands.join("，"))
 }
 
+/// `单位 期，场 = 场次`: every declared unit on one line.
+pub(super) fn units_line(units: &[UnitDecl]) -> String {
+    let units: Vec<String> = units
+        .iter()
+        .map(|u| match &u.same_as {
+            Some(s) => format!("{} = {}", u.name.node, s.node),
+            None => u.name.node.clone(),
+        })
+        .collect();
+    format!("单位 {}", units.join("，"))
+}
+
+/// A target table (`指标表 …{…}`) as printed, indented for `depth`, without
+/// the final newline.
+pub(super) fn target_table_text(ind: &Indicator, t: &TargetTable, depth: usize) -> String {
+    let mut p = Printer { out: String::new() };
+    p.target_table(ind, t, depth);
+    p.out.trim_end_matches('\n').to_string()
+}
+
 pub(super) fn allow_line(a: &Allow) -> String {
     format!("允许 {} {}", a.code.node, quote(&a.reason.node))
 }
@@ -124,7 +161,7 @@ pub(super) fn input_line(i: &Input) -> String {
                 .join(", ")
         ),
     };
-    let mut s = format!("输入 {}: {ty}", i.name.node);
+    let mut s = format!("输入 {}: {ty}", name(&i.name.node));
     if let Some(d) = &i.direction {
         s.push_str(if d.node == Direction::Higher {
             " 正向"
@@ -151,7 +188,7 @@ pub(super) fn input_line(i: &Input) -> String {
 }
 
 pub(super) fn define_line(d: &Define) -> String {
-    format!("定义 {} = {}", d.name.node, expr(&d.expr))
+    format!("定义 {} = {}", name(&d.name.node), expr(&d.expr))
 }
 
 pub(super) fn constraint_line(c: &Constraint) -> String {
@@ -169,10 +206,20 @@ pub(super) fn veto_line(v: &Veto) -> String {
 /// `指标 名 10`, `加分 名 最高 3`, `减分 名 最多 30` (without the brace).
 pub(super) fn indicator_head(ind: &Indicator) -> String {
     match ind.kind {
-        IndicatorKind::Normal => format!("指标 {} {}", ind.name.node, num(ind.weight.node)),
-        IndicatorKind::Bonus => format!("加分 {} 最高 {}", ind.name.node, num(ind.weight.node)),
+        IndicatorKind::Normal => format!("指标 {} {}", name(&ind.name.node), num(ind.weight.node)),
+        IndicatorKind::Bonus => {
+            format!(
+                "加分 {} 最高 {}",
+                name(&ind.name.node),
+                num(ind.weight.node)
+            )
+        }
         IndicatorKind::Penalty => {
-            format!("减分 {} 最多 {}", ind.name.node, num(ind.weight.node))
+            format!(
+                "减分 {} 最多 {}",
+                name(&ind.name.node),
+                num(ind.weight.node)
+            )
         }
     }
 }
@@ -225,6 +272,9 @@ impl Printer {
 
     fn indicator(&mut self, ind: &Indicator, depth: usize) {
         let pad = "  ".repeat(depth);
+        if let Some(t) = &ind.table {
+            return self.target_table(ind, t, depth);
+        }
         let _ = writeln!(self.out, "{pad}{} {{", indicator_head(ind));
         let inner = "  ".repeat(depth + 1);
         for a in &ind.allows {
@@ -241,6 +291,44 @@ impl Printer {
         }
         for (i, row) in ind.rows.iter().enumerate() {
             let _ = writeln!(self.out, "{inner}{}", row_line(row, i));
+        }
+        let _ = writeln!(self.out, "{pad}}}");
+    }
+}
+
+impl Printer {
+    fn target_table(&mut self, ind: &Indicator, t: &TargetTable, depth: usize) {
+        let pad = "  ".repeat(depth);
+        let inner = "  ".repeat(depth + 1);
+        let _ = writeln!(
+            self.out,
+            "{pad}指标表 {} {} {{",
+            name(&ind.name.node),
+            num(ind.weight.node)
+        );
+        for a in &ind.allows {
+            self.allow(a, depth + 1);
+        }
+        if let Some(sh) = &t.shares {
+            let word = match sh.node {
+                TableShares::Equal => "均分",
+                TableShares::Column => "按列",
+            };
+            let _ = writeln!(self.out, "{inner}分值 {word}");
+        }
+        if let Some(e) = &t.eq_miss {
+            let _ = writeln!(self.out, "{inner}等于 未达到 得 {}", expr(e));
+        }
+        if !t.levels.is_empty() {
+            let levels: Vec<String> = t
+                .levels
+                .iter()
+                .map(|l| match &l.hi {
+                    Some(h) => format!("{} {} 至 {}", l.name.node, bound(&l.lo), bound(h)),
+                    None => format!("{} {}", l.name.node, bound(&l.lo)),
+                })
+                .collect();
+            let _ = writeln!(self.out, "{inner}定性 {}", levels.join("，"));
         }
         let _ = writeln!(self.out, "{pad}}}");
     }
@@ -266,6 +354,8 @@ fn bound_then(b: &Bound) -> String {
 
 fn scoring(s: &Scoring) -> String {
     match s {
+        Scoring::Range(lo, hi) => format!("{}-{}", num(hi.node), num(lo.node)),
+        Scoring::Assessor(_) => "评审打分".to_string(),
         Scoring::Expr(e) => expr(e),
         Scoring::Deduction(d) => {
             let mode = match d.mode.as_ref().map(|m| m.node) {
@@ -306,7 +396,7 @@ fn scoring(s: &Scoring) -> String {
             expr(&c.points),
             c.items
                 .iter()
-                .map(|i| i.node.as_str())
+                .map(|i| name(&i.node))
                 .collect::<Vec<_>>()
                 .join("，"),
             if c.floor_zero { "，扣完为止" } else { "" }
@@ -360,7 +450,7 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Number(n, u) => format!("{}{}", num(*n), u.as_deref().unwrap_or("")),
         ExprKind::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         ExprKind::Text(t) => quote(t),
-        ExprKind::Name(n) => n.clone(),
+        ExprKind::Name(n) => name(n),
         ExprKind::Weight => "分值".into(),
         ExprKind::Neg(a) => format!("-{}", sub(a, 7)),
         ExprKind::Binary(op, a, b) => {

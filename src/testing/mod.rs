@@ -308,6 +308,8 @@ pub(crate) fn compose(base: &[Entry], case: &Case) -> String {
             Item::Null => continue,
             // Never a valid fact: an empty array lets the reader say so.
             Item::Table(_) | Item::Other => "[]".to_string(),
+            // Target-table rows: an array of inline tables.
+            Item::Rows(rows) => rows_toml(rows),
         };
         out += &format!("{} = {value}\n", quote(&e.key));
     }
@@ -315,6 +317,25 @@ pub(crate) fn compose(base: &[Entry], case: &Case) -> String {
         out += &format!("{} = {}\n", quote(k), render(raw));
     }
     out
+}
+
+/// Rows of a target table as an array of inline TOML tables.
+fn rows_toml(rows: &[crate::facts::RowEntry]) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .filter_map(|c| match &c.item {
+                    Item::Value(raw) => Some(format!("{} = {}", quote(&c.key), render(raw))),
+                    _ => None,
+                })
+                .collect();
+            format!("{{ {} }}", cells.join(", "))
+        })
+        .collect();
+    format!("[{}]", rows.join(", "))
 }
 
 fn quote(s: &str) -> String {
@@ -374,6 +395,13 @@ pub fn judge(c: &Checked, card: &Scorecard, case: &Case) -> Vec<Diagnostic> {
         } else {
             match c.indicator_named(&e.key) {
                 Some(id) => card.indicators[id as usize].score,
+                // A target-table row, by its name, rounded as a leaf would be.
+                None if row_score(card, &e.key).is_some() => {
+                    let raw = row_score(card, &e.key).unwrap_or_default();
+                    // Shown rows are exact unless a quotient runs past 28
+                    // digits, far beyond any rubric's places.
+                    crate::eval::arith::round_dec(raw, places, c.rounding.mode).unwrap_or(raw)
+                }
                 None => {
                     let mut d = Diagnostic::new(Msg::CaseUnknownIndicator {
                         name: e.key.clone(),
@@ -394,4 +422,13 @@ pub fn judge(c: &Checked, card: &Scorecard, case: &Case) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The points of the target-table row named `name`, if there is one.
+fn row_score(card: &Scorecard, name: &str) -> Option<Decimal> {
+    card.tables
+        .iter()
+        .flatten()
+        .find(|r| r.row.name == name)
+        .map(|r| r.score)
 }

@@ -125,6 +125,8 @@ fn entry(c: &Checked, id: u32, e: &Event, map: &SourceMap) -> J {
         Event::Rounded(_) => kind("rounded"),
         Event::Transferred { .. } => kind("transferred"),
         Event::Capped(_) => kind("capped"),
+        Event::AssessorPick { .. } => kind("assessor"),
+        Event::TableRow { .. } => kind("table_row"),
     }
     match e {
         Event::RowSkipped(span) | Event::RowFired(span) => {
@@ -172,6 +174,24 @@ fn entry(c: &Checked, id: u32, e: &Event, map: &SourceMap) -> J {
         }
         Event::Capped(v) => {
             o.insert("value".into(), v.normalize().to_string().into());
+        }
+        Event::AssessorPick { value, range } => {
+            o.insert("value".into(), value.normalize().to_string().into());
+            o.insert("min".into(), range.0.normalize().to_string().into());
+            o.insert("max".into(), range.1.normalize().to_string().into());
+        }
+        Event::TableRow {
+            table,
+            row,
+            rate,
+            score: s,
+        } => {
+            let t = &c.tables[*table as usize];
+            o.insert("table".into(), t.name.clone().into());
+            // 1-based, as the form numbers its rows.
+            o.insert("row".into(), (*row + 1).into());
+            o.insert("rate".into(), rate.normalize().to_string().into());
+            o.insert("score".into(), s.normalize().to_string().into());
         }
     }
     J::Object(o)

@@ -40,7 +40,7 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
             IndicatorKind::Bonus => "bonus",
             IndicatorKind::Penalty => "penalty",
         };
-        json!({
+        let mut v = json!({
             "name": ind.name,
             "kind": kind,
             "weight": ind.weight.normalize().to_string(),
@@ -50,7 +50,20 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
             "rate": rate(s.score, s.weight),
             "status": status,
             "children": children,
-        })
+        });
+        if let Status::Scored(Some(r)) = s.status {
+            if ind.rows.get(r).is_some_and(|row| row.pick.is_some()) {
+                v["assessor"] = Value::Bool(true);
+            }
+        }
+        if ind.table.is_some() {
+            let rows: Vec<Value> = super::rows::of(c, card, id)
+                .iter()
+                .map(|r| super::rows::json(r, places))
+                .collect();
+            v["rows"] = Value::Array(rows);
+        }
+        v
     }
     let indicators: Vec<Value> = c.roots.iter().map(|&r| node(c, card, r, places)).collect();
     let mut v = json!({
