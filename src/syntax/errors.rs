@@ -398,7 +398,7 @@ fn is_stray(c: char) -> bool {
     !"(){}（）｛｝:：,，、;；。=＝<>＜＞≥≤≧≦≠!+-−*/×÷＋－＊／|｜%％\"“”「」#~～—.→".contains(c)
 }
 
-/// Plain words for the rules pest expected; messages.rs translates them.
+/// Plain words for the rules pest expected; diag::messages translates them.
 fn rule_word(r: Rule) -> Option<&'static str> {
     Some(match r {
         Rule::kw_then => "then",

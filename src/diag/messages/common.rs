@@ -1,0 +1,267 @@
+//! Wording helpers shared by the message files.
+
+use super::*;
+
+/// The TOML/JSON readers' own messages are English; the common ones are
+/// said in Chinese, the rest are kept as the library wrote them.
+pub(super) fn library_detail_zh(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("invalid basic string", "字符串缺少右引号 \""),
+        ("invalid literal string", "字符串缺少右引号 '"),
+        (
+            "invalid string; expected `\"`, `'`",
+            "这里应是一个值（带引号的文字或数字）",
+        ),
+        (
+            "invalid table header; expected `.`, `]`",
+            "表名缺少右方括号 ]",
+        ),
+        ("invalid inline table; expected `}`", "内联表缺少右花括号 }"),
+        ("invalid array; expected `]`", "数组缺少右方括号 ]"),
+        ("expected `.`, `=`", "名称后应是等号 ="),
+        ("expected newline, `#`", "一行只能写一项，值后面多出了内容"),
+        ("EOF while parsing a string", "字符串缺少右引号"),
+        ("EOF while parsing an object", "缺少右花括号 }"),
+        ("trailing comma", "多余的逗号"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "字符串缺少右引号（字符串不能跨行）",
+        ),
+        ("EOF while parsing a value", "文件意外结束，缺少一个值"),
+        ("expected value", "这里应是一个值"),
+        (
+            "the top level must be an object",
+            "最外层必须是 { 名称: 值 } 形式的对象",
+        ),
+        (
+            "invalid table header; recursion limit exceeded",
+            "表名嵌套太深",
+        ),
+        ("recursion limit exceeded", "嵌套太深"),
+        (
+            "invalid key",
+            "名称写法不对：名称中有空格、#、全角等号或冒号等字符时要加引号，名称后用半角 = 连接值",
+        ),
+        (
+            "invalid type: string",
+            "名称中不能有“.”（TOML 中点号表示嵌套的表）：把整个名称加上引号，或去掉点号",
+        ),
+        ("trailing characters", "值后面多出了内容"),
+        ("number out of range", "数字超出范围"),
+        ("number too large to fit in target type", "数字超出范围"),
+        (
+            "invalid floating-point number",
+            "数字写法不对或超出范围（如 1e400）：写出完整的数字，或加引号",
+        ),
+        ("invalid number", "数字写法不对"),
+        ("key must be a string", "名称必须用双引号括起来"),
+        (
+            "unexpected end of hex escape",
+            "\\u 转义不完整：应为 4 位十六进制数字",
+        ),
+        ("invalid unicode 4-digit hex code", "\\u 转义的编码超出范围"),
+        (
+            "invalid escape",
+            "字符串中的 \\ 转义无效：写成 \\\\ 或去掉反斜杠",
+        ),
+    ];
+    if let Some(key) = detail.strip_prefix("duplicate key `") {
+        let name = key.split('`').next().unwrap_or("");
+        return format!("名称“{name}”重复");
+    }
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map(|(_, zh)| zh.to_string())
+        .unwrap_or_else(|| detail.to_string())
+}
+
+/// E405/E406: blame the data when the score is a fact as it stands; name
+/// the facts when it is computed from them; else the rule's fix only.
+pub(super) fn score_out_of_range_help(
+    zh: bool,
+    facts: &[String],
+    direct: bool,
+    weight: Option<&String>,
+) -> String {
+    let range = match (weight, zh) {
+        (Some(w), true) => format!("应在 0 到 {w} 之间"),
+        (Some(w), false) => format!("between 0 and {w}"),
+        (None, true) => "应不小于 0".to_string(),
+        (None, false) => "at least 0".to_string(),
+    };
+    let rule_fix = match (weight.is_some(), zh) {
+        (true, true) => "用 min(…, 分值) 封顶",
+        (true, false) => "cap it with `min(…, 分值)`",
+        (false, true) => "加上“扣完为止”或用 max(…, 0)",
+        (false, false) => "add `扣完为止` or use `max(…, 0)`",
+    };
+    match (facts.first(), direct, zh) {
+        (Some(f), true, true) => format!("得分直接取自事实 {f}：核对事实文件中的这个值，它{range}"),
+        (Some(f), true, false) => format!("the score is the fact `{f}` as it stands: check that value in the facts file; it should be {range}"),
+        (Some(_), false, true) => format!("得分由事实 {} 算出：先核对这些事实；若事实无误，{rule_fix}", facts.join("，")),
+        (Some(_), false, false) => format!("the score is computed from {}: check those facts first; if they are right, {rule_fix}", backticked(facts)),
+        (None, _, _) => rule_fix.to_string(),
+    }
+}
+
+/// Items each in backticks, for English: user names and values stay quoted.
+pub(super) fn backticked(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn t(zh: bool, a: &str, b: &str) -> String {
+    if zh { a } else { b }.to_string()
+}
+
+/// The operating system's reason for a failed read arrives as English text
+/// (`io::Error`'s display); the common ones are said in the reader's language.
+pub(super) fn io_reason(reason: &str, zh: bool) -> String {
+    let known = [
+        ("No such file or directory", "文件不存在", "no such file"),
+        ("cannot find the file", "文件不存在", "no such file"),
+        ("Permission denied", "没有读取权限", "permission denied"),
+        (
+            "Is a directory",
+            "这是一个目录，不是文件",
+            "it is a directory, not a file",
+        ),
+        (
+            "not UTF-8",
+            "不是 UTF-8 编码的文本（请用 UTF-8 保存）",
+            "not UTF-8 text (save it as UTF-8)",
+        ),
+    ];
+    match known.iter().find(|(k, _, _)| reason.contains(k)) {
+        Some((_, a, b)) => t(zh, a, b),
+        None => reason.to_string(),
+    }
+}
+
+/// An OS error while creating or writing a file, in the chosen language.
+pub(super) fn io_write_reason(reason: &str, zh: bool) -> String {
+    let known = [
+        ("No space left", "磁盘空间已满", "no space left on the disk"),
+        ("quota", "超出磁盘配额", "disk quota exceeded"),
+        (
+            "No such file or directory",
+            "所在目录不存在",
+            "no such folder",
+        ),
+        (
+            "Not a directory",
+            "路径中有一段不是目录",
+            "part of the path is not a folder",
+        ),
+        ("Permission denied", "没有写入权限", "permission denied"),
+        (
+            "not permitted",
+            "不允许写入（文件可能被锁定）",
+            "not permitted (the file may be locked)",
+        ),
+        (
+            "Read-only file system",
+            "该磁盘只读",
+            "the disk is read-only",
+        ),
+        (
+            "Is a directory",
+            "这是一个目录，不是文件",
+            "it is a directory, not a file",
+        ),
+        (
+            "File too large",
+            "文件超过系统允许的大小",
+            "the file exceeds the system's size limit",
+        ),
+        (
+            "stopped by a signal",
+            "运行被中断",
+            "the run was interrupted",
+        ),
+    ];
+    match known.iter().find(|(k, _, _)| reason.contains(k)) {
+        Some((_, a, b)) => t(zh, a, b),
+        None => reason.to_string(),
+    }
+}
+
+/// The words `syntax::errors` uses for what the grammar expected.
+pub(super) fn expected_word(w: &str, zh: bool) -> String {
+    let (a, b) = match w {
+        "then" => ("“则”", "`则`/`then`"),
+        "if" => ("“如果”", "`如果`/`if`"),
+        "else" => ("“否则”", "`否则`/`else`"),
+        "expression" => ("数值或条件", "a value or condition"),
+        "number" => ("数字", "a number"),
+        "name" => ("名称", "a name"),
+        "rbrace" => ("“}”", "`}`"),
+        "lbrace" => ("“{”", "`{`"),
+        "type" => ("单位或类型", "a unit or type"),
+        "string" => ("带引号的文字", "quoted text"),
+        "statement" => (
+            "声明（输入、定义、指标……）",
+            "a statement (输入, 定义, 指标 …)",
+        ),
+        "row" => ("评分规则", "a scoring row"),
+        "comparison" => ("比较符号（如 >=）", "a comparison (such as >=)"),
+        "colon" => ("冒号", "a colon"),
+        "comma" => ("逗号", "a comma"),
+        "step_mode" => ("步进方式（按整步）", "a step mode such as （按整步）"),
+        "deduct" => ("“扣”", "`扣`"),
+        "per" => ("“每”", "`每`"),
+        "excess" => ("“超出”或“低于”", "`超出` or `低于`"),
+        "eof" => ("文件结尾", "the end of the file"),
+        "equals" => ("“=”", "`=`"),
+        "target" => ("“目标”", "`目标`"),
+        "cap" => ("“最高”", "`最高`"),
+        "na_policy" => ("满分、剔除或转给", "满分, 剔除 or 转给"),
+        "veto_effect" => (
+            "否决的后果（等级 不高于 …／总分 为 0）",
+            "the veto's effect (等级 不高于 … / 总分 为 0)",
+        ),
+        "round_mode" => ("舍入方式（四舍五入）", "a rounding mode (四舍五入)"),
+        other => (other, other),
+    };
+    t(zh, a, b)
+}
+
+pub(super) fn list(items: &[String], zh: bool) -> String {
+    let mut s = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if zh { "、" } else { ", " });
+        }
+        let _ = write!(s, "{it}");
+    }
+    if items.is_empty() {
+        s.push_str(if zh { "其他内容" } else { "something else" });
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::library_detail_zh;
+
+    #[test]
+    fn common_toml_and_json_messages_are_said_in_chinese() {
+        assert_eq!(
+            library_detail_zh("invalid basic string"),
+            "字符串缺少右引号 \""
+        );
+        assert_eq!(
+            library_detail_zh("duplicate key `预算数` in document root"),
+            "名称“预算数”重复"
+        );
+        assert_eq!(
+            library_detail_zh("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 9"),
+            "字符串缺少右引号（字符串不能跨行）"
+        );
+        assert_eq!(library_detail_zh("something new"), "something new");
+    }
+}
