@@ -346,3 +346,23 @@ fn diff_reads_a_sheet() {
     assert!(csv.contains("甲局,30.00,优,30.00,优"), "{csv}");
     assert!(csv.contains("乙局,17.00,差,17.00,差"), "{csv}");
 }
+
+/// The many-unit HTML report reads a workbook as batch does: the sheet's
+/// 0.965 in a `0.00%` cell is 96.5%, so the totals equal batch's.
+#[test]
+fn report_reads_a_sheet_as_batch_does() {
+    let d = dir("report");
+    units_xlsx(&d.join("units.xlsx"));
+    let out = run(
+        &d,
+        &["report", "t.jx", "--facts", "units.xlsx", "-o", "报告.html"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(d.join("报告.html")).unwrap();
+    for unit in ["甲局", "乙局", "丙局"] {
+        assert!(page.contains(unit), "{unit} missing from the report");
+    }
+    // 甲局 30.00, 乙局 17.00, 丙局 10.00 as in batch: the mean is 19.00.
+    assert!(page.contains("30.00") && page.contains("17.00"), "totals");
+    assert!(page.contains("19.00"), "mean of the three totals");
+}
