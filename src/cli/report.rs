@@ -91,6 +91,13 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
         Ok(d) => d,
         Err(d) => return fail(vec![d], map, a.lang),
     };
+    // Opened once through `files` (so -o cannot name it, and a missing file
+    // is E501 with its own reason); each scoring pass reopens it.
+    if decoded.is_none() {
+        if let Err(d) = crate::files::open(a.facts) {
+            return fail(vec![d], map, a.lang);
+        }
+    }
     let run = |explain: bool, map: &SourceMap| -> Result<(Collector, batch::Summary), Fatal> {
         let mut sink = Collector::new(c);
         let opts = batch::Options {
@@ -107,10 +114,7 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
                 batch::run_with(c, text.as_bytes(), &mut sink, &opts, known, None)?
             }
             None => {
-                // Through `files`, so that -o naming the data is refused.
-                let file = crate::files::open(a.facts)
-                    .map_err(|_| std::io::Error::other(a.facts.to_string()))
-                    .map_err(Fatal::Io)?;
+                let file = std::fs::File::open(a.facts).map_err(Fatal::Io)?;
                 batch::run(
                     c,
                     BufReader::with_capacity(1 << 16, file),
