@@ -196,6 +196,88 @@ fn reader_details_are_in_chinese() {
     assert!(err.contains("[E318]") && !err.contains("不是数字"), "{err}");
 }
 
+/// Broken files of every kind a clerk produces: the message line of E307
+/// never carries the reader's English (F: "TOML reader errors in Chinese").
+#[test]
+fn every_reader_message_is_chinese() {
+    let toml = [
+        "a：1\n",
+        "[[x]\n",
+        "[x\n",
+        "a = [1,\n",
+        "a = {b = 1\n",
+        "a = \"\\u12\"\n",
+        "a = \"\\uD800\"\n",
+        "a = 1\na = 2\n",
+        "a = 01\n",
+        "a = 1.\n",
+        "a = 1979-05-27T\n",
+        "a = 0x\n",
+        "a = '''x\n",
+        "a = \"\"\"x\n",
+        "a.b = 1\na.b.c = 2\n",
+        "a = 1 2\n",
+        "= 1\n",
+        "a = tru\n",
+        "[a]\n[a]\n",
+        "a = {b = 1,}\n",
+        "a = [1 2]\n",
+    ];
+    let json = [
+        "{\"a\": 1,}",
+        "{\"a\" 1}",
+        "{a: 1}",
+        "[1]",
+        "{\"a\": [1, 2}",
+        "{\"a\": \"\\ud800\"}",
+        "{\"a\": tru}",
+        "{\"a\": 1",
+        "{\"a\": \"x}",
+        "{\"a\": 1} x",
+        "{\"a\": 01}",
+    ];
+    let cases = toml
+        .iter()
+        .map(|t| ("f.toml", *t))
+        .chain(json.iter().map(|t| ("f.json", *t)));
+    for (i, (file, text)) in cases.enumerate() {
+        let err = score_err(&format!("zh{i}"), file, text.as_bytes());
+        let first = err.lines().next().unwrap_or("");
+        let english = first
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 3 && !["TOML", "JSON"].contains(&w));
+        assert!(first.contains("[E3"), "{text:?}: {err}");
+        assert!(!english, "{text:?}: {first}");
+    }
+}
+
+/// The line to fix, not only the line where the reader gave up: an
+/// unclosed array is labelled where it opened, and a value with a unit
+/// written without quotes is shown with them.
+#[test]
+fn reader_errors_point_at_the_fix() {
+    let err = score_err(
+        "open",
+        "f.toml",
+        "率 = \"96%\"\n金额 = [1,\n人数 = 3\n".as_bytes(),
+    );
+    assert!(
+        err.contains("[E307]") && err.contains("数组缺少右方括号"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 │ 金额 = [1,") && err.contains("从这里开始，没有闭合"),
+        "{err}"
+    );
+    let err = score_err("quote", "f.toml", "率 = 96.5%\n".as_bytes());
+    assert!(
+        err.contains("带单位或百分号的值要加引号：率 = \"96.5%\""),
+        "{err}"
+    );
+    let err = score_err("quotej", "f.json", "{\"金额\": 12 万元}".as_bytes());
+    assert!(err.contains("要加引号：{\"金额\": \"12 万元\"}"), "{err}");
+}
+
 #[test]
 fn invisible_characters_in_keys_are_shown() {
     let err = score_err("bom", "f.toml", "金额\u{feff} = 1\n".as_bytes());

@@ -62,14 +62,11 @@ pub fn audit(
     tolerance: Option<Decimal>,
     lang: Lang,
 ) -> Result<Outcome, Diagnostics> {
-    let entries = facts::entries(text, format).map_err(|e| {
-        let msg = Msg::FactsSyntax {
-            format: format.name().to_string(),
-            detail: e.detail,
-        };
-        Diagnostics::from(Diagnostic::new(msg).at(Span::new(file, e.span.start, e.span.end)))
-    })?;
-    let span = |r: &std::ops::Range<usize>| Span::new(file, r.start, r.end);
+    // Notepad's byte-order mark, as for facts files.
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let entries = facts::entries(&text[bom..], format)
+        .map_err(|e| Diagnostics::from(e.diagnostic(&text[bom..], bom, file, format)))?;
+    let span = |r: &std::ops::Range<usize>| Span::new(file, bom + r.start, bom + r.end);
     let mut out = Outcome {
         findings: Vec::new(),
         tolerated: Vec::new(),

@@ -205,14 +205,8 @@ fn case_facts(
         }
         let text = map.text(id);
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        base = facts::entries(&text[bom..], format).map_err(|e| {
-            let msg = Msg::FactsSyntax {
-                format: format.name().to_string(),
-                detail: e.detail,
-            };
-            let span = crate::syntax::Span::new(id, bom + e.span.start, bom + e.span.end);
-            vec![Diagnostic::new(msg).at(span)]
-        })?;
+        base = facts::entries(&text[bom..], format)
+            .map_err(|e| vec![e.diagnostic(&text[bom..], bom, id, format)])?;
     }
     let composed = testing::compose(&base, case);
     let fid = map.add(format!("{shown}#{}", case.name), composed);

@@ -213,19 +213,14 @@ pub fn read_file(
     format: Format,
     stem: &str,
 ) -> Result<Unit, Box<Diagnostic>> {
-    let entries = facts::entries(text.trim_start_matches('\u{feff}'), format).map_err(|e| {
-        let msg = Msg::FactsSyntax {
-            format: format.name().to_string(),
-            detail: e.detail,
-        };
-        Box::new(Diagnostic::new(msg).at(Span::new(file, e.span.start, e.span.end)))
-    })?;
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let entries = facts::entries(&text[bom..], format)
+        .map_err(|e| Box::new(e.diagnostic(&text[bom..], bom, file, format)))?;
     let mut unit = Unit {
         label: stem.to_string(),
         values: Vec::new(),
         columns: None,
     };
-    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
     let mut seen: Vec<String> = Vec::new();
     let mut add = |e: &facts::Entry, unit: &mut Unit| -> Result<(), Box<Diagnostic>> {
         // A repeated key is an error, as in `score`: which value would count?

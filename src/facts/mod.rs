@@ -10,6 +10,7 @@ mod json;
 mod picks;
 mod rows;
 mod settle;
+mod syntax;
 mod toml;
 mod toml_keys;
 mod value;
@@ -209,14 +210,8 @@ fn read_file(
         Format::Toml => toml::read(&text[bom..]),
         Format::Json => json::read(&text[bom..]),
     };
-    let entries = read.map_err(|e| {
-        let msg = Msg::FactsSyntax {
-            format: format.name().to_string(),
-            detail: e.detail,
-        };
-        let span = Span::new(file, bom + e.span.start, bom + e.span.end);
-        Diagnostics::from(Diagnostic::new(msg).at(span))
-    })?;
+    let entries =
+        read.map_err(|e| Diagnostics::from(e.diagnostic(&text[bom..], bom, file, format)))?;
     let mut b = Builder {
         checked,
         file,

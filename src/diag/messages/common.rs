@@ -2,80 +2,6 @@
 
 use super::*;
 
-/// The TOML/JSON readers' own messages are English; the common ones are
-/// said in Chinese, the rest are kept as the library wrote them.
-pub(super) fn library_detail_zh(detail: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        ("invalid basic string", "字符串缺少右引号 \""),
-        ("invalid literal string", "字符串缺少右引号 '"),
-        (
-            "invalid string; expected `\"`, `'`",
-            "这里应是一个值（带引号的文字或数字）",
-        ),
-        (
-            "invalid table header; expected `.`, `]`",
-            "表名缺少右方括号 ]",
-        ),
-        ("invalid inline table; expected `}`", "内联表缺少右花括号 }"),
-        ("invalid array; expected `]`", "数组缺少右方括号 ]"),
-        ("expected `.`, `=`", "名称后应是等号 ="),
-        ("expected newline, `#`", "一行只能写一项，值后面多出了内容"),
-        ("EOF while parsing a string", "字符串缺少右引号"),
-        ("EOF while parsing an object", "缺少右花括号 }"),
-        ("trailing comma", "多余的逗号"),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "字符串缺少右引号（字符串不能跨行）",
-        ),
-        ("EOF while parsing a value", "文件意外结束，缺少一个值"),
-        ("expected value", "这里应是一个值"),
-        (
-            "the top level must be an object",
-            "最外层必须是 { 名称: 值 } 形式的对象",
-        ),
-        (
-            "invalid table header; recursion limit exceeded",
-            "表名嵌套太深",
-        ),
-        ("recursion limit exceeded", "嵌套太深"),
-        (
-            "invalid key",
-            "名称写法不对：名称中有空格、#、全角等号或冒号等字符时要加引号，名称后用半角 = 连接值",
-        ),
-        (
-            "invalid type: string",
-            "名称中不能有“.”（TOML 中点号表示嵌套的表）：把整个名称加上引号，或去掉点号",
-        ),
-        ("trailing characters", "值后面多出了内容"),
-        ("number out of range", "数字超出范围"),
-        ("number too large to fit in target type", "数字超出范围"),
-        (
-            "invalid floating-point number",
-            "数字写法不对或超出范围（如 1e400）：写出完整的数字，或加引号",
-        ),
-        ("invalid number", "数字写法不对"),
-        ("key must be a string", "名称必须用双引号括起来"),
-        (
-            "unexpected end of hex escape",
-            "\\u 转义不完整：应为 4 位十六进制数字",
-        ),
-        ("invalid unicode 4-digit hex code", "\\u 转义的编码超出范围"),
-        (
-            "invalid escape",
-            "字符串中的 \\ 转义无效：写成 \\\\ 或去掉反斜杠",
-        ),
-    ];
-    if let Some(key) = detail.strip_prefix("duplicate key `") {
-        let name = key.split('`').next().unwrap_or("");
-        return format!("名称“{name}”重复");
-    }
-    KNOWN
-        .iter()
-        .find(|(en, _)| detail.starts_with(en))
-        .map(|(_, zh)| zh.to_string())
-        .unwrap_or_else(|| detail.to_string())
-}
-
 /// E405/E406: blame the data when the score is a fact as it stands; name
 /// the facts when it is computed from them; else the rule's fix only.
 pub(super) fn score_out_of_range_help(
@@ -242,26 +168,4 @@ pub(super) fn list(items: &[String], zh: bool) -> String {
         s.push_str(if zh { "其他内容" } else { "something else" });
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::library_detail_zh;
-
-    #[test]
-    fn common_toml_and_json_messages_are_said_in_chinese() {
-        assert_eq!(
-            library_detail_zh("invalid basic string"),
-            "字符串缺少右引号 \""
-        );
-        assert_eq!(
-            library_detail_zh("duplicate key `预算数` in document root"),
-            "名称“预算数”重复"
-        );
-        assert_eq!(
-            library_detail_zh("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 9"),
-            "字符串缺少右引号（字符串不能跨行）"
-        );
-        assert_eq!(library_detail_zh("something new"), "something new");
-    }
 }

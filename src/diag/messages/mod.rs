@@ -7,6 +7,7 @@ use std::fmt::Write;
 mod common;
 mod eval;
 mod facts;
+mod library;
 mod lints;
 mod names;
 mod notes;
@@ -14,6 +15,7 @@ mod syntax;
 mod words;
 
 use common::*;
+use library::library_detail_zh;
 pub use notes::*;
 pub use words::*;
 mod repl;

@@ -21,6 +21,13 @@ pub enum Note {
     InclHint,
     ParenOpened,
     FileEndsHere,
+    /// A facts value with a unit or % written without quotes: the line as
+    /// it should be.
+    QuoteValue(String),
+    /// The array or table a facts reader found unclosed starts here.
+    ListOpened,
+    /// JSON entries on separate lines need a comma between them.
+    CommaMissing,
     /// A percentage input is at least 0 unless a 约束 says otherwise.
     PercentFloor(String),
 }
@@ -165,6 +172,19 @@ impl Note {
             ),
             Note::ParenOpened => t(zh, "括号从这里开始", "opened here"),
             Note::FileEndsHere => t(zh, "文件在此结束", "the file ends here"),
+            Note::QuoteValue(line) => {
+                if zh {
+                    format!("带单位或百分号的值要加引号：{line}")
+                } else {
+                    format!("a value with a unit or % needs quotes: {line}")
+                }
+            }
+            Note::CommaMissing => t(
+                zh,
+                "这一行末尾缺少逗号 ,",
+                "a comma `,` is missing at the end of this line",
+            ),
+            Note::ListOpened => t(zh, "从这里开始，没有闭合", "opened here and never closed"),
             Note::PercentFloor(name) => {
                 if zh {
                     format!(
