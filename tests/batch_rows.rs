@@ -139,6 +139,9 @@ fn endless_input_is_an_error_not_an_abort() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert!(err.contains("[E501]"), "{name}: {err}");
+        // The reason in the reader's language, not the reader's English.
+        assert!(err.contains("连续 64 MiB 没有换行"), "{name}: {err}");
+        assert!(!err.contains("no line break"), "{name}: {err}");
     }
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -61,9 +61,31 @@ pub(super) fn io_reason(reason: &str, zh: bool) -> String {
             "不是 UTF-8 编码的文本（请用 UTF-8 保存）",
             "not UTF-8 text (save it as UTF-8)",
         ),
+        (
+            "valid UTF-8",
+            "不是 UTF-8 编码的文本（请用 UTF-8 保存）",
+            "not UTF-8 text (save it as UTF-8)",
+        ),
+        (
+            "no line break in",
+            "连续 64 MiB 没有换行，不像是数据文件（是否选错了文件或设备？）",
+            "no line break in 64 MiB: this does not look like a data file (wrong file or device?)",
+        ),
+        (
+            "not permitted",
+            "不允许读取（文件可能被锁定）",
+            "not permitted (the file may be locked)",
+        ),
+        ("out of memory", "内存不足", "out of memory"),
+        ("Input/output error", "读取磁盘时出错", "input/output error"),
+        ("Interrupted", "读取被中断", "interrupted"),
+        ("timed out", "读取超时", "timed out"),
     ];
     match known.iter().find(|(k, _, _)| reason.contains(k)) {
         Some((_, a, b)) => t(zh, a, b),
+        // The system's own words, marked as such, rather than English
+        // passed off as a sentence of the message.
+        None if zh => format!("系统原因：{reason}"),
         None => reason.to_string(),
     }
 }
@@ -112,6 +134,7 @@ pub(super) fn io_write_reason(reason: &str, zh: bool) -> String {
     ];
     match known.iter().find(|(k, _, _)| reason.contains(k)) {
         Some((_, a, b)) => t(zh, a, b),
+        None if zh => format!("系统原因：{reason}"),
         None => reason.to_string(),
     }
 }
