@@ -6,7 +6,7 @@
 
 use super::ast::{ExprKind, Scoring};
 use super::hints::{glued_keyword, reserved_as_name, unit_after_number};
-use super::lower::{Rule, MAX_NESTING};
+use super::parser::{error_pos, Rule, MAX_NESTING};
 use super::span::{FileId, Span};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
 
@@ -132,18 +132,6 @@ fn too_many_bars(text: &str, file: FileId) -> Option<Diagnostic> {
     None
 }
 
-/// Parse `input` again, after it failed, with pest's detailed attempts on:
-/// they record the furthest position reached inside silent rules (`:`, `=`,
-/// brackets) too, which [`humanize`] needs to say "此处应为冒号". Tracking
-/// nearly doubles parsing time, so it is switched on only once a file has
-/// failed, and left on: switching it off again could race with a parse on
-/// another thread and make messages depend on timing.
-pub(super) fn detailed(rule: Rule, input: &str) -> Option<pest::error::Error<Rule>> {
-    use pest::Parser;
-    pest::set_error_detail(true);
-    super::lower::JxParser::parse(rule, input).err()
-}
-
 /// Turn pest's "expected …" into a message a policy author can act on.
 pub(super) fn humanize(
     e: &pest::error::Error<Rule>,
@@ -161,7 +149,7 @@ pub(super) fn humanize(
     // attempts know the furthest point; use it when they name a few marks.
     let mut marks: Vec<&'static str> = Vec::new();
     if let Some(pa) = e.parse_attempts() {
-        let base = at - super::recover::error_pos(e).min(at);
+        let base = at - error_pos(e).min(at);
         let far = (base + pa.max_position).min(text.len());
         let tokens: Vec<String> = pa.expected_tokens().iter().map(|t| t.to_string()).collect();
         let words = punctuation_words(&tokens);

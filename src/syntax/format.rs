@@ -112,7 +112,7 @@ const ONE_LINE_MAX: usize = 72;
 /// construct it does not know yet — and the caller must keep the original.
 pub fn format_verified(r: &Rubric, src: &str) -> Option<String> {
     let out = format(r, src);
-    let again = super::parse(&out, r.header.span.file).ok()?;
+    let again = super::lower::parse(&out, r.header.span.file).ok()?;
     let texts = |t: &str| -> Vec<String> {
         comments(t)
             .iter()

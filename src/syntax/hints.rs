@@ -3,7 +3,7 @@
 //! unit, a keyword written against a name. `errors::humanize` asks these
 //! before it falls back to "expected …".
 
-use super::lower::Rule;
+use super::parser::Rule;
 use super::span::{FileId, Span};
 use crate::diag::{Diagnostic, Msg, Note};
 

@@ -4,13 +4,17 @@ pub mod ast;
 mod errors;
 mod format;
 mod hints;
+#[cfg(test)]
+mod layering;
 mod lower;
 mod names;
+mod parser;
 pub mod print;
 mod recover;
 pub mod span;
 
 pub use format::{comments, format, format_verified, Comment};
 pub use hints::usual_spelling;
-pub use lower::{is_plain_name, parse, parse_appended, MAX_FILE_BYTES};
+pub use lower::{parse, parse_appended};
+pub use parser::{is_plain_name, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};

@@ -4,7 +4,7 @@
 //! (`输入 …:`, `定义 … =`, `指标 … 10`) or an unquoted use of a name
 //! declared in quotes elsewhere, and says which character needs the quotes.
 
-use super::lower::{comment_start, is_plain_name};
+use super::parser::{comment_start, is_plain_name};
 use super::span::{FileId, Span};
 use crate::diag::{Diagnostic, Msg};
 

@@ -54,7 +54,7 @@ pub fn name(s: &str) -> String {
     let mut chars = s.chars();
     let plain = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_alphanumeric() || c == '_')
-        && crate::syntax::is_plain_name(s);
+        && super::parser::is_plain_name(s);
     if plain {
         s.to_string()
     } else {

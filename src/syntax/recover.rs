@@ -5,8 +5,8 @@
 //! so nested indicators stay aligned, and top-level parsing resumes after the
 //! block's closing brace.
 
-use super::errors::{detailed, humanize};
-use super::lower::{skip_trivia, JxParser, Rule};
+use super::errors::humanize;
+use super::parser::{detailed, error_pos, skip_trivia, JxParser, Rule};
 use super::span::FileId;
 use crate::diag::Diagnostic;
 use pest::Parser;
@@ -97,11 +97,4 @@ pub(super) fn indicator_block(
 
 fn at_line_start(text: &str, pos: usize) -> bool {
     pos == 0 || text[..pos].ends_with('\n')
-}
-
-pub(super) fn error_pos(e: &pest::error::Error<Rule>) -> usize {
-    match e.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
-    }
 }
