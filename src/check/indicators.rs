@@ -137,7 +137,9 @@ impl Checker {
             head_span: a.head_span,
             depth,
             table: None,
+            notes: Vec::new(),
         });
+        out[id as usize].notes = a.notes.iter().filter_map(|n| self.note(n)).collect();
         if !a.children.is_empty() {
             for v in &a.vetoes {
                 self.error(
@@ -507,5 +509,35 @@ impl Checker {
             Scoring::Range(_, hi) => self.pick_row(hi, weight),
             Scoring::Assessor(span) => self.pick_row(&Spanned::new(weight, *span), weight),
         }
+    }
+}
+
+impl Checker {
+    /// `说明 X`: X must be a 文本 input; it is read (for the unused lint) by
+    /// being shown.
+    fn note(&mut self, n: &ast::Ident) -> Option<super::Slot> {
+        let Some(&slot) = self.names.get(&n.node) else {
+            let mut d = Diagnostic::new(Msg::UnknownName {
+                name: n.node.clone(),
+            })
+            .at(n.span);
+            let texts = self.facts.iter().filter(|f| f.ty == Ty::Text);
+            if let Some(s) = did_you_mean(&n.node, texts.map(|f| f.name.as_str())) {
+                d = d.note(Note::DidYouMean(s));
+            }
+            self.error(d);
+            return None;
+        };
+        if self.slot_tys[slot as usize] != Ty::Text || slot as usize >= self.facts.len() {
+            self.error(
+                Diagnostic::new(Msg::NoteNotText {
+                    name: n.node.clone(),
+                })
+                .at(n.span),
+            );
+            return None;
+        }
+        self.used[slot as usize] = true;
+        Some(slot)
     }
 }

@@ -186,6 +186,8 @@ pub struct Ind {
     pub depth: u32,
     /// A target table scores this leaf from the facts' rows (it has no rows).
     pub table: Option<super::TableId>,
+    /// `说明 …`: the 文本 inputs shown beside this indicator.
+    pub notes: Vec<Slot>,
 }
 
 impl Ind {

@@ -151,6 +151,8 @@ pub struct Indicator {
     /// `指标表 …`: a target table, whose rows come from the facts. Such an
     /// indicator has no children and no rows of its own.
     pub table: Option<Box<TargetTable>>,
+    /// `说明 偏差原因`: 文本 inputs shown beside this indicator.
+    pub notes: Vec<Ident>,
 }
 
 /// `指标表 名 分值 { … }`: one row per target, supplied by the facts.

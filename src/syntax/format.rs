@@ -136,6 +136,7 @@ enum Body<'a> {
     Allow(&'a Allow),
     Na(&'a NotApplicable),
     Veto(&'a Expr),
+    Note(&'a Ident),
     Child(&'a Indicator),
     Row(&'a Row, usize),
 }
@@ -282,6 +283,7 @@ impl Fmt<'_> {
             && ind.allows.is_empty()
             && ind.vetoes.is_empty()
             && ind.not_applicable.is_none()
+            && ind.notes.is_empty()
         {
             let text = format!(
                 "{} {{ {} }}",
@@ -308,6 +310,7 @@ impl Fmt<'_> {
             body.push((na.span, Body::Na(na)));
         }
         body.extend(ind.vetoes.iter().map(|v| (v.span, Body::Veto(v))));
+        body.extend(ind.notes.iter().map(|n| (n.span, Body::Note(n))));
         body.extend(ind.children.iter().map(|c| (c.span, Body::Child(c))));
         body.extend(
             ind.rows
@@ -322,6 +325,7 @@ impl Fmt<'_> {
                 Body::Allow(a) => self.line(span, inner, allow_line(a)),
                 Body::Na(na) => self.line(span, inner, na_line(na)),
                 Body::Veto(v) => self.line(span, inner, row_veto_line(v)),
+                Body::Note(n) => self.line(span, inner, note_line(n)),
                 Body::Row(r, i) => self.line(span, inner, row_line(r, i)),
                 Body::Child(c) => self.indicator(c, inner),
             }

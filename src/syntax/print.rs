@@ -286,6 +286,9 @@ impl Printer {
         for v in &ind.vetoes {
             let _ = writeln!(self.out, "{inner}{}", row_veto_line(v));
         }
+        for n in &ind.notes {
+            let _ = writeln!(self.out, "{inner}{}", note_line(n));
+        }
         for c in &ind.children {
             self.indicator(c, depth + 1);
         }
@@ -294,6 +297,11 @@ impl Printer {
         }
         let _ = writeln!(self.out, "{pad}}}");
     }
+}
+
+/// `说明 偏差原因`
+pub(super) fn note_line(n: &Ident) -> String {
+    format!("说明 {}", name(&n.node))
 }
 
 impl Printer {

@@ -212,6 +212,13 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("the target of `正向`/`反向` scoring must be above 0, here it is `{target}`")
             }
         }
+        NoteNotText { name } => {
+            if zh {
+                format!("“说明”后只能写文本输入，“{name}”不是文本输入")
+            } else {
+                format!("`说明` (note) takes a 文本 input, and `{name}` is not one")
+            }
+        }
         VetoOnParent { name } => {
             if zh {
                 format!("“{name}”有下级指标，一票否决不能写在这里：它只作用于末级指标或整张评分表")
@@ -280,6 +287,13 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         BareNumberWithPercent { .. } => t(zh, "百分比一律带 %，例如 95%", "percentages always carry %, e.g. 95%"),
         PercentAsPoints => t(zh, "写成分数，例如 则 3；要按分值的比例计分，写 则 分值 × 30%", "write points, e.g. `则 3`; for a share of the weight write `则 分值 × 30%`"),
         RatioTargetNotPositive { .. } => t(zh, "目标为 0 或负数时按比值计分没有意义：改用分档（如果 … 则 …）写出得分", "a ratio to a target of 0 or below has no meaning: write the scores as tiers (`如果 … 则 …`)"),
+        NoteNotText { name, .. } => {
+            if zh {
+                format!("说明 放的是原因、备注等文字；声明一个文本输入，例如 输入 {name}说明: 文本，再写 说明 {name}说明")
+            } else {
+                format!("a note holds words such as a reason; declare a text input, e.g. `输入 {name}说明: 文本`, and write `说明 {name}说明`")
+            }
+        }
         VetoOnParent { .. } => t(zh, "把一票否决写进每个下级指标，或写在顶层：一票否决 如果 … 则 总分 为 0", "write the `一票否决` in each child indicator, or at top level: `一票否决 如果 … 则 总分 为 0`"),
         MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put `加分`/`减分` items at top level or inside a group of the same kind (sharing its cap)"),
         GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. `良 80（含）至 90，优 90（含）至 100（含）`"),

@@ -37,12 +37,16 @@ impl Cx<'_> {
             head_span,
             allows: Vec::new(),
             table: None,
+            notes: Vec::new(),
         };
         for c in it {
             match c.as_rule() {
                 Rule::indicator => ind.children.push(self.indicator(c)?),
                 Rule::target_table => ind.children.push(self.target_table(c)?),
                 Rule::allow => ind.allows.push(self.allow(c)),
+                Rule::note_row => ind
+                    .notes
+                    .push(self.ident(kids(c).next().expect("note name"))),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
                 Rule::row_veto => ind
                     .vetoes

@@ -73,6 +73,7 @@ impl Cx<'_> {
             head_span,
             allows,
             table: Some(Box::new(table)),
+            notes: Vec::new(),
         })
     }
 }
