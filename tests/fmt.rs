@@ -253,3 +253,67 @@ fn fmt_without_files_is_a_usage_error() {
     let (code, _, _) = run(&["fmt"]);
     assert_eq!(code, Some(2));
 }
+
+/// The text of each line up to its weight, for checking that weights share a column.
+fn weight_column(line: &str, weight: &str) -> usize {
+    let head = &line[..line.find(" {").unwrap()];
+    unicode_width::UnicodeWidthStr::width(&head[..head.rfind(weight).unwrap()])
+}
+
+#[test]
+fn sibling_weights_line_up_in_display_columns() {
+    let text = "评分表 \"t\" 满分 30\n指标 甲 10 { 得分 = 10 }\n# 注释不打断对齐\n指标 乙乙乙 5 { 得分 = 5 }\n加分 创新 最高 2.5 { 得分 = 1 }\n";
+    let once = fmt(text);
+    assert_eq!(
+        once,
+        "评分表 \"t\" 满分 30\n指标 甲        10 { 得分 = 10 }\n# 注释不打断对齐\n指标 乙乙乙     5 { 得分 = 5 }\n加分 创新 最高  2.5 { 得分 = 1 }\n"
+    );
+    // A CJK character is two columns: the integer parts end in one column.
+    let lines: Vec<&str> = once.lines().collect();
+    let cols = [
+        weight_column(lines[1], "10") + 2,
+        weight_column(lines[3], "5") + 1,
+        weight_column(lines[4], "2.5") + 1,
+    ];
+    assert_eq!(cols, [17, 17, 17]);
+    laws(text).unwrap();
+    laws(&once).unwrap();
+}
+
+#[test]
+fn nested_blocks_align_their_own_siblings_only() {
+    let text = "评分表 \"t\" 满分 10\n指标 投入 10 {\n  指标 预算完成率 6 {\n    如果 是 则 6\n    否则 0\n  }\n  指标 调整率 4 {\n    如果 是 则 4\n    否则 0\n  }\n}\n";
+    let once = fmt(text);
+    let heads: Vec<&str> = once.lines().filter(|l| l.contains("指标")).collect();
+    assert_eq!(
+        heads,
+        [
+            "指标 投入 10 {",
+            "  指标 预算完成率 6 {",
+            "  指标 调整率     4 {",
+        ]
+    );
+    laws(text).unwrap();
+}
+
+#[test]
+fn a_blank_line_a_statement_or_a_far_longer_name_ends_a_weight_column() {
+    let text = "评分表 \"t\" 满分 40\n指标 甲 10 { 得分 = 10 }\n指标 乙乙乙 5 { 得分 = 5 }\n\n指标 丙 5 { 得分 = 5 }\n输入 x: 数\n指标 丁丁丁 5 { 得分 = 5 }\n约束 x > 0\n指标 戊 5 { 得分 = 5 }\n指标 一个名字长得远远超过其他兄弟指标的指标 5 { 得分 = 5 }\n";
+    let once = fmt(text);
+    let lines: Vec<&str> = once.lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "指标 甲     10 { 得分 = 10 }",
+            "指标 乙乙乙  5 { 得分 = 5 }",
+            "",
+            "指标 丙 5 { 得分 = 5 }",
+            "输入 x: 数",
+            "指标 丁丁丁 5 { 得分 = 5 }",
+            "约束 x > 0",
+            "指标 戊 5 { 得分 = 5 }",
+            "指标 一个名字长得远远超过其他兄弟指标的指标 5 { 得分 = 5 }",
+        ]
+    );
+    laws(text).unwrap();
+}

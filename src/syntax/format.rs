@@ -12,6 +12,7 @@
 use super::ast::*;
 use super::print::*;
 use super::span::Span;
+use unicode_width::UnicodeWidthStr;
 
 /// A `#` or `//` comment: its byte range (to the end of its line, trailing
 /// blanks excluded) and whether code precedes it on its line.
@@ -88,7 +89,15 @@ pub fn format(r: &Rubric, src: &str) -> String {
     items.extend(r.indicators.iter().map(|i| (i.span, Top::Indicator(i))));
     items.extend(r.vetoes.iter().map(|v| (v.span, Top::Veto(v))));
     items.sort_by_key(|(s, _)| s.start);
-    for (span, item) in items {
+    let siblings: Vec<_> = items
+        .iter()
+        .map(|(s, item)| match item {
+            Top::Indicator(i) => (*s, Some(*i)),
+            _ => (*s, None),
+        })
+        .collect();
+    let columns = f.columns(&siblings);
+    for ((span, item), col) in items.into_iter().zip(columns) {
         match item {
             Top::Allow(a) => f.line(span, 0, allow_line(a)),
             Top::Units(u) => f.line(span, 0, units_line(u)),
@@ -96,7 +105,7 @@ pub fn format(r: &Rubric, src: &str) -> String {
             Top::Define(d) => f.line(span, 0, define_line(d)),
             Top::Constraint(c) => f.line(span, 0, constraint_line(c)),
             Top::Veto(v) => f.line(span, 0, veto_line(v)),
-            Top::Indicator(i) => f.indicator(i, 0),
+            Top::Indicator(i) => f.indicator(i, 0, col),
         }
     }
     f.leading(src.len(), 0);
@@ -105,6 +114,38 @@ pub fn format(r: &Rubric, src: &str) -> String {
 
 /// The longest one-row indicator kept on one line, in characters.
 const ONE_LINE_MAX: usize = 72;
+
+/// A run of sibling indicators whose heads differ by more than this many
+/// columns is left unaligned: the gap would carry a short name's weight too
+/// far from it to read as its own.
+const MAX_PAD: usize = 16;
+
+/// Where a head's weight goes. Consecutive sibling indicators (no blank
+/// line, no other statement between them; comments may be) get their weights
+/// in one column, integer parts right-aligned, so a group's points read down
+/// like the 分值 column of a published table. Widths are display columns (a
+/// CJK character takes two). The runs depend only on the tree and on where
+/// blank lines are, which formatting keeps, so the result is a fixed point.
+#[derive(Clone, Copy, Default)]
+struct Column {
+    /// Display width the part before the weight is padded to; 0: no column.
+    before: usize,
+    /// Width of the widest integer part of the run's weights.
+    int: usize,
+}
+
+impl Column {
+    fn head(self, ind: &Indicator) -> String {
+        let (before, weight) = indicator_head_parts(ind);
+        let pad = (self.before.saturating_sub(before.width()))
+            + self.int.saturating_sub(int_width(&weight));
+        format!("{before} {}{weight}", " ".repeat(pad))
+    }
+}
+
+fn int_width(weight: &str) -> usize {
+    weight.find('.').unwrap_or(weight.len())
+}
 
 /// [`format`], checked: the result must parse to the same tree (as the plain
 /// printer writes it) with the same comments in the same order. `None` means
@@ -259,7 +300,58 @@ impl Fmt<'_> {
         }
     }
 
-    fn indicator(&mut self, ind: &Indicator, depth: usize) {
+    /// The column of each sibling in `items` (source order; `Some` for an
+    /// indicator): runs of two or more indicators with no blank line
+    /// between them share one. Target tables print whole and break a run.
+    fn columns(&self, items: &[(Span, Option<&Indicator>)]) -> Vec<Column> {
+        let mut out = vec![Column::default(); items.len()];
+        let is_row = |k: usize| items[k].1.is_some_and(|i| i.table.is_none());
+        let mut i = 0;
+        while i < items.len() {
+            let mut j = i;
+            while j < items.len()
+                && is_row(j)
+                && (j == i || !self.blank_between(items[j - 1].0, items[j].0))
+            {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let parts: Vec<(usize, usize)> = items[i..j]
+                    .iter()
+                    .filter_map(|(_, ind)| *ind)
+                    .map(|ind| {
+                        let (before, weight) = indicator_head_parts(ind);
+                        (before.width(), int_width(&weight))
+                    })
+                    .collect();
+                let widest = parts.iter().map(|p| p.0).max().unwrap_or(0);
+                let narrowest = parts.iter().map(|p| p.0).min().unwrap_or(0);
+                if widest - narrowest <= MAX_PAD {
+                    let int = parts.iter().map(|p| p.1).max().unwrap_or(0);
+                    out[i..j].fill(Column {
+                        before: widest,
+                        int,
+                    });
+                }
+            }
+            i = j.max(i + 1);
+        }
+        out
+    }
+
+    /// Whether the source has a blank line between two siblings (the same
+    /// test as [`Fmt::blank_before`], over the whole gap).
+    fn blank_between(&self, prev: Span, next: Span) -> bool {
+        let end = self.code_end(prev.start as usize, prev.end as usize);
+        let gap = &self.src[end.min(next.start as usize)..next.start as usize];
+        let lines: Vec<&str> = gap.split('\n').collect();
+        lines.len() > 2
+            && lines[1..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim().is_empty())
+    }
+
+    fn indicator(&mut self, ind: &Indicator, depth: usize, col: Column) {
         // A target table is printed whole; a comment inside it comes out
         // after the table (still there, still in order), not in its row.
         if let Some(t) = &ind.table {
@@ -285,12 +377,12 @@ impl Fmt<'_> {
             && ind.not_applicable.is_none()
             && ind.notes.is_empty()
         {
-            let text = format!(
-                "{} {{ {} }}",
-                indicator_head(ind),
-                row_line(&ind.rows[0], 0)
-            );
-            if 2 * depth + text.chars().count() <= ONE_LINE_MAX {
+            let row = row_line(&ind.rows[0], 0);
+            // Decided on the unaligned text, so a column never turns a
+            // one-line indicator into a block.
+            let plain = format!("{} {{ {row} }}", indicator_head(ind));
+            if 2 * depth + plain.chars().count() <= ONE_LINE_MAX {
+                let text = format!("{} {{ {row} }}", col.head(ind));
                 return self.line(ind.span, depth, text);
             }
         }
@@ -299,7 +391,7 @@ impl Fmt<'_> {
         self.blank_before(start);
         self.leading(head_end, depth);
         self.out.push_str(&"  ".repeat(depth));
-        self.out.push_str(&indicator_head(ind));
+        self.out.push_str(&col.head(ind));
         self.out.push_str(" {");
         self.last = head_end;
         self.trailing(head_end);
@@ -319,15 +411,23 @@ impl Fmt<'_> {
                 .map(|(i, r)| (r.span, Body::Row(r, i))),
         );
         body.sort_by_key(|(s, _)| s.start);
+        let siblings: Vec<_> = body
+            .iter()
+            .map(|(s, item)| match item {
+                Body::Child(c) => (*s, Some(*c)),
+                _ => (*s, None),
+            })
+            .collect();
+        let columns = self.columns(&siblings);
         let inner = depth + 1;
-        for (span, item) in body {
+        for ((span, item), col) in body.into_iter().zip(columns) {
             match item {
                 Body::Allow(a) => self.line(span, inner, allow_line(a)),
                 Body::Na(na) => self.line(span, inner, na_line(na)),
                 Body::Veto(v) => self.line(span, inner, row_veto_line(v)),
                 Body::Note(n) => self.line(span, inner, note_line(n)),
                 Body::Row(r, i) => self.line(span, inner, row_line(r, i)),
-                Body::Child(c) => self.indicator(c, inner),
+                Body::Child(c) => self.indicator(c, inner, col),
             }
         }
         self.leading(end, inner);

@@ -205,23 +205,22 @@ pub(super) fn veto_line(v: &Veto) -> String {
 
 /// `指标 名 10`, `加分 名 最高 3`, `减分 名 最多 30` (without the brace).
 pub(super) fn indicator_head(ind: &Indicator) -> String {
-    match ind.kind {
-        IndicatorKind::Normal => format!("指标 {} {}", name(&ind.name.node), num(ind.weight.node)),
-        IndicatorKind::Bonus => {
-            format!(
-                "加分 {} 最高 {}",
-                name(&ind.name.node),
-                num(ind.weight.node)
-            )
-        }
-        IndicatorKind::Penalty => {
-            format!(
-                "减分 {} 最多 {}",
-                name(&ind.name.node),
-                num(ind.weight.node)
-            )
-        }
-    }
+    let (before, weight) = indicator_head_parts(ind);
+    format!("{before} {weight}")
+}
+
+/// An indicator's head in two: what comes before the weight (`指标 名`,
+/// `加分 名 最高`) and the weight, which the formatter may put in a column.
+pub(super) fn indicator_head_parts(ind: &Indicator) -> (String, String) {
+    let (keyword, cap) = match ind.kind {
+        IndicatorKind::Normal => ("指标", ""),
+        IndicatorKind::Bonus => ("加分", " 最高"),
+        IndicatorKind::Penalty => ("减分", " 最多"),
+    };
+    (
+        format!("{keyword} {}{cap}", name(&ind.name.node)),
+        num(ind.weight.node),
+    )
 }
 
 pub(super) fn na_line(na: &NotApplicable) -> String {
