@@ -1,6 +1,6 @@
 //! A scorecard says what its numbers do not: which veto fired, on what
 //! condition and which facts (veto-explain.jx), the unit's 文本 inputs
-//! (text-input.jx); and scores without a `保留` line are kept to 2 places,
+//! (text-input.jx), beside their indicator with `说明` (text-beside.jx); and scores without a `保留` line are kept to 2 places,
 //! half away from zero (no-rounding-line.jx), as docs/language.md says.
 
 mod common;
@@ -65,6 +65,60 @@ fn a_text_input_is_shown_in_text_and_json() {
         json["texts"],
         serde_json::json!({ "偏差原因": "问卷样本偏少" })
     );
+}
+
+/// `说明 偏差原因` puts the text under its indicator; a text no indicator
+/// names stays after the grade, and JSON has both the indicator's `notes`
+/// and the full `texts`.
+#[test]
+fn a_noted_text_is_shown_beside_its_indicator() {
+    let out = score("text-beside", &[]);
+    assert!(
+        out.contains(
+            "服务对象满意度        10      9.44    94.40%\n  偏差原因：问卷样本偏少\n总分"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with("等级：优\n备注：无\n"), "{out}");
+    assert_eq!(out.matches("问卷样本偏少").count(), 1, "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&score("text-beside", &["--format", "json"])).unwrap();
+    assert_eq!(
+        json["indicators"][0]["notes"],
+        serde_json::json!({ "偏差原因": "问卷样本偏少" })
+    );
+    assert_eq!(
+        json["texts"],
+        serde_json::json!({ "偏差原因": "问卷样本偏少", "备注": "无" })
+    );
+}
+
+/// `说明` names a text input, or it is an error that says so.
+#[test]
+fn a_note_must_name_a_text_input() {
+    let dir = std::env::temp_dir().join(format!("jixiao-note-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (row, code, says) in [
+        ("说明 满意度", "E156", "不是文本输入"),
+        ("说明 偏差原困", "E101", "偏差原因"),
+    ] {
+        let path = dir.join("n.jx");
+        let text = format!(
+            "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n输入 满意度: 百分比\n输入 偏差原因: 文本\n指标 甲 10 {{\n  按比例 满意度\n  {row}\n}}\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["check", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("[{code}]")) && err.contains(says),
+            "{row}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -5,8 +5,9 @@
 
 use super::commands::COMMANDS;
 
-const KEYWORDS: [&str; 24] = [
+const KEYWORDS: [&str; 25] = [
     "定义",
+    "说明",
     "输入",
     "指标",
     "加分",

@@ -66,6 +66,14 @@ pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> N
     Notes { vetoes, texts }
 }
 
+/// Whether the 文本 input `name` is shown beside an indicator (`说明`),
+/// rather than after the total.
+pub fn is_beside(c: &Checked, name: &str) -> bool {
+    c.indicators
+        .iter()
+        .any(|i| i.notes.iter().any(|&s| c.facts[s as usize].name == name))
+}
+
 fn fact_value(c: &Checked, set: &FactSet, slot: u32) -> String {
     let i = slot as usize;
     let decl = &c.facts[i];

@@ -139,6 +139,15 @@ pub fn scorecard_text_with(
             line(&mut out, &label, &row_cells(r));
             let _ = writeln!(out, "{indent}  {}", super::rows::detail(r, lang));
         }
+        // `说明 偏差原因`: the unit's words beside the indicator they explain.
+        for (name, text) in beside(c, id, notes) {
+            let _ = writeln!(
+                out,
+                "{indent}{name}{}{}",
+                Word::Colon.text(lang),
+                visible_line(text)
+            );
+        }
     }
     if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
         let _ = writeln!(
@@ -191,9 +200,31 @@ pub fn scorecard_text_with(
         let _ = writeln!(out, "{}{colon}{grade}", Word::Grade.text(lang));
     }
     for (name, text) in notes.map(|n| n.texts.as_slice()).unwrap_or(&[]) {
-        let _ = writeln!(out, "{name}{colon}{}", visible_line(text));
+        if !super::notes::is_beside(c, name) {
+            let _ = writeln!(out, "{name}{colon}{}", visible_line(text));
+        }
     }
     out
+}
+
+/// The 文本 inputs given for indicator `id`'s `说明` rows: (name, text).
+fn beside<'n>(
+    c: &Checked,
+    id: crate::check::IndId,
+    notes: Option<&'n Notes>,
+) -> impl Iterator<Item = &'n (String, String)> + 'n {
+    let names: Vec<&str> = c
+        .ind(id)
+        .notes
+        .iter()
+        .map(|&s| c.facts[s as usize].name.as_str())
+        .collect();
+    let names: Vec<String> = names.into_iter().map(str::to_string).collect();
+    notes
+        .map(|n| n.texts.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .filter(move |(k, _)| names.contains(k))
 }
 
 /// A target-table row's cells: 分值, 得分, 得分率.

@@ -21,13 +21,13 @@ pub fn scorecard_value(c: &Checked, card: &Scorecard) -> Value {
 /// written and the facts that fired it) and `texts` (the 文本 inputs).
 pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>) -> Value {
     let places = c.rounding.places;
-    fn node(c: &Checked, card: &Scorecard, id: u32, places: u32) -> Value {
+    fn node(c: &Checked, card: &Scorecard, notes: Option<&Notes>, id: u32, places: u32) -> Value {
         let ind = c.ind(id);
         let s = card.indicators[id as usize];
         let children: Vec<Value> = ind
             .children
             .iter()
-            .map(|&ch| node(c, card, ch, places))
+            .map(|&ch| node(c, card, notes, ch, places))
             .collect();
         let status = match s.status {
             Status::Scored(_) => "scored",
@@ -56,6 +56,17 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
                 v["assessor"] = Value::Bool(true);
             }
         }
+        // `说明 偏差原因`: the unit's words beside the indicator (also in the
+        // top-level `texts`, which lists every 文本 input).
+        if let Some(n) = notes.filter(|_| !ind.notes.is_empty()) {
+            let own: serde_json::Map<String, Value> = n
+                .texts
+                .iter()
+                .filter(|(k, _)| ind.notes.iter().any(|&s| c.facts[s as usize].name == *k))
+                .map(|(k, t)| (k.clone(), Value::String(t.clone())))
+                .collect();
+            v["notes"] = own.into();
+        }
         if ind.table.is_some() {
             let rows: Vec<Value> = super::rows::of(c, card, id)
                 .iter()
@@ -65,7 +76,11 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
         }
         v
     }
-    let indicators: Vec<Value> = c.roots.iter().map(|&r| node(c, card, r, places)).collect();
+    let indicators: Vec<Value> = c
+        .roots
+        .iter()
+        .map(|&r| node(c, card, notes, r, places))
+        .collect();
     let mut v = json!({
         "rubric": c.name,
         "year": c.year,

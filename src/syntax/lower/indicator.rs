@@ -46,7 +46,7 @@ impl Cx<'_> {
                 Rule::allow => ind.allows.push(self.allow(c)),
                 Rule::note_row => ind
                     .notes
-                    .push(self.ident(kids(c).next().expect("note name"))),
+                    .push(self.ident(kids(c).last().expect("note name"))),
                 Rule::na_decl => ind.not_applicable = Some(self.na_decl(c)?),
                 Rule::row_veto => ind
                     .vetoes
