@@ -2,8 +2,8 @@
 //! published scorecard and list every figure that disagrees with the rules,
 //! each with both values, the rule and its ledger. Exit 1 if any disagree.
 
-use super::common::{emit, load_rules, read};
-use super::Format;
+use super::common::{load_rules, read};
+use super::{Exit, Failure, Outcome};
 use crate::audit::Finding;
 use crate::diag::{
     audit_summary, audit_within_tolerance, render_text, Diagnostic, Lang, Msg, SourceMap, Word,
@@ -16,45 +16,21 @@ pub fn run(
     facts_path: &str,
     reported: &str,
     tolerance: Option<Decimal>,
+    map: &mut SourceMap,
     lang: Lang,
-) -> i32 {
-    let mut map = SourceMap::new();
-    let fail = |d: Vec<Diagnostic>, map: &SourceMap| {
-        emit(&d, map, lang, Format::Text);
-        1
-    };
-    let checked = match load_rules(rules, &mut map) {
-        Ok(o) => o.checked,
-        Err(d) => return fail(d.0, &map),
-    };
-    let load = |path: &str, map: &mut SourceMap| -> Result<(u32, facts::Format), Vec<Diagnostic>> {
+) -> Outcome {
+    let checked = load_rules(rules, map)?.checked;
+    let load = |path: &str, map: &mut SourceMap| -> Result<(u32, facts::Format), Failure> {
         let fmt = facts::Format::from_path(path)
-            .ok_or_else(|| vec![Diagnostic::new(Msg::FactsFormat { path: path.into() })])?;
-        let id = read(path, map).map_err(|d| d.0)?;
-        Ok((id, fmt))
+            .ok_or_else(|| Diagnostic::new(Msg::FactsFormat { path: path.into() }))?;
+        Ok((read(path, map)?, fmt))
     };
-    let (fid, ffmt) = match load(facts_path, &mut map) {
-        Ok(x) => x,
-        Err(d) => return fail(d, &map),
-    };
-    let set = match facts::load(map.text(fid), fid, ffmt, &checked) {
-        Ok(s) => s,
-        Err(d) => return fail(d.0, &map),
-    };
-    let (card, ledger) = match crate::eval::score_explained(&checked, &set) {
-        Ok(x) => x,
-        Err(d) => return fail(vec![*d], &map),
-    };
-    let (rid, rfmt) = match load(reported, &mut map) {
-        Ok(x) => x,
-        Err(d) => return fail(d, &map),
-    };
+    let (fid, ffmt) = load(facts_path, map)?;
+    let set = facts::load(map.text(fid), fid, ffmt, &checked)?;
+    let (card, ledger) = crate::eval::score_explained(&checked, &set)?;
+    let (rid, rfmt) = load(reported, map)?;
     let text = map.text(rid).to_string();
-    let outcome =
-        match crate::audit::audit(&checked, &set, &card, &text, rid, rfmt, tolerance, lang) {
-            Ok(f) => f,
-            Err(d) => return fail(d.0, &map),
-        };
+    let outcome = crate::audit::audit(&checked, &set, &card, &text, rid, rfmt, tolerance, lang)?;
     let mut findings = outcome.findings;
     if outcome.compared == 0 {
         findings.push(Finding {
@@ -67,12 +43,12 @@ pub fn run(
     for f in &findings {
         crate::say!(
             "{}",
-            render_text(std::slice::from_ref(&f.diag), &map, lang, false)
+            render_text(std::slice::from_ref(&f.diag), map, lang, false)
         );
         if let Some(id) = f.indicator {
             crate::sayln!("  {}:", Word::HowComputed.text(lang));
             for line in
-                crate::report::explain(&checked, &card, &ledger, &map, lang, Some(id)).lines()
+                crate::report::explain(&checked, &card, &ledger, map, lang, Some(id)).lines()
             {
                 crate::sayln!("    {line}");
             }
@@ -102,5 +78,5 @@ pub fn run(
         );
     }
     crate::sayln!("{summary}");
-    i32::from(!findings.is_empty())
+    Ok(Exit::found_if(!findings.is_empty()))
 }

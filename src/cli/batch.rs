@@ -5,8 +5,8 @@
 //! read at all, or the output not written), 2 usage, 130 stopped by
 //! SIGINT/SIGTERM (the output file is then left as it was).
 
-use super::common::{emit, load_rules};
-use super::{data, output};
+use super::common::load_rules;
+use super::{data, emit, output, Exit, Outcome};
 use crate::batch::{self, Fatal, InFormat, OutFormat, Summary};
 use crate::check::Checked;
 use crate::diag::{batch_stopped, batch_summary, DataNote, Diagnostic, Lang, Msg, SourceMap};
@@ -163,24 +163,9 @@ fn header_plan(
     (warnings, missing)
 }
 
-fn fail(d: Diagnostic, map: &SourceMap, lang: Lang) -> i32 {
-    emit(&[d], map, lang, super::Format::Text);
-    1
-}
-
-pub fn run(a: &Args) -> i32 {
-    let mut map = SourceMap::new();
-    let checked = match load_rules(a.rules, &mut map) {
-        Ok(o) => o.checked,
-        Err(d) => {
-            emit(&d.0, &map, a.lang, super::Format::Text);
-            return 1;
-        }
-    };
-    let mut src = match open(a, &checked) {
-        Ok(s) => s,
-        Err(d) => return fail(d, &map, a.lang),
-    };
+pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
+    let checked = load_rules(a.rules, map)?.checked;
+    let mut src = open(a, &checked)?;
     let head = if src.input == InFormat::Csv {
         first_record(&src, a.facts)
     } else {
@@ -197,11 +182,12 @@ pub fn run(a: &Args) -> i32 {
         .as_ref()
         .map(|t| map.add(a.facts, t.clone()))
         .or_else(|| first_line(a.facts).map(|l| map.add(a.facts, l)));
-    let at_header = |d: Diagnostic| header_at(d, header_file, &map);
+    let map = &*map;
+    let at_header = |d: Diagnostic| header_at(d, header_file, map);
     let warnings: Vec<Diagnostic> = warnings.into_iter().map(at_header).collect();
-    emit(&warnings, &map, a.lang, super::Format::Text);
+    emit(&warnings, map, a.lang, super::Format::Text);
     if let Some(d) = missing {
-        return fail(d, &map, a.lang);
+        return Err(d.into());
     }
     let size = src.size;
     // A workbook is made from the JSON Lines records once they are all in;
@@ -209,21 +195,15 @@ pub fn run(a: &Args) -> i32 {
     // when complete).
     let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let xlsx = a.format == BatchFormat::Xlsx;
-    let mut out = match output::open(if xlsx { None } else { a.out }) {
-        Ok(o) => o,
-        Err(d) => return fail(d, &map, a.lang),
-    };
+    let mut out = output::open(if xlsx { None } else { a.out })?;
     if xlsx {
         // Refuse an -o that names an input before any work is done.
-        if let Err(d) = output::check_target(a.out) {
-            return fail(d, &map, a.lang);
-        }
+        output::check_target(a.out)?;
     }
     // Excel and WPS take a CSV without a byte-order mark for GBK.
     if a.format == BatchFormat::Csv && a.out.is_some() && !a.no_bom {
-        if let Err(e) = out.write_all("\u{feff}".as_bytes()) {
-            return fail(out.error(e), &map, a.lang);
-        }
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(|e| out.error(e))?;
     }
     let output = match a.format {
         BatchFormat::Csv => OutFormat::Csv,
@@ -236,7 +216,7 @@ pub fn run(a: &Args) -> i32 {
         output,
         lang: a.lang,
         explain: a.explain,
-        map: &map,
+        map,
         workers: 0,
         chunk: 0,
     };
@@ -276,7 +256,7 @@ pub fn run(a: &Args) -> i32 {
         // The output is dropped unfinished: its temporary file goes, the old file stays.
         let rows = done.load(Ordering::Relaxed);
         eprintln!("{}", batch_stopped(a.lang, rows, a.out));
-        return 130;
+        return Ok(Exit::STOPPED);
     }
     match result {
         Ok(Summary {
@@ -287,31 +267,18 @@ pub fn run(a: &Args) -> i32 {
             if xlsx {
                 let bytes = records.lock().map(|r| r.clone()).unwrap_or_default();
                 let rows = super::batch_xlsx::rows(&checked, &bytes);
-                let book = match crate::report::xlsx::batch_workbook(&checked, &rows, a.lang) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        return fail(
-                            output::cannot_write(a.out, &std::io::Error::other(e)),
-                            &map,
-                            a.lang,
-                        )
-                    }
-                };
-                if let Err(d) = output::write(a.out, &book) {
-                    return fail(d, &map, a.lang);
-                }
-            } else if let Err(d) = out.finish() {
-                return fail(d, &map, a.lang);
+                let book = crate::report::xlsx::batch_workbook(&checked, &rows, a.lang)
+                    .map_err(|e| output::cannot_write(a.out, &std::io::Error::other(e)))?;
+                output::write(a.out, &book)?;
+            } else {
+                out.finish()?;
             }
             eprintln!("{}", batch_summary(a.lang, read, scored, failed));
-            i32::from(failed > 0)
+            Ok(Exit::found_if(failed > 0))
         }
-        Err(Fatal::Header(msg)) => {
-            let d = header_at(Diagnostic::new(msg), header_file, &map);
-            fail(d, &map, a.lang)
-        }
-        Err(Fatal::Io(e)) if out.failed() => fail(out.error(e), &map, a.lang),
-        Err(Fatal::Io(e)) => fail(files::cannot_read(a.facts, &e), &map, a.lang),
+        Err(Fatal::Header(msg)) => Err(header_at(Diagnostic::new(msg), header_file, map).into()),
+        Err(Fatal::Io(e)) if out.failed() => Err(out.error(e).into()),
+        Err(Fatal::Io(e)) => Err(files::cannot_read(a.facts, &e).into()),
     }
 }
 

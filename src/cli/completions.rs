@@ -6,9 +6,10 @@ use std::io::Write;
 use clap_complete::Shell;
 
 use super::help::localized;
+use super::Exit;
 use crate::diag::Lang;
 
-pub fn completions(shell: Shell, lang: Lang) -> i32 {
+pub fn completions(shell: Shell, lang: Lang) -> Exit {
     let mut cmd = localized(lang);
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "jixiao", &mut out);
@@ -17,7 +18,7 @@ pub fn completions(shell: Shell, lang: Lang) -> i32 {
 
 /// The page of `jixiao` itself, or of one subcommand (`jixiao man score`
 /// gives the page `jixiao-score`, as `git help` does).
-pub fn man(subcommand: Option<&str>, lang: Lang) -> i32 {
+pub fn man(subcommand: Option<&str>, lang: Lang) -> Exit {
     let cmd = localized(lang);
     let page = match subcommand {
         None => clap_mangen::Man::new(cmd),
@@ -35,21 +36,21 @@ pub fn man(subcommand: Option<&str>, lang: Lang) -> i32 {
                     "{}",
                     crate::diag::Word::unknown_subcommand(lang, name, &names.join(", "))
                 );
-                return 2;
+                return Exit::USAGE;
             }
         },
     };
     let mut out = Vec::new();
     if page.render(&mut out).is_err() {
-        return 1;
+        return Exit(1);
     }
     write_stdout(&out)
 }
 
-fn write_stdout(bytes: &[u8]) -> i32 {
+fn write_stdout(bytes: &[u8]) -> Exit {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-        Ok(()) => 0,
-        Err(_) => 1,
+        Ok(()) => Exit::OK,
+        Err(_) => Exit(1),
     }
 }

@@ -3,7 +3,8 @@
 //! with one row per unit or a directory of facts files. Exit 1 when a unit
 //! could not be scored under either rubric (each such unit is reported).
 
-use super::common::{emit, load_rules, read};
+use super::common::{load_rules, read};
+use super::{emit, Exit, Outcome};
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
 use crate::diff::{self, data};
 use clap::ValueEnum;
@@ -27,11 +28,11 @@ pub fn run(
     sheet: Option<&str>,
     format: DiffFormat,
     out: Option<&str>,
+    map: &mut SourceMap,
     lang: Lang,
-) -> i32 {
-    let mut map = SourceMap::new();
-    let text = super::Format::Text;
-    let (o, n) = match (load_rules(old, &mut map), load_rules(new, &mut map)) {
+) -> Outcome {
+    // Both rubrics are checked before either's errors are reported.
+    let (o, n) = match (load_rules(old, map), load_rules(new, map)) {
         (Ok(o), Ok(n)) => (o.checked, n.checked),
         (a, b) => {
             let errs: Vec<Diagnostic> = [a.err(), b.err()]
@@ -39,33 +40,17 @@ pub fn run(
                 .flatten()
                 .flat_map(|d| d.0)
                 .collect();
-            emit(&errs, &map, lang, text);
-            return 1;
+            return Err(errs.into());
         }
     };
-    let units = match load_units(facts, sheet, &[&o, &n], &mut map, lang) {
-        Ok(u) if u.is_empty() => {
-            emit(
-                &[Diagnostic::new(Msg::DataEmpty { path: facts.into() })],
-                &map,
-                lang,
-                text,
-            );
-            return 1;
-        }
-        Ok(u) => u,
-        Err(d) => {
-            emit(&d, &map, lang, text);
-            return 1;
-        }
-    };
-    if let Err(d) = data::check_names(&o, &n, &units) {
-        emit(&[*d], &map, lang, text);
-        return 1;
+    let units = load_units(facts, sheet, &[&o, &n], map, lang)?;
+    if units.is_empty() {
+        return Err(Diagnostic::new(Msg::DataEmpty { path: facts.into() }).into());
     }
-    let d = diff::diff(&o, &n, &map, &units);
+    data::check_names(&o, &n, &units)?;
+    let d = diff::diff(&o, &n, map, &units);
     let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
-    emit(&problems, &map, lang, text);
+    emit(&problems, map, lang, super::Format::Text);
     let body: Result<Vec<u8>, String> = match format {
         DiffFormat::Text => Ok(diff::output::text(&d, &o, &n, lang).into_bytes()),
         DiffFormat::Json => Ok(format!(
@@ -80,15 +65,9 @@ pub fn run(
             &xlsx_rows(&diff::output::csv(&d, &o, &n, lang), lang),
         ),
     };
-    let written = match body {
-        Ok(b) => super::output::write(out, &b),
-        Err(e) => Err(super::output::cannot_write(out, &std::io::Error::other(e))),
-    };
-    if let Err(d) = written {
-        emit(&[d], &map, lang, text);
-        return 1;
-    }
-    i32::from(!problems.is_empty())
+    let body = body.map_err(|e| super::output::cannot_write(out, &std::io::Error::other(e)))?;
+    super::output::write(out, &body)?;
+    Ok(Exit::found_if(!problems.is_empty()))
 }
 
 fn load_units(

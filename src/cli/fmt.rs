@@ -4,24 +4,22 @@
 //! (left untouched, its diagnostics printed), cannot be written, or — with
 //! `--check` — would change (each such file is listed, nothing is written).
 
-use super::common::emit;
-use super::Format;
+use super::{emit, Exit, Format, Outcome};
 use crate::diag::{Lang, SourceMap, Word};
 use std::path::{Path, PathBuf};
 
-pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
+pub fn run(paths: &[String], check: bool, map: &mut SourceMap, lang: Lang) -> Outcome {
     let mut files = Vec::new();
     for p in paths {
         collect(Path::new(p), &mut files);
     }
-    let mut map = SourceMap::new();
     let mut failed = false;
     for file in &files {
         let path = file.to_string_lossy().into_owned();
         let id = match crate::files::read_text(&path, crate::files::RULES_LIMIT) {
             Ok(text) => map.add(&path, text),
             Err(d) => {
-                emit(&[d], &map, lang, Format::Text);
+                emit(&[d], map, lang, Format::Text);
                 failed = true;
                 continue;
             }
@@ -37,7 +35,7 @@ pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
                 }
             },
             Err(d) => {
-                emit(&d.0, &map, lang, Format::Text);
+                emit(&d.0, map, lang, Format::Text);
                 failed = true;
                 continue;
             }
@@ -54,7 +52,7 @@ pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
             failed = true;
         } else if let Err(e) = write_atomically(file, &formatted) {
             let d = super::output::cannot_write(Some(&path), &e);
-            emit(&[d], &map, lang, Format::Text);
+            emit(&[d], map, lang, Format::Text);
             failed = true;
         } else {
             crate::sayln!(
@@ -64,7 +62,8 @@ pub fn run(paths: &[String], check: bool, lang: Lang) -> i32 {
             );
         }
     }
-    i32::from(failed)
+    // Every problem was reported as it was met, file by file.
+    Ok(Exit::found_if(failed))
 }
 
 /// A file as given; a directory: its `.jx` files, recursively, sorted.

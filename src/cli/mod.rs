@@ -1,5 +1,13 @@
-//! Command-line interface: argument parsing and the subcommands. Each
-//! subcommand returns its exit code: 0 success, 1 errors found, 2 usage.
+//! Command-line interface: argument parsing and the subcommands.
+//!
+//! Each subcommand returns an [`Outcome`]: `Ok(Exit)` when it ran to the
+//! end (0 all well; 1 when it found and already reported problems such as
+//! failed rows; 130 stopped by a signal), or `Err(Failure)` when it stopped
+//! on diagnostics. [`run`] owns the source map every subcommand loads its
+//! files into, so it alone renders a failure (in the chosen language, with
+//! the sources, as text on stderr or JSON lines on stdout) and sets the
+//! exit code; [`emit`] is the one renderer, also for warnings printed
+//! along the way.
 
 mod audit;
 mod batch;
@@ -18,7 +26,9 @@ mod score;
 mod template;
 mod test;
 
+use crate::diag::{render_json, render_text, Diagnostic, Diagnostics, Lang, SourceMap};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 
 pub use help::{parse, Parsed};
 
@@ -182,28 +192,114 @@ pub enum Format {
     Json,
 }
 
+/// How a subcommand ended when it ran to the end.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Exit(pub i32);
+
+impl Exit {
+    pub const OK: Exit = Exit(0);
+    /// Problems found and already reported by the command (a failed row, a
+    /// figure that disagrees, a failing case, a file that would change).
+    pub const FOUND: Exit = Exit(1);
+    /// A usage error already printed (an unknown error code or subcommand).
+    pub const USAGE: Exit = Exit(2);
+    /// Stopped by SIGINT/SIGTERM, after saying how far it got.
+    pub const STOPPED: Exit = Exit(130);
+
+    /// [`Exit::FOUND`] when `found`, else [`Exit::OK`].
+    pub fn found_if(found: bool) -> Exit {
+        Exit(i32::from(found))
+    }
+}
+
+/// A subcommand that stopped on diagnostics: what to print and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub diags: Vec<Diagnostic>,
+    pub code: i32,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diags: Vec<Diagnostic>) -> Self {
+        Failure { diags, code: 1 }
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        d.0.into()
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        vec![d].into()
+    }
+}
+
+impl From<Box<Diagnostic>> for Failure {
+    fn from(d: Box<Diagnostic>) -> Self {
+        (*d).into()
+    }
+}
+
+pub type Outcome = Result<Exit, Failure>;
+
+/// Print diagnostics: JSON lines on stdout, or text on stderr (coloured on
+/// a terminal unless NO_COLOR is set).
+pub fn emit(diags: &[Diagnostic], map: &SourceMap, lang: Lang, format: Format) {
+    if diags.is_empty() {
+        return;
+    }
+    match format {
+        Format::Json => crate::say!("{}", render_json(diags, map, lang)),
+        Format::Text => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", render_text(diags, map, lang, color));
+        }
+    }
+}
+
+/// Run a parsed command line and return the process's exit code.
 pub fn run(cli: Cli) -> i32 {
-    let lang = crate::diag::Lang::from_flag_or_env(cli.lang.as_deref());
-    let code = run_command(cli.cmd, lang);
+    let lang = Lang::from_flag_or_env(cli.lang.as_deref());
+    let format = diag_format(&cli.cmd);
+    let mut map = SourceMap::new();
+    let code = match run_command(cli.cmd, &mut map, lang) {
+        Ok(exit) => exit.0,
+        Err(f) => {
+            emit(&f.diags, &map, lang, format);
+            f.code
+        }
+    };
     // Everything printed went through `say!`: did it arrive?
     match crate::files::stdout::take_error() {
         Some(e) => {
             let d = output::cannot_write(None, &e);
-            let map = crate::diag::SourceMap::new();
-            common::emit(&[d], &map, lang, Format::Text);
+            emit(&[d], &SourceMap::new(), lang, Format::Text);
             code.max(1)
         }
         None => code,
     }
 }
 
-fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
+/// How a command's diagnostics are printed: JSON lines where its output is
+/// JSON, else text.
+fn diag_format(cmd: &Command) -> Format {
+    match cmd {
+        Command::Check { format, .. } => *format,
+        Command::Score { format, .. } => score::diag_format(*format),
+        _ => Format::Text,
+    }
+}
+
+fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
     match cmd {
         Command::Check {
             rules,
             format,
             deny_warnings,
-        } => check::run(&rules, format, deny_warnings, lang),
+        } => check::run(&rules, format, deny_warnings, map, lang),
         Command::Score {
             rules,
             facts,
@@ -211,15 +307,18 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             explain,
             format,
             out,
-        } => score::run(&score::Args {
-            rules: &rules,
-            facts: &facts,
-            sheet: sheet.as_deref(),
-            explain,
-            format,
-            out: out.as_deref(),
-            lang,
-        }),
+        } => score::run(
+            &score::Args {
+                rules: &rules,
+                facts: &facts,
+                sheet: sheet.as_deref(),
+                explain,
+                format,
+                out: out.as_deref(),
+                lang,
+            },
+            map,
+        ),
         Command::Batch {
             rules,
             facts,
@@ -228,23 +327,28 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             explain,
             sheet,
             no_bom,
-        } => batch::run(&batch::Args {
-            rules: &rules,
-            facts: &facts,
-            out: out.as_deref(),
-            format,
-            explain,
-            lang,
-            sheet: sheet.as_deref(),
-            no_bom,
-        }),
-        Command::Repl { rules, facts } => repl::run(rules.as_deref(), facts.as_deref(), lang),
+        } => batch::run(
+            &batch::Args {
+                rules: &rules,
+                facts: &facts,
+                out: out.as_deref(),
+                format,
+                explain,
+                lang,
+                sheet: sheet.as_deref(),
+                no_bom,
+            },
+            map,
+        ),
+        Command::Repl { rules, facts } => {
+            Ok(Exit(repl::run(rules.as_deref(), facts.as_deref(), lang)))
+        }
         Command::Audit {
             rules,
             facts,
             reported,
             tolerance,
-        } => audit::run(&rules, &facts, &reported, tolerance, lang),
+        } => audit::run(&rules, &facts, &reported, tolerance, map, lang),
         Command::Diff {
             old,
             new,
@@ -259,38 +363,87 @@ fn run_command(cmd: Command, lang: crate::diag::Lang) -> i32 {
             sheet.as_deref(),
             format,
             out.as_deref(),
+            map,
             lang,
         ),
-        Command::Report { rules, facts, out } => report::run(&report::Args {
-            rules: &rules,
-            facts: &facts,
-            out: out.as_deref(),
-            lang,
-        }),
-        Command::Test { paths, coverage } => test::run(&paths, coverage, lang),
-        Command::Fmt { paths, check } => fmt::run(&paths, check, lang),
-        Command::Lsp => crate::lsp::run(lang),
-        Command::Completions { shell } => completions::completions(shell, lang),
-        Command::Man { subcommand } => completions::man(subcommand.as_deref(), lang),
+        Command::Report { rules, facts, out } => report::run(
+            &report::Args {
+                rules: &rules,
+                facts: &facts,
+                out: out.as_deref(),
+                lang,
+            },
+            map,
+        ),
+        Command::Test { paths, coverage } => test::run(&paths, coverage, map, lang),
+        Command::Fmt { paths, check } => fmt::run(&paths, check, map, lang),
+        Command::Lsp => Ok(Exit(crate::lsp::run(lang))),
+        Command::Completions { shell } => Ok(completions::completions(shell, lang)),
+        Command::Man { subcommand } => Ok(completions::man(subcommand.as_deref(), lang)),
         Command::Template { rules, format, out } => {
-            template::run(&rules, format, out.as_deref(), lang)
+            template::run(&rules, format, out.as_deref(), map, lang)
         }
         Command::Explain { code } => match crate::diag::explain_code(&code, lang) {
             Some(text) => {
                 crate::sayln!("{text}");
-                0
+                Ok(Exit::OK)
             }
             None => {
                 eprintln!(
                     "{}",
-                    if lang == crate::diag::Lang::Zh {
+                    if lang == Lang::Zh {
                         format!("未知的错误代码：{code}")
                     } else {
                         format!("unknown error code: {code}")
                     }
                 );
-                2
+                Ok(Exit::USAGE)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Msg;
+
+    fn parsed(args: &[&str]) -> Command {
+        match parse(args.iter().map(Into::into).collect()) {
+            Parsed::Run(cli, _) => cli.cmd,
+            Parsed::Exit(code) => panic!("{args:?} did not parse (exit {code})"),
+        }
+    }
+
+    #[test]
+    fn failures_keep_every_diagnostic_and_exit_1() {
+        let d = |path: &str| Diagnostic::new(Msg::FactsFormat { path: path.into() });
+        let f = Failure::from(Diagnostics(vec![d("a"), d("b")]));
+        assert_eq!((f.diags.len(), f.code), (2, 1));
+        let f = Failure::from(Box::new(d("c")));
+        assert_eq!((f.diags[0].code(), f.code), ("E310", 1));
+        assert_eq!(Exit::found_if(true), Exit::FOUND);
+        assert_eq!(Exit::found_if(false), Exit::OK);
+    }
+
+    #[test]
+    fn failures_print_as_json_only_beside_json_output() {
+        let f = |args: &[&str]| diag_format(&parsed(args));
+        assert_eq!(
+            f(&["jixiao", "check", "a.jx", "--format", "json"]),
+            Format::Json
+        );
+        assert_eq!(f(&["jixiao", "check", "a.jx"]), Format::Text);
+        let score = ["jixiao", "score", "a.jx", "--facts", "f.toml", "--format"];
+        assert_eq!(f(&[&score[..], &["json"]].concat()), Format::Json);
+        assert_eq!(f(&[&score[..], &["text"]].concat()), Format::Text);
+        let batch = [
+            "jixiao", "batch", "a.jx", "--facts", "f.csv", "--format", "json",
+        ];
+        assert_eq!(f(&batch), Format::Text);
+        let diff = [
+            "jixiao", "diff", "a.jx", "b.jx", "--facts", "d", "--format", "json",
+        ];
+        assert_eq!(f(&diff), Format::Text);
     }
 }

@@ -5,7 +5,8 @@
 //! Exit code: 0 written, 1 errors (for many units: a row failed; the report
 //! is still written and lists it), 2 usage.
 
-use super::common::{emit, load_rules, read};
+use super::common::{load_rules, read};
+use super::{Exit, Failure, Outcome};
 use crate::batch::{self, Fatal, InFormat, OutFormat};
 use crate::check::Checked;
 use crate::diag::{batch_summary, Diagnostic, Lang, Msg, SourceMap};
@@ -19,47 +20,26 @@ pub struct Args<'a> {
     pub lang: Lang,
 }
 
-fn fail(d: Vec<Diagnostic>, map: &SourceMap, lang: Lang) -> i32 {
-    emit(&d, map, lang, super::Format::Text);
-    1
-}
-
-pub fn run(a: &Args) -> i32 {
-    let mut map = SourceMap::new();
-    let checked = match load_rules(a.rules, &mut map) {
-        Ok(o) => o.checked,
-        Err(d) => return fail(d.0, &map, a.lang),
-    };
+pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
+    let checked = load_rules(a.rules, map)?.checked;
     if crate::sheet::Kind::from_path(a.facts).is_some() {
-        return many(a, &checked, &mut map, InFormat::Csv);
+        return many(a, &checked, map, InFormat::Csv);
     }
     if let Some(input) = InFormat::from_path(a.facts) {
-        return many(a, &checked, &mut map, input);
+        return many(a, &checked, map, input);
     }
-    let Some(fmt) = crate::facts::Format::from_path(a.facts) else {
-        return fail(
-            vec![Diagnostic::new(Msg::FactsFormat {
-                path: a.facts.into(),
-            })],
-            &map,
-            a.lang,
-        );
-    };
-    let fid = match read(a.facts, &mut map) {
-        Ok(f) => f,
-        Err(d) => return fail(d.0, &map, a.lang),
-    };
-    let fs = match crate::facts::load(map.text(fid), fid, fmt, &checked) {
-        Ok(f) => f,
-        Err(d) => return fail(d.0, &map, a.lang),
-    };
-    let (card, ledger) = match crate::eval::score_explained(&checked, &fs) {
-        Ok(x) => x,
-        Err(d) => return fail(vec![*d], &map, a.lang),
-    };
-    let rec = UnitRecord::from_card(&checked, &card, &ledger, &map, &fs);
-    let page = html::unit_page(&checked, &map, &rec, a.lang);
-    write_out(a, &page, &map)
+    let fmt = crate::facts::Format::from_path(a.facts).ok_or_else(|| {
+        Diagnostic::new(Msg::FactsFormat {
+            path: a.facts.into(),
+        })
+    })?;
+    let fid = read(a.facts, map)?;
+    let fs = crate::facts::load(map.text(fid), fid, fmt, &checked)?;
+    let (card, ledger) = crate::eval::score_explained(&checked, &fs)?;
+    let rec = UnitRecord::from_card(&checked, &card, &ledger, map, &fs);
+    let page = html::unit_page(&checked, map, &rec, a.lang);
+    write_out(a, &page)?;
+    Ok(Exit::OK)
 }
 
 /// Score every row through the batch pipeline, once plain for the
@@ -86,17 +66,12 @@ fn many_source(a: &Args, c: &Checked) -> Result<Option<(String, batch::Input)>, 
     Ok(None)
 }
 
-fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
-    let decoded = match many_source(a, c) {
-        Ok(d) => d,
-        Err(d) => return fail(vec![d], map, a.lang),
-    };
+fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> Outcome {
+    let decoded = many_source(a, c)?;
     // Opened once through `files` (so -o cannot name it, and a missing file
     // is E501 with its own reason); each scoring pass reopens it.
     if decoded.is_none() {
-        if let Err(d) = crate::files::open(a.facts) {
-            return fail(vec![d], map, a.lang);
-        }
+        crate::files::open(a.facts)?;
     }
     let run = |explain: bool, map: &SourceMap| -> Result<(Collector, batch::Summary), Fatal> {
         let mut sink = Collector::new(c);
@@ -126,25 +101,20 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
         };
         Ok((sink, sum))
     };
-    let fatal = |e: Fatal, map: &mut SourceMap| -> i32 {
-        let d = match e {
+    let fatal = |e: Fatal, map: &mut SourceMap| -> Failure {
+        match e {
             Fatal::Header(msg) => super::batch::header_error(a.facts, msg, map),
             Fatal::Io(e) => Diagnostic::new(Msg::CannotRead {
                 path: a.facts.into(),
                 reason: e.to_string(),
             }),
-        };
-        fail(vec![d], map, a.lang)
-    };
-    let (mut all, sum) = match run(false, map) {
-        Ok(x) => x,
-        Err(e) => return fatal(e, map),
-    };
-    if all.units.len() <= LARGE {
-        match run(true, map) {
-            Ok((explained, _)) => all.attach_ledgers(explained),
-            Err(e) => return fatal(e, map),
         }
+        .into()
+    };
+    let (mut all, sum) = run(false, map).map_err(|e| fatal(e, map))?;
+    if all.units.len() <= LARGE {
+        let (explained, _) = run(true, map).map_err(|e| fatal(e, map))?;
+        all.attach_ledgers(explained);
     }
     eprintln!(
         "{}",
@@ -160,25 +130,12 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> i32 {
             source: a.facts,
         },
     );
-    let code = write_out(a, &page, map);
-    if code == 0 {
-        i32::from(sum.failed > 0)
-    } else {
-        code
-    }
+    write_out(a, &page)?;
+    Ok(Exit::found_if(sum.failed > 0))
 }
 
-/// Where the page goes: `-o` or standard output. The one place that
-/// writes, so the safe-output API can replace it in one spot.
-pub(super) fn write_out(a: &Args, page: &str, map: &SourceMap) -> i32 {
-    write_page(a.out, page, map, a.lang)
-}
-
-/// Writes a page through the safe-output API: `-o` never names an input, a
-/// temporary file is renamed over the target only when complete.
-pub(super) fn write_page(out: Option<&str>, page: &str, map: &SourceMap, lang: Lang) -> i32 {
-    match super::output::write(out, page.as_bytes()) {
-        Ok(()) => 0,
-        Err(d) => fail(vec![d], map, lang),
-    }
+/// Where the page goes, through the safe-output API: `-o` never names an
+/// input, a temporary file is renamed over the target only when complete.
+fn write_out(a: &Args, page: &str) -> Result<(), Diagnostic> {
+    super::output::write(a.out, page.as_bytes())
 }

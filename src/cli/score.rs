@@ -4,8 +4,8 @@
 //! FACTS is TOML, JSON, or a workbook sheet (one row of a table, or two
 //! columns of names and values). `--format xlsx` writes the 自评表 workbook.
 
-use super::common::{emit, load_rules, read};
-use super::Format;
+use super::common::{load_rules, read};
+use super::{Exit, Format, Outcome};
 use crate::check::Checked;
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
 use crate::facts;
@@ -28,83 +28,50 @@ pub struct Args<'a> {
     pub lang: Lang,
 }
 
-impl Args<'_> {
-    /// How diagnostics are printed.
-    fn diag_format(&self) -> Format {
-        match self.format {
-            ScoreFormat::Json => Format::Json,
-            _ => Format::Text,
-        }
+/// How diagnostics are printed: JSON lines beside JSON output.
+pub fn diag_format(format: ScoreFormat) -> Format {
+    match format {
+        ScoreFormat::Json => Format::Json,
+        _ => Format::Text,
     }
 }
 
-pub fn run(a: &Args) -> i32 {
-    let (lang, format) = (a.lang, a.diag_format());
-    let mut map = SourceMap::new();
-    let fail = |d: &[Diagnostic], map: &SourceMap| {
-        emit(d, map, lang, format);
-        1
-    };
-    let checked = match load_rules(a.rules, &mut map) {
-        Ok(o) => o.checked,
-        Err(d) => return fail(&d.0, &map),
-    };
+pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
+    let lang = a.lang;
+    let checked = load_rules(a.rules, map)?.checked;
     let (fid, fmt) = if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
-        let (text, notes) = match super::data::sheet_toml(a.facts, kind, a.sheet, &checked) {
-            Ok(t) => t,
-            Err(d) => return fail(&[d], &map),
-        };
+        let (text, notes) = super::data::sheet_toml(a.facts, kind, a.sheet, &checked)?;
         super::data::print_notes(&notes, lang);
         (map.add(a.facts, text), facts::Format::Toml)
     } else {
-        let Some(fmt) = facts::Format::from_path(a.facts) else {
-            let d = Diagnostic::new(Msg::FactsFormat {
+        let fmt = facts::Format::from_path(a.facts).ok_or_else(|| {
+            Diagnostic::new(Msg::FactsFormat {
                 path: a.facts.into(),
-            });
-            return fail(&[d], &map);
-        };
-        match read(a.facts, &mut map) {
-            Ok(f) => (f, fmt),
-            Err(d) => return fail(&d.0, &map),
-        }
+            })
+        })?;
+        (read(a.facts, map)?, fmt)
     };
-    let fs = match facts::load(map.text(fid), fid, fmt, &checked) {
-        Ok(f) => f,
-        Err(d) => return fail(&d.0, &map),
-    };
+    let fs = facts::load(map.text(fid), fid, fmt, &checked)?;
     // The workbook's 扣分原因 come from the ledger.
-    let result = if a.explain || a.format == ScoreFormat::Xlsx {
+    let (card, ledger) = if a.explain || a.format == ScoreFormat::Xlsx {
         crate::eval::score_explained(&checked, &fs).map(|(c, l)| (c, Some(l)))
     } else {
         crate::eval::score(&checked, &fs).map(|c| (c, None))
-    };
-    let (card, ledger) = match result {
-        Ok(r) => r,
-        Err(d) => return fail(&[*d], &map),
-    };
+    }?;
     let bytes = match a.format {
         ScoreFormat::Xlsx => {
             let ledger = ledger.unwrap_or_default();
             let label = fs.label.as_deref();
-            match crate::report::xlsx::scorecard_workbook(
-                &checked, &card, &ledger, &map, lang, label,
-            ) {
-                Ok(b) => b,
-                Err(e) => {
-                    let e = std::io::Error::other(e);
-                    return fail(&[super::output::cannot_write(a.out, &e)], &map);
-                }
-            }
+            crate::report::xlsx::scorecard_workbook(&checked, &card, &ledger, map, lang, label)
+                .map_err(|e| super::output::cannot_write(a.out, &std::io::Error::other(e)))?
         }
-        ScoreFormat::Json => json(&checked, &card, ledger.as_ref(), &fs, &map, lang).into_bytes(),
-        ScoreFormat::Text => text(&checked, &card, ledger.as_ref(), &fs, &map, lang).into_bytes(),
+        ScoreFormat::Json => json(&checked, &card, ledger.as_ref(), &fs, map, lang).into_bytes(),
+        ScoreFormat::Text => text(&checked, &card, ledger.as_ref(), &fs, map, lang).into_bytes(),
     };
     // Through the safe output: -o never names an input and is replaced only
     // when complete; standard output errors (a closed pipe, a full disk) are E503.
-    match super::output::write(a.out, &bytes) {
-        Ok(()) => 0,
-        Err(d) => fail(&[d], &map),
-    }
+    super::output::write(a.out, &bytes)?;
+    Ok(Exit::OK)
 }
 
 fn json(

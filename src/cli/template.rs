@@ -2,7 +2,8 @@
 //! facts file with every input of the rubric, to fill in and pass to
 //! `score` (TOML, a workbook row) or `batch` (CSV, workbook rows).
 
-use super::common::{emit, load_rules};
+use super::common::load_rules;
+use super::{Exit, Outcome};
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -13,17 +14,16 @@ pub enum TemplateFormat {
     Xlsx,
 }
 
-pub fn run(rules: &str, format: TemplateFormat, out: Option<&str>, lang: Lang) -> i32 {
-    let mut map = SourceMap::new();
-    let checked = match load_rules(rules, &mut map) {
-        Ok(o) => o.checked,
-        Err(d) => {
-            emit(&d.0, &map, lang, super::Format::Text);
-            return 1;
-        }
-    };
+pub fn run(
+    rules: &str,
+    format: TemplateFormat,
+    out: Option<&str>,
+    map: &mut SourceMap,
+    lang: Lang,
+) -> Outcome {
+    let checked = load_rules(rules, map)?.checked;
     let bytes = match format {
-        TemplateFormat::Toml => crate::report::template::toml(&checked, &map, lang).into_bytes(),
+        TemplateFormat::Toml => crate::report::template::toml(&checked, map, lang).into_bytes(),
         TemplateFormat::Csv => {
             let text = crate::report::template::csv(&checked, lang);
             // Excel and WPS need the byte-order mark to open a file as UTF-8.
@@ -32,19 +32,13 @@ pub fn run(rules: &str, format: TemplateFormat, out: Option<&str>, lang: Lang) -
                 None => text.into_bytes(),
             }
         }
-        TemplateFormat::Xlsx => {
-            match crate::report::xlsx::template_workbook(&checked, &map, lang) {
-                Ok(b) => b,
-                Err(reason) => {
-                    let d = Diagnostic::new(Msg::CannotRead {
-                        path: out.unwrap_or("-").into(),
-                        reason,
-                    });
-                    emit(&[d], &map, lang, super::Format::Text);
-                    return 1;
-                }
-            }
-        }
+        TemplateFormat::Xlsx => crate::report::xlsx::template_workbook(&checked, map, lang)
+            .map_err(|reason| {
+                Diagnostic::new(Msg::CannotRead {
+                    path: out.unwrap_or("-").into(),
+                    reason,
+                })
+            })?,
     };
     let written = match out {
         Some(p) => std::fs::write(p, &bytes).map_err(|e| (p, e)),
@@ -53,15 +47,11 @@ pub fn run(rules: &str, format: TemplateFormat, out: Option<&str>, lang: Lang) -
             std::io::stdout().write_all(&bytes).map_err(|e| ("-", e))
         }
     };
-    match written {
-        Ok(()) => 0,
-        Err((p, e)) => {
-            let d = Diagnostic::new(Msg::CannotRead {
-                path: p.into(),
-                reason: e.to_string(),
-            });
-            emit(&[d], &map, lang, super::Format::Text);
-            1
-        }
-    }
+    written.map_err(|(p, e)| {
+        Diagnostic::new(Msg::CannotRead {
+            path: p.into(),
+            reason: e.to_string(),
+        })
+    })?;
+    Ok(Exit::OK)
 }

@@ -2,8 +2,8 @@
 //! files (a directory means every such file in it), in the manner of
 //! `cargo test`. Exit 0 when every case passes, 1 otherwise.
 
-use super::common::{emit, load_rules, read};
-use super::Format;
+use super::common::{load_rules, read};
+use super::{Exit, Outcome};
 use crate::diag::{
     test_case_line, test_file_header, test_summary, Diagnostic, Lang, Msg, SourceMap, Word,
 };
@@ -11,7 +11,7 @@ use crate::facts;
 use crate::testing::{self, coverage::Coverage};
 use std::path::{Path, PathBuf};
 
-pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
+pub fn run(paths: &[String], coverage: bool, map: &mut SourceMap, lang: Lang) -> Outcome {
     let paths = if paths.is_empty() {
         vec!["rules".to_string()]
     } else {
@@ -35,31 +35,25 @@ pub fn run(paths: &[String], coverage: bool, lang: Lang) -> i32 {
             files.push(path.to_path_buf());
         }
     }
-    let mut map = SourceMap::new();
     if files.is_empty() {
-        emit(
-            &[Diagnostic::new(Msg::NoCases {
-                path: paths.join(" "),
-            })],
-            &map,
-            lang,
-            Format::Text,
-        );
-        return 1;
+        return Err(Diagnostic::new(Msg::NoCases {
+            path: paths.join(" "),
+        })
+        .into());
     }
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut failures: Vec<Diagnostic> = Vec::new();
     for file in &files {
-        let (p, f) = run_file(file, coverage, &mut map, &mut failures, lang);
+        let (p, f) = run_file(file, coverage, map, &mut failures, lang);
         passed += p;
         failed += f;
     }
     if !failures.is_empty() {
         crate::sayln!("\n{}\n", Word::Failures.text(lang));
-        crate::say!("{}", crate::diag::render_text(&failures, &map, lang, false));
+        crate::say!("{}", crate::diag::render_text(&failures, map, lang, false));
     }
     crate::sayln!("\n{}", test_summary(lang, passed, failed));
-    i32::from(failed > 0)
+    Ok(Exit::found_if(failed > 0))
 }
 
 fn is_case_file(p: &Path) -> bool {
