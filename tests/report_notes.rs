@@ -133,3 +133,25 @@ fn without_a_rounding_line_scores_keep_two_places_half_up() {
     assert_eq!(common::total(&c, &card), "0.03");
     assert_eq!(c.rounding.places, 2);
 }
+
+/// An unrounded score that is a quotient without a finite decimal is shown
+/// as what it is — ≈ four places and the exact fraction — not as 28 digits
+/// that look exact; JSON keeps `value` and adds `exact` and `fraction`.
+#[test]
+fn an_unrounded_quotient_is_marked_approximate_with_its_fraction() {
+    let out = score("text-beside", &["--explain"]);
+    assert!(out.contains("未舍入得分 ≈9.4444（= 85/9）\n"), "{out}");
+    let out = score("text-beside", &["--explain", "--lang", "en"]);
+    assert!(out.contains("unrounded ≈9.4444 (= 85/9)\n"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&score("text-beside", &["--format", "json", "--explain"])).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("\"fraction\":\"85/9\""), "{text}");
+    assert!(text.contains("\"exact\":false"), "{text}");
+    // A finite decimal stays as it is, without the marks.
+    let out = score("veto-explain", &["--explain"]);
+    assert!(
+        out.contains("未舍入得分 ") && !out.contains("未舍入得分 ≈"),
+        "{out}"
+    );
+}

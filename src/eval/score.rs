@@ -410,7 +410,7 @@ fn score_ind<T: Tracer>(
     })?;
     let shown_raw = raw.to_decimal();
     if T::ON {
-        m.t.event(id, Event::Raw(shown_raw));
+        m.t.event(id, Event::Raw(raw));
         m.t.event(id, Event::Rounded(score));
     }
     let shown = IndScore {

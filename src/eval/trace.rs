@@ -43,8 +43,9 @@ pub enum Event {
         what: StepKind,
         value: Decimal,
     },
-    /// The score before rounding.
-    Raw(Decimal),
+    /// The score before rounding, exact (a quotient such as 85/9 has no
+    /// finite decimal; displays say so rather than show 28 digits as if exact).
+    Raw(crate::num::Q),
     /// The score after rounding to the rubric's places.
     Rounded(Decimal),
     /// Weight moved here from a not-applicable sibling, and the scaled score.

@@ -129,7 +129,7 @@ pub fn explain(
                     };
                     format!("{} {}", w.text(lang), shown)
                 }
-                Event::Raw(v) => format!("{} {}", Word::Raw.text(lang), v.normalize()),
+                Event::Raw(q) => format!("{} {}", Word::Raw.text(lang), raw_shown(*q, lang)),
                 Event::Rounded(v) => format!("{} {}", Word::Rounded.text(lang), score(*v, places)),
                 Event::Transferred {
                     from,
@@ -170,6 +170,23 @@ fn excess_unit(c: &Checked, id: u32) -> Option<crate::check::units::Unit> {
         crate::check::CScoring::Deduction(d) => d.subject_unit,
         _ => None,
     })
+}
+
+/// An unrounded score: exact when it is a finite decimal; otherwise four
+/// places marked ≈ and the exact fraction (`≈9.4444（= 85/9）`).
+pub(crate) fn raw_shown(q: crate::num::Q, lang: Lang) -> String {
+    match q.exact_decimal() {
+        Some(d) => d.normalize().to_string(),
+        None => {
+            let (n, d) = q.reduced().parts();
+            let approx = q.to_decimal().round_dp(4).normalize();
+            format!(
+                "≈{approx}{}= {n}/{d}{}",
+                Word::ParenOpen.text(lang),
+                Word::ParenClose.text(lang)
+            )
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -216,7 +216,7 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
             if zh {
                 format!("“说明”后只能写文本输入，“{name}”不是文本输入")
             } else {
-                format!("`说明` (note) takes a 文本 input, and `{name}` is not one")
+                format!("`说明` (note) takes a text (`文本`) input, and `{name}` is not one")
             }
         }
         VetoOnParent { name } => {

@@ -300,7 +300,24 @@ fn entry(e: &serde_json::Value, lang: Lang) -> String {
                 }
             ),
         ),
-        "unrounded" => ("", format!("{} {}", Word::Raw.text(lang), t("value"))),
+        "unrounded" => {
+            let shown = match e["fraction"].as_str() {
+                // The same words as the text ledger: ≈ four places, then n/d.
+                Some(f) => {
+                    let v = t("value").parse::<rust_decimal::Decimal>().ok();
+                    let approx = v.map(|v| v.round_dp(4).normalize().to_string());
+                    format!(
+                        "≈{}{}= {}{}",
+                        approx.unwrap_or_else(|| t("value")),
+                        Word::ParenOpen.text(lang),
+                        esc(f),
+                        Word::ParenClose.text(lang)
+                    )
+                }
+                None => t("value"),
+            };
+            ("", format!("{} {shown}", Word::Raw.text(lang)))
+        }
         "rounded" => ("", format!("{} {}", Word::Rounded.text(lang), t("value"))),
         "transferred" => (
             "",

@@ -157,8 +157,18 @@ fn entry(c: &Checked, id: u32, e: &Event, map: &SourceMap) -> J {
             o.insert("value".into(), n.into());
             o.insert("unit".into(), u.into());
         }
-        Event::Raw(v) => {
-            o.insert("value".into(), v.normalize().to_string().into());
+        // `value` as before (28 significant digits when the quotient has no
+        // finite decimal); then `exact` false and the `fraction` n/d.
+        Event::Raw(q) => {
+            o.insert(
+                "value".into(),
+                q.to_decimal().normalize().to_string().into(),
+            );
+            if q.exact_decimal().is_none() {
+                let (n, d) = q.reduced().parts();
+                o.insert("exact".into(), false.into());
+                o.insert("fraction".into(), format!("{n}/{d}").into());
+            }
         }
         Event::Rounded(v) => {
             o.insert("value".into(), score(*v, places).into());
