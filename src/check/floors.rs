@@ -37,6 +37,16 @@ pub(super) fn add(c: &mut Checked) {
     c.constraints.extend(extra);
 }
 
+/// Whether `e` reads an input that has an implicit floor in a way that
+/// would have left the floor out (for a definition added alone).
+pub(super) fn reads_any_as_signed(c: &Checked, e: &CExpr) -> bool {
+    c.constraints.iter().filter(|k| k.implicit).any(|k| {
+        let mut slots = Vec::new();
+        k.when.slots(&mut slots);
+        slots.iter().any(|&slot| signed(e, slot))
+    })
+}
+
 fn has_own_constraint(c: &Checked, slot: Slot) -> bool {
     c.constraints.iter().any(|k| {
         let mut slots = Vec::new();

@@ -52,6 +52,11 @@ pub(super) fn run(cx: &mut Checker, c: &Checked) {
     }
 }
 
+/// The division lints of one expression, for a definition added alone.
+pub(super) fn divisions_in(cx: &mut Checker, c: &Checked, e: &CExpr) {
+    divisions(cx, c, e, &[]);
+}
+
 /// Every expression a row's result computes, in every shape.
 fn scoring_exprs(s: &CScoring) -> Vec<&CExpr> {
     match s {

@@ -6,6 +6,7 @@ mod bands;
 mod calls;
 mod cases;
 mod expr;
+mod extend;
 mod floors;
 mod grades;
 mod indicators;
@@ -19,6 +20,7 @@ pub mod targets;
 mod tiers;
 pub mod units;
 
+pub use extend::Extender;
 pub use program::*;
 pub use targets::{CLevel, CTable, TableId};
 

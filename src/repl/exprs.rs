@@ -105,7 +105,11 @@ impl Session {
             None => {
                 let text = format!("{}\n{input}\n", self.text);
                 let start = self.text.len() + 1;
-                (text, start..start + input.len())
+                let range = start..start + input.len();
+                if let Some(r) = self.define_new(&text, range.clone(), input) {
+                    return r;
+                }
+                (text, range)
             }
         };
         match self.retext(text.clone()) {
@@ -126,6 +130,52 @@ impl Session {
                     d.is_error() || d.span.is_some_and(|s| s.file == super::state::INPUT)
                 });
                 Reply::fail(self.render(&d.0, &text, input))
+            }
+        }
+    }
+
+    /// A new `定义` appended: parsed alone and checked alone against the
+    /// session's rubric, so that many definitions cost linear time. `None`
+    /// when that does not apply (another kind of item, or one that could
+    /// change how the rest is checked): the caller checks the whole text.
+    fn define_new(
+        &mut self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        input: &str,
+    ) -> Option<Reply> {
+        let more =
+            crate::syntax::parse_delta(&self.ast, text, self.text.len(), super::state::RULES)
+                .ok()?;
+        // Exactly one definition and nothing else (the delta is one item:
+        // cloning it is cheap).
+        let mut rest = more.clone();
+        rest.defines.clear();
+        if more.defines.len() != 1 || !rest.is_empty() {
+            return None;
+        }
+        let define = &more.defines[0];
+        let ext = self
+            .extender
+            .get_or_insert_with(|| crate::check::Extender::new(&self.checked));
+        match ext.add(&mut self.checked, define)? {
+            Ok(mut warnings) => {
+                to_input(&mut warnings.0, range);
+                warnings
+                    .0
+                    .retain(|d| d.span.is_some_and(|s| s.file == super::state::INPUT));
+                self.ast.append(more);
+                self.text = text.to_string();
+                let mut r = Reply::ok(format!("{}\n", self.word(Word::ReplAdded)));
+                if !warnings.0.is_empty() {
+                    r.text
+                        .push_str(&self.render(&warnings.0, &self.text, input));
+                }
+                Some(r)
+            }
+            Err(mut d) => {
+                to_input(&mut d.0, range);
+                Some(Reply::fail(self.render(&d.0, text, input)))
             }
         }
     }

@@ -27,6 +27,9 @@ pub struct Session {
     /// `text` parsed: what is typed is appended, and only that is parsed.
     pub(super) ast: Rubric,
     pub(super) checked: Checked,
+    /// The checker's state for `checked`, to add definitions one by one;
+    /// dropped whenever `checked` is replaced (made again when needed).
+    pub(super) extender: Option<crate::check::Extender>,
     pub(super) facts_file: Option<(String, String)>,
     /// Values set by hand, in order; `None` is an `:unset`.
     pub(super) overrides: Vec<(String, Option<String>)>,
@@ -45,6 +48,7 @@ impl Session {
             text: EMPTY_RUBRIC.to_string(),
             ast,
             checked,
+            extender: None,
             facts_file: None,
             overrides: Vec::new(),
             facts,
@@ -124,6 +128,7 @@ impl Session {
                 self.text = text;
                 self.ast = ast;
                 self.checked = out.checked;
+                self.extender = None;
                 self.facts_file = None;
                 self.overrides.clear();
                 self.facts = FactSet::empty(&self.checked);
@@ -230,6 +235,7 @@ impl Session {
         let old_ast = std::mem::replace(&mut self.ast, ast);
         let old_text = std::mem::replace(&mut self.text, text);
         let old_checked = std::mem::replace(&mut self.checked, out.checked.clone());
+        self.extender = None;
         let old_facts = self.facts.clone();
         let old_overrides = self.overrides.clone();
         let errs = self.rebuild_facts();
@@ -237,6 +243,7 @@ impl Session {
             self.text = old_text;
             self.ast = old_ast;
             self.checked = old_checked;
+            self.extender = None;
             self.facts = old_facts;
             self.overrides = old_overrides;
             return Err(Diagnostics(errs));

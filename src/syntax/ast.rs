@@ -19,6 +19,73 @@ pub struct Rubric {
     pub allows: Vec<Allow>,
     /// `单位 期，场次，个月 = 月`: the form's own units.
     pub units: Vec<UnitDecl>,
+    /// Names declared in quotes because they are not plain (`"培训（期）"`),
+    /// for the hint when one is later written without them.
+    pub quoted: Vec<String>,
+}
+
+impl Rubric {
+    /// The same header and no items: what [`crate::syntax::parse_delta`]
+    /// fills with the items of an appended text.
+    pub fn empty_like(&self) -> Rubric {
+        Rubric {
+            header: self.header.clone(),
+            inputs: Vec::new(),
+            defines: Vec::new(),
+            indicators: Vec::new(),
+            vetoes: Vec::new(),
+            constraints: Vec::new(),
+            allows: Vec::new(),
+            units: Vec::new(),
+            quoted: Vec::new(),
+        }
+    }
+
+    /// Append the items of `more` (parsed after this one), moving them.
+    pub fn append(&mut self, more: Rubric) {
+        // Exhaustive on purpose: a new kind of item must be appended too.
+        let Rubric {
+            header: _,
+            inputs,
+            defines,
+            indicators,
+            vetoes,
+            constraints,
+            allows,
+            units,
+            quoted,
+        } = more;
+        self.inputs.extend(inputs);
+        self.defines.extend(defines);
+        self.indicators.extend(indicators);
+        self.vetoes.extend(vetoes);
+        self.constraints.extend(constraints);
+        self.allows.extend(allows);
+        self.units.extend(units);
+        self.quoted.extend(quoted);
+    }
+
+    /// Whether it holds no item at all.
+    pub fn is_empty(&self) -> bool {
+        let Rubric {
+            header: _,
+            inputs,
+            defines,
+            indicators,
+            vetoes,
+            constraints,
+            allows,
+            units,
+            quoted: _,
+        } = self;
+        inputs.is_empty()
+            && defines.is_empty()
+            && indicators.is_empty()
+            && vetoes.is_empty()
+            && constraints.is_empty()
+            && allows.is_empty()
+            && units.is_empty()
+    }
 }
 
 /// One declared unit: its own dimension, or equal to another unit.

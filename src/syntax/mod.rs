@@ -15,6 +15,6 @@ pub mod span;
 
 pub use format::{comments, format, format_verified, Comment};
 pub use hints::usual_spelling;
-pub use lower::{parse, parse_appended};
+pub use lower::{parse, parse_appended, parse_delta};
 pub use parser::{is_plain_name, MAX_FILE_BYTES};
 pub use span::{FileId, Span, Spanned};

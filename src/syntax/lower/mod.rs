@@ -59,6 +59,21 @@ pub fn parse_appended(
     from: usize,
     file: FileId,
 ) -> Result<Rubric, Diagnostics> {
+    let more = parse_delta(prev, text, from, file)?;
+    let mut r = prev.clone();
+    r.append(more);
+    Ok(r)
+}
+
+/// Only the items of `text[from..]`, `prev` being the parse of
+/// `text[..from]`: the work is the appended part's, not the whole text's
+/// (the REPL appends one definition at a time).
+pub fn parse_delta(
+    prev: &Rubric,
+    text: &str,
+    from: usize,
+    file: FileId,
+) -> Result<Rubric, Diagnostics> {
     parse_resumed(text, file, Some((prev, from)))
 }
 
@@ -78,7 +93,9 @@ fn parse_resumed(
     // An unclosed `(` only spoils its own line: report it and parse on, but
     // keep the parser's own complaints about that line out of the way.
     let mut spoilt: Option<(usize, usize)> = None;
-    if let Some(d) = check_brackets(text, file) {
+    // The text before `from` parsed, so its brackets are balanced.
+    let from = resume.map_or(0, |(_, f)| f);
+    if let Some(d) = check_brackets(&text[from..], file).map(|d| shifted(d, from)) {
         if !matches!(d.msg, Msg::UnclosedParen { .. }) {
             diags.push(d);
             return Err(diags);
@@ -96,10 +113,14 @@ fn parse_resumed(
         text,
     };
     let (mut rubric, mut pos) = match resume {
-        Some((prev, from)) => (prev.clone(), from),
+        Some((prev, from)) => (prev.empty_like(), from),
         None => header(text, file, &cx, &mut diags),
     };
-    let quoted = super::names::quoted_names(text);
+    rubric.quoted = super::names::quoted_names(&text[from..]);
+    let mut quoted = rubric.quoted.clone();
+    if let Some((prev, _)) = resume {
+        quoted.extend(prev.quoted.iter().cloned());
+    }
     loop {
         pos = skip_trivia(text, pos);
         // Past a few dozen errors the rest is noise (often a file that is not
@@ -222,6 +243,7 @@ fn header(text: &str, file: FileId, cx: &Cx, diags: &mut Diagnostics) -> (Rubric
         constraints: Vec::new(),
         allows: Vec::new(),
         units: Vec::new(),
+        quoted: Vec::new(),
     };
     (rubric, pos)
 }
@@ -266,3 +288,13 @@ impl Cx<'_> {
 }
 
 type R<T> = Result<T, Diagnostic>;
+
+/// A diagnostic about `text[from..]` placed in the whole text.
+fn shifted(mut d: Diagnostic, from: usize) -> Diagnostic {
+    let by = |s: Span| Span::new(s.file, s.start as usize + from, s.end as usize + from);
+    d.span = d.span.map(by);
+    for (s, _) in &mut d.labels {
+        *s = by(*s);
+    }
+    d
+}
