@@ -12,15 +12,20 @@ pub(super) fn row(
     c: &Checked,
     text: &str,
     s: &mut Scratch,
-) -> (Option<String>, Result<(), RowError>) {
+) -> (
+    Option<String>,
+    Result<Option<crate::eval::FactSet>, RowError>,
+) {
     match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
+        // Facts marked unknown: the caller scores the set as ranges.
+        Ok(fs) if !fs.unknown.is_empty() => (fs.label.clone(), Ok(Some(fs))),
         Ok(fs) => {
             for (slot, v) in s.facts_mut().iter_mut().enumerate() {
                 if let Some(x) = fs.values[slot] {
                     *v = x;
                 }
             }
-            (fs.label, Ok(()))
+            (fs.label, Ok(None))
         }
         Err(d) => {
             let first: Option<Diagnostic> = d.0.into_iter().find(Diagnostic::is_error);

@@ -364,7 +364,7 @@ fn work(
                         }
                         (
                             cols.label(&cells).map(Cow::Borrowed),
-                            cols.fill(&cells, s.facts_mut()),
+                            cols.fill_or_partial(&cells, s.facts_mut()),
                         )
                     }
                     Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
@@ -385,6 +385,27 @@ fn work(
                     },
                 )),
             ),
+        };
+        // A row with facts marked unknown is scored as ranges by the
+        // reference evaluator (the compiled one scores whole fact sets only).
+        let filled = match filled {
+            Ok(Some(fs)) => {
+                match crate::facts::partial::score(k.checked(), &fs) {
+                    Ok(p) => {
+                        fmt.ranged(&mut bytes, *line, label.as_deref(), &p);
+                        scored += 1;
+                    }
+                    Err(d) => {
+                        let column = row::fact_named(&d.msg).map(str::to_string);
+                        let e = RowError { column, msg: d.msg };
+                        fmt.failed(&mut bytes, *line, label.as_deref(), &e);
+                        failed += 1;
+                    }
+                }
+                continue;
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
         };
         let result =
             filled.and_then(|()| k.run(s).map(|_| ()).map_err(|d| RowError::new(None, d.msg)));

@@ -212,6 +212,84 @@ impl Out<'_> {
         }
     }
 
+    /// A row with facts marked unknown: ranged scores as `[min, max]` (CSV),
+    /// or `null` beside `*_min`/`*_max` fields (JSON), never one end as the value.
+    pub fn ranged(
+        &self,
+        buf: &mut Vec<u8>,
+        row: u64,
+        unit: Option<&str>,
+        p: &crate::facts::partial::Partial,
+    ) {
+        let places = self.c.rounding.places;
+        let range = |lo, hi| {
+            if lo == hi {
+                show::score(lo, places)
+            } else {
+                format!("[{}, {}]", show::score(lo, places), show::score(hi, places))
+            }
+        };
+        let grades: Vec<&str> = p
+            .grades
+            .iter()
+            .filter_map(|&g| self.c.grades.get(g).map(|x| x.name.as_str()))
+            .collect();
+        let unknown: Vec<&str> = p.unknown.iter().map(|u| self.c.slot_name(u.slot)).collect();
+        match self.format {
+            OutFormat::Csv => {
+                let mut f = vec![
+                    row.to_string(),
+                    unit.unwrap_or("").to_string(),
+                    range(p.total.0, p.total.1),
+                    grades.join(" / "),
+                ];
+                f.extend((0..p.lo.len()).map(|i| range(p.lo[i], p.hi[i])));
+                f.push(String::new());
+                if self.explain {
+                    let w = Word::UnknownFacts.text(self.lang);
+                    let colon = Word::Colon.text(self.lang);
+                    f.push(format!(
+                        "{w}{colon}{}",
+                        unknown.join(Word::Comma.text(self.lang))
+                    ));
+                }
+                csv_line(buf, f);
+            }
+            _ => {
+                let one = |lo, hi| {
+                    if lo == hi {
+                        J::String(show::score(lo, places))
+                    } else {
+                        J::Null
+                    }
+                };
+                let names = self.c.indicators.iter().map(|i| i.name.clone());
+                let scores: Map<String, J> = names
+                    .clone()
+                    .enumerate()
+                    .map(|(i, n)| (n, one(p.lo[i], p.hi[i])))
+                    .collect();
+                let end = |v: &[rust_decimal::Decimal]| -> Map<String, J> {
+                    names
+                        .clone()
+                        .zip(v)
+                        .map(|(n, d)| (n, J::String(show::score(*d, places))))
+                        .collect()
+                };
+                let grade = match grades.as_slice() {
+                    [g] => J::String(g.to_string()),
+                    _ => J::Null,
+                };
+                let v = json!({"row": row, "unit": unit,
+                    "total": one(p.total.0, p.total.1), "grade": grade, "scores": scores,
+                    "total_min": show::score(p.total.0, places), "total_max": show::score(p.total.1, places),
+                    "grades": grades, "scores_min": end(&p.lo), "scores_max": end(&p.hi),
+                    "unknown": unknown});
+                self.json(buf, v);
+            }
+        }
+    }
+
     pub fn failed(&self, buf: &mut Vec<u8>, row: u64, unit: Option<&str>, e: &RowError) {
         let text = e.msg.text(self.lang);
         let code = e.msg.code();

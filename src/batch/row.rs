@@ -137,8 +137,27 @@ impl<'c> Columns<'c> {
     }
 
     /// Fill every input slot from a row's cells. An empty cell or a column
-    /// the header lacks takes the input's default, else the row fails.
+    /// the header lacks takes the input's default, else the row fails. A row
+    /// with facts marked unknown fails too (E413): see [`Columns::fill_or_partial`].
     pub fn fill(&self, cells: &[&str], vals: &mut [Value]) -> Result<(), RowError> {
+        match self.fill_or_partial(cells, vals)? {
+            None => Ok(()),
+            Some(_) => Err(RowError::new(
+                None,
+                Msg::PartialNoRanges {
+                    output: "batch".into(),
+                },
+            )),
+        }
+    }
+
+    /// As [`Columns::fill`], but a row with facts marked unknown (`未取得`)
+    /// comes back as its fact set, ready for `facts::partial::score`.
+    pub fn fill_or_partial(
+        &self,
+        cells: &[&str],
+        vals: &mut [Value],
+    ) -> Result<Option<FactSet>, RowError> {
         if cells.len() != self.width() {
             let msg = Msg::BatchRowWidth {
                 found: cells.len(),
@@ -153,6 +172,7 @@ impl<'c> Columns<'c> {
             return Err(RowError::new(column, msg));
         }
         let mut bounds: Vec<Bound> = Vec::new();
+        let mut unknown: Vec<crate::eval::Unknown> = Vec::new();
         for (slot, decl) in self.c.facts.iter().enumerate() {
             let text = self.column_of[slot].map(|i| cells[i].trim()).unwrap_or("");
             vals[slot] = if text.is_empty() {
@@ -180,23 +200,40 @@ impl<'c> Columns<'c> {
                                 bounds.push(b);
                                 v
                             }
+                            Read::Unknown => {
+                                unknown.push(crate::eval::Unknown {
+                                    slot: slot as u32,
+                                    text: text.to_string(),
+                                    samples: Vec::new(),
+                                });
+                                decl.default.unwrap_or(Value::Text)
+                            }
                         }
                     }
                 }
             };
         }
-        if bounds.is_empty() && self.c.constraints.is_empty() {
-            return Ok(());
+        if bounds.is_empty() && unknown.is_empty() && self.c.constraints.is_empty() {
+            return Ok(None);
         }
-        self.settle(vals, &bounds)
+        self.settle(vals, &bounds, unknown)
     }
 
     /// The row as a fact set through the facts reader's own checks.
-    fn settle(&self, vals: &mut [Value], bounds: &[Bound]) -> Result<(), RowError> {
+    fn settle(
+        &self,
+        vals: &mut [Value],
+        bounds: &[Bound],
+        unknown: Vec<crate::eval::Unknown>,
+    ) -> Result<Option<FactSet>, RowError> {
         let mut set = FactSet::empty(self.c);
         for (i, v) in vals.iter().enumerate() {
             set.values[i] = Some(*v);
         }
+        for u in &unknown {
+            set.values[u.slot as usize] = None;
+        }
+        set.unknown = unknown;
         if let Err(d) = settle(self.c, &mut set, bounds) {
             let first = d.0.into_iter().find(|d| d.is_error());
             let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord {
@@ -205,12 +242,15 @@ impl<'c> Columns<'c> {
             let column = fact_named(&msg).map(str::to_string);
             return Err(RowError { column, msg });
         }
+        if !set.unknown.is_empty() {
+            return Ok(Some(set));
+        }
         for (v, s) in vals.iter_mut().zip(&set.values) {
             if let Some(x) = s {
                 *v = *x;
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The value of a plainly written cell, exactly as `parse_value` would
@@ -272,7 +312,8 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
         Msg::BoundNotNumeric { fact }
         | Msg::BoundEmpty { fact, .. }
         | Msg::BoundNotExact { fact, .. }
-        | Msg::BoundSplits { fact, .. } => Some(fact),
+        | Msg::BoundSplits { fact, .. }
+        | Msg::UnknownInexact { fact, .. } => Some(fact),
         _ => None,
     }
 }

@@ -140,6 +140,17 @@ impl Checker {
             notes: Vec::new(),
         });
         out[id as usize].notes = a.notes.iter().filter_map(|n| self.note(n)).collect();
+        // An item without its own cap needs a group's: at top level (or under
+        // an indicator of another kind, E135) nothing would limit it.
+        if a.shared_cap && parent.is_none_or(|p| out[p as usize].kind != a.kind) {
+            self.error(
+                Diagnostic::new(Msg::CapMissing {
+                    name: a.name.node.clone(),
+                    bonus: a.kind == ast::IndicatorKind::Bonus,
+                })
+                .at(a.head_span),
+            );
+        }
         if !a.children.is_empty() {
             for v in &a.vetoes {
                 self.error(

@@ -266,7 +266,7 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         }) => {
             if xlsx {
                 let bytes = records.lock().map(|r| r.clone()).unwrap_or_default();
-                let rows = super::batch_xlsx::rows(&checked, &bytes);
+                let rows = super::batch_xlsx::rows(&checked, &bytes, a.lang);
                 let book = crate::report::xlsx::batch_workbook(&checked, &rows, a.lang)
                     .map_err(|e| output::cannot_write(a.out, &std::io::Error::other(e)))?;
                 output::write(a.out, &book)?;

@@ -52,6 +52,9 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         (read(a.facts, map)?, fmt)
     };
     let fs = facts::load(map.text(fid), fid, fmt, &checked)?;
+    if !fs.unknown.is_empty() {
+        return partial(a, &checked, &fs, map);
+    }
     // The workbook's 扣分原因 come from the ledger.
     let (card, ledger) = if a.explain || a.format == ScoreFormat::Xlsx {
         crate::eval::score_explained(&checked, &fs).map(|(c, l)| (c, Some(l)))
@@ -133,4 +136,96 @@ fn text(
         out.push_str(&crate::report::explain(c, card, l, map, lang, None));
     }
     out
+}
+
+/// A partial document: the scores as exact ranges over the facts marked
+/// unknown; `--explain` gives the ledgers at the lowest and highest total.
+fn partial(a: &Args, c: &Checked, fs: &crate::eval::FactSet, map: &SourceMap) -> Outcome {
+    let lang = a.lang;
+    if a.format == ScoreFormat::Xlsx {
+        return Err(Diagnostic::new(Msg::PartialNoRanges {
+            output: "xlsx".into(),
+        })
+        .into());
+    }
+    let p = facts::partial::score(c, fs)?;
+    let card = p.card();
+    let ledgers = if a.explain {
+        let low = crate::eval::score_explained(c, &p.low.0)?;
+        let high = crate::eval::score_explained(c, &p.high.0)?;
+        Some((low, high))
+    } else {
+        None
+    };
+    let mut notes = crate::report::notes(c, &card, fs, map);
+    notes.partial = Some(p.clone());
+    let ends = |set: &crate::eval::FactSet| -> String {
+        p.unknown
+            .iter()
+            .map(|u| {
+                let v = set.values[u.slot as usize].unwrap_or(crate::eval::value::Value::Text);
+                let shown = crate::check::show::value(c, c.slot_ty(u.slot), v);
+                format!(
+                    "{} = {shown}",
+                    crate::diag::visible_line(c.slot_name(u.slot))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(crate::diag::Word::Comma.text(lang))
+    };
+    let head = |w: crate::diag::Word, set: &crate::eval::FactSet| {
+        format!(
+            "{}{}{}{}",
+            w.text(lang),
+            crate::diag::Word::ParenOpen.text(lang),
+            ends(set),
+            crate::diag::Word::ParenClose.text(lang)
+        )
+    };
+    let bytes = match a.format {
+        ScoreFormat::Json => {
+            let mut v = crate::report::scorecard_value_with(c, &card, Some(&notes));
+            if let (Some(label), Some(obj)) = (&fs.label, v.as_object_mut()) {
+                obj.insert("unit".into(), label.clone().into());
+            }
+            if let (Some(((lc, ll), (hc, hl))), Some(obj)) = (&ledgers, v.as_object_mut()) {
+                obj.insert(
+                    "ledger_at_min".into(),
+                    crate::report::ledger_value(c, lc, ll, map),
+                );
+                obj.insert(
+                    "ledger_at_max".into(),
+                    crate::report::ledger_value(c, hc, hl, map),
+                );
+            }
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        _ => {
+            let mut out = String::new();
+            if let Some(label) = &fs.label {
+                out.push_str(&crate::diag::visible_line(label));
+                out.push('\n');
+            }
+            out.push_str(&crate::report::scorecard_text_with(
+                c,
+                &card,
+                Some(&notes),
+                lang,
+            ));
+            if let Some(((lc, ll), (hc, hl))) = &ledgers {
+                for (w, set, card, l) in [
+                    (crate::diag::Word::AtLowest, &p.low.0, lc, ll),
+                    (crate::diag::Word::AtHighest, &p.high.0, hc, hl),
+                ] {
+                    out.push('\n');
+                    out.push_str(&head(w, set));
+                    out.push('\n');
+                    out.push_str(&crate::report::explain(c, card, l, map, lang, None));
+                }
+            }
+            out
+        }
+    };
+    super::output::write(a.out, bytes.as_bytes())?;
+    Ok(Exit::OK)
 }

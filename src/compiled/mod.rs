@@ -151,7 +151,9 @@ impl<'c> Compiled<'c> {
     pub fn score(&self, facts: &FactSet, s: &mut Scratch) -> Result<Scorecard, Box<Diagnostic>> {
         // Target tables' rows and assessors' scores live beside the slots,
         // which are all the fast path reads: the reference scores them.
-        if self.more_than_slots {
+        // Facts marked unknown: the reference says so (E414) rather than
+        // the fast path reading the input's default.
+        if self.more_than_slots || !facts.unknown.is_empty() {
             return crate::eval::score_in(self.checked, facts, &mut s.env);
         }
         for (i, decl) in self.checked.facts.iter().enumerate() {

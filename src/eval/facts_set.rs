@@ -19,6 +19,21 @@ pub struct FactSet {
     pub rows: Vec<Option<Vec<super::targets::TargetRow>>>,
     /// Scores the assessor gave (`[评审打分]`), by indicator id, with where.
     pub picks: Vec<Option<(rust_decimal::Decimal, Option<Span>)>>,
+    /// Facts the document does not give (`"未取得"`), in the order read.
+    /// Their `values` stay `None`; a fact set with any is scored as ranges
+    /// (`crate::facts::partial`), never at a guessed value.
+    pub unknown: Vec<Unknown>,
+}
+
+/// A fact marked unknown, with values that stand for all it may be: one per
+/// piece of its admissible range on which every rule is constant (numbers),
+/// or every value (是否, enumerations).
+#[derive(Clone, Debug)]
+pub struct Unknown {
+    pub slot: u32,
+    /// As written (`未取得`, or a bound such as `＜40%` scored alongside).
+    pub text: String,
+    pub samples: Vec<Value>,
 }
 
 impl FactSet {
@@ -31,6 +46,7 @@ impl FactSet {
             label: None,
             rows: vec![None; checked.tables.len()],
             picks: vec![None; checked.indicators.len()],
+            unknown: Vec::new(),
         }
     }
 

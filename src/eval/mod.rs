@@ -12,7 +12,7 @@ pub mod value;
 pub use crate::num::Exact;
 
 pub use expr::{round_places, Env, EvalResult, Machine};
-pub use facts_set::FactSet;
+pub use facts_set::{FactSet, Unknown};
 pub use score::{grade_of, takes_transfer, transfer, ExactScore, IndScore, Scorecard, Status};
 
 use crate::check::Checked;

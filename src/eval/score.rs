@@ -73,6 +73,19 @@ pub struct Scorecard {
 
 /// Prepare the slot environment for a fact set, filling defaults.
 pub fn load_env(c: &Checked, facts: &FactSet, env: &mut Env) -> Result<(), Box<Diagnostic>> {
+    // A fact marked unknown has no value here, and its default must not
+    // stand in for it: ranges are scored by `facts::partial`.
+    if let Some(u) = facts.unknown.first() {
+        let d = Diagnostic::new(Msg::UnknownNotScored {
+            fact: c.slot_name(u.slot).to_string(),
+        });
+        return Err(Box::new(
+            match facts.spans.get(u.slot as usize).copied().flatten() {
+                Some(s) => d.at(s),
+                None => d,
+            },
+        ));
+    }
     if env.values.len() != c.slot_count() {
         *env = Env::new(c.slot_count());
     }

@@ -59,7 +59,7 @@ pub struct Bound {
 }
 
 /// A diagnostic at the bound, when it has a place.
-fn placed(d: Diagnostic, span: Option<Span>) -> Diagnostic {
+pub(super) fn placed(d: Diagnostic, span: Option<Span>) -> Diagnostic {
     match span {
         Some(s) => d.at(s),
         None => d,
@@ -67,7 +67,7 @@ fn placed(d: Diagnostic, span: Option<Span>) -> Diagnostic {
 }
 
 impl Bound {
-    fn admits(&self, x: Decimal) -> bool {
+    pub(super) fn admits(&self, x: Decimal) -> bool {
         match self.op {
             CmpOp::Lt => x < self.value,
             CmpOp::Le => x <= self.value,
@@ -191,7 +191,7 @@ pub(crate) fn resolve(
     }
 }
 
-fn unit_of(c: &Checked, slot: Slot) -> Unit {
+pub(super) fn unit_of(c: &Checked, slot: Slot) -> Unit {
     match c.slot_ty(slot) {
         Ty::Num(u) => *u,
         _ => Unit::PLAIN,
@@ -268,7 +268,7 @@ fn same(a: &Scorecard, b: &Scorecard) -> bool {
 /// The first indicator whose conditions use `slot` other than by comparing
 /// it with constants (which [`cuts`] collects into `line`): through a
 /// derived value, or in arithmetic.
-fn inexact_use(c: &Checked, slot: Slot, line: &mut Vec<Decimal>) -> Option<String> {
+pub(super) fn inexact_use(c: &Checked, slot: Slot, line: &mut Vec<Decimal>) -> Option<String> {
     let n = c.facts.len();
     let mut bad = |k: &CExpr| {
         let mut slots = Vec::new();
@@ -307,7 +307,7 @@ fn reads_deep(c: &Checked, e: &CExpr, slot: Slot) -> bool {
     })
 }
 
-fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
+pub(super) fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
     let r = |e: &CExpr| reads_deep(c, e, slot);
     match s {
         CScoring::Expr(e) | CScoring::Proportional(e) => r(e),
@@ -322,7 +322,7 @@ fn scoring_reads(c: &Checked, s: &CScoring, slot: Slot) -> bool {
 }
 
 /// What the input's declaration allows: 正数 (> 0) and 非零 (≠ 0).
-fn declared_ok(c: &Checked, slot: crate::check::Slot, x: Decimal) -> bool {
+pub(super) fn declared_ok(c: &Checked, slot: crate::check::Slot, x: Decimal) -> bool {
     let decl = &c.facts[slot as usize];
     (!decl.positive || x > Decimal::ZERO) && (!decl.nonzero || !x.is_zero())
 }

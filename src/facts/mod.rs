@@ -7,12 +7,14 @@
 mod bounds;
 mod constraints;
 mod json;
+pub mod partial;
 mod picks;
 mod rows;
 mod settle;
 mod syntax;
 mod toml;
 mod toml_keys;
+pub mod unknown;
 mod value;
 
 #[cfg(test)]

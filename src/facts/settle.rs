@@ -6,6 +6,7 @@
 //! it finds values and how it reports a missing one.
 
 use super::bounds::{self, Bound};
+use super::unknown;
 use super::{constraints, parse_value, type_name, RawValue};
 use crate::check::{Checked, FactDecl, Slot, Ty};
 use crate::diag::{Diagnostic, Diagnostics, Msg, Note};
@@ -20,6 +21,8 @@ pub enum Read {
     Exact(Value),
     /// Only a bound is known; [`settle`] decides whether it fixes the score.
     Bound(Bound),
+    /// Marked unknown (`"未取得"`): scored as ranges over what it may be.
+    Unknown,
 }
 
 /// Read one written value for input `slot`. `span` is where it was written,
@@ -32,8 +35,14 @@ pub fn read_value(
     span: Option<Span>,
 ) -> Result<Read, Msg> {
     let decl = &c.facts[slot as usize];
-    // A text fact may well start with `<`; only other types read bounds.
+    // A text fact may well start with `<` or say 未填; only other types read
+    // bounds and unknowns.
     if decl.ty != Ty::Text {
+        if let RawValue::Text(t) = raw {
+            if unknown::is_unknown(t) {
+                return Ok(Read::Unknown);
+            }
+        }
         if let Some((op, rest)) = bounds::split(raw) {
             // 正数/非零 speak of the fact, not of the bound's edge: "＞0%" is a
             // fine bound for a positive fact. The resolver applies them.
@@ -69,7 +78,19 @@ pub fn put(
     raw: &RawValue,
     span: Option<Span>,
 ) -> Result<(), Msg> {
-    match read_value(raw, slot, c, span)? {
+    let read = read_value(raw, slot, c, span)?;
+    set.unknown.retain(|u| u.slot != slot);
+    match read {
+        Read::Unknown => {
+            set.values[slot as usize] = None;
+            set.spans[slot as usize] = span;
+            bounds.retain(|x| x.slot != slot);
+            set.unknown.push(crate::eval::Unknown {
+                slot,
+                text: raw.to_text().trim().to_string(),
+                samples: Vec::new(),
+            });
+        }
         Read::Exact(v) => {
             if c.facts[slot as usize].ty == Ty::Text {
                 set.texts[slot as usize] = Some(raw.to_text());
@@ -104,20 +125,29 @@ pub fn value_error(c: &Checked, slot: Slot, msg: Msg, span: Option<Span>) -> Dia
 /// being filled in, leaves its constraints for later), and facts known only
 /// as bounds are settled to one value, or the error says why they cannot be.
 pub fn settle(c: &Checked, set: &mut FactSet, bounds: &[Bound]) -> Result<(), Diagnostics> {
+    let mut unknown = vec![false; c.facts.len()];
+    set.unknown
+        .iter()
+        .for_each(|u| unknown[u.slot as usize] = true);
     for (slot, decl) in c.facts.iter().enumerate() {
-        if set.values[slot].is_none() {
+        // A fact marked unknown does not take its default: the document
+        // says it has a value, only not which.
+        if set.values[slot].is_none() && !unknown[slot] {
             if let Some(v) = decl.default {
                 set.set(slot as u32, v, None);
             }
         }
     }
     if !c.constraints.is_empty() {
-        let mut bounded = vec![false; c.facts.len()];
+        let mut bounded = unknown.clone();
         bounds.iter().for_each(|b| bounded[b.slot as usize] = true);
         let broken = constraints::check(c, set, &bounded);
         if !broken.is_empty() {
             return Err(broken);
         }
+    }
+    if !set.unknown.is_empty() {
+        return super::partial::prepare(c, set, bounds).map_err(|d| Diagnostics::from(*d));
     }
     if !bounds.is_empty() {
         bounds::resolve(c, set, bounds).map_err(|d| Diagnostics::from(*d))?;

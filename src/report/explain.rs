@@ -56,16 +56,10 @@ pub fn explain(
                 .map(|&ch| score(card.indicators[ch as usize].score, places))
                 .collect();
             let _ = writeln!(out, "{indent}    = {}", parts.join(" + "));
-            // A 加分/减分 group caps the sum of its items.
-            for e in ledger.entries.get(id as usize).into_iter().flatten() {
-                if let Event::Capped(v) = e {
-                    let _ = writeln!(
-                        out,
-                        "{indent}    {} {}",
-                        Word::Capped.text(lang),
-                        v.normalize()
-                    );
-                }
+            // A 加分/减分 group caps the sum of its items: the sum, then
+            // whether the shared cap applied.
+            if ind.kind != crate::syntax::ast::IndicatorKind::Normal {
+                let _ = writeln!(out, "{indent}    {}", group_line(c, id, card, lang));
             }
             continue;
         }
@@ -191,4 +185,28 @@ pub(crate) fn raw_shown(q: crate::num::Q, lang: Lang) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `封顶 3（各项合计 3.50）` or `各项合计 2.50，未超过上限 3`.
+fn group_line(c: &Checked, id: u32, card: &Scorecard, lang: Lang) -> String {
+    let places = c.rounding.places;
+    let s = card.indicators[id as usize];
+    let cap = c.ind(id).weight.normalize();
+    let sum = score(s.raw, places);
+    if s.raw > c.ind(id).weight {
+        format!(
+            "{} {cap}{}{} {sum}{}",
+            Word::Capped.text(lang),
+            Word::ParenOpen.text(lang),
+            Word::ItemsSum.text(lang),
+            Word::ParenClose.text(lang)
+        )
+    } else {
+        format!(
+            "{} {sum}{}{} {cap}",
+            Word::ItemsSum.text(lang),
+            Word::Comma.text(lang),
+            Word::WithinCap.text(lang)
+        )
+    }
 }

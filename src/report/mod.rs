@@ -6,6 +6,7 @@ mod explain;
 pub mod html;
 mod json;
 mod notes;
+mod partial;
 mod rows;
 mod table;
 pub mod template;

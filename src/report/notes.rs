@@ -13,6 +13,9 @@ pub struct Notes {
     pub vetoes: Vec<FiredVeto>,
     /// 文本 inputs given, in declaration order: (name, text).
     pub texts: Vec<(String, String)>,
+    /// A partial document's ranges (facts marked unknown), set by the
+    /// caller that scored them.
+    pub partial: Option<crate::facts::partial::Partial>,
 }
 
 #[derive(Clone, Debug)]
@@ -63,7 +66,11 @@ pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> N
             Some((f.name.clone(), t.clone()))
         })
         .collect();
-    Notes { vetoes, texts }
+    Notes {
+        vetoes,
+        texts,
+        partial: None,
+    }
 }
 
 /// Whether the 文本 input `name` is shown beside an indicator (`说明`),

@@ -33,6 +33,7 @@ pub fn scorecard_text_with(
     lang: Lang,
 ) -> String {
     let places = c.rounding.places;
+    let partial = notes.and_then(|n| n.partial.as_ref());
     let rows = walk(c);
     let mut names = Vec::new();
     for &(id, depth) in &rows {
@@ -43,7 +44,12 @@ pub fn scorecard_text_with(
             IndicatorKind::Penalty => name = format!("{name}（{}）", Word::Penalty.text(lang)),
             IndicatorKind::Normal => {}
         }
-        match card.indicators[id as usize].status {
+        // A ranged indicator's status may differ across the unknowns' values.
+        let status = match partial {
+            Some(p) if p.ranged(id as usize) => Status::Scored(None),
+            _ => card.indicators[id as usize].status,
+        };
+        match status {
             Status::NaFull | Status::NaExcluded => {
                 name = format!("{name} [{}]", Word::NotApplicable.text(lang))
             }
@@ -101,13 +107,27 @@ pub fn scorecard_text_with(
         } else {
             String::new()
         };
-        cells.push([weight, format!("{sign}{}", score(s.score, places)), rate]);
+        let ranged = partial.and_then(|p| super::partial::score_cell(p, id as usize, places, sign));
+        match ranged {
+            Some(cell) => {
+                let rate = partial
+                    .filter(|_| ind.kind == IndicatorKind::Normal)
+                    .map(|p| super::partial::rate_cell(p, id as usize, ind.weight))
+                    .unwrap_or_default();
+                cells.push([weight, cell, rate]);
+            }
+            None => cells.push([weight, format!("{sign}{}", score(s.score, places)), rate]),
+        }
     }
-    let total = [
+    let mut total = [
         c.full_marks.normalize().to_string(),
         score(card.total, places),
         rate(card.total, c.full_marks),
     ];
+    if let Some([t, r]) = partial.and_then(|p| super::partial::total_cells(c, p)) {
+        total[1] = t;
+        total[2] = r;
+    }
     let head = [Word::Weight, Word::Score, Word::Rate].map(|w| w.text(lang).to_string());
     let mut widths = [8, 10, 10];
     let table_rows: Vec<[String; 3]> = rows
@@ -149,7 +169,9 @@ pub fn scorecard_text_with(
             );
         }
     }
-    if card.effective_full != c.full_marks && !card.effective_full.is_zero() {
+    // Under unknowns the line (the lowest fact set's base) holds only when the total is settled.
+    let renormalised = partial.is_none_or(|p| p.effective_full.is_some() && p.total.0 == p.total.1);
+    if renormalised && card.effective_full != c.full_marks && !card.effective_full.is_zero() {
         let _ = writeln!(
             out,
             "{}{}{} / {} × {}",
@@ -195,7 +217,10 @@ pub fn scorecard_text_with(
         }
     }
     line(&mut out, Word::Total.text(lang), &total);
-    let grade = grade_name(c, card);
+    let grade = match partial {
+        Some(p) => super::partial::grades(c, p, lang),
+        None => grade_name(c, card).to_string(),
+    };
     if !grade.is_empty() {
         let _ = writeln!(out, "{}{colon}{grade}", Word::Grade.text(lang));
     }
@@ -203,6 +228,12 @@ pub fn scorecard_text_with(
         if !super::notes::is_beside(c, name) {
             let _ = writeln!(out, "{name}{colon}{}", visible_line(text));
         }
+    }
+    for l in partial
+        .map(|p| super::partial::lines(c, p, lang))
+        .unwrap_or_default()
+    {
+        let _ = writeln!(out, "{l}");
     }
     out
 }

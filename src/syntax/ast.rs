@@ -220,6 +220,9 @@ pub struct Indicator {
     pub table: Option<Box<TargetTable>>,
     /// `说明 偏差原因`: 文本 inputs shown beside this indicator.
     pub notes: Vec<Ident>,
+    /// A 加分/减分 item written without its own cap (`减分 数据作假 { … }`):
+    /// only its group's shared cap limits it, and `weight` is that cap.
+    pub shared_cap: bool,
 }
 
 /// `指标表 名 分值 { … }`: one row per target, supplied by the facts.

@@ -137,6 +137,10 @@ struct Column {
 impl Column {
     fn head(self, ind: &Indicator) -> String {
         let (before, weight) = indicator_head_parts(ind);
+        // An item under a shared cap has no weight to align.
+        if weight.is_empty() {
+            return before;
+        }
         let pad = (self.before.saturating_sub(before.width()))
             + self.int.saturating_sub(int_width(&weight));
         format!("{before} {}{weight}", " ".repeat(pad))
@@ -319,6 +323,7 @@ impl Fmt<'_> {
                 let parts: Vec<(usize, usize)> = items[i..j]
                     .iter()
                     .filter_map(|(_, ind)| *ind)
+                    .filter(|ind| !ind.shared_cap)
                     .map(|ind| {
                         let (before, weight) = indicator_head_parts(ind);
                         (before.width(), int_width(&weight))

@@ -206,17 +206,24 @@ pub(super) fn veto_line(v: &Veto) -> String {
 /// `指标 名 10`, `加分 名 最高 3`, `减分 名 最多 30` (without the brace).
 pub(super) fn indicator_head(ind: &Indicator) -> String {
     let (before, weight) = indicator_head_parts(ind);
+    if weight.is_empty() {
+        return before;
+    }
     format!("{before} {weight}")
 }
 
 /// An indicator's head in two: what comes before the weight (`指标 名`,
 /// `加分 名 最高`) and the weight, which the formatter may put in a column.
+/// An item under its group's shared cap is written without one (no weight).
 pub(super) fn indicator_head_parts(ind: &Indicator) -> (String, String) {
     let (keyword, cap) = match ind.kind {
         IndicatorKind::Normal => ("指标", ""),
         IndicatorKind::Bonus => ("加分", " 最高"),
         IndicatorKind::Penalty => ("减分", " 最多"),
     };
+    if ind.shared_cap && ind.kind != IndicatorKind::Normal {
+        return (format!("{keyword} {}", name(&ind.name.node)), String::new());
+    }
     (
         format!("{keyword} {}{cap}", name(&ind.name.node)),
         num(ind.weight.node),

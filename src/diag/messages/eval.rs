@@ -97,6 +97,20 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("the qualitative rule of `{indicator}` gives no rate band for `{tier}`")
             }
         }
+        PartialNoRanges { output } => {
+            if zh {
+                format!("事实中有未取得的项，得分是一个范围，而 {output} 只能写确定的得分")
+            } else {
+                format!("some facts are marked unknown, so the scores are ranges, which {output} cannot show")
+            }
+        }
+        UnknownNotScored { fact } => {
+            if zh {
+                format!("“{fact}”未取得，而这里只能按确定的事实计分")
+            } else {
+                format!("`{fact}` is marked unknown, but this command scores exact facts only")
+            }
+        }
         _ => unreachable!("{} is not a eval message", msg.code()),
     }
 }
@@ -123,6 +137,8 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
                 format!("add to the facts: `[评审打分]` then `{indicator} = points`")
             }
         }
+        UnknownNotScored { .. } => t(zh, "填写这个事实的值；jixiao score 和 batch 能给出未取得时的得分范围", "give the fact's value; jixiao score and batch give score ranges while it is unknown"),
+        PartialNoRanges { .. } => t(zh, "改用文本或 JSON 输出（--format text 或 json），或先填写未取得的事实", "use text or JSON output (--format text or json), or give the facts marked unknown first"),
         AssessorPickOutside { .. } => t(zh, "给出该档范围内的分数，或核对适用的档次", "give a score within the row's range, or check which row applies"),
         _ => return None,
     };

@@ -383,6 +383,23 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 )
             }
         }
+        UnknownInexact { fact, indicator } => {
+            if zh {
+                format!("“{fact}”未取得，但“{indicator}”按它的确切值计算，无法给出确切的得分范围")
+            } else {
+                format!("`{fact}` is marked unknown, but `{indicator}` computes with its exact value, so no exact score range can be given")
+            }
+        }
+        UnknownTooMany {
+            count,
+            combinations,
+        } => {
+            if zh {
+                format!("未取得的事实太多（{count} 项，{combinations} 种取值组合），无法逐一计分")
+            } else {
+                format!("too many facts are marked unknown ({count}, {combinations} combinations of values) to score every combination")
+            }
+        }
         _ => unreachable!("{} is not a facts message", msg.code()),
     }
 }
@@ -429,6 +446,8 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         TableNoRule { .. } => t(zh, "在指标表中写明规则，例如：等于 未达到 得 0%；定性 达成 100%，未达成 0%", "state the rule in the table, e.g. `等于 未达到 得 0%`; `定性 达成 100%，未达成 0%`"),
         TableScoreOutsideRange { .. } => t(zh, "在该行的“得分”中填入所选档次范围内的分数", "enter a score within the level's range in the row's `得分`"),
         BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
+        UnknownInexact { .. } => t(zh, "填写这个事实的值；只有比较它与常数的规则（分档、条件）才能在未取得时给出范围", "give this fact's value; only rules that compare it with constants (tiers, conditions) can give a range while it is unknown"),
+        UnknownTooMany { .. } => t(zh, "填写其中几项事实的值，未取得的越少，要核对的组合越少", "give the values of some of these facts; fewer unknowns mean fewer combinations to score"),
         _ => return None,
     };
     Some(s)

@@ -232,6 +232,11 @@ pub enum Msg {
         parent: String,
         child: String,
     },
+    /// A 加分/减分 item without a cap outside a group of its kind (E146).
+    CapMissing {
+        name: String,
+        bonus: bool,
+    },
     /// `说明 X` where X is not a 文本 input.
     NoteNotText {
         name: String,
@@ -499,6 +504,17 @@ pub enum Msg {
     BoundTooMany {
         count: usize,
     },
+    /// A fact marked unknown (`"未取得"`) that a rule computes with, so no
+    /// exact range can be given (E348).
+    UnknownInexact {
+        fact: String,
+        indicator: String,
+    },
+    /// Too many value combinations of unknown facts to score them all (E349).
+    UnknownTooMany {
+        count: usize,
+        combinations: String,
+    },
     // ---- E4xx: evaluation
     DivisionByZero {
         indicator: String,
@@ -546,6 +562,16 @@ pub enum Msg {
         pick: String,
         lo: String,
         hi: String,
+    },
+    /// A partial document (facts marked unknown) asked for in an output
+    /// that has no place for ranges (E413).
+    PartialNoRanges {
+        output: String,
+    },
+    /// A fact marked unknown reached a path that scores exact values only
+    /// (E414): it would otherwise be read as its default or as missing.
+    UnknownNotScored {
+        fact: String,
     },
     TierHasNoBand {
         indicator: String,
@@ -719,6 +745,7 @@ impl Msg {
             RatioTargetNotPositive { .. } => "E133",
             VetoOnParent { .. } => "E134",
             MixedKindChildren { .. } => "E135",
+            CapMissing { .. } => "E146",
             NoteNotText { .. } => "E156",
             MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
@@ -759,6 +786,8 @@ impl Msg {
             TableNoRule { .. } => "E345",
             TableScoreOutsideRange { .. } => "E346",
             AssessorNotAnIndicator { .. } => "E347",
+            UnknownInexact { .. } => "E348",
+            UnknownTooMany { .. } => "E349",
             BatchRowWidth { .. } => "E320",
             BatchBadRecord { .. } | BatchRowNotUtf8 | BatchRowTooLong { .. } => "E321",
             BatchUnknownColumn { .. } => "E322",
@@ -785,6 +814,8 @@ impl Msg {
             TierHasNoBand { .. } => "E408",
             AssessorPickMissing { .. } => "E409",
             AssessorPickOutside { .. } => "E410",
+            PartialNoRanges { .. } => "E413",
+            UnknownNotScored { .. } => "E414",
             CannotRead { .. } => "E501",
             NotUtf8 { .. } => "E502",
             CannotWrite { .. } => "E503",
@@ -854,14 +885,15 @@ pub const ALL_CODES: &[&str] = &[
     "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E101", "E102", "E103",
     "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115",
     "E116", "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127",
-    "E128", "E131", "E132", "E133", "E134", "E135", "E156", "W201", "W202", "W203", "W204", "W205",
-    "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240", "E301",
-    "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313",
-    "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325",
-    "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346",
-    "E347", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E501",
-    "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517",
-    "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E128", "E131", "E132", "E133", "E134", "E135", "E146", "E156", "W201", "W202", "W203", "W204",
+    "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240",
+    "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312",
+    "E313", "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324",
+    "E325", "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345",
+    "E346", "E347", "E348", "E349", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
+    "E409", "E410", "E413", "E414", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512",
+    "E513", "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601",
+    "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

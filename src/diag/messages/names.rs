@@ -233,6 +233,14 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("`{child}` is not of the same kind as its parent `{parent}` (`指标`, `加分` and `减分` do not nest in one another)")
             }
         }
+        CapMissing { name, bonus } => {
+            let (zh_kind, en_kind) = if *bonus { ("加分", "bonus") } else { ("减分", "penalty") };
+            if zh {
+                format!("{zh_kind}项“{name}”没有写上限，也不在共用上限的{zh_kind}组中")
+            } else {
+                format!("the {en_kind} item `{name}` has no cap and is not in a {en_kind} group whose cap it could share")
+            }
+        }
         _ => unreachable!("{} is not a names message", msg.code()),
     }
 }
@@ -295,6 +303,14 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
             }
         }
         VetoOnParent { .. } => t(zh, "把一票否决写进每个下级指标，或写在顶层：一票否决 如果 … 则 总分 为 0", "write the `一票否决` in each child indicator, or at top level: `一票否决 如果 … 则 总分 为 0`"),
+        CapMissing { name, bonus } => {
+            let (kw, cap) = if *bonus { ("加分", "最高") } else { ("减分", "最多") };
+            if zh {
+                format!("写出上限：{kw} {name} {cap} 5 {{…}}，或把它放进 {kw} 组中共用组的上限：{kw} 合计 {cap} 30 {{ {kw} {name} {{…}} … }}")
+            } else {
+                format!("give it a cap (`{kw} {name} {cap} 5 {{…}}`), or put it in a group that shares one (`{kw} 合计 {cap} 30 {{ {kw} {name} {{…}} … }}`)")
+            }
+        }
         MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put `加分`/`减分` items at top level or inside a group of the same kind (sharing its cap)"),
         GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. `良 80（含）至 90，优 90（含）至 100（含）`"),
         _ => return None,

@@ -63,6 +63,22 @@ impl<'c> Collector<'c> {
             });
             return Ok(());
         }
+        // A unit with facts marked unknown has ranges, which the page has no
+        // place for: listed with the failures (E413), not dropped.
+        if v.get("total_min").is_some() {
+            let s = |x: &J| x.as_str().map(str::to_string);
+            let msg = crate::diag::Msg::PartialNoRanges {
+                output: "HTML".into(),
+            };
+            self.failed.push(Failed {
+                row: v.get("row").and_then(J::as_u64),
+                unit: v.get("unit").and_then(s),
+                code: msg.code().to_string(),
+                column: None,
+                message: msg.text(crate::diag::Lang::Zh),
+            });
+            return Ok(());
+        }
         match UnitRecord::from_json(self.c, &v) {
             Some(r) => {
                 self.units.push(r);

@@ -20,13 +20,30 @@ pub fn ledger_value(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &Source
         .map(|(id, _)| {
             let ind = c.ind(id);
             let s = card.indicators[id as usize];
-            let entries: Vec<J> = ledger
-                .entries
-                .get(id as usize)
-                .into_iter()
-                .flatten()
-                .map(|e| entry(c, id, e, map))
-                .collect();
+            let mut entries: Vec<J> = Vec::new();
+            // A 加分/减分 group: its items' sum and the shared cap, first.
+            if !ind.is_leaf() && ind.kind != crate::syntax::ast::IndicatorKind::Normal {
+                let items: Vec<String> = ind
+                    .children
+                    .iter()
+                    .map(|&ch| score(card.indicators[ch as usize].score, places))
+                    .collect();
+                entries.push(json!({
+                    "kind": "group_sum",
+                    "items": items,
+                    "sum": score(s.raw, places),
+                    "cap": ind.weight.normalize().to_string(),
+                    "capped": s.raw > ind.weight,
+                }));
+            }
+            entries.extend(
+                ledger
+                    .entries
+                    .get(id as usize)
+                    .into_iter()
+                    .flatten()
+                    .map(|e| entry(c, id, e, map)),
+            );
             json!({
                 "indicator": ind.name,
                 "weight": ind.weight.normalize().to_string(),

@@ -74,6 +74,15 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
                 .collect();
             v["rows"] = Value::Array(rows);
         }
+        // A 加分/减分 group: its items' sum and whether the shared cap applied.
+        if !ind.is_leaf() && ind.kind != IndicatorKind::Normal {
+            v["items_sum"] = score(s.raw, places).into();
+            v["cap"] = ind.weight.normalize().to_string().into();
+            v["capped"] = (s.raw > ind.weight).into();
+        }
+        if let Some(p) = notes.and_then(|n| n.partial.as_ref()) {
+            super::partial::node(&mut v, c, p, id as usize);
+        }
         v
     }
     let indicators: Vec<Value> = c
@@ -113,6 +122,9 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
             .map(|(k, t)| (k.clone(), Value::String(t.clone())))
             .collect();
         obj.insert("texts".into(), texts.into());
+    }
+    if let Some(p) = notes.and_then(|n| n.partial.as_ref()) {
+        super::partial::top(&mut v, c, p);
     }
     v
 }

@@ -23,8 +23,11 @@ impl Cx<'_> {
         };
         let mut h = kids(head);
         let name = self.ident(h.next().expect("indicator name"));
-        let wp = h.next().expect("weight");
-        let weight = Spanned::new(self.decimal(&wp)?, self.span(&wp));
+        // A 加分/减分 item may leave its cap to its group's (filled in below).
+        let (weight, shared_cap) = match h.next() {
+            Some(wp) => (Spanned::new(self.decimal(&wp)?, self.span(&wp)), false),
+            None => (Spanned::new(rust_decimal::Decimal::ZERO, head_span), true),
+        };
         let mut ind = Indicator {
             kind,
             name,
@@ -38,6 +41,7 @@ impl Cx<'_> {
             allows: Vec::new(),
             table: None,
             notes: Vec::new(),
+            shared_cap,
         };
         for c in it {
             match c.as_rule() {
@@ -87,6 +91,7 @@ impl Cx<'_> {
                 _ => {}
             }
         }
+        share_cap(&mut ind);
         Ok(ind)
     }
 
@@ -243,5 +248,17 @@ impl Cx<'_> {
             floor_zero,
             span,
         })
+    }
+}
+
+/// Items written without a cap take their group's (top-down, so a group
+/// that shares its parent's cap passes it on); a top-level one keeps 0 and
+/// the checker says it needs a cap (E146).
+fn share_cap(ind: &mut Indicator) {
+    for ch in &mut ind.children {
+        if ch.shared_cap && ch.kind == ind.kind {
+            ch.weight.node = ind.weight.node;
+        }
+        share_cap(ch);
     }
 }

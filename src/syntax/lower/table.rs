@@ -74,6 +74,7 @@ impl Cx<'_> {
             allows,
             table: Some(Box::new(table)),
             notes: Vec::new(),
+            shared_cap: false,
         })
     }
 }
