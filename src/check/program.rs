@@ -149,6 +149,8 @@ pub struct Grade {
 #[derive(Clone, Debug)]
 pub struct EnumDecl {
     pub variants: Vec<String>,
+    /// `{高 > 中 > 低}`: ordered, best first.
+    pub ordered: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -188,6 +190,12 @@ pub struct Ind {
     pub table: Option<super::TableId>,
     /// `说明 …`: the 文本 inputs shown beside this indicator.
     pub notes: Vec<Slot>,
+    /// `指标 甲 75%`: the percentage of the parent's points as written;
+    /// `weight` is then those points × 75%, exactly.
+    pub percent: Option<Decimal>,
+    /// `择一 … 按 适用项`: the children are alternatives and this enumeration
+    /// input says which applies (the others are excluded, weight conserved).
+    pub choice: Option<Slot>,
 }
 
 impl Ind {

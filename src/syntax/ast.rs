@@ -19,6 +19,17 @@ pub struct Rubric {
     pub allows: Vec<Allow>,
     /// `单位 期，场次，个月 = 月`: the form's own units.
     pub units: Vec<UnitDecl>,
+    /// `评分档 名：…`: qualitative band sets used by name.
+    pub band_sets: Vec<BandSet>,
+}
+
+/// `评分档 三档：好 80%（含）至 100%（含），…`: bands declared once, used by
+/// many 定性 rows (`定性 档次 得分率 评分率：按 三档`).
+#[derive(Clone, Debug)]
+pub struct BandSet {
+    pub name: Ident,
+    pub bands: Vec<QualBand>,
+    pub span: Span,
 }
 
 /// One declared unit: its own dimension, or equal to another unit.
@@ -99,6 +110,8 @@ pub enum TypeExpr {
     Bool,
     Text,
     Enum(Vec<Ident>),
+    /// `{高 > 中 > 低}`: an enumeration whose levels are ordered, best first.
+    Ordered(Vec<Ident>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +152,11 @@ pub struct Indicator {
     pub name: Ident,
     /// The weight (分值) or, for bonus/penalty, the cap.
     pub weight: Spanned<Decimal>,
+    /// `指标 甲 75%`: `weight` is a percentage of the parent's points.
+    pub percent: bool,
+    /// `择一 名 10 按 适用项`: the children are alternatives sharing the
+    /// weight; the named enumeration input says which one applies.
+    pub choice: Option<Ident>,
     pub children: Vec<Indicator>,
     pub rows: Vec<Row>,
     pub vetoes: Vec<Expr>,
@@ -276,7 +294,10 @@ pub struct MatchTable {
 pub struct Qualitative {
     pub tier: Ident,
     pub rate: Ident,
+    /// Empty when the row uses a declared band set (`uses`).
     pub bands: Vec<QualBand>,
+    /// `：按 三档`: the bands of the 评分档 of that name.
+    pub uses: Option<Ident>,
     pub span: Span,
 }
 
