@@ -197,7 +197,7 @@ impl Checker {
                         self.expr(rhs, None)
                     };
                     if let (Ty::Enum(x), Ty::Enum(y)) = (&prev_ty, &rty) {
-                        if x == y && super::levels::is_ordering(*op) {
+                        if self.same_levels(*x, *y) && super::levels::is_ordering(*op) {
                             let pairs = levels.get_or_insert_with(|| {
                                 out.iter()
                                     .scan(head.clone(), |l, (o, r): &(CmpOp, CExpr)| {
@@ -241,10 +241,12 @@ impl Checker {
                 }
                 let _ = prev_c;
                 let _ = prev_expr;
-                let kind = match levels {
+                // With an error (E137) the pairs may be incomplete: the
+                // expression is then typed as an error and never evaluated.
+                let kind = match levels.filter(|p| !p.is_empty()) {
                     Some(pairs) => {
                         let mut it = pairs.into_iter();
-                        let first = it.next().expect("one pair at least");
+                        let first = it.next().unwrap_or_else(|| head.clone());
                         it.fold(first, |a, b| CExpr {
                             kind: CKind::And(Box::new(a), Box::new(b)),
                             span,
@@ -371,6 +373,11 @@ impl Checker {
             }
             (Ty::Bool, Ty::Bool) | (Ty::Enum(_), Ty::Enum(_))
                 if a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                true
+            }
+            (Ty::Enum(x), Ty::Enum(y))
+                if self.same_levels(*x, *y) && matches!(op, CmpOp::Eq | CmpOp::Ne) =>
             {
                 true
             }

@@ -34,6 +34,14 @@ fn holds(op: CmpOp, i: usize, j: usize) -> bool {
 }
 
 impl Checker {
+    /// Two enumerations whose values compare: the same declaration, or two
+    /// ordered ones with the same levels in the same order (`今年`, `去年`
+    /// each declared `{优 > 良 > 差}`), whose indices then mean the same.
+    pub(super) fn same_levels(&self, x: EnumId, y: EnumId) -> bool {
+        let (a, b) = (&self.enums[x as usize], &self.enums[y as usize]);
+        x == y || (a.ordered && b.ordered && a.variants == b.variants)
+    }
+
     /// `a op b` between two values of enumeration `e`. For an ordered
     /// enumeration: the equivalent disjunction of equalities. For an
     /// unordered one: E137 with the fix, and `None`.

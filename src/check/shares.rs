@@ -146,7 +146,8 @@ impl Checker {
         let mut named = vec![false; variants.len()];
         for &ch in &children {
             let name = out[ch as usize].name.clone();
-            let Some(i) = variants.iter().position(|v| *v == name) else {
+            let pos = variants.iter().position(|v| *v == name);
+            if pos.is_none() {
                 let mut d = Diagnostic::new(Msg::AlternativeNotAVariant {
                     child: name.clone(),
                     ty: ty_name.clone(),
@@ -156,9 +157,12 @@ impl Checker {
                     d = d.note(Note::DidYouMean(s));
                 }
                 self.error(d);
-                continue;
-            };
-            named[i] = true;
+            }
+            // An unknown alternative still has its leaves checked (E144).
+            let i = pos.unwrap_or(0);
+            if let Some(i) = pos {
+                named[i] = true;
+            }
             // Every leaf under the alternative: excluded unless it is chosen.
             let not_chosen = CExpr {
                 kind: CKind::Cmp(
