@@ -101,6 +101,26 @@ impl Checker {
         let group = a.name.node.clone();
         let weight = out[id as usize].weight;
         let children = out[id as usize].children.clone();
+        let (sel, ty) = self.expr(
+            &ast::Expr {
+                kind: ast::ExprKind::Name(by.node.clone()),
+                span: by.span,
+            },
+            None,
+        );
+        let selector = match (&sel.kind, &ty) {
+            (CKind::Slot(slot), Ty::Enum(e)) => Some((*slot, *e)),
+            (_, Ty::Error) => None,
+            _ => {
+                let found = self.ty_name(&ty);
+                let msg = Msg::ChoiceSelectorType {
+                    name: by.node.clone(),
+                    found,
+                };
+                self.error(Diagnostic::new(msg).at(by.span));
+                None
+            }
+        };
         if children.len() < 2
             || children
                 .iter()
@@ -121,25 +141,7 @@ impl Checker {
                 self.error(Diagnostic::new(msg).at(c.head_span));
             }
         }
-        let (sel, ty) = self.expr(
-            &ast::Expr {
-                kind: ast::ExprKind::Name(by.node.clone()),
-                span: by.span,
-            },
-            None,
-        );
-        let (CKind::Slot(slot), Ty::Enum(e)) = (&sel.kind, &ty) else {
-            if !matches!(ty, Ty::Error) {
-                let found = self.ty_name(&ty);
-                let msg = Msg::ChoiceSelectorType {
-                    name: by.node.clone(),
-                    found,
-                };
-                self.error(Diagnostic::new(msg).at(by.span));
-            }
-            return;
-        };
-        let (slot, e) = (*slot, *e);
+        let Some((slot, e)) = selector else { return };
         out[id as usize].choice = Some(slot);
         let variants = self.enums[e as usize].variants.clone();
         let ty_name = self.ty_name(&Ty::Enum(e));
