@@ -139,6 +139,12 @@ impl Checker {
                 .at(name.span);
                 let names = self.band_sets.iter().map(|(s, _)| s.name.node.as_str());
                 if let Some(s) = did_you_mean(&name.node, names) {
+                    // The set meant is not also reported as unused (W216).
+                    if let Some((_, used)) =
+                        self.band_sets.iter_mut().find(|(b, _)| b.name.node == s)
+                    {
+                        *used = true;
+                    }
                     d = d.note(Note::DidYouMean(s));
                 }
                 self.error(d);
