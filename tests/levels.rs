@@ -332,3 +332,27 @@ fn nested_alternatives_exclude_every_leaf_not_chosen() {
     assert_eq!(ind(&c, &card, "甲"), "0.00");
     assert_eq!(total(&c, &card), "90.00");
 }
+
+#[test]
+fn a_choice_group_may_itself_be_a_percentage() {
+    let rules = format!(
+        "{HEAD}输入 t: {{甲, 乙}}\n输入 r: 百分比
+指标 基础 60% {{ 得分 = 分值 }}
+择一 组 40% 按 t {{
+  指标 甲 100% {{ 按比例 r }}
+  指标 乙 40 {{ 得分 = 10 }}
+}}
+"
+    );
+    let (c, card) = both(&rules, "t = \"甲\"\nr = \"80%\"\n");
+    assert_eq!(ind(&c, &card, "组"), "32.00");
+    assert_eq!(total(&c, &card), "92.00");
+    let printed = jixiao::syntax::print::print(&jixiao::syntax::parse(&rules, 0).unwrap());
+    assert!(printed.contains("择一 组 40% 按 t {"), "{printed}");
+    let mixed = format!("{HEAD}输入 r: 百分比\n指标 甲 10 {{ 指标 乙 60% {{ 按比例 r }}\n 指标 丙 4 {{ 按比例 r }} }}\n指标 丁 90 {{ 得分 = 90 }}\n");
+    assert!(
+        rendered(&mixed).contains("声明为 60%"),
+        "{}",
+        rendered(&mixed)
+    );
+}

@@ -72,7 +72,8 @@ impl Checker {
                 child: odd.name.clone(),
             })
             .at(odd.head_span)
-            .label(first.head_span, Note::FirstDefinedHere);
+            .label(first.head_span, Note::Declared(written(first)))
+            .label(odd.head_span, Note::Declared(written(odd)));
             self.error(d);
             return;
         }
@@ -211,5 +212,13 @@ impl Checker {
             };
             self.error(Diagnostic::new(msg).at(by.span));
         }
+    }
+}
+
+/// A weight as the author wrote it: `75%` or `4`.
+fn written(i: &Ind) -> String {
+    match i.percent {
+        Some(p) => format!("{}%", p.normalize()),
+        None => i.weight.normalize().to_string(),
     }
 }
