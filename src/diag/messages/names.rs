@@ -244,7 +244,7 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
             if zh {
                 format!("{ty} 的取值没有先后顺序，不能用 {op} 比较")
             } else {
-                format!("the values of {ty} have no order and cannot be compared with {op}")
+                format!("the values of `{ty}` have no order and cannot be compared with `{op}`")
             }
         }
         PercentsDoNotAddUp { parent, sum } => {
@@ -284,7 +284,7 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
             if zh {
                 format!("备选指标“{child}”不是 {ty} 的取值，无法被选中")
             } else {
-                format!("the alternative `{child}` is not a value of {ty}, so it can never be chosen")
+                format!("the alternative `{child}` is not a value of `{ty}`, so it can never be chosen")
             }
         }
         VariantWithoutAlternative { variant, group } => {
