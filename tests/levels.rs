@@ -211,6 +211,8 @@ fn the_scorecard_ledger_and_json_show_percent_and_points() {
     let (c, card) = score(&rules, "率甲 = \"100%\"\n率乙 = \"100%\"\n");
     let table = jixiao::report::scorecard_text(&c, &card, jixiao::diag::Lang::Zh);
     assert!(table.contains("22.5（75%）"), "{table}");
+    let en = jixiao::report::scorecard_text(&c, &card, jixiao::diag::Lang::En);
+    assert!(en.contains("22.5 (75%)"), "{en}");
     let json = jixiao::report::scorecard_value(&c, &card);
     let gan = &json["indicators"][0]["children"][0];
     assert_eq!(

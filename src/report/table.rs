@@ -93,6 +93,7 @@ pub fn scorecard_text_with(
         };
         // `指标 甲 75%`: the points with the share they were written as.
         let weight = match ind.percent {
+            Some(p) if lang == Lang::En => format!("{weight} ({}%)", p.normalize()),
             Some(p) => format!("{weight}（{}%）", p.normalize()),
             None => weight,
         };
