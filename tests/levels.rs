@@ -358,3 +358,47 @@ fn a_choice_group_may_itself_be_a_percentage() {
         rendered(&mixed)
     );
 }
+
+/// Every operator between every pair of levels, a variable against a
+/// variable and against a written level, means the order as declared
+/// (best first), in both evaluators.
+#[test]
+fn ordered_comparisons_agree_with_the_declared_order_exhaustively() {
+    const L: [&str; 4] = ["甲等", "乙等", "丙等", "丁等"];
+    let ops: [(&str, fn(usize, usize) -> bool); 6] = [
+        (">", |i, j| i < j),
+        ("≥", |i, j| i <= j),
+        ("<", |i, j| i > j),
+        ("≤", |i, j| i >= j),
+        ("=", |i, j| i == j),
+        ("≠", |i, j| i != j),
+    ];
+    let ty = L.join(" > ");
+    for (op, holds) in ops {
+        let rules = format!(
+            "{HEAD}输入 x: {{{ty}}}\n输入 y: {{{ty}}}
+指标 变量 50 {{ 如果 x {op} y 则 50 否则 0 }}
+指标 常量 50 {{ 如果 x {op} 丙等 则 50 否则 0 }}
+"
+        );
+        // Compiled once per operator; every pair of levels scored by both.
+        let (c, mut map) = common::compile(&rules);
+        let k = jixiao::compiled::Compiled::new(&c);
+        let mut scratch = k.scratch();
+        for (i, a) in L.iter().enumerate() {
+            for (j, b) in L.iter().enumerate() {
+                let fs = common::facts(&c, &mut map, &format!("x = \"{a}\"\ny = \"{b}\"\n"));
+                let card = jixiao::eval::score(&c, &fs).expect("scores");
+                let got = k.score(&fs, &mut scratch).expect("compiled scores");
+                assert_eq!(
+                    format!("{got:?}"),
+                    format!("{card:?}"),
+                    "compiled ≠ reference"
+                );
+                let want = |h: bool| if h { "50.00" } else { "0.00" };
+                assert_eq!(ind(&c, &card, "变量"), want(holds(i, j)), "{a} {op} {b}");
+                assert_eq!(ind(&c, &card, "常量"), want(holds(i, 2)), "{a} {op} 丙等");
+            }
+        }
+    }
+}
