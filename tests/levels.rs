@@ -402,3 +402,29 @@ fn ordered_comparisons_agree_with_the_declared_order_exhaustively() {
         }
     }
 }
+
+#[test]
+fn a_target_table_not_chosen_needs_no_rows() {
+    let rules = format!(
+        "{HEAD}输入 适用项: {{目标表, 完成率}}\n输入 r: 百分比
+指标 其他 60 {{ 得分 = 60 }}
+择一 组 40 按 适用项 {{
+  指标表 目标表 40 {{ 分值 均分 }}
+  指标 完成率 40 {{ 按比例 r }}
+}}
+"
+    );
+    let (c, card) = score(&rules, "适用项 = \"完成率\"\nr = \"50%\"\n");
+    assert_eq!(ind(&c, &card, "组"), "20.00");
+    assert_eq!(total(&c, &card), "80.00");
+    // Chosen, the table's rows are required (E301 at the table).
+    let (c, mut map) = common::compile(&rules);
+    let id = map.add("f.toml", "适用项 = \"目标表\"\nr = \"50%\"\n".to_string());
+    let err = jixiao::facts::load(map.text(id), id, jixiao::facts::Format::Toml, &c)
+        .err()
+        .expect("the chosen table's rows are missing");
+    assert_eq!(err.0[0].msg.code(), "E301");
+    let rows = "适用项 = \"目标表\"\nr = \"50%\"\n[[目标表]]\n指标名称 = \"培训人数\"\n指标性质 = \"≥\"\n年度指标值 = \"4000 人\"\n实际完成值 = \"3000 人\"\n";
+    let (c, card) = score(&rules, rows);
+    assert_eq!(ind(&c, &card, "组"), "30.00");
+}
