@@ -428,3 +428,29 @@ fn a_target_table_not_chosen_needs_no_rows() {
     let (c, card) = score(&rules, rows);
     assert_eq!(ind(&c, &card, "组"), "30.00");
 }
+
+#[test]
+fn an_assessor_score_not_chosen_needs_no_pick() {
+    let rules = format!(
+        "{HEAD}输入 适用项: {{评审, 完成率}}\n输入 r: 百分比
+指标 其他 60 {{ 得分 = 60 }}
+择一 组 40 按 适用项 {{
+  指标 评审 40 {{ 评审打分 }}
+  指标 完成率 40 {{ 按比例 r }}
+}}
+"
+    );
+    let (c, card) = score(&rules, "适用项 = \"完成率\"\nr = \"50%\"\n");
+    assert_eq!(total(&c, &card), "80.00");
+    let (c, card) = score(
+        &rules,
+        "适用项 = \"评审\"\nr = \"50%\"\n[评审打分]\n评审 = 35\n",
+    );
+    assert_eq!(total(&c, &card), "95.00");
+    let (c, mut map) = common::compile(&rules);
+    let id = map.add("f.toml", "适用项 = \"评审\"\nr = \"50%\"\n".to_string());
+    let err = jixiao::facts::load(map.text(id), id, jixiao::facts::Format::Toml, &c)
+        .err()
+        .expect("the chosen assessor's score is missing");
+    assert_eq!(err.0[0].msg.code(), "E409");
+}
