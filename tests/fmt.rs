@@ -317,3 +317,41 @@ fn a_blank_line_a_statement_or_a_far_longer_name_ends_a_weight_column() {
     );
     laws(text).unwrap();
 }
+
+/// Ordered levels, band sets, percentage weights and 择一 groups (issue 11
+/// items 5, 7, 9) print back as written, with comments kept, and the
+/// reprinted rubric scores the same.
+#[test]
+fn levels_shares_and_choices_obey_the_laws() {
+    let text = "评分表 \"层级\" 满分 100\n等级 优 >= 90，差\n\
+        评分档 三档：好 80%（含）至 100%（含），中 60%（含）至 80%，差 0%（含）至 60%  # 共用\n\
+        输入 水平: {高 > 较高 > 一般}\n输入 档次: {好, 中, 差}\n输入 率: 百分比\n输入 适用项: {甲, 乙}\n\
+        指标 管理 40 {\n  指标 水平分 75% {  # 百分比\n    如果 水平 ≥ 较高 则 30\n    否则 0\n  }\n\
+        \x20 指标 定性分 25% { 定性 档次 得分率 率：按 三档 }\n}\n\
+        择一 质量 60 按 适用项 {  # 二者择其一\n  指标 甲 60 { 按比例 率 }\n  指标 乙 100% { 得分 = 60 }\n}\n";
+    laws(text).unwrap();
+    let once = fmt(text);
+    for shown in [
+        "评分档 三档：好 80%（含）至 100%（含）",
+        "输入 水平: {高 > 较高 > 一般}",
+        "指标 水平分 75% {",
+        "定性 档次 得分率 率：按 三档",
+        "择一 质量 60 按 适用项 {",
+        "指标 乙 100% {",
+    ] {
+        assert!(once.contains(shown), "{shown} not in:\n{once}");
+    }
+    let score = |t: &str| {
+        let mut map = jixiao::diag::SourceMap::new();
+        let id = map.add("t.jx", t.to_string());
+        let c = jixiao::compile(&map, id).map_err(|d| d.0).unwrap().checked;
+        let facts = "水平 = \"较高\"\n档次 = \"中\"\n率 = \"70%\"\n适用项 = \"甲\"\n";
+        let fs = jixiao::facts::load(facts, 1, jixiao::facts::Format::Toml, &c)
+            .map_err(|d| d.0)
+            .unwrap();
+        jixiao::eval::score(&c, &fs).unwrap().total
+    };
+    // 30 + 10 × 70% + 60 × 70% = 79
+    assert_eq!(score(text).to_string(), "79.00");
+    assert_eq!(score(&once), score(text));
+}

@@ -242,6 +242,9 @@ fn the_language_server_answers_every_capability() {
         "如果",
         "indicator",
         "万元",
+        "择一",
+        "评分档",
+        "one_of",
     ] {
         assert!(
             labels.contains(&want),

@@ -45,6 +45,9 @@ fn load() -> Vec<(String, Checked)> {
             out.push((p.display().to_string(), c));
         }
     }
+    // Ordered levels, band sets, percentage weights and 择一 (issue 11).
+    let levels = std::fs::read_to_string(format!("{root}/tests/oracle/levels.jx")).unwrap();
+    out.push(("levels.jx".to_string(), compile("levels.jx", levels)));
     let every = std::fs::read_to_string(format!("{root}/tests/oracle/every-shape.jx")).unwrap();
     for mode in ["四舍五入", "四舍六入", "截断", "进一"] {
         let text = every.replace("（四舍五入）", &format!("（{mode}）"));

@@ -126,10 +126,19 @@ proptest! {
     /// that counts plus the weight left out (剔除, or 转给 a sibling that is
     /// itself left out) equals the full marks; with every indicator at full
     /// points the total is the full marks; the total never exceeds them;
-    /// both evaluators agree.
+    /// both evaluators agree. A `择一` group among the siblings keeps its
+    /// whole weight whichever alternative the facts choose, scores exactly
+    /// its chosen alternative, and shows the other as excluded.
     #[test]
-    fn transfers_and_exclusions_conserve_the_full_marks(s in sibs(), nested in any::<bool>(), full in any::<bool>()) {
-        let marks: u32 = s.iter().map(|x| x.weight).sum();
+    fn transfers_and_exclusions_conserve_the_full_marks(
+        s in sibs(),
+        nested in any::<bool>(),
+        full in any::<bool>(),
+        alt in (1u32..10, any::<bool>(), 0u32..=100, 0u32..=100),
+    ) {
+        let (alt_w, pick_first, pa, pb) = alt;
+        let (pa, pb) = if full { (alt_w, alt_w) } else { (alt_w * pa / 100, alt_w * pb / 100) };
+        let marks: u32 = s.iter().map(|x| x.weight).sum::<u32>() + alt_w;
         let mut body = String::new();
         let mut facts = String::new();
         for (i, x) in s.iter().enumerate() {
@@ -146,12 +155,17 @@ proptest! {
                 facts.push_str(&format!("无{i} = \"{}\"\n", if x.na { "是" } else { "否" }));
             }
         }
-        let inputs: String = s
+        body.push_str(&format!(
+            "择一 择 {alt_w} 按 选 {{\n指标 甲 {alt_w} {{ 得分 = {pa} }}\n指标 乙 {alt_w} {{ 得分 = {pb} }}\n}}\n"
+        ));
+        facts.push_str(&format!("选 = \"{}\"\n", if pick_first { "甲" } else { "乙" }));
+        let mut inputs: String = s
             .iter()
             .enumerate()
             .filter(|(_, x)| x.policy != 0)
             .map(|(i, _)| format!("输入 无{i}: 是否\n"))
             .collect();
+        inputs.push_str("输入 选: {甲, 乙}\n");
         let body = if nested { format!("指标 父 {marks} {{\n{body}}}\n") } else { body };
         let rules = format!("评分表 \"守恒\" 满分 {marks}\n保留 2 位小数（四舍五入）\n等级 优 >= 0，差\n{inputs}{body}");
         let (c, mut map) = common::compile(&rules);
@@ -161,6 +175,13 @@ proptest! {
         let mut scratch = k.scratch();
         let got = k.score(&fs, &mut scratch).expect("compiled scores");
         prop_assert_eq!(format!("{got:?}"), format!("{card:?}"));
+        let id = |n: &str| c.indicator_named(n).expect("indicator") as usize;
+        let (chosen, other, pts) = if pick_first { ("甲", "乙", pa) } else { ("乙", "甲", pb) };
+        let group = card.indicators[id("择")];
+        prop_assert_eq!(group.score, Decimal::from(pts));
+        prop_assert_eq!(group.weight, Decimal::from(alt_w));
+        prop_assert_eq!(card.indicators[id(chosen)].score, Decimal::from(pts));
+        prop_assert_eq!(card.indicators[id(other)].status, jixiao::eval::Status::NaExcluded);
 
         // Left out: 剔除, or 转给 a sibling that is itself left out or moving on.
         let gone = |x: &Sib| x.na && x.policy >= 2;

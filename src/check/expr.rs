@@ -187,12 +187,49 @@ impl Checker {
                 let head = prev_c.clone();
                 let mut out = Vec::new();
                 let mut ok = true;
+                // `等级 ≥ 中` on an ordered enumeration: each pair as the
+                // equalities it means, joined by 且 (see `levels.rs`).
+                let mut levels: Option<Vec<CExpr>> = None;
                 for (op, rhs) in chain {
                     let (rc, rty) = if self.is_unbound(rhs) {
                         self.expr(rhs, Some(&prev_ty))
                     } else {
                         self.expr(rhs, None)
                     };
+                    if let (Ty::Enum(x), Ty::Enum(y)) = (&prev_ty, &rty) {
+                        if self.same_levels(*x, *y) && super::levels::is_ordering(*op) {
+                            let pairs = levels.get_or_insert_with(|| {
+                                out.iter()
+                                    .scan(head.clone(), |l, (o, r): &(CmpOp, CExpr)| {
+                                        let pair = CExpr {
+                                            kind: CKind::Cmp(
+                                                Box::new(l.clone()),
+                                                vec![(*o, r.clone())],
+                                            ),
+                                            span,
+                                        };
+                                        *l = r.clone();
+                                        Some(pair)
+                                    })
+                                    .collect()
+                            });
+                            match self.ordered_compare(&prev_c, *op, &rc, *x, span) {
+                                Some(pair) => pairs.push(pair),
+                                None => ok = false,
+                            }
+                            out.push((*op, rc.clone()));
+                            prev_c = rc;
+                            prev_ty = rty;
+                            prev_expr = rhs;
+                            continue;
+                        }
+                    }
+                    if let Some(pairs) = levels.as_mut() {
+                        pairs.push(CExpr {
+                            kind: CKind::Cmp(Box::new(prev_c.clone()), vec![(*op, rc.clone())]),
+                            span,
+                        });
+                    }
                     ok &= match (&prev_ty, &rty) {
                         (Ty::Num(x), Ty::Num(y)) => self.not_bare_percent((&prev_c, *x), (&rc, *y)),
                         _ => true,
@@ -203,10 +240,22 @@ impl Checker {
                     prev_expr = rhs;
                 }
                 let _ = prev_c;
-                (
-                    mk(CKind::Cmp(Box::new(head), out)),
-                    if ok { Ty::Bool } else { Ty::Error },
-                )
+                let _ = prev_expr;
+                // With an error (E137) the pairs may be incomplete: the
+                // expression is then typed as an error and never evaluated.
+                let kind = match levels.filter(|p| !p.is_empty()) {
+                    Some(pairs) => {
+                        let mut it = pairs.into_iter();
+                        let first = it.next().unwrap_or_else(|| head.clone());
+                        it.fold(first, |a, b| CExpr {
+                            kind: CKind::And(Box::new(a), Box::new(b)),
+                            span,
+                        })
+                        .kind
+                    }
+                    None => CKind::Cmp(Box::new(head), out),
+                };
+                (mk(kind), if ok { Ty::Bool } else { Ty::Error })
             }
             ExprKind::Between { subject, lo, hi } => {
                 let (x, ux) = self.number(subject);
@@ -324,6 +373,11 @@ impl Checker {
             }
             (Ty::Bool, Ty::Bool) | (Ty::Enum(_), Ty::Enum(_))
                 if a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                true
+            }
+            (Ty::Enum(x), Ty::Enum(y))
+                if self.same_levels(*x, *y) && matches!(op, CmpOp::Eq | CmpOp::Ne) =>
             {
                 true
             }

@@ -39,6 +39,7 @@ impl Extender {
             .iter()
             .map(|e| super::ast_enum::EnumInfo {
                 variants: e.variants.clone(),
+                ordered: e.ordered,
             })
             .collect();
         cx.facts = c.facts.clone();

@@ -24,7 +24,7 @@ impl Checker {
         for r in roots {
             root_ids.push(self.indicator(r, None, 1, &mut out, &mut seen, &mut transfers));
         }
-        self.check_weight_sum(&out, &root_ids, full_marks, None);
+        self.sibling_weights(&out, &root_ids, full_marks, None);
         for (id, names) in transfers {
             let parent = out[id as usize].parent;
             let siblings: Vec<IndId> = match parent {
@@ -61,7 +61,7 @@ impl Checker {
         (out, root_ids)
     }
 
-    fn check_weight_sum(
+    pub(super) fn check_weight_sum(
         &mut self,
         all: &[Ind],
         ids: &[IndId],
@@ -124,10 +124,15 @@ impl Checker {
             seen.insert(a.name.node.clone(), a.name.span);
         }
         let id = out.len() as IndId;
+        let above = parent.map_or(self.root_weight, |p| out[p as usize].weight);
+        // `指标 甲 75%`: from here on the weight is its points (exact).
+        let (weight, percent) = self.effective_weight(a, above);
         out.push(Ind {
             name: a.name.node.clone(),
             kind: a.kind,
-            weight: a.weight.node,
+            weight,
+            percent,
+            choice: None,
             parent,
             children: Vec::new(),
             rows: Vec::new(),
@@ -194,12 +199,15 @@ impl Checker {
                 .at(a.head_span),
             );
         }
-        if !a.children.is_empty() {
+        if a.choice.is_some() {
+            out[id as usize].children = children.clone();
+            self.choice_group(a, id, out);
+        } else if !a.children.is_empty() {
             let all: &[Ind] = out;
-            self.check_weight_sum(all, &children, a.weight.node, Some(&all[id as usize]));
+            self.sibling_weights(all, &children, weight, Some(&all[id as usize]));
         }
 
-        self.current_weight = Some(a.weight.node);
+        self.current_weight = Some(weight);
         let mut rows = Vec::new();
         let mut else_span: Option<Span> = None;
         for row in &a.rows {
@@ -215,17 +223,12 @@ impl Checker {
                 else_span = Some(row.span);
             }
             let (result, pick) = match &row.result {
-                Scoring::Range(lo, hi) => {
-                    (self.pick_row(hi, a.weight.node), Some((lo.node, hi.node)))
-                }
+                Scoring::Range(lo, hi) => (self.pick_row(hi, weight), Some((lo.node, hi.node))),
                 Scoring::Assessor(span) => {
-                    let top = Spanned::new(a.weight.node, *span);
-                    (
-                        self.pick_row(&top, a.weight.node),
-                        Some((Decimal::ZERO, a.weight.node)),
-                    )
+                    let top = Spanned::new(weight, *span);
+                    (self.pick_row(&top, weight), Some((Decimal::ZERO, weight)))
                 }
-                other => (self.scoring(other, a.weight.node, a.kind), None),
+                other => (self.scoring(other, weight, a.kind), None),
             };
             rows.push(CRow {
                 cond,

@@ -11,10 +11,12 @@ mod floors;
 mod grades;
 mod indicators;
 pub mod interval;
+mod levels;
 mod lints;
 pub mod program;
 mod qualitative;
 mod safety;
+mod shares;
 pub mod show;
 pub mod targets;
 mod tiers;
@@ -67,12 +69,18 @@ pub(crate) struct Checker {
     pub tables: Vec<CTable>,
     /// `单位 …`: the rubric's own units.
     pub units: Vec<units::DeclaredUnit>,
+    /// `评分档 …`: declared band sets, and whether a row used each.
+    pub band_sets: Vec<(ast::BandSet, bool)>,
+    /// The points a top-level `指标 甲 75%` is a share of (满分).
+    pub root_weight: Decimal,
 }
 
 pub(crate) mod ast_enum {
     #[derive(Clone, Debug)]
     pub struct EnumInfo {
         pub variants: Vec<String>,
+        /// `{高 > 中 > 低}`: the variants are in order, best first.
+        pub ordered: bool,
     }
 }
 
@@ -89,6 +97,8 @@ impl Checker {
             current_weight: None,
             tables: Vec::new(),
             units: Vec::new(),
+            band_sets: Vec::new(),
+            root_weight: Decimal::ONE_HUNDRED,
         }
     }
 
@@ -124,7 +134,10 @@ impl Checker {
             self.input(input);
         }
         let derived = self.derived(&r.defines);
+        self.declare_band_sets(&r.band_sets);
+        self.root_weight = full_marks;
         let (indicators, roots) = self.indicator_tree(&r.indicators, full_marks);
+        self.unused_band_sets();
         let vetoes = self.top_vetoes(&r.vetoes, &grades);
         self.current_weight = None;
         let constraints: Vec<CConstraint> = r
@@ -148,6 +161,7 @@ impl Checker {
                 .iter()
                 .map(|e| EnumDecl {
                     variants: e.variants.clone(),
+                    ordered: e.ordered,
                 })
                 .collect(),
             facts: std::mem::take(&mut self.facts),
@@ -263,7 +277,7 @@ impl Checker {
         let ty = match &input.ty.node {
             TypeExpr::Bool => Ty::Bool,
             TypeExpr::Text => Ty::Text,
-            TypeExpr::Enum(vs) => {
+            TypeExpr::Enum(vs) | TypeExpr::Ordered(vs) => {
                 let mut variants: Vec<String> = Vec::new();
                 for v in vs {
                     if variants.contains(&v.node) {
@@ -277,7 +291,8 @@ impl Checker {
                         variants.push(v.node.clone());
                     }
                 }
-                self.enums.push(ast_enum::EnumInfo { variants });
+                let ordered = matches!(input.ty.node, TypeExpr::Ordered(_));
+                self.enums.push(ast_enum::EnumInfo { variants, ordered });
                 Ty::Enum((self.enums.len() - 1) as EnumId)
             }
             TypeExpr::Unit(u) => match units::lookup(&self.units, u) {
@@ -477,7 +492,11 @@ impl Checker {
             Ty::Num(u) => u.to_string(),
             Ty::Bool => "是否".into(),
             Ty::Text => "文本".into(),
-            Ty::Enum(e) => format!("{{{}}}", self.enums[*e as usize].variants.join(", ")),
+            Ty::Enum(e) => {
+                let e = &self.enums[*e as usize];
+                let sep = if e.ordered { " > " } else { ", " };
+                format!("{{{}}}", e.variants.join(sep))
+            }
             Ty::Error => "?".into(),
         }
     }

@@ -107,6 +107,38 @@ impl Checked {
         !self.tables.is_empty() || (0..self.indicators.len() as IndId).any(|i| self.has_pick(i))
     }
 
+    /// Whether indicator `id` lies under a 择一 alternative the facts did
+    /// not choose (`value`: an input slot's value, given or default). Such
+    /// an indicator is excluded, so a target table there needs no rows.
+    pub fn not_chosen(&self, id: IndId, value: impl Fn(Slot) -> Option<Value>) -> bool {
+        let mut child = id;
+        while let Some(p) = self.ind(child).parent {
+            if let Some(slot) = self.ind(p).choice {
+                let chosen = match value(slot) {
+                    Some(Value::Enum(i)) => match self.slot_ty(slot) {
+                        Ty::Enum(e) => self.enums[*e as usize].variants.get(i as usize),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if chosen.is_some_and(|v| *v != self.ind(child).name) {
+                    return true;
+                }
+            }
+            child = p;
+        }
+        false
+    }
+
+    /// An input's value in a fact set, or its declared default.
+    pub fn given_or_default(&self, values: &[Option<Value>], slot: Slot) -> Option<Value> {
+        values
+            .get(slot as usize)
+            .copied()
+            .flatten()
+            .or_else(|| self.facts.get(slot as usize).and_then(|f| f.default))
+    }
+
     pub fn table_named(&self, name: &str) -> Option<&super::CTable> {
         self.tables.iter().find(|t| t.name == name)
     }
@@ -149,6 +181,8 @@ pub struct Grade {
 #[derive(Clone, Debug)]
 pub struct EnumDecl {
     pub variants: Vec<String>,
+    /// `{高 > 中 > 低}`: ordered, best first.
+    pub ordered: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -188,6 +222,12 @@ pub struct Ind {
     pub table: Option<super::TableId>,
     /// `说明 …`: the 文本 inputs shown beside this indicator.
     pub notes: Vec<Slot>,
+    /// `指标 甲 75%`: the percentage of the parent's points as written;
+    /// `weight` is then those points × 75%, exactly.
+    pub percent: Option<Decimal>,
+    /// `择一 … 按 适用项`: the children are alternatives and this enumeration
+    /// input says which applies (the others are excluded, weight conserved).
+    pub choice: Option<Slot>,
 }
 
 impl Ind {

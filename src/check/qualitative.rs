@@ -49,7 +49,9 @@ impl Checker {
         }
         let variants = self.enums[e as usize].variants.clone();
         let mut bands = vec![None; variants.len()];
-        for b in &q.bands {
+        // `按 三档`: the declared set's bands, checked against this row's tier.
+        let written = self.row_bands(q).unwrap_or_default();
+        for b in &written {
             let lo = self.const_rate(&b.lo.expr);
             let hi = self.const_rate(&b.hi.expr);
             let Some(i) = variants.iter().position(|v| *v == b.tier.node) else {

@@ -96,7 +96,13 @@ pub fn score_tables<T: Tracer>(
 ) -> Result<Vec<(Q, Vec<RowScore>)>, Box<Diagnostic>> {
     let mut out = Vec::with_capacity(c.tables.len());
     for (i, table) in c.tables.iter().enumerate() {
-        let rows = facts.rows.get(i).and_then(Option::as_ref).ok_or_else(|| {
+        let given = facts.rows.get(i).and_then(Option::as_ref);
+        // Under a 择一 alternative not chosen: excluded, so no rows needed.
+        if given.is_none() && c.not_chosen(table.ind, |s| c.given_or_default(&facts.values, s)) {
+            out.push((Q::ZERO, Vec::new()));
+            continue;
+        }
+        let rows = given.ok_or_else(|| {
             let ind = c.ind(table.ind);
             Box::new(
                 Diagnostic::new(Msg::MissingFact {

@@ -93,6 +93,14 @@ impl Builder<'_> {
             if self.set.picks[id as usize].is_some() {
                 continue;
             }
+            // Under a 择一 alternative not chosen: excluded, never scored.
+            let values = &self.set.values;
+            if self
+                .checked
+                .not_chosen(id, |s| self.checked.given_or_default(values, s))
+            {
+                continue;
+            }
             let ind = self.checked.ind(id);
             // A score that was given but bad has been reported already.
             let key = format!("评审打分.{}", ind.name);

@@ -157,6 +157,14 @@ impl Builder<'_> {
             if self.set.rows[t].is_some() {
                 continue;
             }
+            // A table under a 择一 alternative not chosen is not scored.
+            let values = &self.set.values;
+            if self
+                .checked
+                .not_chosen(table.ind, |s| self.checked.given_or_default(values, s))
+            {
+                continue;
+            }
             // A table given with errors has been reported already.
             if self.diags.0.iter().any(|d| match &d.msg {
                 Msg::TableNotRows { table: x }

@@ -5,11 +5,13 @@
 
 use super::commands::COMMANDS;
 
-const KEYWORDS: [&str; 25] = [
+const KEYWORDS: [&str; 27] = [
     "定义",
     "说明",
     "输入",
     "指标",
+    "择一",
+    "评分档",
     "加分",
     "减分",
     "如果",

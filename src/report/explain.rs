@@ -40,12 +40,24 @@ pub fn explain(
         let ind = c.ind(id);
         let s = card.indicators[id as usize];
         let indent = "  ".repeat(depth);
+        // `指标 甲 75%`: how its points follow from its parent's.
+        let weight = match ind.percent {
+            Some(p) => {
+                let above = ind.parent.map_or(c.full_marks, |q| c.ind(q).weight);
+                format!(
+                    "{} = {} × {}%",
+                    ind.weight.normalize(),
+                    above.normalize(),
+                    p.normalize()
+                )
+            }
+            None => ind.weight.normalize().to_string(),
+        };
         let _ = writeln!(
             out,
-            "{indent}■ {}（{} {}）{} {}",
+            "{indent}■ {}（{} {weight}）{} {}",
             ind.name,
             Word::Weight.text(lang),
-            ind.weight.normalize(),
             Word::Score.text(lang),
             score(s.score, places)
         );

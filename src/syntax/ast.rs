@@ -22,6 +22,17 @@ pub struct Rubric {
     /// Names declared in quotes because they are not plain (`"培训（期）"`),
     /// for the hint when one is later written without them.
     pub quoted: Vec<String>,
+    /// `评分档 名：…`: qualitative band sets used by name.
+    pub band_sets: Vec<BandSet>,
+}
+
+/// `评分档 三档：好 80%（含）至 100%（含），…`: bands declared once, used by
+/// many 定性 rows (`定性 档次 得分率 评分率：按 三档`).
+#[derive(Clone, Debug)]
+pub struct BandSet {
+    pub name: Ident,
+    pub bands: Vec<QualBand>,
+    pub span: Span,
 }
 
 impl Rubric {
@@ -38,6 +49,7 @@ impl Rubric {
             allows: Vec::new(),
             units: Vec::new(),
             quoted: Vec::new(),
+            band_sets: Vec::new(),
         }
     }
 
@@ -54,6 +66,7 @@ impl Rubric {
             allows,
             units,
             quoted,
+            band_sets,
         } = more;
         self.inputs.extend(inputs);
         self.defines.extend(defines);
@@ -63,6 +76,7 @@ impl Rubric {
         self.allows.extend(allows);
         self.units.extend(units);
         self.quoted.extend(quoted);
+        self.band_sets.extend(band_sets);
     }
 
     /// Whether it holds no item at all.
@@ -77,6 +91,7 @@ impl Rubric {
             allows,
             units,
             quoted: _,
+            band_sets,
         } = self;
         inputs.is_empty()
             && defines.is_empty()
@@ -85,6 +100,7 @@ impl Rubric {
             && constraints.is_empty()
             && allows.is_empty()
             && units.is_empty()
+            && band_sets.is_empty()
     }
 }
 
@@ -166,6 +182,8 @@ pub enum TypeExpr {
     Bool,
     Text,
     Enum(Vec<Ident>),
+    /// `{高 > 中 > 低}`: an enumeration whose levels are ordered, best first.
+    Ordered(Vec<Ident>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +224,11 @@ pub struct Indicator {
     pub name: Ident,
     /// The weight (分值) or, for bonus/penalty, the cap.
     pub weight: Spanned<Decimal>,
+    /// `指标 甲 75%`: `weight` is a percentage of the parent's points.
+    pub percent: bool,
+    /// `择一 名 10 按 适用项`: the children are alternatives sharing the
+    /// weight; the named enumeration input says which one applies.
+    pub choice: Option<Ident>,
     pub children: Vec<Indicator>,
     pub rows: Vec<Row>,
     pub vetoes: Vec<Expr>,
@@ -346,7 +369,10 @@ pub struct MatchTable {
 pub struct Qualitative {
     pub tier: Ident,
     pub rate: Ident,
+    /// Empty when the row uses a declared band set (`uses`).
     pub bands: Vec<QualBand>,
+    /// `：按 三档`: the bands of the 评分档 of that name.
+    pub uses: Option<Ident>,
     pub span: Span,
 }
 

@@ -83,6 +83,7 @@ pub fn format(r: &Rubric, src: &str) -> String {
     if let Some(first) = r.units.first() {
         items.push((first.span, Top::Units(&r.units)));
     }
+    items.extend(r.band_sets.iter().map(|b| (b.span, Top::BandSet(b))));
     items.extend(r.inputs.iter().map(|i| (i.span, Top::Input(i))));
     items.extend(r.defines.iter().map(|d| (d.span, Top::Define(d))));
     items.extend(r.constraints.iter().map(|c| (c.span, Top::Constraint(c))));
@@ -101,6 +102,7 @@ pub fn format(r: &Rubric, src: &str) -> String {
         match item {
             Top::Allow(a) => f.line(span, 0, allow_line(a)),
             Top::Units(u) => f.line(span, 0, units_line(u)),
+            Top::BandSet(b) => f.line(span, 0, band_set_line(b)),
             Top::Input(i) => f.line(span, 0, input_line(i)),
             Top::Define(d) => f.line(span, 0, define_line(d)),
             Top::Constraint(c) => f.line(span, 0, constraint_line(c)),
@@ -147,8 +149,12 @@ impl Column {
     }
 }
 
+/// The width of a weight's integer part: `12.5` → 2, and `75%` or
+/// `40 按 适用项` (a percentage, a 择一 group) → 2, so they align too.
 fn int_width(weight: &str) -> usize {
-    weight.find('.').unwrap_or(weight.len())
+    weight
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(weight.len())
 }
 
 /// [`format`], checked: the result must parse to the same tree (as the plain
@@ -170,6 +176,7 @@ pub fn format_verified(r: &Rubric, src: &str) -> Option<String> {
 enum Top<'a> {
     Units(&'a [UnitDecl]),
     Allow(&'a Allow),
+    BandSet(&'a BandSet),
     Input(&'a Input),
     Define(&'a Define),
     Constraint(&'a Constraint),

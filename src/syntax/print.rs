@@ -15,6 +15,9 @@ pub fn print(r: &Rubric) -> String {
     if !r.units.is_empty() {
         let _ = writeln!(p.out, "{}", units_line(&r.units));
     }
+    for b in &r.band_sets {
+        let _ = writeln!(p.out, "{}", band_set_line(b));
+    }
     if !r.inputs.is_empty() {
         p.out.push('\n');
     }
@@ -160,6 +163,13 @@ pub(super) fn input_line(i: &Input) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        TypeExpr::Ordered(vs) => format!(
+            "{{{}}}",
+            vs.iter()
+                .map(|v| v.node.as_str())
+                .collect::<Vec<_>>()
+                .join(" > ")
+        ),
     };
     let mut s = format!("输入 {}: {ty}", name(&i.name.node));
     if let Some(d) = &i.direction {
@@ -217,6 +227,7 @@ pub(super) fn indicator_head(ind: &Indicator) -> String {
 /// An item under its group's shared cap is written without one (no weight).
 pub(super) fn indicator_head_parts(ind: &Indicator) -> (String, String) {
     let (keyword, cap) = match ind.kind {
+        IndicatorKind::Normal if ind.choice.is_some() => ("择一", ""),
         IndicatorKind::Normal => ("指标", ""),
         IndicatorKind::Bonus => ("加分", " 最高"),
         IndicatorKind::Penalty => ("减分", " 最多"),
@@ -224,10 +235,15 @@ pub(super) fn indicator_head_parts(ind: &Indicator) -> (String, String) {
     if ind.shared_cap && ind.kind != IndicatorKind::Normal {
         return (format!("{keyword} {}", name(&ind.name.node)), String::new());
     }
-    (
-        format!("{keyword} {}{cap}", name(&ind.name.node)),
-        num(ind.weight.node),
-    )
+    // `75%`: a share of the parent; `按 适用项`: what chooses the alternative.
+    let mut weight = num(ind.weight.node);
+    if ind.percent {
+        weight.push('%');
+    }
+    if let Some(by) = &ind.choice {
+        weight = format!("{weight} 按 {}", name(&by.node));
+    }
+    (format!("{keyword} {}{cap}", name(&ind.name.node)), weight)
 }
 
 pub(super) fn na_line(na: &NotApplicable) -> String {
@@ -428,13 +444,25 @@ fn scoring(s: &Scoring) -> String {
             "定性 {} 得分率 {}：{}",
             q.tier.node,
             q.rate.node,
-            q.bands
-                .iter()
-                .map(|b| format!("{} {}至 {}", b.tier.node, bound_then(&b.lo), bound(&b.hi)))
-                .collect::<Vec<_>>()
-                .join("，")
+            match &q.uses {
+                Some(set) => format!("按 {}", name(&set.node)),
+                None => bands_text(&q.bands),
+            }
         ),
     }
+}
+
+fn bands_text(bands: &[QualBand]) -> String {
+    bands
+        .iter()
+        .map(|b| format!("{} {}至 {}", b.tier.node, bound_then(&b.lo), bound(&b.hi)))
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// `评分档 三档：好 80%（含）至 100%（含），…`
+pub(super) fn band_set_line(b: &BandSet) -> String {
+    format!("评分档 {}：{}", name(&b.name.node), bands_text(&b.bands))
 }
 
 /// Precedence: or < and < not < comparison < additive < multiplicative < unary.

@@ -11,7 +11,16 @@ use super::span::FileId;
 use crate::diag::Diagnostic;
 use pest::Parser;
 
-const HEADS: &[&str] = &["指标", "加分", "减分", "indicator", "bonus", "penalty"];
+const HEADS: &[&str] = &[
+    "指标",
+    "加分",
+    "减分",
+    "择一",
+    "indicator",
+    "bonus",
+    "penalty",
+    "one_of",
+];
 /// Statements that never appear inside a block: meeting one at the start of a
 /// line means the block lost its `}`.
 const TOP_ONLY: &[&str] = &["输入", "定义", "约束", "input", "define", "constraint"];

@@ -108,8 +108,19 @@ async function main() {
     "输入 预算完成数: 万元",
     "指标 预算执行 20 { 如果 预算完成率 在 90%（含）和 100% 之间 则 80 否则 从 80 分扣：预算完成率 低于 90% 的部分 每 1个百分点 扣 2 分（按整步），扣完为止 }",
     'indicator "三公经费" 5 { if 控制率 <= 100% then 5 else 0 }',
+    "择一 产出质量 40 按 质量指标 {",
+    "  指标 预算执行 75% { 如果 管理水平 ≥ 较高 则 分值 否则 0 }",
+    "评分档 三档：好 80%（含）至 100%（含），中 60%（含）至 80%",
+    "  定性 档次 得分率 评分率：按 三档",
   ].join("\n");
-  const [decl, rule, english] = tokenize(grammar, sample);
+  const [decl, rule, english, choice, percent, bands, uses] = tokenize(grammar, sample);
+  expect(scopeOf(choice, "择一") === "keyword.other.declaration.jixiao", "择一 is a declaration keyword");
+  expect(scopeOf(choice, "产出质量") === "entity.name.function.indicator.jixiao", "the 择一 group's name");
+  expect(scopeOf(choice, "按") === "keyword.control.jixiao", "按 before the selector");
+  expect(scopeOf(percent, "75") === "constant.numeric.jixiao" && scopeOf(percent, "%") === "keyword.other.unit.jixiao", "a percentage weight");
+  expect(scopeOf(bands, "评分档") === "keyword.other.declaration.jixiao", "评分档 is a declaration keyword");
+  expect(scopeOf(bands, "三档") === "entity.name.function.indicator.jixiao", "the band set's name");
+  expect(scopeOf(uses, "按") === "keyword.control.jixiao", "按 before a band set");
   expect(scopeOf(decl, "预算完成数") === "variable.other.definition.jixiao", "预算完成数 is one name");
   expect(scopeOf(decl, "万元") === "keyword.other.unit.jixiao", "万元 is a unit");
   expect(scopeOf(rule, "预算完成率") === "variable.other.jixiao", "预算完成率 is a name, not 完成 + 率");

@@ -24,6 +24,13 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("input `{name}` is never used")
             }
         }
+        BandSetUnused { name } => {
+            if zh {
+                format!("评分档“{name}”没有被任何定性规则使用")
+            } else {
+                format!("the band set `{name}` is used by no qualitative row")
+            }
+        }
         TierGap {
             indicator,
             range,
@@ -185,6 +192,7 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
             "mark the input `正数` (positive) or `非零` (nonzero), or handle 0 in an earlier row",
         ),
         UnusedInput { .. } => t(zh, "删除该输入，或在规则中使用它", "remove the input or use it in a rule"),
+        BandSetUnused { .. } => t(zh, "删除该评分档，或在定性规则中写：按 名称", "remove the band set, or use it in a qualitative row: `按 name`"),
         CaseGap { .. } => t(zh, "补上这种情况的一行，或写“否则”", "add a row for that case, or an `否则` row"),
         TierGap { .. } | EndpointUnassigned { .. } => t(zh, "补上缺少的一档，或用（含）把端点归入一档", "add the missing tier, or mark the endpoint with `（含）` so one tier includes it"),
         RowNeverApplies { .. } => t(zh, "删除该行，或调整前面各行的范围", "delete the row or narrow the rows above it"),

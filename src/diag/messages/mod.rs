@@ -241,11 +241,64 @@ pub enum Msg {
     NoteNotText {
         name: String,
     },
+    /// `定性 …：按 名` naming no declared 评分档.
+    UnknownBandSet {
+        name: String,
+    },
+    /// `≥`/`<` between levels of an enumeration declared without an order.
+    UnorderedComparison {
+        op: String,
+        ty: String,
+    },
+    /// Sibling weights written as percentages do not add up to 100%.
+    PercentsDoNotAddUp {
+        parent: String,
+        sum: String,
+    },
+    /// Some siblings weighted in percent, others in points.
+    PercentMixedWithPoints {
+        parent: String,
+        child: String,
+    },
+    /// An alternative of a 择一 group whose weight is not the group's.
+    AlternativeWeight {
+        group: String,
+        child: String,
+        weight: String,
+        expected: String,
+    },
+    /// The selector of a 择一 group is not an enumeration input.
+    ChoiceSelectorType {
+        name: String,
+        found: String,
+    },
+    /// An alternative whose name is not a value of the selector.
+    AlternativeNotAVariant {
+        child: String,
+        ty: String,
+    },
+    /// A value of the selector that names no alternative.
+    VariantWithoutAlternative {
+        variant: String,
+        group: String,
+    },
+    /// An alternative (or a leaf under one) with its own 不适用.
+    AlternativeNotApplicable {
+        child: String,
+    },
+    /// A 择一 group with fewer than two alternatives, or with a 加分/减分 one.
+    ChoiceTooFew {
+        group: String,
+    },
     // ---- W2xx: lints
     DivisionByMaybeZero {
         divisor: String,
     },
     UnusedInput {
+        name: String,
+    },
+    /// A 评分档 no 定性 row uses.
+    BandSetUnused {
         name: String,
     },
     TierGap {
@@ -747,6 +800,16 @@ impl Msg {
             MixedKindChildren { .. } => "E135",
             CapMissing { .. } => "E146",
             NoteNotText { .. } => "E156",
+            UnknownBandSet { .. } => "E136",
+            UnorderedComparison { .. } => "E137",
+            PercentsDoNotAddUp { .. } => "E138",
+            PercentMixedWithPoints { .. } => "E139",
+            AlternativeWeight { .. } => "E140",
+            ChoiceSelectorType { .. } => "E141",
+            AlternativeNotAVariant { .. } => "E142",
+            VariantWithoutAlternative { .. } => "E143",
+            AlternativeNotApplicable { .. } => "E144",
+            ChoiceTooFew { .. } => "E145",
             MissingGrades => "W240",
             DivisionByMaybeZero { .. } => "W201",
             UnusedInput { .. } => "W202",
@@ -763,6 +826,7 @@ impl Msg {
             BandsOverlap { .. } => "W213",
             BandsGap { .. } => "W214",
             GradeRangeOverlap { .. } => "W215",
+            BandSetUnused { .. } => "W216",
             MissingFact { .. } => "E301",
             UnknownFact { .. } => "E302",
             FactWrongUnit { .. } => "E303",
@@ -885,15 +949,16 @@ pub const ALL_CODES: &[&str] = &[
     "E013", "E014", "E015", "E016", "E017", "E018", "E019", "E020", "E021", "E101", "E102", "E103",
     "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112", "E113", "E114", "E115",
     "E116", "E117", "E118", "E119", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127",
-    "E128", "E131", "E132", "E133", "E134", "E135", "E146", "E156", "W201", "W202", "W203", "W204",
-    "W205", "W206", "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W240",
-    "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312",
-    "E313", "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324",
-    "E325", "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345",
-    "E346", "E347", "E348", "E349", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408",
-    "E409", "E410", "E413", "E414", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512",
-    "E513", "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601",
-    "E602", "E603", "E604", "E605", "E606",
+    "E128", "E131", "E132", "E133", "E134", "E135", "E136", "E137", "E138", "E139", "E140", "E141",
+    "E142", "E143", "E144", "E145", "E146", "E156", "W201", "W202", "W203", "W204", "W205", "W206",
+    "W207", "W208", "W209", "W210", "W211", "W212", "W213", "W214", "W215", "W216", "W240", "E301",
+    "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313",
+    "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325",
+    "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346",
+    "E347", "E348", "E349", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409",
+    "E410", "E413", "E414", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513",
+    "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602",
+    "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

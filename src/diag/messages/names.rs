@@ -241,6 +241,81 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("the {en_kind} item `{name}` has no cap and is not in a {en_kind} group whose cap it could share")
             }
         }
+        UnknownBandSet { name } => {
+            if zh {
+                format!("没有名为“{name}”的评分档")
+            } else {
+                format!("no band set (`评分档`) is named `{name}`")
+            }
+        }
+        UnorderedComparison { op, ty } => {
+            if zh {
+                format!("{ty} 的取值没有先后顺序，不能用 {op} 比较")
+            } else {
+                format!("the values of `{ty}` have no order and cannot be compared with `{op}`")
+            }
+        }
+        PercentsDoNotAddUp { parent, sum } => {
+            if zh {
+                format!("“{parent}”的下级指标按百分比分配分值，合计 {sum}%，应为 100%")
+            } else {
+                format!("the children of `{parent}` are weighted in percent and add up to {sum}%, not 100%")
+            }
+        }
+        PercentMixedWithPoints { parent, child } => {
+            if zh {
+                format!("“{parent}”的下级指标有的按百分比、有的按分值，“{child}”与其他同级指标写法不同")
+            } else {
+                format!("the children of `{parent}` mix percentages and points: `{child}` is written unlike its siblings")
+            }
+        }
+        AlternativeWeight {
+            group,
+            child,
+            weight,
+            expected,
+        } => {
+            if zh {
+                format!("“{child}”是择一项“{group}”的备选指标，分值应为 {expected}（共用一个分值），这里是 {weight}")
+            } else {
+                format!("`{child}` is an alternative of `{group}` and must carry its weight {expected} (they share it), not {weight}")
+            }
+        }
+        ChoiceSelectorType { name, found } => {
+            if zh {
+                format!("择一项依据的“{name}”必须是枚举输入（取值为各备选指标的名称），这里是{found}")
+            } else {
+                format!("`{name}`, which a `择一` group is chosen by, must be an enumeration input (its values the alternatives' names), not `{found}`")
+            }
+        }
+        AlternativeNotAVariant { child, ty } => {
+            if zh {
+                format!("备选指标“{child}”不是 {ty} 的取值，无法被选中")
+            } else {
+                format!("the alternative `{child}` is not a value of `{ty}`, so it can never be chosen")
+            }
+        }
+        VariantWithoutAlternative { variant, group } => {
+            if zh {
+                format!("取值“{variant}”在择一项“{group}”中没有对应的备选指标")
+            } else {
+                format!("the value `{variant}` names no alternative of the `择一` group `{group}`")
+            }
+        }
+        AlternativeNotApplicable { child } => {
+            if zh {
+                format!("“{child}”属于择一项，不能再写“不适用”：未选中的备选指标已按不适用处理")
+            } else {
+                format!("`{child}` belongs to a `择一` group and cannot have its own `不适用`: the alternatives not chosen are already not applicable")
+            }
+        }
+        ChoiceTooFew { group } => {
+            if zh {
+                format!("择一项“{group}”至少要有两个备选指标（普通指标）")
+            } else {
+                format!("the `择一` group `{group}` needs at least two alternatives (plain `指标`)")
+            }
+        }
         _ => unreachable!("{} is not a names message", msg.code()),
     }
 }
@@ -312,6 +387,15 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
             }
         }
         MixedKindChildren { .. } => t(zh, "把加分、减分项写在顶层，或写在同种的加分、减分项中（共用上级的上限）", "put `加分`/`减分` items at top level or inside a group of the same kind (sharing its cap)"),
+        UnknownBandSet { .. } => t(zh, "先在顶层声明，例如：评分档 三档：好 80%（含）至 100%（含），中 60%（含）至 80%，差 0%（含）至 60%", "declare it at top level first, e.g. `评分档 三档：好 80%（含）至 100%（含），中 60%（含）至 80%，差 0%（含）至 60%`"),
+        UnorderedComparison { .. } => t(zh, "在输入中写明顺序（由高到低），例如：输入 等级: {高 > 中 > 低}；或改用 = 逐个比较", "declare the order in the input, best first, e.g. `输入 等级: {高 > 中 > 低}`; or compare with `=` value by value"),
+        PercentsDoNotAddUp { .. } => t(zh, "调整百分比使同级合计 100%，或改按分值写", "make the sibling percentages add up to 100%, or write points instead"),
+        PercentMixedWithPoints { .. } => t(zh, "同级指标要么全部写百分比（指标 甲 75%），要么全部写分值", "write every sibling in percent (`指标 甲 75%`) or every sibling in points"),
+        AlternativeWeight { .. } => t(zh, "把各备选指标的分值写成择一项的分值（或写 100%）", "give each alternative the group's weight (or write `100%`)"),
+        ChoiceSelectorType { .. } => t(zh, "声明一个枚举输入，例如：输入 适用项: {甲, 乙}，再写 择一 名 10 按 适用项", "declare an enumeration input, e.g. `输入 适用项: {甲, 乙}`, then `择一 名 10 按 适用项`"),
+        AlternativeNotAVariant { .. } | VariantWithoutAlternative { .. } => t(zh, "让枚举的取值与备选指标的名称一一对应", "make the enumeration's values and the alternatives' names match one to one"),
+        AlternativeNotApplicable { .. } => t(zh, "删去此“不适用”，或把该指标移出择一项", "remove this `不适用`, or move the indicator out of the group"),
+        ChoiceTooFew { .. } => t(zh, "写两个或更多“指标 … { … }”作为备选；只有一个时直接写成普通指标", "write two or more `指标 … { … }` alternatives; with only one, write a plain indicator"),
         GradeRangeGap { .. } => t(zh, "让相邻等级首尾相接，例如：良 80（含）至 90，优 90（含）至 100（含）", "make neighbouring grades meet, e.g. `良 80（含）至 90，优 90（含）至 100（含）`"),
         _ => return None,
     };

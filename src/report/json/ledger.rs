@@ -44,12 +44,16 @@ pub fn ledger_value(c: &Checked, card: &Scorecard, ledger: &Ledger, map: &Source
                     .flatten()
                     .map(|e| entry(c, id, e, map)),
             );
-            json!({
+            let mut o = json!({
                 "indicator": ind.name,
                 "weight": ind.weight.normalize().to_string(),
                 "score": score(s.score, places),
                 "entries": entries,
-            })
+            });
+            if let Some(p) = ind.percent {
+                o["percent"] = J::String(p.normalize().to_string());
+            }
+            o
         })
         .collect();
     J::Array(items)

@@ -67,6 +67,19 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
                 .collect();
             v["notes"] = own.into();
         }
+        // `指标 甲 75%`: the share as written beside the points it gave.
+        if let Some(p) = ind.percent {
+            v["percent"] = Value::String(p.normalize().to_string());
+        }
+        // `择一 … 按 适用项`: which input chose, and the alternative chosen.
+        if let Some(slot) = ind.choice {
+            v["choice_by"] = Value::String(c.slot_name(slot).to_string());
+            let chosen = ind
+                .children
+                .iter()
+                .find(|&&ch| card.indicators[ch as usize].status != Status::NaExcluded);
+            v["chosen"] = chosen.map_or(Value::Null, |&ch| Value::String(c.ind(ch).name.clone()));
+        }
         if ind.table.is_some() {
             let rows: Vec<Value> = super::rows::of(c, card, id)
                 .iter()

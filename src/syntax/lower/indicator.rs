@@ -1,4 +1,4 @@
-//! Indicators (`指标`, `加分`, `减分`) and their rows: the scoring forms.
+//! Indicators (`指标`, `加分`, `减分`, `择一`) and their rows: the scoring forms.
 
 use super::super::ast::*;
 use super::super::errors::misspelt_row_keyword;
@@ -21,17 +21,27 @@ impl Cx<'_> {
             Rule::penalty_head => IndicatorKind::Penalty,
             _ => IndicatorKind::Normal,
         };
-        let mut h = kids(head);
+        let choice_group = head.as_rule() == Rule::choice_head;
+        let mut h = kids(head).filter(|c| !matches!(c.as_rule(), Rule::kw_choice | Rule::kw_by));
         let name = self.ident(h.next().expect("indicator name"));
         // A 加分/减分 item may leave its cap to its group's (filled in below).
         let (weight, shared_cap) = match h.next() {
             Some(wp) => (Spanned::new(self.decimal(&wp)?, self.span(&wp)), false),
             None => (Spanned::new(rust_decimal::Decimal::ZERO, head_span), true),
         };
+        // `75%` after the weight; `按 适用项` after a 择一 group's.
+        let rest: Vec<_> = h.collect();
+        let percent = rest.iter().any(|r| r.as_rule() == Rule::weight_pct);
+        let choice = rest
+            .into_iter()
+            .find(|r| choice_group && r.as_rule() == Rule::ident)
+            .map(|r| self.ident(r));
         let mut ind = Indicator {
             kind,
             name,
             weight,
+            percent,
+            choice,
             children: Vec::new(),
             rows: Vec::new(),
             vetoes: Vec::new(),
@@ -154,28 +164,37 @@ impl Cx<'_> {
                 let tier = self.ident(it.next().expect("tier"));
                 let rate = self.ident(it.next().expect("rate"));
                 let mut bands = Vec::new();
+                let mut uses = None;
                 for b in it {
-                    let bspan = self.span(&b);
-                    let mut bi = kids(b);
-                    let t = self.ident(bi.next().expect("band tier"));
-                    let lo = self.bound(bi.next().expect("lo"))?;
-                    let hi = self.bound(bi.next().expect("hi"))?;
-                    bands.push(QualBand {
-                        tier: t,
-                        lo,
-                        hi,
-                        span: bspan,
-                    });
+                    if b.as_rule() == Rule::band_ref {
+                        let n = kids(b)
+                            .find(|x| x.as_rule() == Rule::ident)
+                            .expect("band set");
+                        uses = Some(self.ident(n));
+                    } else {
+                        bands.push(self.qual_band(b)?);
+                    }
                 }
                 Scoring::Qualitative(Box::new(Qualitative {
                     tier,
                     rate,
                     bands,
+                    uses,
                     span,
                 }))
             }
             _ => Scoring::Expr(self.expr(inner)?),
         })
+    }
+
+    /// `好 80%（含）至 100%（含）`: one band of a 定性 row or a 评分档.
+    pub(super) fn qual_band(&self, b: Pair<Rule>) -> R<QualBand> {
+        let span = self.span(&b);
+        let mut bi = kids(b);
+        let tier = self.ident(bi.next().expect("band tier"));
+        let lo = self.bound(bi.next().expect("lo"))?;
+        let hi = self.bound(bi.next().expect("hi"))?;
+        Ok(QualBand { tier, lo, hi, span })
     }
 
     pub(super) fn deduction(&self, p: Pair<Rule>) -> R<Deduction> {

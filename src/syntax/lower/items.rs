@@ -33,6 +33,13 @@ impl Cx<'_> {
                 rubric.constraints.push(Constraint { expr, span });
             }
             Rule::allow => rubric.allows.push(self.allow(p)),
+            Rule::band_set => {
+                let span = self.span(&p);
+                let mut it = kids(p).filter(|c| c.as_rule() != Rule::kw_band_set);
+                let name = self.ident(it.next().expect("band set name"));
+                let bands = it.map(|b| self.qual_band(b)).collect::<R<Vec<_>>>()?;
+                rubric.band_sets.push(BandSet { name, bands, span });
+            }
             Rule::unit_decl => {
                 for u in kids(p).filter(|x| x.as_rule() == Rule::unit_item) {
                     let span = self.span(&u);
@@ -87,6 +94,12 @@ impl Cx<'_> {
         let inner = kids(p).next().expect("type");
         let ty = match inner.as_rule() {
             Rule::enum_type => TypeExpr::Enum(kids(inner).map(|v| self.ident(v)).collect()),
+            Rule::ordered_enum => TypeExpr::Ordered(
+                kids(inner)
+                    .filter(|v| v.as_rule() == Rule::ident)
+                    .map(|v| self.ident(v))
+                    .collect(),
+            ),
             _ => match inner.as_str() {
                 "是否" | "布尔" | "bool" => TypeExpr::Bool,
                 "文本" | "text" => TypeExpr::Text,

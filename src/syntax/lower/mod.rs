@@ -30,6 +30,8 @@ const TOP_KEYWORDS: &[&str] = &[
     "加分",
     "减分",
     "一票否决",
+    "评分档",
+    "择一",
     "input",
     "define",
     "indicator",
@@ -244,6 +246,7 @@ fn header(text: &str, file: FileId, cx: &Cx, diags: &mut Diagnostics) -> (Rubric
         allows: Vec::new(),
         units: Vec::new(),
         quoted: Vec::new(),
+        band_sets: Vec::new(),
     };
     (rubric, pos)
 }

@@ -65,6 +65,8 @@ impl Cx<'_> {
             kind: IndicatorKind::Normal,
             name,
             weight,
+            percent: false,
+            choice: None,
             children: Vec::new(),
             rows: Vec::new(),
             vetoes: Vec::new(),
