@@ -52,17 +52,20 @@ struct Source {
 
 fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
     if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
-        let s = data::sheet_csv(a.facts, kind, a.sheet, &[c])?;
+        // Streamed from a second pass over the sheet: memory stays flat.
+        let s = data::sheet_data(a.facts, kind, a.sheet, &[c])?;
+        let (text, size) = (s.head_csv(), s.csv_size());
+        let (notes, cells) = (s.notes.clone(), s.cells.clone());
         return Ok(Source {
             input: InFormat::Csv,
-            size: s.csv.len() as u64,
-            reader: Box::new(Cursor::new(s.csv.clone().into_bytes())),
-            text: Some(s.csv),
+            size,
+            reader: Box::new(s.into_reader()),
+            text: Some(text),
             known: batch::Input {
                 skip: Vec::new(),
-                cells: Some(s.cells),
+                cells: Some(cells),
             },
-            notes: s.notes,
+            notes,
         });
     }
     let Some(input) = InFormat::from_path(a.facts) else {

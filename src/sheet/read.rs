@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 type Rs = Cursor<Vec<u8>>;
 
-enum Sheets {
+pub(super) enum Sheets {
     Xlsx(Xlsx<Rs>),
     Xls(Xls<Rs>),
     Xlsb(Xlsb<Rs>),
@@ -17,14 +17,14 @@ enum Sheets {
 
 /// An open workbook.
 pub struct Book {
-    path: String,
-    sheets: Sheets,
+    pub(super) path: String,
+    pub(super) sheets: Sheets,
 }
 
 /// How far down a header may sit below title rows.
-const HEADER_SEARCH: usize = 50;
+pub(super) const HEADER_SEARCH: usize = 50;
 
-fn unreadable(path: &str, e: impl std::fmt::Display) -> Msg {
+pub(super) fn unreadable(path: &str, e: impl std::fmt::Display) -> Msg {
     Msg::SheetUnreadable {
         path: path.to_string(),
         detail: e.to_string(),
@@ -89,7 +89,7 @@ impl Book {
         }
     }
 
-    fn merges(&mut self, name: &str) -> Vec<Dimensions> {
+    pub(super) fn merges(&mut self, name: &str) -> Vec<Dimensions> {
         match &mut self.sheets {
             Sheets::Xlsx(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -139,7 +139,8 @@ impl Book {
             let mut out = Vec::with_capacity(row.len());
             for (c, d) in row.iter().enumerate() {
                 let pos = (start.0 + r as u32, start.1 + c as u32);
-                out.push(text(d, pos, &styles, name, &mut shown));
+                let fmt = || number_format(&styles, pos);
+                out.push(text(d, pos, &fmt, name, &mut shown));
             }
             cells.push(out);
         }
@@ -175,20 +176,26 @@ impl Book {
     }
 }
 
-fn text(
+fn number_format(styles: &StyleRange, pos: (u32, u32)) -> NumFormat {
+    styles
+        .get(pos)
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| NumFormat::parse(&f.format_code))
+        .unwrap_or_default()
+}
+
+/// The cells shown otherwise than stored: the first few (cell, stored,
+/// shown) and how many in all.
+pub(super) type Shown = (Vec<(String, String, String)>, usize);
+
+/// A cell as text; `fmt` is asked only for numbers.
+pub(super) fn text(
     d: &Data,
     pos: (u32, u32),
-    styles: &StyleRange,
+    fmt: &dyn Fn() -> NumFormat,
     sheet: &str,
-    shown: &mut (Vec<(String, String, String)>, usize),
+    shown: &mut Shown,
 ) -> String {
-    let fmt = || {
-        styles
-            .get(pos)
-            .and_then(|s| s.number_format.as_ref())
-            .map(|f| NumFormat::parse(&f.format_code))
-            .unwrap_or_default()
-    };
     let mut number = |v: f64| {
         let (t, stored) = number_text(v, fmt());
         if let Some(stored) = stored {
