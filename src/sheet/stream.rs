@@ -351,7 +351,7 @@ impl Book {
         plan: &Plan,
         out: &mut dyn FnMut(String) -> bool,
     ) -> Result<(), Msg> {
-        const CHUNK: usize = 1 << 16;
+        const CHUNK: usize = 1 << 15;
         let t = &layout.table;
         let keep = csv::kept(plan, t.header.len());
         let mut lines = csv::Lines::new();

@@ -190,9 +190,22 @@ impl<'c> BatchBook<'c> {
 
     /// Write 汇总 and the workbook's bytes.
     pub fn finish(mut self) -> Result<Vec<u8>, String> {
-        let ws = self.wb.worksheet_from_index(SUMMARY).map_err(fail)?;
-        summary(ws, self.c, &self.stats, self.lang, &self.f).map_err(fail)?;
+        self.summary()?;
         self.wb.save_to_buffer().map_err(fail)
+    }
+
+    /// Write 汇总 and the workbook into `w`.
+    pub fn finish_to<W: std::io::Write + std::io::Seek + Send>(
+        mut self,
+        w: W,
+    ) -> Result<(), String> {
+        self.summary()?;
+        self.wb.save_to_writer(w).map_err(fail)
+    }
+
+    fn summary(&mut self) -> Result<(), String> {
+        let ws = self.wb.worksheet_from_index(SUMMARY).map_err(fail)?;
+        summary(ws, self.c, &self.stats, self.lang, &self.f).map_err(fail)
     }
 }
 
