@@ -46,6 +46,19 @@ pub fn read(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Book, Msg> {
     })
 }
 
+/// The header among the first rows: the first row where `known` likes a
+/// cell, or the row below it when that one names more (group titles such
+/// as 基本情况 merged across the row above the input names, the unit's
+/// column merged down both rows).
+pub(super) fn header_in(rows: &[Vec<String>], known: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let count = |r: &Vec<String>| r.iter().filter(|c| known(super::header::clean(c))).count();
+    let mut h = rows.iter().take(HEADER_SEARCH).position(|r| count(r) > 0)?;
+    while h + 1 < HEADER_SEARCH && rows.get(h + 1).is_some_and(|n| count(n) > count(&rows[h])) {
+        h += 1;
+    }
+    Some(h)
+}
+
 /// A sheet's cells as text, with absolute positions.
 pub struct Grid {
     pub name: String,
@@ -221,10 +234,7 @@ pub(super) fn text(
 impl Grid {
     /// The first row (within the first rows) where `known` likes a cell.
     pub fn header_row(&self, known: &dyn Fn(&str) -> bool) -> Option<usize> {
-        self.cells
-            .iter()
-            .take(HEADER_SEARCH)
-            .position(|r| r.iter().any(|c| known(super::header::clean(c))))
+        header_in(&self.cells, known)
     }
 
     /// The grid as a table whose header is the row `known` finds (or the

@@ -10,9 +10,9 @@
 
 use super::cell::NumFormat;
 use super::header::{clean, Plan};
-use super::read::{text, unreadable, Book, Sheets, Shown, HEADER_SEARCH};
+use super::read::{header_in, text, unreadable, Book, Sheets, Shown, HEADER_SEARCH};
 use super::{csv, shown_notes, Table};
-use crate::diag::Msg;
+use crate::diag::{DataNote, Msg};
 use calamine::{Data, Dimensions, Reader};
 use std::ops::ControlFlow;
 
@@ -37,22 +37,32 @@ pub struct Layout {
     rows_below: u64,
 }
 
+/// What a walk over a sheet's cells found.
+struct Walked {
+    /// Where the used cells lie, when the walk was not stopped.
+    bounds: Option<((u32, u32), (u32, u32))>,
+    /// The cells shown otherwise than stored.
+    shown: Shown,
+    /// Whether any cell held a number.
+    numbers: bool,
+}
+
 /// Calls `row` with each sheet row that has a cell, in order: its
-/// zero-based index and its texts by zero-based column. Returns where the
-/// used cells lie (when the walk was not stopped) and the cells shown
-/// otherwise than stored.
+/// zero-based index and its texts by zero-based column.
 fn scan(
     book: &mut Book,
     name: &str,
     row: &mut dyn FnMut(u32, Vec<String>) -> ControlFlow<()>,
-) -> Result<(Option<((u32, u32), (u32, u32))>, Shown), Msg> {
+) -> Result<Walked, Msg> {
     let path = book.path.clone();
     let mut shown: Shown = (Vec::new(), 0);
     let mut acc = Rows::default();
+    let mut numbers = false;
     let mut cell = |pos: (u32, u32), d: &Data, fmt: &dyn Fn() -> NumFormat, shown: &mut Shown| {
         if *d == Data::Empty {
             return ControlFlow::Continue(());
         }
+        numbers |= matches!(d, Data::Float(_) | Data::Int(_) | Data::DateTime(_));
         let t = text(d, pos, fmt, name, shown);
         acc.push(pos, t, &mut *row)
     };
@@ -62,7 +72,13 @@ fn scan(
             let mut rd = match b.worksheet_cells_reader(name) {
                 Ok(rd) => rd,
                 // A chart sheet has no cells (calamine's range is empty too).
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((None, shown)),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                    return Ok(Walked {
+                        bounds: None,
+                        shown,
+                        numbers: false,
+                    })
+                }
                 Err(e) => return Err(unreadable(&path, e)),
             };
             let formats: Vec<NumFormat> = rd
@@ -118,7 +134,11 @@ fn scan(
     if !stopped {
         acc.flush(row);
     }
-    Ok(((!stopped).then_some(acc.bounds).flatten(), shown))
+    Ok(Walked {
+        bounds: (!stopped).then_some(acc.bounds).flatten(),
+        shown,
+        numbers,
+    })
 }
 
 /// Gathers cells into rows.
@@ -262,7 +282,7 @@ impl Book {
         let mut last_below: Vec<Option<u32>> = Vec::new();
         let mut bytes: Vec<u64> = Vec::new();
         let mut rows_below = 0u64;
-        let (bounds, shown) = scan(self, name, &mut |r, cells| {
+        let walked = scan(self, name, &mut |r, cells| {
             let start = *first.get_or_insert(r);
             if r < start + TOP {
                 top.push((r, cells));
@@ -284,9 +304,19 @@ impl Book {
             }
             ControlFlow::Continue(())
         })?;
+        let (bounds, shown) = (walked.bounds, walked.shown);
+        let mut notes = shown_notes(shown.0, shown.1);
+        let ext = match self.sheets {
+            Sheets::Xls(_) => Some("xls"),
+            Sheets::Ods(_) => Some("ods"),
+            _ => None,
+        };
+        if let Some(ext) = ext.filter(|_| walked.numbers) {
+            notes.push(DataNote::NoFormats { ext: ext.into() });
+        }
         let mut table = Table {
             sheet: name.to_string(),
-            notes: shown_notes(shown.0, shown.1),
+            notes,
             ..Table::default()
         };
         let mut layout = Layout {
@@ -303,10 +333,7 @@ impl Book {
         };
         let start = bounds.0;
         let grid = top_grid(top, bounds, &layout.merges);
-        let found = grid
-            .iter()
-            .take(HEADER_SEARCH)
-            .position(|r| r.iter().any(|c| known(clean(c))))
+        let found = header_in(&grid, known)
             .or_else(|| grid.iter().position(|r| r.iter().any(|c| !blank(c))));
         let (h, head) = match found {
             Some(h) => (start.0 + h as u32, grid[h].clone()),
