@@ -13,6 +13,8 @@ pub mod header;
 mod pipe;
 mod read;
 mod stream;
+#[cfg(test)]
+mod tests;
 
 pub use cell::{cell_name, column_letters, number_text, NumFormat};
 pub use encoding::{decode, Decoded};
