@@ -226,7 +226,7 @@ impl Word {
             UnitName => ("单位", "unit"),
             UnitNameHint => (
                 "单位名称：每个单位填一行（表头也可写作“单位名称”或“部门名称”）",
-                "the unit's name: one row per unit (the header may also read 单位名称 or 部门名称)",
+                "the unit's name: one row per unit (the header may also read `单位名称` or `部门名称`)",
             ),
             HistoryIsLink => ("注意：历史文件是符号链接，为免改写它指向的文件，本次不读取也不保存历史：", "note: the history file is a symbolic link; to avoid rewriting what it points to, history is neither read nor saved this time:"),
             Level1 => ("一级指标", "level 1"),
