@@ -3,7 +3,7 @@
 
 use calamine::{open_workbook, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn dir(name: &str) -> PathBuf {
@@ -131,4 +131,92 @@ fn xlsx_template_has_the_inputs_and_filled_in_scores_alike() {
     assert_eq!(total(&out), "25.00");
     let out = run(&d, &["batch", "t.jx", "--facts", "filled.xlsx"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("2,甲局,25.00,良,"));
+}
+
+/// One part of a workbook (a zip of XML) as text.
+fn part(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+/// What the xlsx template promises, read from the XML Excel and WPS read:
+/// drop-down lists for 是/否 and the enumeration (and none elsewhere), a
+/// note on every header cell, the percentage column formatted `0.00%`.
+#[test]
+fn xlsx_template_has_drop_downs_notes_and_percent_columns() {
+    let d = dir("xlsx-xml");
+    let out = run(
+        &d,
+        &["template", "t.jx", "--format", "xlsx", "-o", "t.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let book = d.join("t.xlsx");
+    let sheet = part(&book, "xl/worksheets/sheet1.xml");
+    let lists: Vec<(&str, &str)> = sheet
+        .split("<dataValidation ")
+        .skip(1)
+        .map(|v| {
+            let sqref = v
+                .split("sqref=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let list = v
+                .split("<formula1>")
+                .nth(1)
+                .unwrap()
+                .split("</formula1>")
+                .next()
+                .unwrap();
+            assert!(v.contains("type=\"list\""), "{v}");
+            (sqref, list)
+        })
+        .collect();
+    // 合规 (是否) is column C, 档次 {好, 中, 差} column D.
+    assert_eq!(
+        lists,
+        [("C2:C501", "\"是,否\""), ("D2:D501", "\"好,中,差\"")]
+    );
+    let notes = part(&book, "xl/comments1.xml");
+    let refs: Vec<&str> = notes
+        .split("<comment ref=\"")
+        .skip(1)
+        .map(|c| c.split('"').next().unwrap())
+        .collect();
+    assert_eq!(refs, ["A1", "B1", "C1", "D1", "E1"]);
+    assert!(notes.contains("百分比"), "{notes}");
+    // 执行率 (column B): the column's style is an xf whose number format is 0.00%.
+    let col = sheet
+        .split("<col ")
+        .find(|c| c.starts_with("min=\"2\" max=\"2\""))
+        .unwrap_or_else(|| panic!("no column B: {sheet}"));
+    let style: usize = col
+        .split("style=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let styles = part(&book, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    let id = xf
+        .split("numFmtId=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        styles.contains(&format!("<numFmt numFmtId=\"{id}\" formatCode=\"0.00%\"/>")) || id == "10",
+        "column B style {style} has number format {id}: {styles}"
+    );
+    // No other column is %-formatted.
+    assert_eq!(sheet.matches("style=").count(), 1, "{sheet}");
 }

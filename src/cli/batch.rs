@@ -52,17 +52,20 @@ struct Source {
 
 fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
     if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
-        let s = data::sheet_csv(a.facts, kind, a.sheet, &[c])?;
+        // Streamed from a second pass over the sheet: memory stays flat.
+        let s = data::sheet_data(a.facts, kind, a.sheet, &[c])?;
+        let (text, size) = (s.head_csv(), s.csv_size());
+        let (notes, cells) = (s.notes.clone(), s.cells.clone());
         return Ok(Source {
             input: InFormat::Csv,
-            size: s.csv.len() as u64,
-            reader: Box::new(Cursor::new(s.csv.clone().into_bytes())),
-            text: Some(s.csv),
+            size,
+            reader: Box::new(s.into_reader()),
+            text: Some(text),
             known: batch::Input {
                 skip: Vec::new(),
-                cells: Some(s.cells),
+                cells: Some(cells),
             },
-            notes: s.notes,
+            notes,
         });
     }
     let Some(input) = InFormat::from_path(a.facts) else {
@@ -190,10 +193,9 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         return Err(d.into());
     }
     let size = src.size;
-    // A workbook is made from the JSON Lines records once they are all in;
-    // every other format streams to the safe output (temporary file, renamed
-    // when complete).
-    let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    // A workbook is written a row at a time from the JSON Lines records as
+    // they come (bounded memory); every other format streams to the safe
+    // output (temporary file, renamed when complete).
     let xlsx = a.format == BatchFormat::Xlsx;
     let mut out = output::open(if xlsx { None } else { a.out })?;
     if xlsx {
@@ -236,8 +238,14 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
             b.set_message(rows.to_string());
         }
     };
-    let result = if xlsx {
-        let sink = Shared(records.clone());
+    let mut sink = if xlsx {
+        let s = super::batch_xlsx::Sink::new(&checked, a.lang)
+            .map_err(|e| output::cannot_write(a.out, &std::io::Error::other(e)))?;
+        Some(s)
+    } else {
+        None
+    };
+    let result = if let Some(sink) = sink.as_mut() {
         batch::run_with(&checked, src.reader, sink, &opts, &src.known, Some(&tick))
     } else {
         batch::run_with(
@@ -264,10 +272,9 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
             scored,
             failed,
         }) => {
-            if xlsx {
-                let bytes = records.lock().map(|r| r.clone()).unwrap_or_default();
-                let rows = super::batch_xlsx::rows(&checked, &bytes, a.lang);
-                let book = crate::report::xlsx::batch_workbook(&checked, &rows, a.lang)
+            if let Some(sink) = sink {
+                let book = sink
+                    .finish()
                     .map_err(|e| output::cannot_write(a.out, &std::io::Error::other(e)))?;
                 output::write(a.out, &book)?;
             } else {
@@ -278,6 +285,9 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         }
         Err(Fatal::Header(msg)) => Err(header_at(Diagnostic::new(msg), header_file, map).into()),
         Err(Fatal::Io(e)) if out.failed() => Err(out.error(e).into()),
+        Err(Fatal::Io(e)) if sink.as_ref().is_some_and(|s| s.failed.is_some()) => {
+            Err(output::cannot_write(a.out, &e).into())
+        }
         Err(Fatal::Io(e)) => Err(files::cannot_read(a.facts, &e).into()),
     }
 }
@@ -337,22 +347,5 @@ pub(super) fn header_at(
             start + p + name.len(),
         )),
         None => d,
-    }
-}
-
-/// A writer into memory that the caller keeps a handle on.
-struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

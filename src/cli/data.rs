@@ -43,20 +43,31 @@ pub fn plan(rubrics: &[&Checked], head: &[&str]) -> header::Plan {
     p
 }
 
-/// Read one sheet of a workbook as CSV text.
-pub fn sheet_csv(
+/// A sheet opened and laid out (first pass), ready to be read as CSV.
+pub struct SheetData {
+    book: sheet::Book,
+    layout: sheet::Layout,
+    plan: header::Plan,
+    pub notes: Vec<DataNote>,
+    pub cells: Cells,
+}
+
+/// Open a workbook and find the sheet, its header and columns, without
+/// holding its rows.
+pub fn sheet_data(
     path: &str,
     kind: Kind,
     wanted: Option<&str>,
     rubrics: &[&Checked],
-) -> Result<SheetCsv, Diagnostic> {
+) -> Result<SheetData, Diagnostic> {
     let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
     let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
     let is_known = |s: &str| known(rubrics, s);
-    let grid = book
-        .choose(wanted, &|g| g.header_row(&is_known).is_some())
+    let name = book
+        .find_sheet(wanted, &is_known)
         .map_err(Diagnostic::new)?;
-    let table = grid.table(&is_known);
+    let layout = book.layout(&name, &is_known).map_err(Diagnostic::new)?;
+    let table = &layout.table;
     let head: Vec<&str> = table.header.iter().map(String::as_str).collect();
     let plan = plan(rubrics, &head);
     let mut notes = vec![DataNote::Sheet {
@@ -77,14 +88,61 @@ pub fn sheet_csv(
         .filter(|(h, _)| known(rubrics, header::clean(h)))
         .map(|(h, col)| (header::clean(h).to_string(), column_letters(*col)))
         .collect();
-    Ok(SheetCsv {
-        csv: table.to_csv(&plan),
+    let cells = Cells {
+        sheet: table.sheet.clone(),
+        columns,
+    };
+    Ok(SheetData {
+        book,
+        layout,
+        plan,
         notes,
-        cells: Cells {
-            sheet: table.sheet.clone(),
-            columns,
-        },
+        cells,
     })
+}
+
+impl SheetData {
+    /// The CSV text up to and with the header line (for pointing header
+    /// errors at it).
+    pub fn head_csv(&self) -> String {
+        self.layout.table.to_csv(&self.plan)
+    }
+
+    /// About how long the CSV is, for a progress bar.
+    pub fn csv_size(&self) -> u64 {
+        self.layout.csv_size(&self.plan)
+    }
+
+    /// The rows as CSV, streamed from a second pass over the sheet.
+    pub fn into_reader(self) -> sheet::CsvPipe {
+        sheet::csv_pipe(self.book, self.layout, self.plan)
+    }
+
+    /// The whole CSV text.
+    pub fn into_csv(mut self) -> Result<SheetCsv, Diagnostic> {
+        let mut csv = String::new();
+        self.book
+            .write_csv(&self.layout, &self.plan, &mut |chunk| {
+                csv.push_str(&chunk);
+                true
+            })
+            .map_err(Diagnostic::new)?;
+        Ok(SheetCsv {
+            csv,
+            notes: self.notes,
+            cells: self.cells,
+        })
+    }
+}
+
+/// Read one sheet of a workbook as CSV text.
+pub fn sheet_csv(
+    path: &str,
+    kind: Kind,
+    wanted: Option<&str>,
+    rubrics: &[&Checked],
+) -> Result<SheetCsv, Diagnostic> {
+    sheet_data(path, kind, wanted, rubrics)?.into_csv()
 }
 
 /// A whole text file, UTF-8 or GBK; the note says when it was GBK.

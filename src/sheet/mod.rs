@@ -7,17 +7,24 @@
 //! Nothing here touches the file system: the caller hands over the bytes.
 
 pub mod cell;
+mod csv;
 pub mod encoding;
 pub mod header;
+mod pipe;
 mod read;
+mod stream;
+#[cfg(test)]
+mod tests;
 
 pub use cell::{cell_name, column_letters, number_text, NumFormat};
 pub use encoding::{decode, Decoded};
+pub use pipe::{csv_pipe, CsvPipe};
 pub use read::{read, Book, Grid};
+pub use stream::Layout;
 
 use crate::check::Checked;
 use crate::diag::DataNote;
-use header::{Plan, Role};
+use header::Plan;
 
 /// The workbook kinds calamine reads, by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,50 +86,20 @@ impl Table {
     /// become empty lines, which CSV readers skip. Label columns are named
     /// `单位` and ignored columns left out, so the CSV readers accept it.
     pub fn to_csv(&self, plan: &Plan) -> String {
-        let keep: Vec<usize> = (0..self.header.len())
-            .filter(|&i| !matches!(plan.roles.get(i), Some(Role::Ignored | Role::Misspelt(_))))
-            .collect();
+        let keep = csv::kept(plan, self.header.len());
         let mut out = String::new();
-        let mut line = 1;
-        let mut put = |out: &mut String, at: u32, cells: Vec<&str>| {
-            while line < at {
-                out.push('\n');
-                line += 1;
-            }
-            for (i, c) in cells.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if c.contains([',', '"', '\n', '\r']) {
-                    out.push('"');
-                    out.push_str(&c.replace('"', "\"\""));
-                    out.push('"');
-                } else {
-                    out.push_str(c);
-                }
-            }
-            out.push('\n');
-            // A quoted line break inside a cell takes a line of its own; the
-            // rows below may then sit one line late (rare in real forms).
-            line += 1 + cells
-                .iter()
-                .map(|c| c.matches('\n').count() as u32)
-                .sum::<u32>();
-        };
-        let head = keep
-            .iter()
-            .map(|&i| match plan.roles.get(i) {
-                Some(Role::Label) => "单位",
-                _ => self.header[i].as_str(),
-            })
-            .collect();
-        put(&mut out, self.header_line, head);
+        let mut lines = csv::Lines::new();
+        lines.put(
+            &mut out,
+            self.header_line,
+            &csv::head(plan, &self.header, &keep),
+        );
         for r in &self.rows {
-            let cells = keep
+            let cells: Vec<&str> = keep
                 .iter()
                 .map(|&i| r.cells.get(i).map(String::as_str).unwrap_or(""))
                 .collect();
-            put(&mut out, r.line, cells);
+            lines.put(&mut out, r.line, &cells);
         }
         out
     }

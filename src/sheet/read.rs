@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 type Rs = Cursor<Vec<u8>>;
 
-enum Sheets {
+pub(super) enum Sheets {
     Xlsx(Xlsx<Rs>),
     Xls(Xls<Rs>),
     Xlsb(Xlsb<Rs>),
@@ -17,14 +17,14 @@ enum Sheets {
 
 /// An open workbook.
 pub struct Book {
-    path: String,
-    sheets: Sheets,
+    pub(super) path: String,
+    pub(super) sheets: Sheets,
 }
 
 /// How far down a header may sit below title rows.
-const HEADER_SEARCH: usize = 50;
+pub(super) const HEADER_SEARCH: usize = 50;
 
-fn unreadable(path: &str, e: impl std::fmt::Display) -> Msg {
+pub(super) fn unreadable(path: &str, e: impl std::fmt::Display) -> Msg {
     Msg::SheetUnreadable {
         path: path.to_string(),
         detail: e.to_string(),
@@ -44,6 +44,19 @@ pub fn read(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Book, Msg> {
         path: path.to_string(),
         sheets,
     })
+}
+
+/// The header among the first rows: the first row where `known` likes a
+/// cell, or the row below it when that one names more (group titles such
+/// as 基本情况 merged across the row above the input names, the unit's
+/// column merged down both rows).
+pub(super) fn header_in(rows: &[Vec<String>], known: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let count = |r: &Vec<String>| r.iter().filter(|c| known(super::header::clean(c))).count();
+    let mut h = rows.iter().take(HEADER_SEARCH).position(|r| count(r) > 0)?;
+    while h + 1 < HEADER_SEARCH && rows.get(h + 1).is_some_and(|n| count(n) > count(&rows[h])) {
+        h += 1;
+    }
+    Some(h)
 }
 
 /// A sheet's cells as text, with absolute positions.
@@ -89,7 +102,7 @@ impl Book {
         }
     }
 
-    fn merges(&mut self, name: &str) -> Vec<Dimensions> {
+    pub(super) fn merges(&mut self, name: &str) -> Vec<Dimensions> {
         match &mut self.sheets {
             Sheets::Xlsx(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -139,7 +152,8 @@ impl Book {
             let mut out = Vec::with_capacity(row.len());
             for (c, d) in row.iter().enumerate() {
                 let pos = (start.0 + r as u32, start.1 + c as u32);
-                out.push(text(d, pos, &styles, name, &mut shown));
+                let fmt = || number_format(&styles, pos);
+                out.push(text(d, pos, &fmt, name, &mut shown));
             }
             cells.push(out);
         }
@@ -175,20 +189,26 @@ impl Book {
     }
 }
 
-fn text(
+fn number_format(styles: &StyleRange, pos: (u32, u32)) -> NumFormat {
+    styles
+        .get(pos)
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| NumFormat::parse(&f.format_code))
+        .unwrap_or_default()
+}
+
+/// The cells shown otherwise than stored: the first few (cell, stored,
+/// shown) and how many in all.
+pub(super) type Shown = (Vec<(String, String, String)>, usize);
+
+/// A cell as text; `fmt` is asked only for numbers.
+pub(super) fn text(
     d: &Data,
     pos: (u32, u32),
-    styles: &StyleRange,
+    fmt: &dyn Fn() -> NumFormat,
     sheet: &str,
-    shown: &mut (Vec<(String, String, String)>, usize),
+    shown: &mut Shown,
 ) -> String {
-    let fmt = || {
-        styles
-            .get(pos)
-            .and_then(|s| s.number_format.as_ref())
-            .map(|f| NumFormat::parse(&f.format_code))
-            .unwrap_or_default()
-    };
     let mut number = |v: f64| {
         let (t, stored) = number_text(v, fmt());
         if let Some(stored) = stored {
@@ -214,10 +234,7 @@ fn text(
 impl Grid {
     /// The first row (within the first rows) where `known` likes a cell.
     pub fn header_row(&self, known: &dyn Fn(&str) -> bool) -> Option<usize> {
-        self.cells
-            .iter()
-            .take(HEADER_SEARCH)
-            .position(|r| r.iter().any(|c| known(super::header::clean(c))))
+        header_in(&self.cells, known)
     }
 
     /// The grid as a table whose header is the row `known` finds (or the

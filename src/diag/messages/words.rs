@@ -91,6 +91,8 @@ pub enum Word {
     DefinitionChanged,
     GradesChanged,
     UnitName,
+    /// The note on a template's unit column.
+    UnitNameHint,
     /// Workbook output: the 自评表 and the batch workbook.
     Level1,
     Level2,
@@ -240,6 +242,10 @@ impl Word {
             DefinitionChanged => ("定义改变", "definition changed"),
             GradesChanged => ("等级划分改变", "grade bands changed"),
             UnitName => ("单位", "unit"),
+            UnitNameHint => (
+                "单位名称：每个单位填一行（表头也可写作“单位名称”或“部门名称”）",
+                "the unit's name: one row per unit (the header may also read `单位名称` or `部门名称`)",
+            ),
             HistoryIsLink => ("注意：历史文件是符号链接，为免改写它指向的文件，本次不读取也不保存历史：", "note: the history file is a symbolic link; to avoid rewriting what it points to, history is neither read nor saved this time:"),
             Level1 => ("一级指标", "level 1"),
             Level2 => ("二级指标", "level 2"),
@@ -457,6 +463,9 @@ pub enum DataNote {
     },
     /// More such cells than were named.
     MoreShown { count: usize },
+    /// A workbook kind whose number formats calamine does not give (.xls,
+    /// .ods): numbers are read as stored.
+    NoFormats { ext: String },
 }
 
 impl DataNote {
@@ -513,6 +522,13 @@ impl DataNote {
                     format!("另有 {count} 个单元格按显示的值读取")
                 } else {
                     format!("{count} more cells read as shown")
+                }
+            }
+            DataNote::NoFormats { ext } => {
+                if zh {
+                    format!("读不到单元格的数字格式（.{ext} 文件）：数字按存储的值读取，设为百分比格式、显示为 96.50% 的单元格读作 0.965；百分比请写成文本“96.5%”，或另存为 .xlsx")
+                } else {
+                    format!("cannot read the cells' number formats (a .{ext} file): numbers are read as stored, so a cell formatted as a percentage that shows 96.50% reads as 0.965; type percentages as text (\"96.5%\") or save the workbook as .xlsx")
                 }
             }
         };

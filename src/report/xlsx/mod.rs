@@ -10,7 +10,7 @@ pub mod batch;
 mod scorecard;
 mod template;
 
-pub use batch::{batch_workbook, BatchRow};
+pub use batch::{batch_workbook, BatchBook, BatchRow};
 pub use scorecard::scorecard_workbook;
 pub use template::template_workbook;
 
@@ -104,7 +104,8 @@ pub(crate) fn num(d: Decimal) -> f64 {
 pub fn table_workbook(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let f = Formats::new(2);
-    let ws = wb.add_worksheet();
+    // Rows go out in order: constant memory, whatever the diff's length.
+    let ws = wb.add_worksheet_with_constant_memory().map_err(fail)?;
     ws.set_name(sheet).map_err(fail)?;
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {

@@ -26,6 +26,8 @@ fn write(wb: &mut Workbook, c: &Checked, map: &SourceMap, lang: Lang) -> Result<
     ws.set_name(Word::SheetFill.text(lang))?;
     ws.write_string_with_format(0, 0, Word::UnitName.text(lang), &f.head)?;
     ws.set_column_width(0, 24)?;
+    let unit_hint = Note::new(Word::UnitNameHint.text(lang)).set_width(240);
+    ws.insert_note(0, 0, &unit_hint)?;
     let pct = Format::new().set_num_format("0.00%");
     for (i, decl) in c.facts.iter().enumerate() {
         let col = i as u16 + 1;
