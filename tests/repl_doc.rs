@@ -32,6 +32,17 @@ const INPUTS: &[&str] = &[
     ":set 预算执行金额 = 7,000 万元",
     ":score 预算执行",
     ":scroe",
+    // Target-table rows and assessors' scores (issue 11).
+    ":load rules/project-2020.jx",
+    ":facts rules/project-2020.tushu.facts.toml",
+    ":score 绩效指标",
+    ":set 绩效指标[3].实际完成值 = 5200 人次",
+    ":set 绩效指标[5] = 三级指标=开放天数; 年度指标值=≥300 天; 实际完成值=310 天; 分值=10",
+    ":score",
+    ":set 绩效指标[1].分值 = 20",
+    ":score 绩效指标",
+    ":unset 绩效指标[5]",
+    ":set 绩效指标[1].分值 = 30",
 ];
 
 fn transcript() -> String {

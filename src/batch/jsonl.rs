@@ -6,16 +6,16 @@ use super::RowError;
 use crate::check::Checked;
 use crate::compiled::Scratch;
 use crate::diag::{Diagnostic, Msg};
+use crate::eval::FactSet;
 
-/// One line's facts into the scratch's slots, and the unit it names.
+/// One line's facts into the scratch's slots, and the unit it names. The
+/// whole fact set comes back when the rubric needs more than the slots
+/// (target-table rows as arrays, `评审打分` as an object), so none is lost.
 pub(super) fn row(
     c: &Checked,
     text: &str,
     s: &mut Scratch,
-) -> (
-    Option<String>,
-    Result<Option<crate::eval::FactSet>, RowError>,
-) {
+) -> (Option<String>, Result<Option<FactSet>, RowError>) {
     match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
         // Facts marked unknown: the caller scores the set as ranges.
         Ok(fs) if !fs.unknown.is_empty() => (fs.label.clone(), Ok(Some(fs))),
@@ -25,7 +25,8 @@ pub(super) fn row(
                     *v = x;
                 }
             }
-            (fs.label, Ok(None))
+            let label = fs.label.clone();
+            (label, Ok(c.needs_more_than_slots().then_some(fs)))
         }
         Err(d) => {
             let first: Option<Diagnostic> = d.0.into_iter().find(Diagnostic::is_error);

@@ -72,6 +72,14 @@ pub struct Input {
     /// For a table read from a sheet: where each input's cells are, so that
     /// a row error names its cell (明细!C7).
     pub cells: Option<Cells>,
+    /// Target-table rows from files of their own, joined to each row by
+    /// its unit (`batch --rows`).
+    pub rows: Vec<crate::facts::UnitRows>,
+    /// Units that more than one row names: their rows cannot be joined.
+    pub dup_units: std::collections::HashSet<String>,
+    /// Records to add after the input's rows: (line, unit, why), e.g. the
+    /// rows of a unit that no input row names.
+    pub orphans: Vec<(u64, Option<String>, Msg)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,6 +97,8 @@ enum Raw {
     Line(String),
     /// A row that could not be read (not UTF-8, over [`input::LIMIT`]).
     Broken(Msg),
+    /// A record that fails as it is (a rows-file unit no row names).
+    Orphan(Option<String>, Msg),
 }
 
 /// Rows in one chunk stop at this many bytes, so that wide rows keep
@@ -161,6 +171,7 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let cols = Columns::skipping(c, &names, &known.skip).map_err(Fatal::Header)?;
             let (width, mut last_len) = (cols.width() + 1, 0);
+            let mut orphans = known.orphans.clone().into_iter();
             let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 // Sized like the previous row: one allocation each, no regrowing.
                 let mut rec = csv::ByteRecord::with_capacity(last_len, width);
@@ -179,11 +190,13 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
                         };
                         Ok(Some((line, raw, end)))
                     }
-                    Ok(false) => Ok(None),
+                    Ok(false) => Ok(orphans
+                        .next()
+                        .map(|(line, unit, msg)| (line, Raw::Orphan(unit, msg), 0))),
                     Err(e) => Err(Fatal::Io(e.into())),
                 }
             };
-            pipeline(&k, &fmt, Some(&cols), o, next, out, progress)
+            pipeline(&k, &fmt, Some(&cols), known, o, next, out, progress)
         }
         InFormat::Jsonl => {
             let mut input = input;
@@ -207,15 +220,17 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
                     return Ok(Some((line_no, raw, byte)));
                 }
             };
-            pipeline(&k, &fmt, None, o, next, out, progress)
+            pipeline(&k, &fmt, None, known, o, next, out, progress)
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pipeline<W: Write + Send>(
     k: &Compiled,
     fmt: &Out,
     cols: Option<&Columns>,
+    known: &Input,
     o: &Options,
     mut next: impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
     mut out: W,
@@ -243,7 +258,10 @@ fn pipeline<W: Write + Send>(
                         Err(_) => return,
                     };
                     let Ok(chunk) = chunk else { return };
-                    if done_tx.send(work(k, fmt, cols, o, &mut s, chunk)).is_err() {
+                    if done_tx
+                        .send(work(k, fmt, cols, known, o, &mut s, chunk))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -308,10 +326,10 @@ fn feed(
                     bytes += match &raw {
                         Raw::Csv(r) => r.as_slice().len(),
                         Raw::Line(t) => t.len(),
-                        Raw::Broken(_) => 0,
+                        Raw::Broken(_) | Raw::Orphan(..) => 0,
                     };
                     rows.push((line, raw));
-                    end_byte = end;
+                    end_byte = end_byte.max(end);
                 }
                 None => {
                     eof = true;
@@ -342,6 +360,7 @@ fn work(
     k: &Compiled,
     fmt: &Out,
     cols: Option<&Columns>,
+    known: &Input,
     o: &Options,
     s: &mut Scratch,
     chunk: Chunk,
@@ -362,20 +381,35 @@ fn work(
                             cells.push(all.get(start..start + f.len()).unwrap_or("\u{fffd}"));
                             start += f.len();
                         }
-                        (
-                            cols.label(&cells).map(Cow::Borrowed),
-                            cols.fill_or_partial(&cells, s.facts_mut()),
-                        )
+                        let label = cols.label(&cells);
+                        // Facts marked unknown come back whole, to be scored as
+                        // ranges; otherwise tables' rows and assessors' scores
+                        // are joined when the rubric needs them.
+                        let filled =
+                            cols.fill_or_partial(&cells, s.facts_mut())
+                                .and_then(|p| match p {
+                                    Some(fs) => Ok(Some(fs)),
+                                    None if k.checked().needs_more_than_slots() => {
+                                        join(k.checked(), cols, &cells, label, known, s).map(Some)
+                                    }
+                                    None => Ok(None),
+                                });
+                        (label.map(Cow::Borrowed), filled)
                     }
                     Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
                 };
                 (label, filled)
             }
             (Raw::Line(text), _) => {
+                // JSON Lines carry their rows inline, as arrays.
                 let (label, filled) = jsonl::row(k.checked(), text, s);
                 (label.map(Cow::Owned), filled)
             }
             (Raw::Broken(msg), _) => (None, Err(RowError::new(None, msg.clone()))),
+            (Raw::Orphan(unit, msg), _) => (
+                unit.as_deref().map(Cow::Borrowed),
+                Err(RowError::new(None, msg.clone())),
+            ),
             _ => (
                 None,
                 Err(RowError::new(
@@ -389,7 +423,7 @@ fn work(
         // A row with facts marked unknown is scored as ranges by the
         // reference evaluator (the compiled one scores whole fact sets only).
         let filled = match filled {
-            Ok(Some(fs)) => {
+            Ok(Some(fs)) if !fs.unknown.is_empty() => {
                 match crate::facts::partial::score(k.checked(), &fs) {
                     Ok(p) => {
                         fmt.ranged(&mut bytes, *line, label.as_deref(), &p);
@@ -404,14 +438,27 @@ fn work(
                 }
                 continue;
             }
-            Ok(None) => Ok(()),
-            Err(e) => Err(e),
+            other => other,
         };
-        let result =
-            filled.and_then(|()| k.run(s).map(|_| ()).map_err(|d| RowError::new(None, d.msg)));
+        let (result, whole) = match filled {
+            Ok(whole) => {
+                let run = match &whole {
+                    Some(fs) => k.run_set(fs, s),
+                    None => k.run(s),
+                };
+                (
+                    run.map(|_| ()).map_err(|d| RowError::new(None, d.msg)),
+                    whole,
+                )
+            }
+            Err(e) => (Err(e), None),
+        };
         match result {
             Ok(()) => {
-                let explain = o.explain.then(|| explain(k.checked(), s, o)).flatten();
+                let explain = o
+                    .explain
+                    .then(|| explain(k.checked(), s, whole.as_ref(), o))
+                    .flatten();
                 fmt.scored(&mut bytes, *line, label.as_deref(), s.card(), explain);
                 scored += 1;
             }
@@ -430,10 +477,70 @@ fn work(
     }
 }
 
+/// A CSV row's whole fact set: its slots, the assessor's scores in its
+/// columns, and each table's rows joined by the row's unit.
+fn join(
+    c: &Checked,
+    cols: &Columns,
+    cells: &[&str],
+    label: Option<&str>,
+    known: &Input,
+    s: &Scratch,
+) -> Result<FactSet, RowError> {
+    let mut fs = FactSet::empty(c);
+    for (i, v) in s.facts().iter().enumerate() {
+        fs.values[i] = Some(*v);
+    }
+    for (id, v) in cols.picks(cells)? {
+        fs.picks[id as usize] = Some((v, None));
+    }
+    join_rows(c, label, known, &mut fs)?;
+    Ok(fs)
+}
+
+/// Each table's rows from the rows files, by the row's unit, where the
+/// row itself gave none.
+fn join_rows(
+    c: &Checked,
+    label: Option<&str>,
+    known: &Input,
+    fs: &mut FactSet,
+) -> Result<(), RowError> {
+    let Some(unit) = label else {
+        return Ok(());
+    };
+    if !known.rows.is_empty() && known.dup_units.contains(unit) {
+        let msg = Msg::RowsDuplicateUnit { unit: unit.into() };
+        return Err(RowError::new(None, msg));
+    }
+    for r in &known.rows {
+        if fs.rows[r.table].is_some() {
+            continue;
+        }
+        match r.rows_of(c, unit) {
+            Some(Ok(rows)) => fs.rows[r.table] = Some(rows),
+            Some(Err(d)) => {
+                let msg = d.0.into_iter().find(|d| d.is_error()).map(|d| d.msg);
+                let msg = msg.unwrap_or(Msg::BatchBadRecord {
+                    detail: String::new(),
+                });
+                return Err(RowError::new(None, msg));
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
 /// The reference evaluator's ledger of a scored row: as text (the
 /// `explain` field) and as data (`ledger`, `veto_rules`).
-fn explain(c: &Checked, s: &Scratch, o: &Options) -> Option<output::Explained> {
-    let mut fs = FactSet::empty(c);
+fn explain(
+    c: &Checked,
+    s: &Scratch,
+    whole: Option<&FactSet>,
+    o: &Options,
+) -> Option<output::Explained> {
+    let mut fs = whole.cloned().unwrap_or_else(|| FactSet::empty(c));
     for (i, v) in s.facts().iter().enumerate() {
         fs.values[i] = Some(*v);
     }

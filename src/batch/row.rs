@@ -52,6 +52,8 @@ pub struct Columns<'c> {
     /// Per input slot: its CSV column, if the header has one.
     column_of: Vec<Option<usize>>,
     label: Option<usize>,
+    /// Columns holding the assessor's score (评审打分) of an indicator.
+    picks: Vec<(usize, u32)>,
 }
 
 fn factor(c: &Checked, slot: usize, text: &str) -> Option<Decimal> {
@@ -91,6 +93,7 @@ impl<'c> Columns<'c> {
             slot_of: Vec::new(),
             column_of: vec![None; c.facts.len()],
             label: None,
+            picks: Vec::new(),
         };
         for (i, name) in header.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
@@ -112,6 +115,14 @@ impl<'c> Columns<'c> {
                 }
                 None if LABEL_KEYS.contains(&name) => {
                     return Err(Msg::BatchDuplicateColumn { name: name.into() })
+                }
+                None if c.indicator_named(name).is_some_and(|i| c.has_pick(i)) => {
+                    let id = c.indicator_named(name).unwrap_or_default();
+                    if cols.picks.iter().any(|&(_, x)| x == id) {
+                        return Err(Msg::BatchDuplicateColumn { name: name.into() });
+                    }
+                    cols.picks.push((i, id));
+                    cols.slot_of.push(None);
                 }
                 None => {
                     let suggestion = did_you_mean(name, c.facts.iter().map(|f| f.name.as_str()));
@@ -251,6 +262,34 @@ impl<'c> Columns<'c> {
             }
         }
         Ok(None)
+    }
+
+    /// The assessor's scores (评审打分) a row gives, by indicator; a blank
+    /// cell gives none (the evaluator then names the missing score).
+    pub fn picks(&self, cells: &[&str]) -> Result<Vec<(u32, Decimal)>, RowError> {
+        let mut out = Vec::with_capacity(self.picks.len());
+        for &(col, id) in &self.picks {
+            let text = cells.get(col).map_or("", |s| s.trim());
+            if text.is_empty() {
+                continue;
+            }
+            let half = crate::facts::half_width(text);
+            let v = crate::facts::split_number(&half)
+                .ok()
+                .filter(|(_, u)| u.is_empty() || *u == "分")
+                .map(|(d, _)| d);
+            let name = &self.c.ind(id).name;
+            let Some(v) = v else {
+                let msg = Msg::FactNotNumber {
+                    name: format!("评审打分.{name}"),
+                    value: text.to_string(),
+                    expected: "分".to_string(),
+                };
+                return Err(RowError::new(Some(name), msg));
+            };
+            out.push((id, v));
+        }
+        Ok(out)
     }
 
     /// The value of a plainly written cell, exactly as `parse_value` would

@@ -36,6 +36,8 @@ pub struct Args<'a> {
     pub sheet: Option<&'a str>,
     /// Leave the UTF-8 byte-order mark off a CSV written to a file.
     pub no_bom: bool,
+    /// `--rows [表名=]FILE`: target-table rows keyed by unit.
+    pub rows: &'a [String],
 }
 
 /// The data, read or ready to stream, as CSV or JSON Lines.
@@ -64,6 +66,7 @@ fn open(a: &Args, c: &Checked) -> Result<Source, Diagnostic> {
             known: batch::Input {
                 skip: Vec::new(),
                 cells: Some(cells),
+                ..batch::Input::default()
             },
             notes,
         });
@@ -179,6 +182,16 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
     } else {
         (Vec::new(), None)
     };
+    super::batch_rows::join(
+        a.rows,
+        a.facts,
+        src.text.as_deref(),
+        src.input,
+        &checked,
+        map,
+        &mut src.known,
+        &mut src.notes,
+    )?;
     data::print_notes(&src.notes, a.lang);
     let header_file = src
         .text

@@ -63,8 +63,10 @@ pub fn sheet_data(
     let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
     let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
     let is_known = |s: &str| known(rubrics, s);
+    // A sheet named after a target table holds its rows, not the units.
+    let table_sheet = |n: &str| rubrics[0].tables.iter().any(|t| t.name == n);
     let name = book
-        .find_sheet(wanted, &is_known)
+        .find_sheet_except(wanted, &is_known, &table_sheet)
         .map_err(Diagnostic::new)?;
     let layout = book.layout(&name, &is_known).map_err(Diagnostic::new)?;
     let table = &layout.table;
@@ -215,14 +217,38 @@ pub fn sheet_toml(
             .any(|r| r.iter().filter(|x| fact(x)).count() >= need)
     };
     let grid = book
-        .choose(wanted, &|g| g.cells.iter().flatten().any(|x| fact(x)))
+        .choose(wanted, &|g| {
+            !c.tables.iter().any(|t| t.name == g.name) && g.cells.iter().flatten().any(|x| fact(x))
+        })
         .map_err(Diagnostic::new)?;
     let mut notes = Vec::new();
     let mut toml = String::new();
+    // Scores the assessor gives go under [评审打分], after the inputs.
+    let mut picks = String::new();
     let mut put = |key: &str, value: &str, cell: String| {
         let k = toml::Value::String(key.to_string()).to_string();
         let v = toml::Value::String(value.to_string()).to_string();
-        toml.push_str(&format!("{k} = {v}  # {cell}\n"));
+        let out = if pick(c, key) { &mut picks } else { &mut toml };
+        out.push_str(&format!("{k} = {v}  # {cell}\n"));
+    };
+    // A table's rows come from the sheet named after it.
+    let names = book.sheet_names();
+    let mut tables = String::new();
+    for t in &c.tables {
+        if names.contains(&t.name) && grid.name != t.name {
+            let (text, n) = rows_toml(&mut book, &t.name, &t.name)?;
+            tables.push_str(&text);
+            notes.extend(n);
+        }
+    }
+    let finish = |toml: String, picks: String| {
+        let mut toml = toml;
+        if !picks.is_empty() {
+            toml.push_str("[评审打分]\n");
+            toml.push_str(&picks);
+        }
+        toml.push_str(&tables);
+        toml
     };
     if wide(&grid) {
         let table = grid.table(&|s| known(&[c], s));
@@ -257,7 +283,7 @@ pub fn sheet_toml(
             };
             put(key, v, table.cell(i, row.line));
         }
-        return Ok((toml, notes));
+        return Ok((finish(toml, picks), notes));
     }
     // Two columns: the one naming the most inputs, and the one right of it.
     let width = grid.cells.iter().map(Vec::len).max().unwrap_or(0);
@@ -283,7 +309,7 @@ pub fn sheet_toml(
         if name.is_empty() {
             continue;
         }
-        let is_fact = fact(name);
+        let is_fact = fact(name) || pick(c, name);
         started |= is_fact;
         let label = !is_fact && header::LABELS.contains(&name);
         // A heading pair such as 名称 | 值.
@@ -310,5 +336,118 @@ pub fn sheet_toml(
         };
         put(if label { "单位" } else { name }, value, at(name_col + 1));
     }
-    Ok((toml, notes))
+    Ok((finish(toml, picks), notes))
+}
+
+/// Whether `name` is an indicator whose score the assessor gives.
+fn pick(c: &Checked, name: &str) -> bool {
+    c.fact_slot(name).is_none() && c.indicator_named(name).is_some_and(|i| c.has_pick(i))
+}
+
+/// The rows of target table `table` from sheet `sheet`, as TOML
+/// `[[表名]]` tables (each value a string, read like a CSV cell; each
+/// line's comment names its cell): the header is the first row naming a
+/// column of the table, 序号/备注/说明 and unit columns are read past.
+fn rows_toml(
+    book: &mut sheet::Book,
+    sheet: &str,
+    table: &str,
+) -> Result<(String, Vec<DataNote>), Diagnostic> {
+    let grid = book.grid(sheet).map_err(Diagnostic::new)?;
+    let t = grid.table(&crate::facts::is_table_column);
+    let mut notes = vec![DataNote::Sheet {
+        sheet: t.sheet.clone(),
+        header_line: t.header_line,
+    }];
+    let mut ignored: Vec<String> = Vec::new();
+    let keep: Vec<bool> = t
+        .header
+        .iter()
+        .map(|h| {
+            let h = header::clean(h);
+            if header::IGNORED.contains(&h) && !crate::facts::is_table_column(h) {
+                if !ignored.iter().any(|x| x == h) {
+                    ignored.push(h.to_string());
+                }
+                return false;
+            }
+            !h.is_empty() && (crate::facts::is_table_column(h) || !header::LABELS.contains(&h))
+        })
+        .collect();
+    if !ignored.is_empty() {
+        notes.push(DataNote::Ignored { names: ignored });
+    }
+    notes.extend(t.notes.iter().cloned());
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::new();
+    for row in &t.rows {
+        out.push_str(&format!("\n[[{}]]  # {}!{}\n", q(table), t.sheet, row.line));
+        for (i, h) in t.header.iter().enumerate() {
+            let v = row.cells.get(i).map(String::as_str).unwrap_or("");
+            if !keep[i] || v.trim().is_empty() {
+                continue;
+            }
+            let (k, v) = (q(header::clean(h)), q(v));
+            out.push_str(&format!("{k} = {v}  # {}\n", t.cell(i, row.line)));
+        }
+    }
+    Ok((out, notes))
+}
+
+/// The rows file of `--rows [表名=]FILE` for one unit: a CSV as it is
+/// (GBK or UTF-8), or a workbook's sheet named after the table (else its
+/// first sheet) as TOML. Returns the table, the text and whether it is CSV.
+pub fn rows_file(
+    arg: &str,
+    c: &Checked,
+) -> Result<(usize, String, String, bool, Vec<DataNote>), Diagnostic> {
+    let (t, path) = rows_target(arg, c)?;
+    let path = path.as_str();
+    let table = &c.tables[t].name;
+    if let Some(kind) = Kind::from_path(path) {
+        let bytes = crate::files::read_bytes(path, crate::files::DATA_LIMIT)?;
+        let mut book = sheet::read(path, bytes, kind).map_err(Diagnostic::new)?;
+        let names = book.sheet_names();
+        let sheet = names
+            .iter()
+            .find(|n| *n == table)
+            .or(names.first())
+            .cloned()
+            .unwrap_or_default();
+        let (text, notes) = rows_toml(&mut book, &sheet, table)?;
+        return Ok((t, path.to_string(), text, false, notes));
+    }
+    let (text, note) = text_file(path)?;
+    let mut notes: Vec<DataNote> = note.into_iter().collect();
+    let ignored = crate::facts::rows_csv_ignored(&text);
+    if !ignored.is_empty() {
+        notes.push(DataNote::Ignored { names: ignored });
+    }
+    Ok((t, path.to_string(), text, true, notes))
+}
+
+/// `[表名=]FILE`: the table (by name, or the rubric's only one) and the file.
+pub fn rows_target(arg: &str, c: &Checked) -> Result<(usize, String), Diagnostic> {
+    let (name, path) = match arg.split_once('=') {
+        Some((n, p)) if !n.is_empty() && c.table_named(n).is_some() => (Some(n), p),
+        Some((n, _)) if !std::path::Path::new(arg).exists() => {
+            return Err(Diagnostic::new(Msg::RowsUnknownTable {
+                name: n.to_string(),
+                tables: c.tables.iter().map(|t| t.name.clone()).collect(),
+            }))
+        }
+        _ => (None, arg),
+    };
+    let t = match name {
+        Some(n) => c.tables.iter().position(|t| t.name == n),
+        None if c.tables.len() == 1 => Some(0),
+        None => None,
+    };
+    let Some(t) = t else {
+        return Err(Diagnostic::new(Msg::RowsUnknownTable {
+            name: String::new(),
+            tables: c.tables.iter().map(|t| t.name.clone()).collect(),
+        }));
+    };
+    Ok((t, path.to_string()))
 }

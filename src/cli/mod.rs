@@ -11,6 +11,7 @@
 
 mod audit;
 mod batch;
+mod batch_rows;
 mod batch_xlsx;
 mod check;
 mod common;
@@ -66,6 +67,9 @@ pub enum Command {
         /// 工作表 / the sheet to read from a workbook.
         #[arg(long)]
         sheet: Option<String>,
+        /// 指标表的行 / a target table's rows: `表名=rows.csv` (or .xlsx); repeatable.
+        #[arg(long = "rows", value_name = "[TABLE=]FILE")]
+        rows: Vec<String>,
         /// Print the points ledger of every indicator.
         #[arg(long)]
         explain: bool,
@@ -88,6 +92,10 @@ pub enum Command {
         /// 工作表 / the sheet to read from a workbook (default: the first with a header).
         #[arg(long)]
         sheet: Option<String>,
+        /// 指标表的行 / a target table's rows for every unit, keyed by a 单位 column:
+        /// `表名=rows.csv` (or .xlsx); repeatable.
+        #[arg(long = "rows", value_name = "[TABLE=]FILE")]
+        rows: Vec<String>,
         /// Write a CSV file without the UTF-8 byte-order mark Excel needs.
         #[arg(long)]
         no_bom: bool,
@@ -304,6 +312,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             rules,
             facts,
             sheet,
+            rows,
             explain,
             format,
             out,
@@ -312,6 +321,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
                 rules: &rules,
                 facts: &facts,
                 sheet: sheet.as_deref(),
+                rows: &rows,
                 explain,
                 format,
                 out: out.as_deref(),
@@ -326,6 +336,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             format,
             explain,
             sheet,
+            rows,
             no_bom,
         } => batch::run(
             &batch::Args {
@@ -336,6 +347,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
                 explain,
                 lang,
                 sheet: sheet.as_deref(),
+                rows: &rows,
                 no_bom,
             },
             map,

@@ -55,6 +55,7 @@ fn many_source(a: &Args, c: &Checked) -> Result<Option<(String, batch::Input)>, 
         let known = batch::Input {
             skip: Vec::new(),
             cells: Some(s.cells),
+            ..batch::Input::default()
         };
         return Ok(Some((s.csv, known)));
     }

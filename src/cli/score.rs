@@ -2,7 +2,9 @@
 //! [--format text|json|xlsx] [-o FILE]`
 //!
 //! FACTS is TOML, JSON, or a workbook sheet (one row of a table, or two
-//! columns of names and values). `--format xlsx` writes the 自评表 workbook.
+//! columns of names and values; a target table's rows on the sheet named
+//! after the table). `--rows [表名=]FILE` (repeatable) reads a table's rows
+//! from a CSV or workbook of their own. `--format xlsx` writes the 自评表 workbook.
 
 use super::common::{load_rules, read};
 use super::{Exit, Format, Outcome};
@@ -22,6 +24,8 @@ pub struct Args<'a> {
     pub rules: &'a str,
     pub facts: &'a str,
     pub sheet: Option<&'a str>,
+    /// `--rows [表名=]FILE`: target-table rows from files of their own.
+    pub rows: &'a [String],
     pub explain: bool,
     pub format: ScoreFormat,
     pub out: Option<&'a str>,
@@ -51,7 +55,22 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         })?;
         (read(a.facts, map)?, fmt)
     };
-    let fs = facts::load(map.text(fid), fid, fmt, &checked)?;
+    let mut files = Vec::new();
+    for r in a.rows {
+        let (table, path, text, csv, notes) = super::data::rows_file(r, &checked)?;
+        super::data::print_notes(&notes, lang);
+        files.push((table, map.add(path, text), csv));
+    }
+    let files: Vec<facts::RowsFile> = files
+        .iter()
+        .map(|&(table, file, csv)| facts::RowsFile {
+            table,
+            file,
+            text: map.text(file),
+            csv,
+        })
+        .collect();
+    let fs = facts::load_with(map.text(fid), fid, fmt, &checked, &files)?;
     if !fs.unknown.is_empty() {
         return partial(a, &checked, &fs, map);
     }

@@ -40,6 +40,24 @@ pub fn run(
                 })
             })?,
     };
+    // A CSV's target-table rows go in files of their own beside it
+    // (`NAME.表名.csv`, for `--rows 表名=…`).
+    let mut siblings = Vec::new();
+    if let (TemplateFormat::Csv, Some(p)) = (format, out) {
+        let stem = p.strip_suffix(".csv").unwrap_or(p);
+        for t in &checked.tables {
+            let text = crate::report::template::rows_csv(t, lang);
+            siblings.push((format!("{stem}.{}.csv", t.name), format!("\u{feff}{text}")));
+        }
+    }
+    for (p, text) in &siblings {
+        std::fs::write(p, text).map_err(|e| {
+            Diagnostic::new(Msg::CannotRead {
+                path: p.clone(),
+                reason: e.to_string(),
+            })
+        })?;
+    }
     let written = match out {
         Some(p) => std::fs::write(p, &bytes).map_err(|e| (p, e)),
         None => {

@@ -147,6 +147,17 @@ impl<'c> Compiled<'c> {
         Ok(&s.card)
     }
 
+    /// Score a whole fact set (target-table rows, assessors' scores) with
+    /// the reference evaluator, into the scratch's card.
+    pub fn run_set<'s>(
+        &self,
+        facts: &FactSet,
+        s: &'s mut Scratch,
+    ) -> Result<&'s Scorecard, Box<Diagnostic>> {
+        s.card = crate::eval::score_in(self.checked, facts, &mut s.env)?;
+        Ok(&s.card)
+    }
+
     /// Score a fact set (defaults filled as the reference does).
     pub fn score(&self, facts: &FactSet, s: &mut Scratch) -> Result<Scorecard, Box<Diagnostic>> {
         // Target tables' rows and assessors' scores live beside the slots,

@@ -110,6 +110,14 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
             "读取工作簿中的这个工作表（默认：第一个表头含输入名称的工作表）",
             "the sheet of the workbook to read (default: the first whose header names an input)",
         ),
+        ("score", "rows") => said(
+            "指标表的行：表名=文件（CSV 或工作簿；评分表只有一个指标表时可省略“表名=”），可重复",
+            "a target table's rows: NAME=FILE (CSV or workbook; NAME= may be left out when the rubric has one table); repeatable",
+        ),
+        ("batch", "rows") => said(
+            "各单位的指标表行：表名=文件，文件有“单位”列，按单位对应到事实中的一行；可重复",
+            "target-table rows of every unit: NAME=FILE, with a `单位` column joining each row to its unit; repeatable",
+        ),
         ("score", "out") | ("template", "out") => said(
             "写入此文件（默认输出到屏幕；xlsx 格式必须指定）",
             "write to this file instead of standard output (required for xlsx)",

@@ -134,6 +134,23 @@ fn score_table<T: Tracer>(
     };
     // Exact rationals throughout: W ÷ n and a/t stay exact, so 22 rows of
     // 20/22 met in full add up to 20, and only the table's leaf is rounded.
+    // The facts reader checks the 分值 column's sum; rows edited one at a
+    // time (the REPL) reach scoring unchecked, and a wrong sum would
+    // silently score against other weights.
+    if table.shares == TableShares::Column {
+        let sum: Option<Decimal> = rows.iter().try_fold(Decimal::ZERO, |s, r| {
+            s.checked_add(r.weight.unwrap_or_default())
+        });
+        if sum != Some(table.weight) {
+            let d = Diagnostic::new(Msg::TableWeights {
+                table: table.name.clone(),
+                declared: table.weight.normalize().to_string(),
+                sum: sum.unwrap_or_default().normalize().to_string(),
+            })
+            .at(c.ind(table.ind).head_span);
+            return Err(Box::new(d));
+        }
+    }
     let n = Q::int(rows.len().max(1) as i128);
     let w = Q::from_dec(table.weight);
     let mut raw = Q::ZERO;

@@ -10,6 +10,8 @@ mod json;
 pub mod partial;
 mod picks;
 mod rows;
+mod rows_csv;
+mod rows_edit;
 mod settle;
 mod syntax;
 mod toml;
@@ -21,9 +23,12 @@ mod value;
 mod tests;
 
 pub use bounds::Bound;
+pub use rows_csv::UnitRows;
+pub use rows_edit::{row_cells, rows_from_cells};
 pub use settle::{put, read_value, settle, value_error, Read};
 pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;
+pub(crate) use value::{half_width, split_number};
 pub use value::{parse_value, type_name};
 
 use crate::check::Checked;
@@ -144,6 +149,7 @@ pub(crate) struct RowEntry {
 }
 
 /// A malformed file: the parser's message and where it stopped.
+#[derive(Debug)]
 pub(crate) struct SyntaxError {
     pub detail: String,
     pub span: Range<usize>,
@@ -155,6 +161,20 @@ pub(crate) fn entries(text: &str, format: Format) -> Result<Vec<Entry>, SyntaxEr
     match format {
         Format::Toml => toml::read(text),
         Format::Json => json::read(text),
+    }
+}
+
+/// Whether a header cell names a column of a target table (三级指标,
+/// 指标性质, 年度指标值 …), for finding a table's header in a sheet.
+pub fn is_table_column(name: &str) -> bool {
+    rows::role(name).is_some()
+}
+
+/// The columns a CSV rows file has that are read past (序号, 备注, 说明).
+pub fn rows_csv_ignored(text: &str) -> Vec<String> {
+    match rows_csv::read(text) {
+        Ok(Some(r)) => r.ignored,
+        _ => Vec::new(),
     }
 }
 
@@ -180,7 +200,31 @@ pub fn load(
     format: Format,
     checked: &Checked,
 ) -> Result<FactSet, Diagnostics> {
-    read_file(text, file, format, checked, false)
+    read_file(text, file, format, checked, &[], false)
+}
+
+/// The rows of target table `table` from a file of their own (`score
+/// --rows 表名=rows.csv`): CSV as a clerk fills it, or TOML `[[表名]]`
+/// tables (what a workbook's table sheet is turned into).
+#[derive(Clone, Copy, Debug)]
+pub struct RowsFile<'a> {
+    pub table: usize,
+    pub file: FileId,
+    pub text: &'a str,
+    pub csv: bool,
+}
+
+/// As [`load`], with target-table rows read from other files; every check
+/// is the same as for rows written in the facts file, and a table given in
+/// both is an error.
+pub fn load_with(
+    text: &str,
+    file: FileId,
+    format: Format,
+    checked: &Checked,
+    rows: &[RowsFile],
+) -> Result<FactSet, Diagnostics> {
+    read_file(text, file, format, checked, rows, false)
 }
 
 /// A facts file that may leave inputs out (a REPL session sets them later):
@@ -192,7 +236,7 @@ pub fn load_partial(
     format: Format,
     checked: &Checked,
 ) -> Result<FactSet, Diagnostics> {
-    read_file(text, file, format, checked, true)
+    read_file(text, file, format, checked, &[], true)
 }
 
 fn read_file(
@@ -200,6 +244,7 @@ fn read_file(
     file: FileId,
     format: Format,
     checked: &Checked,
+    rows: &[RowsFile],
     partial: bool,
 ) -> Result<FactSet, Diagnostics> {
     // Notepad saves UTF-8 with a byte-order mark, which neither parser accepts.
@@ -225,8 +270,12 @@ fn read_file(
         label_given: false,
         diags: Diagnostics::default(),
         bounds: Vec::new(),
+        sum_rows: true,
     };
     b.entries(&entries, true);
+    for r in rows {
+        b.rows_file(r);
+    }
     if !partial {
         b.missing();
         b.missing_tables();
@@ -254,6 +303,9 @@ struct Builder<'a> {
     diags: Diagnostics,
     /// Facts given only as bounds (`"＜40%"`).
     bounds: Vec<bounds::Bound>,
+    /// Whether a table's 分值 column must add up to its weight now (the
+    /// REPL edits rows one at a time and leaves that to scoring).
+    sum_rows: bool,
 }
 
 impl Builder<'_> {

@@ -27,7 +27,7 @@ const ROLES: [&[&str]; 8] = [NAME, GROUPS, KIND, TARGET, ACTUAL, WEIGHT, SCORE, 
 const GROUPS_ROLE: usize = 1;
 
 /// Which column a key names (an index into [`ROLES`]).
-fn role(key: &str) -> Option<usize> {
+pub(super) fn role(key: &str) -> Option<usize> {
     ROLES.iter().position(|r| r.contains(&key))
 }
 
@@ -131,7 +131,7 @@ impl Builder<'_> {
         if self.diags.0.len() > before {
             return;
         }
-        if table.shares == TableShares::Column {
+        if table.shares == TableShares::Column && self.sum_rows {
             let sum: Decimal = out.iter().filter_map(|r| r.weight).sum();
             if sum != table.weight {
                 let msg = Msg::TableWeights {
@@ -173,7 +173,10 @@ impl Builder<'_> {
                 | Msg::TableRowUnits { table: x, .. }
                 | Msg::TableWeights { table: x, .. }
                 | Msg::TableNoRule { table: x, .. }
-                | Msg::TableScoreOutsideRange { table: x, .. } => *x == table.name,
+                | Msg::TableScoreOutsideRange { table: x, .. }
+                | Msg::RowsNoHeader { table: x } => *x == table.name,
+                // A rows file that is not CSV at all names no table.
+                Msg::FactsSyntax { format, .. } => format == "CSV",
                 _ => false,
             }) {
                 continue;

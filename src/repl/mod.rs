@@ -16,6 +16,7 @@ mod exprs;
 pub mod frontend;
 pub mod goal;
 mod pivots;
+mod rows;
 mod show;
 mod state;
 mod target;

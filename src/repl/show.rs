@@ -122,6 +122,38 @@ pub fn facts(c: &Checked, set: &FactSet, lang: Lang) -> String {
         };
         let _ = writeln!(out, "{} = {shown}", decl.name);
     }
+    let not_given = || {
+        format!(
+            "{}{}{}",
+            Word::ParenOpen.text(lang).trim_start(),
+            Word::ReplNotGiven.text(lang),
+            Word::ParenClose.text(lang)
+        )
+    };
+    // Assessors' scores and target-table rows, written as `:set` takes them.
+    for id in 0..c.indicators.len() as u32 {
+        if c.has_pick(id) {
+            let shown =
+                set.picks[id as usize].map_or_else(not_given, |(v, _)| v.normalize().to_string());
+            let _ = writeln!(out, "评审打分.{} = {shown}", c.ind(id).name);
+        }
+    }
+    for (t, table) in c.tables.iter().enumerate() {
+        match &set.rows[t] {
+            None => {
+                let _ = writeln!(out, "{} = {}", table.name, not_given());
+            }
+            Some(rows) => {
+                for (i, r) in rows.iter().enumerate() {
+                    let cells: Vec<String> = crate::facts::row_cells(r)
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
+                    let _ = writeln!(out, "{}[{}] = {}", table.name, i + 1, cells.join("; "));
+                }
+            }
+        }
+    }
     out
 }
 

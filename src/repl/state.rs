@@ -276,6 +276,9 @@ pub(super) fn apply(
     name: &str,
     value: Option<&str>,
 ) -> Result<(), Msg> {
+    if let Some(r) = super::rows::apply(c, set, name, value) {
+        return r;
+    }
     let Some(slot) = c.fact_slot(name) else {
         return Err(if c.slot_named(name).is_some() {
             Msg::NotAnInput { name: name.into() }

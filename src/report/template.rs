@@ -5,7 +5,7 @@
 //! or `batch` as it is.
 
 use crate::check::units::Unit;
-use crate::check::{Checked, FactDecl, Ty};
+use crate::check::{CTable, Checked, FactDecl, Ty};
 use crate::diag::{Lang, SourceMap, Word};
 use crate::facts::type_name;
 use crate::syntax::ast::Direction;
@@ -56,8 +56,75 @@ pub fn describe(c: &Checked, map: &SourceMap, decl: &FactDecl, lang: Lang) -> St
     parts.join(if lang == Lang::Zh { "；" } else { "; " })
 }
 
-/// A TOML facts file with an empty value for every input.
+/// The columns a person fills for target table `t`, each with its note:
+/// 分值 only when the rows carry their weights, 得分 only when a 定性 level
+/// is a range the assessor scores within.
+pub fn table_columns(t: &CTable, lang: Lang) -> Vec<(&'static str, String)> {
+    let w = |w: Word| w.text(lang).to_string();
+    let mut cols = vec![
+        ("一级指标", w(Word::ColGroups)),
+        ("二级指标", w(Word::ColGroups)),
+        ("三级指标", w(Word::ColName)),
+        ("指标性质", w(Word::ColKind)),
+        ("年度指标值", w(Word::ColTarget)),
+    ];
+    let mut actual = w(Word::ColActual);
+    if !t.levels.is_empty() {
+        actual.push_str(if lang == Lang::Zh { "（" } else { " (" });
+        actual.push_str(
+            &t.level_names()
+                .join(if lang == Lang::Zh { "、" } else { ", " }),
+        );
+        actual.push_str(if lang == Lang::Zh { "）" } else { ")" });
+    }
+    cols.push(("实际完成值", actual));
+    if t.shares == crate::syntax::ast::TableShares::Column {
+        cols.push(("分值", w(Word::ColWeight)));
+    }
+    if t.levels.iter().any(|l| l.hi.is_some()) {
+        cols.push(("得分", w(Word::ColScore)));
+    }
+    cols.push(("偏差原因", w(Word::ColReason)));
+    cols
+}
+
+/// Indicators whose score the assessor gives (评审打分), by name.
+pub fn picks(c: &Checked) -> Vec<&str> {
+    (0..c.indicators.len() as u32)
+        .filter(|&i| c.has_pick(i))
+        .map(|i| c.ind(i).name.as_str())
+        .collect()
+}
+
+/// A TOML facts file with an empty value for every input, a `[评审打分]`
+/// table when the assessor scores some indicator, and one example row of
+/// every target table with each column and its note.
 pub fn toml(c: &Checked, map: &SourceMap, lang: Lang) -> String {
+    let mut out = toml_inputs(c, map, lang);
+    let key = |s: &str| ::toml::Value::String(s.to_string()).to_string();
+    let picks = picks(c);
+    if !picks.is_empty() {
+        out.push_str(&format!("\n# {}\n[评审打分]\n", Word::PickHint.text(lang)));
+        for p in picks {
+            out.push_str(&format!("{} = \"\"\n", key(p)));
+        }
+    }
+    for t in &c.tables {
+        out.push_str(&format!(
+            "\n# {}（{}）：{}\n[[{}]]\n",
+            t.name,
+            t.weight.normalize(),
+            Word::TableRowsHint.text(lang),
+            key(&t.name)
+        ));
+        for (col, note) in table_columns(t, lang) {
+            out.push_str(&format!("# {note}\n{} = \"\"\n", key(col)));
+        }
+    }
+    out
+}
+
+fn toml_inputs(c: &Checked, map: &SourceMap, lang: Lang) -> String {
     let key = |s: &str| ::toml::Value::String(s.to_string()).to_string();
     let mut out = format!("# {}\n", c.name);
     out.push_str(&format!("# {}\n\n", Word::TemplateHint.text(lang)));
@@ -74,10 +141,27 @@ pub fn toml(c: &Checked, map: &SourceMap, lang: Lang) -> String {
     out
 }
 
-/// A CSV with the header a batch file needs.
+/// The header of the rows file of target table `t` (`--rows 表名=FILE`):
+/// the unit, then the table's columns.
+pub fn rows_csv(t: &CTable, lang: Lang) -> String {
+    let mut cells = vec![Word::UnitName.text(lang).to_string()];
+    cells.extend(
+        table_columns(t, lang)
+            .into_iter()
+            .map(|(c, _)| c.to_string()),
+    );
+    csv_line(&cells)
+}
+
+/// A CSV with the header a batch file needs (inputs, then the assessor's scores).
 pub fn csv(c: &Checked, lang: Lang) -> String {
     let mut cells = vec![Word::UnitName.text(lang).to_string()];
     cells.extend(c.facts.iter().map(|f| f.name.clone()));
+    cells.extend(picks(c).into_iter().map(str::to_string));
+    csv_line(&cells)
+}
+
+fn csv_line(cells: &[String]) -> String {
     let quoted: Vec<String> = cells
         .iter()
         .map(|s| {

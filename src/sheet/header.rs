@@ -13,6 +13,8 @@ pub const IGNORED: [&str; 3] = ["序号", "备注", "说明"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     Input(usize),
+    /// An indicator whose score the assessor gives (评审打分), by name.
+    Pick,
     Label,
     Ignored,
     /// Not an input, but close to one: probably a misspelling.
@@ -41,6 +43,9 @@ pub fn role(c: &Checked, name: &str) -> Role {
     }
     if let Some(s) = c.fact_slot(name) {
         return Role::Input(s as usize);
+    }
+    if c.indicator_named(name).is_some_and(|i| c.has_pick(i)) {
+        return Role::Pick;
     }
     if LABELS.contains(&name) {
         return Role::Label;

@@ -235,6 +235,17 @@ impl Book {
         wanted: Option<&str>,
         known: &dyn Fn(&str) -> bool,
     ) -> Result<String, Msg> {
+        self.find_sheet_except(wanted, known, &|_| false)
+    }
+
+    /// As [`Book::find_sheet`], never choosing on its own a sheet `skip`
+    /// names (a target table's rows sheet is not the units' sheet).
+    pub fn find_sheet_except(
+        &mut self,
+        wanted: Option<&str>,
+        known: &dyn Fn(&str) -> bool,
+        skip: &dyn Fn(&str) -> bool,
+    ) -> Result<String, Msg> {
         let names = self.sheet_names();
         if let Some(w) = wanted {
             if !names.iter().any(|n| n == w) {
@@ -245,7 +256,7 @@ impl Book {
             }
             return Ok(w.to_string());
         }
-        for n in &names {
+        for n in names.iter().filter(|n| !skip(n)) {
             let mut first = None;
             let mut found = false;
             scan(self, n, &mut |r, cells| {

@@ -364,15 +364,8 @@ impl Fmt<'_> {
     }
 
     fn indicator(&mut self, ind: &Indicator, depth: usize, col: Column) {
-        // A target table is printed whole; a comment inside it comes out
-        // after the table (still there, still in order), not in its row.
         if let Some(t) = &ind.table {
-            let text = target_table_text(ind, t, depth);
-            let text = text
-                .strip_prefix(&"  ".repeat(depth))
-                .unwrap_or(&text)
-                .to_string();
-            return self.line(ind.span, depth, text);
+            return self.table(ind, t, depth);
         }
         let start = ind.span.start as usize;
         let end = ind.span.end as usize;
@@ -443,6 +436,54 @@ impl Fmt<'_> {
             }
         }
         self.leading(end, inner);
+        self.out.push_str(&"  ".repeat(depth));
+        self.out.push('}');
+        self.last = end;
+        self.trailing(end);
+    }
+
+    /// Where the statement keyword `kw` before `pos` begins (a line of a
+    /// target table whose span starts after its keyword).
+    fn keyword_before(&self, pos: usize, kw: &str) -> usize {
+        self.src[..pos].rfind(kw).unwrap_or(pos)
+    }
+
+    /// A target table, whole: its head, each of its lines (allowances,
+    /// 分值, 等于, 定性) in source order with the comments between them
+    /// kept where they were, and its closing brace.
+    fn table(&mut self, ind: &Indicator, t: &TargetTable, depth: usize) {
+        let start = ind.span.start as usize;
+        let end = ind.span.end as usize;
+        let head_end = self.code_end(start, ind.head_span.end as usize);
+        self.leading(start, depth);
+        self.blank_before(start);
+        self.leading(head_end, depth);
+        self.out.push_str(&"  ".repeat(depth));
+        self.out.push_str(&table_head(ind));
+        self.out.push_str(" {");
+        self.last = head_end;
+        self.trailing(head_end);
+        let file = ind.span.file;
+        let mut lines: Vec<(Span, String)> = Vec::new();
+        lines.extend(ind.allows.iter().map(|a| (a.span, allow_line(a))));
+        if let Some(sh) = &t.shares {
+            lines.push((sh.span, table_shares_line(sh.node)));
+        }
+        if let Some(e) = &t.eq_miss {
+            let from = self.keyword_before(e.span.start as usize, "等于");
+            let span = Span::new(file, from, e.span.end as usize);
+            lines.push((span, table_eq_line(e)));
+        }
+        if let (Some(first), Some(last)) = (t.levels.first(), t.levels.last()) {
+            let from = self.keyword_before(first.span.start as usize, "定性");
+            let span = Span::new(file, from, last.span.end as usize);
+            lines.push((span, table_levels_line(&t.levels)));
+        }
+        lines.sort_by_key(|(s, _)| s.start);
+        for (span, text) in lines {
+            self.line(span, depth + 1, text);
+        }
+        self.leading(end, depth + 1);
         self.out.push_str(&"  ".repeat(depth));
         self.out.push('}');
         self.last = end;

@@ -139,14 +139,6 @@ pub(super) fn units_line(units: &[UnitDecl]) -> String {
     format!("单位 {}", units.join("，"))
 }
 
-/// A target table (`指标表 …{…}`) as printed, indented for `depth`, without
-/// the final newline.
-pub(super) fn target_table_text(ind: &Indicator, t: &TargetTable, depth: usize) -> String {
-    let mut p = Printer { out: String::new() };
-    p.target_table(ind, t, depth);
-    p.out.trim_end_matches('\n').to_string()
-}
-
 pub(super) fn allow_line(a: &Allow) -> String {
     format!("允许 {} {}", a.code.node, quote(&a.reason.node))
 }
@@ -330,38 +322,49 @@ impl Printer {
     fn target_table(&mut self, ind: &Indicator, t: &TargetTable, depth: usize) {
         let pad = "  ".repeat(depth);
         let inner = "  ".repeat(depth + 1);
-        let _ = writeln!(
-            self.out,
-            "{pad}指标表 {} {} {{",
-            name(&ind.name.node),
-            num(ind.weight.node)
-        );
+        let _ = writeln!(self.out, "{pad}{} {{", table_head(ind));
         for a in &ind.allows {
             self.allow(a, depth + 1);
         }
         if let Some(sh) = &t.shares {
-            let word = match sh.node {
-                TableShares::Equal => "均分",
-                TableShares::Column => "按列",
-            };
-            let _ = writeln!(self.out, "{inner}分值 {word}");
+            let _ = writeln!(self.out, "{inner}{}", table_shares_line(sh.node));
         }
         if let Some(e) = &t.eq_miss {
-            let _ = writeln!(self.out, "{inner}等于 未达到 得 {}", expr(e));
+            let _ = writeln!(self.out, "{inner}{}", table_eq_line(e));
         }
         if !t.levels.is_empty() {
-            let levels: Vec<String> = t
-                .levels
-                .iter()
-                .map(|l| match &l.hi {
-                    Some(h) => format!("{} {} 至 {}", l.name.node, bound(&l.lo), bound(h)),
-                    None => format!("{} {}", l.name.node, bound(&l.lo)),
-                })
-                .collect();
-            let _ = writeln!(self.out, "{inner}定性 {}", levels.join("，"));
+            let _ = writeln!(self.out, "{inner}{}", table_levels_line(&t.levels));
         }
         let _ = writeln!(self.out, "{pad}}}");
     }
+}
+
+/// `指标表 名 分值` (without the brace).
+pub(super) fn table_head(ind: &Indicator) -> String {
+    format!("指标表 {} {}", name(&ind.name.node), num(ind.weight.node))
+}
+
+pub(super) fn table_shares_line(s: TableShares) -> String {
+    match s {
+        TableShares::Equal => "分值 均分",
+        TableShares::Column => "分值 按列",
+    }
+    .to_string()
+}
+
+pub(super) fn table_eq_line(e: &Expr) -> String {
+    format!("等于 未达到 得 {}", expr(e))
+}
+
+pub(super) fn table_levels_line(levels: &[TableLevel]) -> String {
+    let levels: Vec<String> = levels
+        .iter()
+        .map(|l| match &l.hi {
+            Some(h) => format!("{} {} 至 {}", l.name.node, bound(&l.lo), bound(h)),
+            None => format!("{} {}", l.name.node, bound(&l.lo)),
+        })
+        .collect();
+    format!("定性 {}", levels.join("，"))
 }
 
 fn bound(b: &Bound) -> String {

@@ -324,6 +324,67 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("sheet `{sheet}` has {rows} data rows; scoring one unit needs exactly one (or two columns of name and value)")
             }
         }
+        RowsNoHeader { table } => {
+            if zh {
+                format!("行文件的前 50 行中没有指标表“{table}”的表头（三级指标、指标性质、年度指标值、实际完成值……）")
+            } else {
+                format!("no row among the first 50 of the rows file is a header of target table `{table}` (`三级指标`, `指标性质`, `年度指标值`, `实际完成值` …)")
+            }
+        }
+        RowsUnknownTable { name, tables } if name.is_empty() => {
+            if zh {
+                format!(
+                    "评分表的指标表不止一个或没有（有：{}），--rows 要写明表名",
+                    quoted(tables, zh)
+                )
+            } else {
+                format!("the rubric has no target table or more than one (it has: {}); name it in `--rows`", quoted(tables, zh))
+            }
+        }
+        RowsUnknownTable { name, tables } => {
+            if zh {
+                format!("评分表没有指标表“{name}”（有：{}）", quoted(tables, zh))
+            } else {
+                format!(
+                    "the rubric has no target table `{name}` (it has: {})",
+                    quoted(tables, zh)
+                )
+            }
+        }
+        RowsUnknownUnit { table, unit, place } => {
+            if zh {
+                format!("指标表“{table}”的行（{place}）属于单位“{unit}”，但事实中没有这个单位")
+            } else {
+                format!("rows of target table `{table}` ({place}) belong to unit `{unit}`, which no facts row names")
+            }
+        }
+        RowsNoUnit { table } => {
+            if zh {
+                format!("指标表“{table}”的行文件没有写明单位（没有单位列，或这一行的单位为空），无法与事实中的单位对应")
+            } else {
+                format!("the rows file of target table `{table}` names no unit here (no `单位` column, or a blank one), so the row cannot be joined to a facts row")
+            }
+        }
+        RowsDuplicateUnit { unit } => {
+            if zh {
+                format!("事实中单位“{unit}”出现不止一次，指标表的行无法对应")
+            } else {
+                format!("unit `{unit}` appears more than once in the facts, so its table rows cannot be joined")
+            }
+        }
+        TableNoSuchRow { table, row, rows } => {
+            if zh {
+                format!(
+                    "指标表“{table}”没有第 {row} 行（现有 {rows} 行，第 {} 行为新增一行）",
+                    rows + 1
+                )
+            } else {
+                format!(
+                    "target table `{table}` has no row {row} (it has {rows}; row {} adds one)",
+                    rows + 1
+                )
+            }
+        }
         ConstraintViolated { values } => {
             if zh {
                 format!("事实不满足评分表的约束：{}", values.join("，"))
@@ -445,6 +506,12 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         TableWeights { .. } => t(zh, "核对各行分值；或在评分表中写“分值 均分”", "check the rows' weights, or write `分值 均分` in the rubric"),
         TableNoRule { .. } => t(zh, "在指标表中写明规则，例如：等于 未达到 得 0%；定性 达成 100%，未达成 0%", "state the rule in the table, e.g. `等于 未达到 得 0%`; `定性 达成 100%，未达成 0%`"),
         TableScoreOutsideRange { .. } => t(zh, "在该行的“得分”中填入所选档次范围内的分数", "enter a score within the level's range in the row's `得分`"),
+        RowsNoHeader { .. } => t(zh, "表头一行写出列名：三级指标、指标性质、年度指标值、实际完成值、分值（可用 jixiao template --format csv 生成）", "write a header row naming the columns: `三级指标`, `指标性质`, `年度指标值`, `实际完成值`, `分值` (`jixiao template --format csv` writes one)"),
+        RowsUnknownTable { .. } => t(zh, "写成 --rows 表名=文件，表名为评分表中“指标表”的名称", "write `--rows NAME=FILE`, NAME being a `指标表` of the rubric"),
+        RowsUnknownUnit { .. } => t(zh, "核对单位名称是否与事实文件中的写法完全一致", "check that the unit is written exactly as in the facts file"),
+        RowsNoUnit { .. } => t(zh, "批量评分时，行文件要有“单位”列，每行写明所属单位", "for batch, the rows file needs a `单位` column naming each row's unit"),
+        RowsDuplicateUnit { .. } => t(zh, "每个单位在事实中只写一行", "give each unit one facts row"),
+        TableNoSuchRow { .. } => t(zh, "写成 :set 表名[行号] = 列=值; 列=值，或 :set 表名[行号].列 = 值；:facts 列出现有的行", "write `:set TABLE[N] = COLUMN=VALUE; COLUMN=VALUE` or `:set TABLE[N].COLUMN = VALUE`; `:facts` lists the rows"),
         BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
         UnknownInexact { .. } => t(zh, "填写这个事实的值；只有比较它与常数的规则（分档、条件）才能在未取得时给出范围", "give this fact's value; only rules that compare it with constants (tiers, conditions) can give a range while it is unknown"),
         UnknownTooMany { .. } => t(zh, "填写其中几项事实的值，未取得的越少，要核对的组合越少", "give the values of some of these facts; fewer unknowns mean fewer combinations to score"),

@@ -530,6 +530,38 @@ pub enum Msg {
         sheet: String,
         rows: usize,
     },
+    // ---- E350–E359: target-table rows from a CSV or sheet of their own
+    /// No row among the first 50 names a column of the table.
+    RowsNoHeader {
+        table: String,
+    },
+    /// `--rows NAME=FILE` names no declared table (or names none and the
+    /// rubric has not exactly one).
+    RowsUnknownTable {
+        name: String,
+        tables: Vec<String>,
+    },
+    /// A batch rows file names a unit no facts row has.
+    RowsUnknownUnit {
+        table: String,
+        unit: String,
+        /// `rows.csv:5`, where the unit's first row is.
+        place: String,
+    },
+    /// A batch rows file row (or the whole file) does not say whose it is.
+    RowsNoUnit {
+        table: String,
+    },
+    /// Two facts rows of one batch name the same unit, so its rows cannot be joined.
+    RowsDuplicateUnit {
+        unit: String,
+    },
+    /// The REPL's `:set 表[N]` names a row the table does not have.
+    TableNoSuchRow {
+        table: String,
+        row: usize,
+        rows: usize,
+    },
     ConstraintViolated {
         values: Vec<String>,
     },
@@ -862,6 +894,12 @@ impl Msg {
             SheetNotFound { .. } => "E327",
             SheetUnreadable { .. } => "E328",
             SheetNotOneUnit { .. } => "E329",
+            RowsNoHeader { .. } => "E350",
+            RowsUnknownTable { .. } => "E351",
+            RowsUnknownUnit { .. } => "E352",
+            RowsNoUnit { .. } => "E353",
+            RowsDuplicateUnit { .. } => "E354",
+            TableNoSuchRow { .. } => "E355",
             ConstraintViolated { .. } => "E312",
             BoundSplits { .. } => "E313",
             BoundNotExact { .. } => "E314",
@@ -955,10 +993,10 @@ pub const ALL_CODES: &[&str] = &[
     "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312", "E313",
     "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324", "E325",
     "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345", "E346",
-    "E347", "E348", "E349", "E401", "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409",
-    "E410", "E413", "E414", "E501", "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513",
-    "E514", "E515", "E516", "E517", "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602",
-    "E603", "E604", "E605", "E606",
+    "E347", "E348", "E349", "E350", "E351", "E352", "E353", "E354", "E355", "E401", "E402", "E403",
+    "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E413", "E414", "E501", "E502", "E503",
+    "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
+    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

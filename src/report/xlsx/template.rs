@@ -50,7 +50,39 @@ fn write(wb: &mut Workbook, c: &Checked, map: &SourceMap, lang: Lang) -> Result<
             ws.set_column_format(col, &pct)?;
         }
     }
+    // The assessor's scores (评审打分): a column per indicator, after the inputs.
+    let pick_note = Word::PickHint.text(lang);
+    for (k, name) in crate::report::template::picks(c).into_iter().enumerate() {
+        let col = (c.facts.len() + 1 + k) as u16;
+        ws.write_string_with_format(0, col, name, &f.head)?;
+        ws.set_column_width(col, (name.chars().count() as f64 * 2.2).max(12.0))?;
+        ws.insert_note(0, col, &Note::new(pick_note).set_width(240).set_height(80))?;
+    }
     ws.set_freeze_panes(1, 1)?;
+    // A sheet per target table, named after it: the rows `score` and `batch` read.
+    for t in &c.tables {
+        let ws = wb.add_worksheet();
+        ws.set_name(&t.name)?;
+        let mut cols = vec![(
+            Word::UnitName.text(lang),
+            Word::ColUnit.text(lang).to_string(),
+        )];
+        cols.extend(crate::report::template::table_columns(t, lang));
+        for (i, (name, note)) in cols.iter().enumerate() {
+            let col = i as u16;
+            ws.write_string_with_format(0, col, *name, &f.head)?;
+            ws.set_column_width(col, (name.chars().count() as f64 * 2.5).max(14.0))?;
+            ws.insert_note(0, col, &Note::new(note).set_width(240).set_height(100))?;
+            if *name == "指标性质" {
+                let kinds: Vec<String> = ["≥", "≤", "=", "定性"].map(String::from).to_vec();
+                let dv = DataValidation::new()
+                    .allow_list_strings(&kinds)?
+                    .set_input_message(note.chars().take(250).collect::<String>())?;
+                ws.add_data_validation(1, col, ROWS, col, &dv)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+    }
     let ws = wb.add_worksheet();
     ws.set_name(Word::SheetInputs.text(lang))?;
     ws.write_string_with_format(0, 0, Word::Input.text(lang), &f.head)?;
