@@ -1,6 +1,8 @@
 //! Both evaluators against an independent exact scorer (tests/oracle):
-//! every bundled rubric, and a rubric with every shape in every rounding
-//! mode, over fact sets aimed at halves, thresholds and step boundaries.
+//! every bundled rubric (target tables and assessors' scores included), a
+//! rubric with every shape and one with every kind of table row and
+//! assessor's score, in every rounding mode, over fact sets aimed at
+//! halves, thresholds and step boundaries.
 //! Zero mismatches. The seed is pinned in .cargo/config.toml.
 
 #[path = "oracle/mod.rs"]
@@ -38,23 +40,18 @@ fn load() -> Vec<(String, Checked)> {
     for p in names {
         let text = std::fs::read_to_string(&p).unwrap();
         let c = compile(&p.display().to_string(), text);
-        // The oracle scores input slots only; target tables' rows and
-        // assessors' scores (dongxihu-2020, project-2020) are checked
-        // exactly in tests/targets.rs and tests/assessor.rs.
-        if !c.needs_more_than_slots() {
-            out.push((p.display().to_string(), c));
-        }
+        out.push((p.display().to_string(), c));
     }
     // Ordered levels, band sets, percentage weights and 择一 (issue 11).
     let levels = std::fs::read_to_string(format!("{root}/tests/oracle/levels.jx")).unwrap();
     out.push(("levels.jx".to_string(), compile("levels.jx", levels)));
-    let every = std::fs::read_to_string(format!("{root}/tests/oracle/every-shape.jx")).unwrap();
-    for mode in ["四舍五入", "四舍六入", "截断", "进一"] {
-        let text = every.replace("（四舍五入）", &format!("（{mode}）"));
-        out.push((
-            format!("every-shape {mode}"),
-            compile("every-shape.jx", text),
-        ));
+    // Every shape, and target tables with assessors' scores, in every mode.
+    for file in ["every-shape", "assessor"] {
+        let text = std::fs::read_to_string(format!("{root}/tests/oracle/{file}.jx")).unwrap();
+        for mode in ["四舍五入", "四舍六入", "截断", "进一"] {
+            let text = text.replace("（四舍五入）", &format!("（{mode}）"));
+            out.push((format!("{file} {mode}"), compile(file, text)));
+        }
     }
     out
 }
@@ -69,11 +66,15 @@ fn check(c: &Checked, seed: u64, n: usize) -> Result<usize, String> {
     let mut scored = 0;
     for _ in 0..n {
         let row = aims.fact_set(c, &mut rng);
+        let rows = oracle::gen::table_rows(c, &mut rng);
+        let picks = oracle::gen::picks(c, &mut rng);
         let mut fs = FactSet::empty(c);
         for (j, v) in row.iter().enumerate() {
             fs.values[j] = Some(*v);
         }
-        let want = oracle::score(c, &row);
+        fs.rows = rows.iter().cloned().map(Some).collect();
+        fs.picks = picks.iter().map(|p| p.map(|v| (v, None))).collect();
+        let want = oracle::score_with(c, &row, &rows, &picks);
         let reference = jixiao::eval::score(c, &fs);
         let compiled = k.score(&fs, &mut s);
         for (who, got) in [("reference", &reference), ("compiled", &compiled)] {

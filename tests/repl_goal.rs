@@ -272,3 +272,51 @@ fn the_search_keeps_to_what_declarations_and_constraints_allow() {
     let r = s.handle(":goal 总分 >= 5 by 率");
     assert!(r.text.contains("~ 100.00%"), "{}", r.text);
 }
+
+/// A rubric and its facts from text, for the exactness tests below.
+fn inline(rules: &str, facts: &str) -> (Checked, FactSet) {
+    let mut map = SourceMap::new();
+    let id = map.add("inline.jx", rules.to_string());
+    let c = jixiao::compile(&map, id)
+        .unwrap_or_else(|d| panic!("compiles: {:?}", d.0))
+        .checked;
+    let fid = map.add("facts", facts.to_string());
+    let f = jixiao::facts::load(facts, fid, jixiao::facts::Format::Toml, &c)
+        .unwrap_or_else(|d| panic!("facts load: {:?}", d.0));
+    (c, f)
+}
+
+#[test]
+fn a_threshold_that_is_a_repeating_fraction_is_found_exactly() {
+    // 支出 must lie within [预算 / 3, 预算 / 3 + 0.0067 元]: for 预算 = 100 元
+    // only the grid point 33.34 元 does (100/3 = 33.333…). The offset K keeps
+    // the pivots' values at 28 digits and more: a breakpoint computed on
+    // decimals rounds 门槛 to a whole number of 元 there and searched around
+    // 33 元, missing the run; computed exactly it is 100/3, next to 33.34.
+    let rules =
+        "评分表 \"三分之一\" 满分 10\n等级 优 >= 9，差\n输入 支出: 元\n输入 预算: 元 正数\n\
+        定义 K = 100000000000000 元 * 10000000000000\n\
+        定义 门槛 = 预算 / 3 + K\n\
+        定义 上限 = 门槛 + 0.0067 元\n\
+        指标 甲 10 { 如果 支出 + K 在 门槛（含）和 上限（含）之间 则 10 否则 5 }\n";
+    let (c, f) = inline(rules, "支出 = \"10 元\"\n预算 = \"100 元\"\n");
+    let g =
+        goal::parse(&c, "总分 >= 10 by 支出").unwrap_or_else(|m| panic!("{}", m.text(Lang::En)));
+    let ans = solve(&c, &f, &g).unwrap_or_else(|d| panic!("{}", d.msg.text(Lang::En)));
+    assert_eq!(ans.runs, vec![(d("33.34"), d("33.34"))], "{ans:?}");
+    // And a third of a money input as a plain threshold, against brute force.
+    let rules =
+        "评分表 \"三分之一\" 满分 10\n等级 优 >= 9，差\n输入 支出: 元\n输入 预算: 元 正数\n\
+        指标 甲 10 { 如果 支出 ≥ 预算 / 3 则 10 否则 5 }\n";
+    let (c, f) = inline(rules, "支出 = \"10 元\"\n预算 = \"100 元\"\n");
+    for (target, first) in [
+        ("总分 >= 10 by 支出", "33.34"),
+        ("总分 >= 10 by 预算", "0.01"),
+    ] {
+        let g = goal::parse(&c, target).unwrap();
+        let ans = solve(&c, &f, &g).unwrap();
+        let expected = brute(&c, &f, &g, ans.lo, ans.hi, ans.step);
+        assert_eq!(ans.runs, expected, "{target}");
+        assert_eq!(ans.runs[0].0, d(first), "{target}: {ans:?}");
+    }
+}

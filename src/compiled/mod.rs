@@ -10,8 +10,11 @@
 //! let mut s = k.scratch();
 //! s.facts_mut()[slot] = value;            // fill every input slot
 //! let card = k.run(&mut s)?;              // &Scorecard, reused
+//! let q = k.run_quick(&mut s)?;           // total and grade only; the
+//! let card = k.card(&mut s);              // card is built when read
 //! ```
 
+mod card;
 mod expr;
 mod fixed;
 pub mod sample;
@@ -21,7 +24,7 @@ mod tree;
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;
-use crate::eval::{Env, ExactScore, FactSet, IndScore, Scorecard, Status};
+use crate::eval::{Env, FactSet, IndScore, Scorecard, Status};
 use crate::num::{Exact, Value, Q};
 use expr::{Compiler, Cx, ValFn};
 use rust_decimal::Decimal;
@@ -44,8 +47,10 @@ pub struct Scratch {
     ready: Vec<bool>,
     n_facts: usize,
     card: Scorecard,
-    /// The exact values behind the card's raw points and weights.
-    exact: Vec<ExactScore>,
+    /// The hot path's integer results, from which `card` is built.
+    work: tree::Work,
+    /// `card` shows `work` (it is built lazily after [`Compiled::run_quick`]).
+    shown: bool,
     /// For the reference evaluator when a fact set fails.
     env: Env,
 }
@@ -60,9 +65,21 @@ impl Scratch {
         &self.vals[..self.n_facts]
     }
 
+    /// The scorecard of the last [`Compiled::run`] or [`Compiled::run_fast`]
+    /// (after [`Compiled::run_quick`], read it with [`Compiled::card`]).
     pub fn card(&self) -> &Scorecard {
+        debug_assert!(self.shown, "read after run_quick: use Compiled::card");
         &self.card
     }
+}
+
+/// What [`Compiled::run_quick`] gives: the rounded total and the grade (an
+/// index into `checked.grades`). Every indicator was scored exactly; the
+/// scorecard that shows them is built on demand by [`Compiled::card`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quick {
+    pub total: Decimal,
+    pub grade: usize,
 }
 
 impl<'c> Compiled<'c> {
@@ -106,14 +123,18 @@ impl<'c> Compiled<'c> {
             ready: vec![false; c.slot_count()],
             n_facts: c.facts.len(),
             card,
-            exact: vec![ExactScore::ZERO; c.indicators.len()],
+            work: self.tree.work(),
+            shown: false,
             env: Env::new(c.slot_count()),
         }
     }
 
-    /// Score the input slots of `s` on the fast path only; `Err(Fail)` means
-    /// the fact set does not score and [`Compiled::run`] would explain why.
-    pub fn run_fast<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Fail> {
+    /// Score the input slots of `s` on the fast path: every indicator, the
+    /// total and the grade, without building the scorecard's decimals
+    /// (read them with [`Compiled::card`]). `Err(Fail)` means the fact set
+    /// does not score and [`Compiled::run`] would explain why.
+    pub fn run_quick(&self, s: &mut Scratch) -> Result<Quick, Fail> {
+        s.shown = false;
         if self.more_than_slots {
             return Err(Fail);
         }
@@ -127,8 +148,31 @@ impl<'c> Compiled<'c> {
             derived: &self.derived,
             n_facts: s.n_facts,
         };
-        self.tree.score(&mut cx, &mut s.card, &mut s.exact)?;
-        Ok(&s.card)
+        let grade = self
+            .tree
+            .score(&mut cx, &mut s.work, &mut s.card.total, &mut s.card.vetoes)?;
+        s.card.grade = grade;
+        Ok(Quick {
+            total: s.card.total,
+            grade,
+        })
+    }
+
+    /// The scorecard of the last successful [`Compiled::run_quick`], built now.
+    pub fn card<'s>(&self, s: &'s mut Scratch) -> &'s Scorecard {
+        if !s.shown {
+            self.tree.fill(&s.work, &mut s.card);
+            s.shown = true;
+        }
+        &s.card
+    }
+
+    /// Score the input slots of `s` on the fast path only, scorecard and
+    /// all; `Err(Fail)` means the fact set does not score and
+    /// [`Compiled::run`] would explain why.
+    pub fn run_fast<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Fail> {
+        self.run_quick(s)?;
+        Ok(self.card(s))
     }
 
     /// Score the input slots of `s`. On failure the reference evaluator
@@ -144,6 +188,7 @@ impl<'c> Compiled<'c> {
         let card = crate::eval::score_in(self.checked, &fs, &mut s.env)?;
         // The fast path failed where the reference did not: trust the reference.
         s.card = card;
+        s.shown = true;
         Ok(&s.card)
     }
 

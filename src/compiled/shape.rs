@@ -13,8 +13,8 @@ pub enum Shape {
     /// their rounding are worked out once, at compile time.
     Const {
         raw: Q,
-        shown: Decimal,
-        score: Decimal,
+        /// The rounded score as a mantissa at the tree's sum scale.
+        pts: i128,
     },
     Expr(NumFn),
     Deduction(Box<Deduction>),
@@ -100,18 +100,16 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
     }
 }
 
-pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal) -> Shape {
+/// `scale`: the decimals every score is summed at (see `tree::sum_scale`).
+pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape {
     match s {
         CScoring::Expr(e) => match e.as_const() {
             Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => {
                 let q = Q::from_dec(raw);
-                match arith::round(q, k.c.rounding.places, k.c.rounding.mode) {
-                    Ok(score) => Shape::Const {
-                        raw: q,
-                        shown: q.to_decimal(),
-                        score,
-                    },
-                    Err(_) => Shape::Expr(k.num(e)),
+                let score = arith::round(q, k.c.rounding.places, k.c.rounding.mode).ok();
+                match score.and_then(|d| super::tree::points(d, scale)) {
+                    Some(pts) => Shape::Const { raw: q, pts },
+                    None => Shape::Expr(k.num(e)),
                 }
             }
             _ => Shape::Expr(k.num(e)),

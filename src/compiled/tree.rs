@@ -1,47 +1,80 @@
 //! The indicator tree, compiled: leaves with their rows as closures,
-//! parents as lists of children, scored into a reused scorecard. Mirrors
-//! `crate::eval` `score_with` (order of evaluation, rounding, transfers,
-//! vetoes, grade) without the trace and without building messages.
+//! parents as lists of children. Mirrors `crate::eval` `score_with` (rounding,
+//! transfers, vetoes, grade) without the trace and without building messages.
+//!
+//! The hot path keeps every score as an integer: a mantissa at one scale
+//! for the whole rubric (the rubric's places, or more when a weight has more
+//! decimals), so a parent's sum is a plain `i128` sum and a score is 16
+//! bytes. Indicators are scored in one backward sweep over their ids
+//! (children follow their parents, so each parent sees its children done).
+//! The scorecard's decimals, whose scales repeat the reference's `+=` chain,
+//! are built only when a caller reads the card (`super::card`).
 
 use super::expr::{BoolFn, Compiler, Cx, Fail, R};
-use super::fixed::{fixed_all, fixed_eff, sum_exact};
+use super::fixed::{fixed_all, fixed_eff};
 use super::shape::{self, Row};
 use crate::check::{CNaPolicy, CVetoEffect, Checked, IndId};
-use crate::eval::arith;
-use crate::eval::{ExactScore, IndScore, Scorecard, Status};
-use crate::num::Q;
+use crate::eval::Status;
+use crate::num::{POW10, Q};
 use crate::syntax::ast::{IndicatorKind, RoundMode};
 use rust_decimal::Decimal;
 
 pub struct Node {
-    kind: IndicatorKind,
-    weight: Decimal,
-    /// The weight exactly, and as the scorecard shows it.
-    w: Q,
-    shown_w: Decimal,
-    children: Vec<IndId>,
+    pub(super) kind: IndicatorKind,
+    pub(super) weight: Decimal,
+    /// The weight exactly, as points at the sum scale, and as shown.
+    pub(super) w: Q,
+    w_pts: i128,
+    pub(super) shown_w: Decimal,
+    pub(super) children: Vec<IndId>,
     /// Whether any child moves its weight on (转给), so the sweep can be skipped.
     transfers: bool,
     /// With no not-applicable policy below, a parent's weight and status
     /// never change: worked out once, in the reference's order of addition.
-    fixed: Option<(Decimal, Status)>,
+    pub(super) fixed: Option<(Decimal, Status)>,
     na: Option<(BoolFn, bool)>,
     vetoes: Vec<BoolFn>,
     rows: Vec<Row>,
 }
 
+/// One indicator's result on the hot path. A parent's `raw` is not kept
+/// (it is the sum of its children's scores, rebuilt for display).
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    /// The score as a mantissa at the tree's sum scale.
+    pub pts: i128,
+    /// Exact raw points (leaves).
+    pub raw: Q,
+    pub status: Status,
+}
+
+/// Per-fact-set results, reused: marks, the weights that may move, and the
+/// effective full marks.
+pub struct Work {
+    pub marks: Vec<Mark>,
+    /// Effective weights, written only when some not-applicable policy can
+    /// change them (`Tree::moving`); otherwise the declared ones, unchanged.
+    pub w: Vec<Q>,
+    pub eff: Q,
+}
+
 pub struct Tree {
-    nodes: Vec<Node>,
-    roots: Vec<IndId>,
+    pub(super) nodes: Vec<Node>,
+    pub(super) roots: Vec<IndId>,
     roots_transfer: bool,
     /// With no not-applicable policy anywhere and only normal top-level
     /// indicators, the effective full marks are known at compile time.
-    fixed_eff: Option<Decimal>,
+    pub(super) fixed_eff: Option<Decimal>,
+    /// Some not-applicable policy exists: weights and statuses can move.
+    pub(super) moving: bool,
     /// Per indicator, its transfer targets when it has a 转给 policy.
     targets: Vec<Option<Vec<IndId>>>,
     vetoes: Vec<(BoolFn, CVetoEffect)>,
-    places: u32,
+    pub(super) places: u32,
     mode: RoundMode,
+    /// Decimals of every score's mantissa (`sum_scale`); `None` when some
+    /// weight does not fit, and then only the reference scores.
+    pub(super) scale: Option<u32>,
     full_marks: Q,
     grades: Vec<Option<(Decimal, bool)>>,
 }
@@ -55,35 +88,60 @@ fn has_transfer(c: &Checked, ids: &[IndId]) -> bool {
     })
 }
 
+/// The scale all scores are summed at: the rubric's places, or a weight's
+/// decimals when more (a full-marks 不适用 or a capped group scores its weight).
+fn sum_scale(c: &Checked) -> u32 {
+    let weights = c.indicators.iter().map(|i| i.weight.scale());
+    weights.fold(c.rounding.places.min(28), u32::max)
+}
+
+/// `d` as a mantissa at `scale` decimals, if it fits.
+#[inline]
+pub fn points(d: Decimal, scale: u32) -> Option<i128> {
+    let s = d.scale();
+    if s > scale {
+        return None;
+    }
+    d.mantissa().checked_mul(POW10[(scale - s) as usize])
+}
+
 pub fn compile(k: &Compiler) -> Tree {
     let c = k.c;
     let fixed = fixed_all(c);
+    let scale = sum_scale(c);
+    let mut fits = true;
     let nodes = c
         .indicators
         .iter()
         .enumerate()
-        .map(|(id, ind)| Node {
-            kind: ind.kind,
-            weight: ind.weight,
-            w: Q::from_dec(ind.weight),
-            shown_w: ind.weight.normalize(),
-            children: ind.children.clone(),
-            transfers: has_transfer(c, &ind.children),
-            fixed: fixed[id],
-            na: ind
-                .na
-                .as_ref()
-                .map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
-            vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
-            rows: super::tiers::conditions(k, &ind.rows)
-                .into_iter()
-                .zip(&ind.rows)
-                .map(|(cond, r)| Row {
-                    cond,
-                    shape: shape::compile(k, &r.result, ind.weight),
-                    bounded: shape::bounded(&r.result, ind.weight),
-                })
-                .collect(),
+        .map(|(id, ind)| {
+            debug_assert!(ind.children.iter().all(|&ch| ch as usize > id));
+            let w_pts = points(ind.weight, scale);
+            fits &= w_pts.is_some();
+            Node {
+                kind: ind.kind,
+                weight: ind.weight,
+                w: Q::from_dec(ind.weight),
+                w_pts: w_pts.unwrap_or(0),
+                shown_w: ind.weight.normalize(),
+                children: ind.children.clone(),
+                transfers: has_transfer(c, &ind.children),
+                fixed: fixed[id],
+                na: ind
+                    .na
+                    .as_ref()
+                    .map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
+                vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
+                rows: super::tiers::conditions(k, &ind.rows)
+                    .into_iter()
+                    .zip(&ind.rows)
+                    .map(|(cond, r)| Row {
+                        cond,
+                        shape: shape::compile(k, &r.result, ind.weight, scale),
+                        bounded: shape::bounded(&r.result, ind.weight),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let targets = c
@@ -99,6 +157,7 @@ pub fn compile(k: &Compiler) -> Tree {
         roots: c.roots.clone(),
         roots_transfer: has_transfer(c, &c.roots),
         fixed_eff: fixed_eff(c, &fixed),
+        moving: c.indicators.iter().any(|i| i.na.is_some()),
         targets,
         vetoes: c
             .vetoes
@@ -107,63 +166,119 @@ pub fn compile(k: &Compiler) -> Tree {
             .collect(),
         places: c.rounding.places,
         mode: c.rounding.mode,
+        scale: fits.then_some(scale),
         full_marks: Q::from_dec(c.full_marks),
         grades: c.grades.iter().map(|g| g.min).collect(),
     }
 }
 
 impl Tree {
-    fn round(&self, x: Q) -> R<Decimal> {
-        arith::round(x, self.places, self.mode).map_err(|_| Fail)
+    /// Fresh working memory: parents' fixed statuses and every declared
+    /// weight are set here once and never rewritten where they cannot move.
+    pub fn work(&self) -> Work {
+        let marks = self
+            .nodes
+            .iter()
+            .map(|n| Mark {
+                pts: 0,
+                raw: Q::ZERO,
+                status: n.fixed.map_or(Status::Scored(None), |(_, st)| st),
+            })
+            .collect();
+        let w = self
+            .nodes
+            .iter()
+            .map(|n| match n.fixed {
+                Some((w, _)) if n.kind == IndicatorKind::Normal => Q::from_dec(w),
+                _ => n.w,
+            })
+            .collect();
+        Work {
+            marks,
+            w,
+            eff: Q::ZERO,
+        }
     }
 
-    pub fn score(&self, cx: &mut Cx, card: &mut Scorecard, exact: &mut [ExactScore]) -> R<()> {
-        let scores = &mut card.indicators[..];
-        for &r in &self.roots {
-            self.ind(cx, r, scores, exact)?;
+    /// Round exact points to the rubric's places, as a mantissa at the sum scale.
+    #[inline]
+    fn round_pts(&self, x: Q, scale: u32) -> R<i128> {
+        let m = x.round_mantissa(self.places, self.mode).map_err(|_| Fail)?;
+        if scale == self.places {
+            return Ok(m);
         }
-        if self.roots_transfer {
-            self.transfers(&self.roots, scores, exact)?;
-        }
-        let (mut base, mut eff, mut bonus, mut penalty) =
-            (Decimal::ZERO, Q::ZERO, Decimal::ZERO, Decimal::ZERO);
-        if let Some(fixed) = self.fixed_eff {
-            eff = Q::from_dec(fixed);
-            base = sum_exact(self.roots.iter().map(|&r| scores[r as usize].score));
-        }
-        for &r in self.roots.iter().filter(|_| self.fixed_eff.is_none()) {
-            let s = &scores[r as usize];
-            match self.nodes[r as usize].kind {
-                IndicatorKind::Normal => {
-                    base += s.score;
-                    eff = eff.add(exact[r as usize].weight).map_err(|_| Fail)?;
-                }
-                IndicatorKind::Bonus => bonus += s.score,
-                IndicatorKind::Penalty => penalty += s.score,
+        m.checked_mul(POW10[(scale - self.places) as usize])
+            .ok_or(Fail)
+    }
+
+    /// Score every indicator, the total and the grade (returned); the total
+    /// and the fired vetoes are written out, the rest stays in `wk` until
+    /// the scorecard is read.
+    pub fn score(
+        &self,
+        cx: &mut Cx,
+        wk: &mut Work,
+        total_out: &mut Decimal,
+        vetoes_out: &mut Vec<usize>,
+    ) -> R<usize> {
+        let scale = self.scale.ok_or(Fail)?;
+        for id in (0..self.nodes.len()).rev() {
+            if self.nodes[id].children.is_empty() {
+                self.leaf(cx, id, wk, scale)?;
+            } else {
+                self.parent(id, wk)?;
             }
         }
+        if self.roots_transfer {
+            self.transfers(&self.roots, wk, scale)?;
+        }
+        let add = |a: i128, b: i128| a.checked_add(b).ok_or(Fail);
+        let (mut base, mut bonus, mut penalty) = (0i128, 0i128, 0i128);
+        let eff = if let Some(fixed) = self.fixed_eff {
+            for &r in &self.roots {
+                base = add(base, wk.marks[r as usize].pts)?;
+            }
+            Q::from_dec(fixed)
+        } else {
+            let mut eff = Q::ZERO;
+            for &r in &self.roots {
+                let pts = wk.marks[r as usize].pts;
+                match self.nodes[r as usize].kind {
+                    IndicatorKind::Normal => {
+                        base = add(base, pts)?;
+                        eff = eff.add(wk.w[r as usize]).map_err(|_| Fail)?;
+                    }
+                    IndicatorKind::Bonus => bonus = add(bonus, pts)?,
+                    IndicatorKind::Penalty => penalty = add(penalty, pts)?,
+                }
+            }
+            eff
+        };
+        wk.eff = eff;
         let mut total = if eff.is_zero() || eff == self.full_marks {
             base
         } else {
-            let scaled = Q::from_dec(base)
+            // 剔除: renormalise what remains to the full marks, exactly.
+            let scaled = Q::scaled(base, scale)
                 .mul(self.full_marks)
                 .and_then(|x| x.div(eff))
                 .map_err(|_| Fail)?;
-            self.round(scaled)?
+            self.round_pts(scaled, scale)?
         };
-        total = total + bonus - penalty;
-        card.vetoes.clear();
+        total = add(total, bonus)?.checked_sub(penalty).ok_or(Fail)?;
+        let mut total = Q::scaled(total, scale);
+        vetoes_out.clear();
         let mut cap: Option<usize> = None;
         for (i, (when, effect)) in self.vetoes.iter().enumerate() {
             if when(cx)? {
-                card.vetoes.push(i);
+                vetoes_out.push(i);
                 match *effect {
-                    CVetoEffect::TotalTo(x) => total = x,
+                    CVetoEffect::TotalTo(x) => total = Q::from_dec(x),
                     CVetoEffect::GradeCap(g) => cap = Some(cap.map_or(g, |c| c.max(g))),
                 }
             }
         }
-        let total = self.round(Q::from_dec(total))?;
+        let total = total.round(self.places, self.mode).map_err(|_| Fail)?;
         let grade = self
             .grades
             .iter()
@@ -173,131 +288,88 @@ impl Tree {
                 Some((m, false)) => total > m,
             })
             .ok_or(Fail)?;
-        card.grade = cap.map_or(grade, |g| grade.max(g));
-        card.base = base;
-        card.effective_full = match self.fixed_eff {
-            Some(f) => f.normalize(),
-            None => eff.to_decimal(),
+        *total_out = total;
+        Ok(cap.map_or(grade, |g| grade.max(g)))
+    }
+
+    fn parent(&self, i: usize, wk: &mut Work) -> R<()> {
+        let n = &self.nodes[i];
+        let scale = self.scale.ok_or(Fail)?;
+        if n.transfers {
+            self.transfers(&n.children, wk, scale)?;
+        }
+        let marks = &mut wk.marks;
+        if n.kind != IndicatorKind::Normal {
+            // A bonus or penalty group: its items share its cap.
+            let mut sum = 0i128;
+            for &ch in &n.children {
+                sum = sum.checked_add(marks[ch as usize].pts).ok_or(Fail)?;
+            }
+            marks[i].pts = sum.min(n.w_pts);
+            return Ok(());
+        }
+        if n.fixed.is_some() {
+            let mut sum = 0i128;
+            for &ch in &n.children {
+                if self.nodes[ch as usize].kind == IndicatorKind::Normal {
+                    sum = sum.checked_add(marks[ch as usize].pts).ok_or(Fail)?;
+                }
+            }
+            marks[i].pts = sum;
+            return Ok(());
+        }
+        let (mut sum, mut w, mut any) = (0i128, Q::ZERO, false);
+        for &ch in &n.children {
+            if self.nodes[ch as usize].kind == IndicatorKind::Normal {
+                let m = &marks[ch as usize];
+                sum = sum.checked_add(m.pts).ok_or(Fail)?;
+                w = w.add(wk.w[ch as usize]).map_err(|_| Fail)?;
+                any |= m.status != Status::NaExcluded;
+            }
+        }
+        marks[i].pts = sum;
+        marks[i].status = if any {
+            Status::Scored(None)
+        } else {
+            Status::NaExcluded
         };
-        card.bonus = bonus;
-        card.penalty = penalty;
-        card.total = total;
+        wk.w[i] = w;
         Ok(())
     }
 
-    fn ind(
-        &self,
-        cx: &mut Cx,
-        id: IndId,
-        scores: &mut [IndScore],
-        exact: &mut [ExactScore],
-    ) -> R<()> {
-        let n = &self.nodes[id as usize];
-        let i = id as usize;
-        if !n.children.is_empty() {
-            for &ch in &n.children {
-                self.ind(cx, ch, scores, exact)?;
-            }
-            if n.transfers {
-                self.transfers(&n.children, scores, exact)?;
-            }
-            if n.kind != IndicatorKind::Normal {
-                let sum: Decimal = n.children.iter().map(|&ch| scores[ch as usize].score).sum();
-                scores[i] = IndScore {
-                    raw: sum.normalize(),
-                    score: sum.min(n.weight),
-                    weight: n.shown_w,
-                    status: Status::Scored(None),
-                };
-                exact[i] = ExactScore {
-                    raw: Q::from_dec(sum),
-                    weight: n.w,
-                };
-                return Ok(());
-            }
-            if let Some((w, status)) = n.fixed {
-                let normal = |ch: &&IndId| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
-                let sum = sum_exact(
-                    n.children
-                        .iter()
-                        .filter(normal)
-                        .map(|&ch| scores[ch as usize].score),
-                );
-                scores[i] = IndScore {
-                    raw: crate::num::normal(sum.mantissa(), sum.scale()),
-                    score: sum,
-                    weight: crate::num::normal(w.mantissa(), w.scale()),
-                    status,
-                };
-                exact[i] = ExactScore {
-                    raw: Q::from_dec(sum),
-                    weight: Q::from_dec(w),
-                };
-                return Ok(());
-            }
-            let (mut sum, mut w, mut any) = (Decimal::ZERO, Q::ZERO, false);
-            for &ch in &n.children {
-                if self.nodes[ch as usize].kind == IndicatorKind::Normal {
-                    let s = scores[ch as usize];
-                    sum += s.score;
-                    w = w.add(exact[ch as usize].weight).map_err(|_| Fail)?;
-                    any |= s.status != Status::NaExcluded;
-                }
-            }
-            let status = if any {
-                Status::Scored(None)
-            } else {
-                Status::NaExcluded
-            };
-            scores[i] = IndScore {
-                raw: crate::num::normal(sum.mantissa(), sum.scale()),
-                score: sum,
-                weight: w.to_decimal(),
-                status,
-            };
-            exact[i] = ExactScore {
-                raw: Q::from_dec(sum),
-                weight: w,
-            };
-            return Ok(());
-        }
-        let zero = Decimal::ZERO;
+    fn leaf(&self, cx: &mut Cx, i: usize, wk: &mut Work, scale: u32) -> R<()> {
+        let n = &self.nodes[i];
         if let Some((when, full)) = &n.na {
             if when(cx)? {
-                if *full {
-                    scores[i] = IndScore {
-                        raw: n.shown_w,
-                        score: n.weight,
-                        weight: n.shown_w,
+                let (mark, w) = if *full {
+                    let m = Mark {
+                        pts: n.w_pts,
+                        raw: n.w,
                         status: Status::NaFull,
                     };
-                    exact[i] = ExactScore {
-                        raw: n.w,
-                        weight: n.w,
-                    };
+                    (m, n.w)
                 } else {
-                    scores[i] = IndScore {
-                        raw: zero,
-                        score: zero,
-                        weight: zero,
+                    let m = Mark {
+                        pts: 0,
+                        raw: Q::ZERO,
                         status: Status::NaExcluded,
                     };
-                    exact[i] = ExactScore::ZERO;
-                }
+                    (m, Q::ZERO)
+                };
+                wk.marks[i] = mark;
+                wk.w[i] = w;
                 return Ok(());
             }
+        }
+        if self.moving {
+            wk.w[i] = n.w;
         }
         for v in &n.vetoes {
             if v(cx)? {
-                scores[i] = IndScore {
-                    raw: zero,
-                    score: zero,
-                    weight: n.shown_w,
-                    status: Status::Vetoed,
-                };
-                exact[i] = ExactScore {
+                wk.marks[i] = Mark {
+                    pts: 0,
                     raw: Q::ZERO,
-                    weight: n.w,
+                    status: Status::Vetoed,
                 };
                 return Ok(());
             }
@@ -314,17 +386,15 @@ impl Tree {
             }
         }
         let row = fired.ok_or(Fail)?;
-        if let shape::Shape::Const { raw, shown, score } = n.rows[row].shape {
-            scores[i] = IndScore {
-                raw: shown,
-                score,
-                weight: n.shown_w,
+        let r = &n.rows[row];
+        if let shape::Shape::Const { raw, pts, .. } = r.shape {
+            wk.marks[i] = Mark {
+                pts,
+                raw,
                 status: Status::Scored(Some(row)),
             };
-            exact[i] = ExactScore { raw, weight: n.w };
             return Ok(());
         }
-        let r = &n.rows[row];
         let (mut raw, may_go_negative) = shape::run(&r.shape, cx, n.w)?;
         if !r.bounded {
             if raw > n.w {
@@ -337,57 +407,47 @@ impl Tree {
                 return Err(Fail);
             }
         }
-        scores[i] = IndScore {
-            raw: raw.to_decimal(),
-            score: self.round(raw)?,
-            weight: n.shown_w,
+        wk.marks[i] = Mark {
+            pts: self.round_pts(raw, scale)?,
+            raw,
             status: Status::Scored(Some(row)),
         };
-        exact[i] = ExactScore { raw, weight: n.w };
         Ok(())
     }
 
-    fn transfers(&self, ids: &[IndId], scores: &mut [IndScore], exact: &mut [ExactScore]) -> R<()> {
+    fn transfers(&self, ids: &[IndId], wk: &mut Work, scale: u32) -> R<()> {
         for &from in ids {
             let Some(targets) = &self.targets[from as usize] else {
                 continue;
             };
-            if scores[from as usize].status != Status::NaExcluded || targets.is_empty() {
+            if wk.marks[from as usize].status != Status::NaExcluded || targets.is_empty() {
                 continue;
             }
-            let live = targets
-                .iter()
-                .copied()
-                .filter(|&t| crate::eval::takes_transfer(scores[t as usize]));
-            let total_w: Decimal = live.clone().map(|t| self.nodes[t as usize].weight).sum();
+            // As `crate::eval::takes_transfer`: still counted, with a weight.
+            let takes = |t: IndId| {
+                wk.marks[t as usize].status != Status::NaExcluded && !wk.w[t as usize].is_zero()
+            };
+            let live: Vec<IndId> = targets.iter().copied().filter(|&t| takes(t)).collect();
+            let total_w: Decimal = live.iter().map(|&t| self.nodes[t as usize].weight).sum();
             if total_w.is_zero() {
                 continue;
             }
             let from_w = self.nodes[from as usize].w;
-            let live: Vec<IndId> = live.collect();
             for &t in &live {
-                let tw = exact[t as usize].weight;
-                let s = scores[t as usize];
+                let t = t as usize;
                 let (new_w, scaled, score) = crate::eval::transfer(
                     from_w,
-                    self.nodes[t as usize].w,
-                    tw,
+                    self.nodes[t].w,
+                    wk.w[t],
                     Q::from_dec(total_w),
-                    exact[t as usize].raw,
+                    wk.marks[t].raw,
                     self.places,
                     self.mode,
                 )
                 .map_err(|_| Fail)?;
-                scores[t as usize] = IndScore {
-                    raw: scaled.to_decimal(),
-                    score,
-                    weight: new_w.to_decimal(),
-                    status: s.status,
-                };
-                exact[t as usize] = ExactScore {
-                    raw: scaled,
-                    weight: new_w,
-                };
+                wk.marks[t].pts = points(score, scale).ok_or(Fail)?;
+                wk.marks[t].raw = scaled;
+                wk.w[t] = new_w;
             }
         }
         Ok(())

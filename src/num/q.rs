@@ -133,6 +133,15 @@ impl Q {
         }
     }
 
+    /// `m / 10^scale` (scale at most 38).
+    #[inline]
+    pub fn scaled(m: i128, scale: u32) -> Q {
+        Q {
+            n: m,
+            d: POW10[scale as usize],
+        }
+    }
+
     /// Numerator and (positive) denominator, not necessarily reduced.
     pub fn parts(self) -> (i128, i128) {
         (self.n, self.d)
@@ -292,6 +301,14 @@ impl Q {
     /// Round to `places` decimals by integer division with remainder, the
     /// way the rubric declares. The result has exactly `places` decimals.
     pub fn round(self, places: u32, mode: RoundMode) -> Result<Decimal, ArithError> {
+        let m = self.round_mantissa(places, mode)?;
+        Ok(Decimal::from_i128_with_scale(m, places.min(28)))
+    }
+
+    /// [`Q::round`] as the mantissa at `places` (what the compiled evaluator
+    /// sums): the rounded value times 10^places, within a decimal's 96 bits.
+    #[inline]
+    pub fn round_mantissa(self, places: u32, mode: RoundMode) -> Result<i128, ArithError> {
         let p = POW10[places.min(28) as usize];
         let (m, r, d) = match mul_i(self.n, p) {
             Some(x) if self.d == 1 => (x, 0, 1),
@@ -324,7 +341,7 @@ impl Q {
         if m.unsigned_abs() > DEC_MAX {
             return Err(ArithError::Overflow);
         }
-        Ok(Decimal::from_i128_with_scale(m, places.min(28)))
+        Ok(m)
     }
 
     /// The value as a decimal when it is one exactly (a denominator of

@@ -7,7 +7,8 @@
 //! function of the input, so whether the target holds changes at most once.
 //! The solver evaluates the target exactly at the grid points next to every
 //! breakpoint, then bisects on the grid wherever two neighbouring points
-//! disagree. No floating point is involved. The one assumption: within a
+//! disagree. Breakpoints are exact fractions (see [`super::pivots`]) snapped
+//! to the grid exactly; no floating point and no rounded quotient is involved. The one assumption: within a
 //! piece, the input does not raise one score while lowering another.
 
 use super::pivots::{self, Probe};
@@ -16,6 +17,7 @@ use crate::check::{Checked, IndId, Slot, Ty};
 use crate::diag::{Diagnostic, Msg};
 use crate::eval::value::Value;
 use crate::eval::{Env, FactSet, Scorecard};
+use crate::num::Q;
 use crate::syntax::ast::CmpOp;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -220,16 +222,22 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
         facts,
         slot: goal.slot,
     };
-    let mut roots: Vec<Decimal> = Vec::new();
+    let mut exact_roots: Vec<Q> = Vec::new();
     for p in pivots::collect(c) {
-        roots.extend(probe.roots(&p, x0, scale, h));
+        exact_roots.extend(probe.roots(&p, x0, scale, h));
     }
     // Search as far as the grid can count (a threshold of 20000 万元 from
     // 0 万元 is found); a crossing farther out is reported, not dropped.
     let reach = (h * Decimal::from(100_000_000_000_000i64)).min(big * Decimal::from(1000));
-    let before = roots.len();
-    roots.retain(|r| r.abs() <= reach);
-    ans.beyond = roots.len() < before;
+    let before = exact_roots.len();
+    exact_roots.retain(|r| r.abs() <= Q::from_dec(reach));
+    ans.beyond = exact_roots.len() < before;
+    // Each root by the grid point at or below it, found exactly (a root of
+    // 预算 / 3 is never moved across a grid point by rounding the quotient).
+    let roots: Vec<Decimal> = exact_roots
+        .iter()
+        .filter_map(|&r| grid_floor(r, h))
+        .collect();
     let (min, max) = roots.iter().fold(
         (x0.min(Decimal::ZERO), x0.max(Decimal::ZERO)),
         |(a, b), r| (a.min(*r), b.max(*r)),
@@ -248,7 +256,7 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     };
     // A crossing below what the declaration allows (a count under 0) is no
     // answer, but the input does matter.
-    s.forbidden |= roots.iter().any(|r| *r < lo);
+    s.forbidden |= exact_roots.iter().any(|r| *r < Q::from_dec(lo));
     let hi = snap_up(max + max.abs().max(scale), h);
     if (hi - lo) / h > Decimal::from(1_000_000_000_000_000i64) {
         return Err(too_big(decl));
@@ -260,8 +268,7 @@ pub fn solve(c: &Checked, facts: &FactSet, goal: &Goal) -> Result<GoalAnswer, Bo
     if now.is_some() && x0 >= lo && x0 <= hi {
         points.push(x0);
     }
-    for r in roots {
-        let k = snap_down(r, h);
+    for k in roots {
         for d in [-1i64, 0, 1, 2] {
             let p = k + h * Decimal::from(d);
             if p >= lo && p <= hi {
@@ -368,10 +375,23 @@ impl ToI64 for Decimal {
     }
 }
 
+/// The grid point at or below `x`, exactly (`None` beyond a decimal).
+fn grid_floor(x: Q, h: Decimal) -> Option<Decimal> {
+    let (i, _) = x.div(Q::from_dec(h)).ok()?.floor().parts();
+    Decimal::try_from_i128_with_scale(i, 0).ok()?.checked_mul(h)
+}
+
 fn snap_down(x: Decimal, h: Decimal) -> Decimal {
-    (x / h).floor() * h
+    grid_floor(Q::from_dec(x), h).unwrap_or(x)
 }
 
 fn snap_up(x: Decimal, h: Decimal) -> Decimal {
-    (x / h).ceil() * h
+    let Ok(r) = Q::from_dec(x).div(Q::from_dec(h)) else {
+        return x;
+    };
+    let (i, _) = r.ceil().parts();
+    Decimal::try_from_i128_with_scale(i, 0)
+        .ok()
+        .and_then(|i| i.checked_mul(h))
+        .unwrap_or(x)
 }

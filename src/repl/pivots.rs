@@ -1,14 +1,17 @@
 //! Where a score can jump as one input moves: every comparison, range test,
 //! min/max/abs, divisor, deduction step, ratio cap and band end of the
-//! rubric, as a function g(x) whose roots are the breakpoints. Roots of
-//! functions linear in x are solved exactly (up to 28 digits); others are
-//! bracketed by a sign change and bisected.
+//! rubric, as a function g(x) whose roots are the breakpoints. g is
+//! evaluated exactly (crate::num::Q, no quotient rounded): a root of a
+//! function linear in x is solved as an exact fraction (`预算 / 3` stays
+//! 1/3 of it); others are bracketed by a sign change and bisected on the
+//! goal's grid, each sign decided exactly.
 
 use super::env::slot_expr;
 use crate::check::{CExpr, CKind, CScoring, Checked, Slot};
 use crate::eval::trace::NoTrace;
 use crate::eval::value::Value;
 use crate::eval::{Env, FactSet, Machine};
+use crate::num::Q;
 use crate::syntax::ast::Func;
 use rust_decimal::Decimal;
 
@@ -199,7 +202,9 @@ pub struct Probe<'a> {
 }
 
 impl Probe<'_> {
-    pub fn g(&self, p: &Pivot, x: Decimal) -> Option<Decimal> {
+    /// g(x), exactly; `None` where it cannot be evaluated (a division by
+    /// zero, a missing fact, a value beyond exact arithmetic).
+    pub fn g(&self, p: &Pivot, x: Decimal) -> Option<Q> {
         let mut env = Env::new(self.c.slot_count());
         for (i, decl) in self.c.facts.iter().enumerate() {
             // The input searched need not be set yet: x stands in for it.
@@ -225,21 +230,22 @@ impl Probe<'_> {
             t: &mut t,
             ind: None,
         };
-        let a = num(m.eval(&p.a).ok()?)?;
+        let a = num(m.eval_exact(&p.a).ok()?)?;
         let b = match &p.b {
-            Some(b) => num(m.eval(b).ok()?)?,
-            None => Decimal::ZERO,
+            Some(b) => num(m.eval_exact(b).ok()?)?,
+            None => Q::ZERO,
         };
         let k = match &p.step {
-            Some((s, k)) => num(m.eval(s).ok()?)?.checked_mul(*k)?,
-            None => Decimal::ZERO,
+            Some((s, k)) => num(m.eval_exact(s).ok()?)?.mul(Q::from_dec(*k)).ok()?,
+            None => Q::ZERO,
         };
-        a.checked_sub(b)?.checked_sub(k)
+        a.sub(b).ok()?.sub(k).ok()
     }
 
-    /// The x where `p` crosses zero, near `now`; `scale` is a typical
-    /// distance in x and `h` the precision wanted.
-    pub fn roots(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Decimal> {
+    /// The x where `p` crosses zero, near `now`, exactly where g is linear
+    /// (otherwise within the grid step `h`); `scale` is a typical distance
+    /// in x.
+    pub fn roots(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Q> {
         let xs = [
             now,
             now + scale,
@@ -247,9 +253,9 @@ impl Probe<'_> {
             now - scale,
             now + scale * Decimal::from(7),
         ];
-        let pts: Vec<(Decimal, Decimal)> = xs
+        let pts: Vec<(Q, Q)> = xs
             .iter()
-            .filter_map(|&x| self.g(p, x).map(|g| (x, g)))
+            .filter_map(|&x| self.g(p, x).map(|g| (Q::from_dec(x), g)))
             .take(3)
             .collect();
         if pts.len() < 3 {
@@ -258,18 +264,18 @@ impl Probe<'_> {
         let (x1, g1) = pts[0];
         let (x2, g2) = pts[1];
         let (x3, g3) = pts[2];
-        let linear = || -> Option<Option<Decimal>> {
-            let slope = g2.checked_sub(g1)?.checked_div(x2.checked_sub(x1)?)?;
-            let predicted = g1.checked_add(slope.checked_mul(x3.checked_sub(x1)?)?)?;
-            let tol = Decimal::new(1, 18)
-                .checked_mul(Decimal::ONE.checked_add(g1.abs())?.checked_add(g3.abs())?)?;
-            if predicted.checked_sub(g3)?.abs() > tol {
+        // Three points on one line, exactly: then g is that line (every
+        // pivot is linear in x between the kinks the other pivots give).
+        let linear = || -> Option<Option<Q>> {
+            let slope = g2.sub(g1).ok()?.div(x2.sub(x1).ok()?).ok()?;
+            let predicted = g1.add(slope.mul(x3.sub(x1).ok()?).ok()?).ok()?;
+            if predicted != g3 {
                 return None;
             }
-            if slope.abs() <= tol {
+            if slope.is_zero() {
                 return Some(None);
             }
-            Some(x1.checked_sub(g1.checked_div(slope)?))
+            Some(x1.sub(g1.div(slope).ok()?).ok())
         };
         if let Some(root) = linear() {
             return root.into_iter().collect();
@@ -277,52 +283,73 @@ impl Probe<'_> {
         self.bracketed(p, now, scale, h)
     }
 
-    /// Sign changes of a non-linear g over a spread of points, bisected.
-    fn bracketed(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Decimal> {
+    /// Sign changes of a non-linear g over a spread of points, each
+    /// bisected on the grid of step `h` to the two neighbouring grid points
+    /// where the sign (decided exactly) changes; the lower one is returned.
+    fn bracketed(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Q> {
         let mut xs: Vec<Decimal> = vec![Decimal::ZERO, h];
         for k in [-8i64, -4, -2, -1, 1, 2, 3, 4, 6, 8, 12, 16, 32] {
             xs.push(now + scale * Decimal::from(k) / Decimal::from(2));
         }
         xs.sort();
         xs.dedup();
-        let vals: Vec<(Decimal, Decimal)> = xs
+        let vals: Vec<(Decimal, Q)> = xs
             .iter()
             .filter_map(|&x| self.g(p, x).map(|g| (x, g)))
             .collect();
         let mut out = Vec::new();
         for w in vals.windows(2) {
-            let ((mut a, ga), (mut b, gb)) = (w[0], w[1]);
+            let ((a, ga), (b, gb)) = (w[0], w[1]);
             if ga.is_zero() {
-                out.push(a);
+                out.push(Q::from_dec(a));
             }
-            if ga.is_sign_negative() == gb.is_sign_negative() || gb.is_zero() {
+            if ga.is_negative() == gb.is_negative() || gb.is_zero() {
                 continue;
             }
-            let neg_a = ga.is_sign_negative();
-            // Capped: near Decimal's last digit the midpoint can stop moving.
-            let mut rounds = 0;
-            while b - a > h / Decimal::from(1000) && rounds < 200 {
-                rounds += 1;
-                let m = (a + b) / Decimal::TWO;
-                match self.g(p, m) {
-                    Some(gm) if gm.is_zero() => {
-                        a = m;
-                        b = m;
-                    }
-                    Some(gm) if gm.is_sign_negative() == neg_a => a = m,
-                    Some(_) => b = m,
+            let neg_a = ga.is_negative();
+            // Grid indices i (x = i·h) with the sign of a at lo and not at hi.
+            let (Some(mut lo), Some(mut hi)) = (grid_index(a, h, false), grid_index(b, h, true))
+            else {
+                out.push(Q::from_dec(a));
+                continue;
+            };
+            let at = |i: i128| Decimal::try_from_i128_with_scale(i, 0).ok().map(|d| d * h);
+            // The grid points next to a and b may lie across the root: keep
+            // a and b themselves when they do.
+            let side = |i: i128| {
+                at(i)
+                    .and_then(|x| self.g(p, x))
+                    .map(|g| g.is_negative() == neg_a && !g.is_zero())
+            };
+            if side(lo) != Some(true) || side(hi) != Some(false) {
+                out.push(Q::from_dec(a));
+                continue;
+            }
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                match side(mid) {
+                    Some(true) => lo = mid,
+                    Some(false) => hi = mid,
                     None => break,
                 }
             }
-            out.push(a);
+            out.extend(at(lo).map(Q::from_dec));
         }
         out
     }
 }
 
-fn num(v: Value) -> Option<Decimal> {
+/// The grid index of `x` (x ÷ h rounded down, or up), if it is a decimal.
+fn grid_index(x: Decimal, h: Decimal, up: bool) -> Option<i128> {
+    let r = Q::from_dec(x).div(Q::from_dec(h)).ok()?;
+    let i = if up { r.ceil() } else { r.floor() };
+    let (n, _) = i.parts();
+    Some(n)
+}
+
+fn num(v: crate::num::Exact) -> Option<Q> {
     match v {
-        Value::Num(d) => Some(d),
+        crate::num::Exact::Num(q) => Some(q),
         _ => None,
     }
 }

@@ -9,9 +9,12 @@
 
 pub mod gen;
 
-use jixiao::check::{CExpr, CKind, CNaPolicy, CScoring, CVetoEffect, Checked};
+use jixiao::check::{CExpr, CKind, CNaPolicy, CScoring, CTable, CVetoEffect, Checked};
+use jixiao::eval::targets::{Cell, RowKind, TargetRow};
 use jixiao::num::Value;
-use jixiao::syntax::ast::{BinOp, CmpOp, Direction, Func, IndicatorKind, RoundMode, StepMode};
+use jixiao::syntax::ast::{
+    BinOp, CmpOp, Direction, Func, IndicatorKind, RoundMode, StepMode, TableShares,
+};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -81,6 +84,10 @@ struct Ctx<'a> {
     c: &'a Checked,
     facts: &'a [Value],
     derived: Vec<Option<V>>,
+    /// Each target table's raw points, by table id.
+    tables: Vec<Rat>,
+    /// The assessor's scores, by indicator id.
+    picks: &'a [Option<Decimal>],
 }
 
 type R<T> = Result<T, ()>;
@@ -344,12 +351,100 @@ struct S {
 
 /// Score `facts` (every input given, by slot) exactly.
 pub fn score(c: &Checked, facts: &[Value]) -> Option<Card> {
+    score_with(c, facts, &[], &[])
+}
+
+/// Score `facts` with each target table's rows (by table id) and the
+/// assessor's scores (by indicator id).
+pub fn score_with(
+    c: &Checked,
+    facts: &[Value],
+    rows: &[Vec<TargetRow>],
+    picks: &[Option<Decimal>],
+) -> Option<Card> {
+    let mut tables = Vec::with_capacity(c.tables.len());
+    for (i, t) in c.tables.iter().enumerate() {
+        tables.push(table(t, rows.get(i)?)?);
+    }
     let mut cx = Ctx {
         c,
         facts,
         derived: vec![None; c.derived.len()],
+        tables,
+        picks,
     };
     score_in(&mut cx).ok()
+}
+
+/// A target table's raw points: each row's share of the weight (W ÷ n, or
+/// its 分值) times its completion rate, summed unrounded; a row whose level
+/// is a range scores what the assessor gave, which must lie in it.
+fn table(t: &CTable, rows: &[TargetRow]) -> Option<Rat> {
+    let n = Rat::from_integer(BigInt::from(rows.len().max(1)));
+    let mut raw = Rat::zero();
+    for row in rows {
+        let w = match t.shares {
+            TableShares::Equal => rat(t.weight) / &n,
+            TableShares::Column => rat(row.weight?),
+        };
+        let qty = |c: &Cell| match c {
+            Cell::Qty { value, .. } => Some(rat(*value)),
+            Cell::Text(_) => None,
+        };
+        let rate = match row.kind {
+            RowKind::AtLeast => {
+                let (tv, av) = (qty(&row.target)?, qty(&row.actual)?);
+                if av >= tv {
+                    Rat::one()
+                } else {
+                    av / tv
+                }
+            }
+            RowKind::AtMost => {
+                let (tv, av) = (qty(&row.target)?, qty(&row.actual)?);
+                if av <= tv {
+                    Rat::one()
+                } else {
+                    tv / av
+                }
+            }
+            RowKind::Equal => {
+                let met = match (qty(&row.target), qty(&row.actual)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => row.target.text().trim() == row.actual.text().trim(),
+                };
+                if met {
+                    Rat::one()
+                } else {
+                    rat(t.eq_miss?)
+                }
+            }
+            RowKind::Qualitative => {
+                let level = t
+                    .levels
+                    .iter()
+                    .find(|l| l.name == row.actual.text().trim())?;
+                match level.hi {
+                    None => rat(level.lo.0),
+                    Some((hi, hi_in)) => {
+                        // The assessor's points, as a share of the row's weight.
+                        let g = rat(row.given?);
+                        let (lo, lo_in) = (rat(level.lo.0) * &w, level.lo.1);
+                        let hi = rat(hi) * &w;
+                        let inside = (if lo_in { g >= lo } else { g > lo })
+                            && (if hi_in { g <= hi } else { g < hi });
+                        if !inside {
+                            return None;
+                        }
+                        raw += g;
+                        continue;
+                    }
+                }
+            }
+        };
+        raw += w * rate;
+    }
+    Some(raw)
 }
 
 fn score_in(cx: &mut Ctx) -> R<Card> {
@@ -482,6 +577,10 @@ fn ind(cx: &mut Ctx, id: u32, s: &mut [S]) -> R<()> {
             return Ok(());
         }
     }
+    if let Some(t) = i.table {
+        let raw = cx.tables[t as usize].clone();
+        return leaf_points(c, id, raw, false, s);
+    }
     let mut fired = None;
     for r in &i.rows {
         let holds = match &r.cond {
@@ -494,7 +593,23 @@ fn ind(cx: &mut Ctx, id: u32, s: &mut [S]) -> R<()> {
         }
     }
     let row = fired.ok_or(())?;
-    let (mut raw, may_go_negative) = cx.shape(&row.result, &w)?;
+    if let Some((lo, hi)) = row.pick {
+        // 评审打分: the assessor's score, within the row's range.
+        let v = cx.picks.get(id as usize).copied().flatten().ok_or(())?;
+        if v < lo || v > hi {
+            return Err(());
+        }
+        return leaf_points(c, id, rat(v), false, s);
+    }
+    let (raw, may_go_negative) = cx.shape(&row.result, &w)?;
+    leaf_points(c, id, raw, may_go_negative, s)
+}
+
+/// A leaf's raw points checked against its weight (a bonus or penalty item
+/// is capped there), then rounded.
+fn leaf_points(c: &Checked, id: u32, mut raw: Rat, may_go_negative: bool, s: &mut [S]) -> R<()> {
+    let i = c.ind(id);
+    let w = rat(i.weight);
     if raw > w {
         if i.kind == IndicatorKind::Normal {
             return Err(());

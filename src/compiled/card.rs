@@ -1,0 +1,100 @@
+//! The scorecard as the reference evaluator builds it, from the hot path's
+//! integer marks: built only when a caller reads it. Every decimal repeats
+//! the reference's value and scale (a leaf's score has the rubric's places,
+//! a full-marks 不适用 its declared weight, a parent the scale its `+=` chain
+//! gives), which tests/compiled.rs checks through `Debug`.
+
+use super::fixed::sum_exact;
+use super::tree::{Tree, Work};
+use crate::eval::{IndScore, Scorecard, Status};
+use crate::num::{normal, POW10, Q};
+use crate::syntax::ast::IndicatorKind;
+use rust_decimal::Decimal;
+
+impl Tree {
+    /// Fill `card`'s indicators, base, bonus, penalty and effective full
+    /// marks from `wk` (the total, grade and vetoes are there already).
+    pub fn fill(&self, wk: &Work, card: &mut Scorecard) {
+        let Some(scale) = self.scale else { return };
+        let unit = POW10[(scale - self.places) as usize];
+        let scores = &mut card.indicators[..];
+        for id in (0..self.nodes.len()).rev() {
+            let n = &self.nodes[id];
+            let m = &wk.marks[id];
+            if n.children.is_empty() {
+                let score = match m.status {
+                    Status::NaFull => n.weight,
+                    Status::NaExcluded | Status::Vetoed => Decimal::ZERO,
+                    Status::Scored(_) => Decimal::from_i128_with_scale(m.pts / unit, self.places),
+                };
+                scores[id] = IndScore {
+                    raw: m.raw.to_decimal(),
+                    score,
+                    weight: if self.moving {
+                        wk.w[id].to_decimal()
+                    } else {
+                        n.shown_w
+                    },
+                    status: m.status,
+                };
+                continue;
+            }
+            if n.kind != IndicatorKind::Normal {
+                let sum: Decimal = n.children.iter().map(|&ch| scores[ch as usize].score).sum();
+                scores[id] = IndScore {
+                    raw: sum.normalize(),
+                    score: sum.min(n.weight),
+                    weight: n.shown_w,
+                    status: Status::Scored(None),
+                };
+                continue;
+            }
+            let normal_child = |ch: &&u32| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
+            if let Some((w, status)) = n.fixed {
+                let sum = sum_exact(
+                    n.children
+                        .iter()
+                        .filter(normal_child)
+                        .map(|&ch| scores[ch as usize].score),
+                );
+                scores[id] = IndScore {
+                    raw: normal(sum.mantissa(), sum.scale()),
+                    score: sum,
+                    weight: normal(w.mantissa(), w.scale()),
+                    status,
+                };
+                continue;
+            }
+            let mut sum = Decimal::ZERO;
+            for &ch in n.children.iter().filter(normal_child) {
+                sum += scores[ch as usize].score;
+            }
+            scores[id] = IndScore {
+                raw: normal(sum.mantissa(), sum.scale()),
+                score: sum,
+                weight: wk.w[id].to_decimal(),
+                status: m.status,
+            };
+        }
+        let (mut base, mut bonus, mut penalty) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        if self.fixed_eff.is_some() {
+            base = sum_exact(self.roots.iter().map(|&r| scores[r as usize].score));
+        } else {
+            for &r in &self.roots {
+                let s = scores[r as usize].score;
+                match self.nodes[r as usize].kind {
+                    IndicatorKind::Normal => base += s,
+                    IndicatorKind::Bonus => bonus += s,
+                    IndicatorKind::Penalty => penalty += s,
+                }
+            }
+        }
+        card.base = base;
+        card.bonus = bonus;
+        card.penalty = penalty;
+        card.effective_full = match self.fixed_eff {
+            Some(f) => f.normalize(),
+            None => Q::to_decimal(wk.eff),
+        };
+    }
+}
