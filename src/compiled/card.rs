@@ -25,6 +25,10 @@ impl Tree {
                 let score = match m.status {
                     Status::NaFull => n.weight,
                     Status::NaExcluded | Status::Vetoed => Decimal::ZERO,
+                    // The sum scale is the rubric's places but for odd weights.
+                    Status::Scored(_) if unit == 1 => {
+                        Decimal::from_i128_with_scale(m.pts, self.places)
+                    }
                     Status::Scored(_) => Decimal::from_i128_with_scale(m.pts / unit, self.places),
                 };
                 scores[id] = IndScore {
@@ -50,7 +54,7 @@ impl Tree {
                 continue;
             }
             let normal_child = |ch: &&u32| self.nodes[**ch as usize].kind == IndicatorKind::Normal;
-            if let Some((w, status)) = n.fixed {
+            if let Some((_, status)) = n.fixed {
                 let sum = sum_exact(
                     n.children
                         .iter()
@@ -60,7 +64,7 @@ impl Tree {
                 scores[id] = IndScore {
                     raw: normal(sum.mantissa(), sum.scale()),
                     score: sum,
-                    weight: normal(w.mantissa(), w.scale()),
+                    weight: n.fixed_shown_w,
                     status,
                 };
                 continue;

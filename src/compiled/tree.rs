@@ -32,6 +32,8 @@ pub struct Node {
     /// With no not-applicable policy below, a parent's weight and status
     /// never change: worked out once, in the reference's order of addition.
     pub(super) fixed: Option<(Decimal, Status)>,
+    /// That fixed weight as the scorecard shows it (normalised).
+    pub(super) fixed_shown_w: Decimal,
     na: Option<(BoolFn, bool)>,
     vetoes: Vec<BoolFn>,
     rows: Vec<Row>,
@@ -127,6 +129,7 @@ pub fn compile(k: &Compiler) -> Tree {
                 children: ind.children.clone(),
                 transfers: has_transfer(c, &ind.children),
                 fixed: fixed[id],
+                fixed_shown_w: fixed[id].map_or(Decimal::ZERO, |(w, _)| w.normalize()),
                 na: ind
                     .na
                     .as_ref()
