@@ -8,13 +8,12 @@
 #![allow(dead_code)]
 
 pub mod gen;
+mod tables;
 
-use jixiao::check::{CExpr, CKind, CNaPolicy, CScoring, CTable, CVetoEffect, Checked};
-use jixiao::eval::targets::{Cell, RowKind, TargetRow};
+use jixiao::check::{CExpr, CKind, CNaPolicy, CScoring, CVetoEffect, Checked};
+use jixiao::eval::targets::TargetRow;
 use jixiao::num::Value;
-use jixiao::syntax::ast::{
-    BinOp, CmpOp, Direction, Func, IndicatorKind, RoundMode, StepMode, TableShares,
-};
+use jixiao::syntax::ast::{BinOp, CmpOp, Direction, Func, IndicatorKind, RoundMode, StepMode};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -364,7 +363,7 @@ pub fn score_with(
 ) -> Option<Card> {
     let mut tables = Vec::with_capacity(c.tables.len());
     for (i, t) in c.tables.iter().enumerate() {
-        tables.push(table(t, rows.get(i)?)?);
+        tables.push(tables::table(t, rows.get(i)?)?);
     }
     let mut cx = Ctx {
         c,
@@ -374,77 +373,6 @@ pub fn score_with(
         picks,
     };
     score_in(&mut cx).ok()
-}
-
-/// A target table's raw points: each row's share of the weight (W ÷ n, or
-/// its 分值) times its completion rate, summed unrounded; a row whose level
-/// is a range scores what the assessor gave, which must lie in it.
-fn table(t: &CTable, rows: &[TargetRow]) -> Option<Rat> {
-    let n = Rat::from_integer(BigInt::from(rows.len().max(1)));
-    let mut raw = Rat::zero();
-    for row in rows {
-        let w = match t.shares {
-            TableShares::Equal => rat(t.weight) / &n,
-            TableShares::Column => rat(row.weight?),
-        };
-        let qty = |c: &Cell| match c {
-            Cell::Qty { value, .. } => Some(rat(*value)),
-            Cell::Text(_) => None,
-        };
-        let rate = match row.kind {
-            RowKind::AtLeast => {
-                let (tv, av) = (qty(&row.target)?, qty(&row.actual)?);
-                if av >= tv {
-                    Rat::one()
-                } else {
-                    av / tv
-                }
-            }
-            RowKind::AtMost => {
-                let (tv, av) = (qty(&row.target)?, qty(&row.actual)?);
-                if av <= tv {
-                    Rat::one()
-                } else {
-                    tv / av
-                }
-            }
-            RowKind::Equal => {
-                let met = match (qty(&row.target), qty(&row.actual)) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => row.target.text().trim() == row.actual.text().trim(),
-                };
-                if met {
-                    Rat::one()
-                } else {
-                    rat(t.eq_miss?)
-                }
-            }
-            RowKind::Qualitative => {
-                let level = t
-                    .levels
-                    .iter()
-                    .find(|l| l.name == row.actual.text().trim())?;
-                match level.hi {
-                    None => rat(level.lo.0),
-                    Some((hi, hi_in)) => {
-                        // The assessor's points, as a share of the row's weight.
-                        let g = rat(row.given?);
-                        let (lo, lo_in) = (rat(level.lo.0) * &w, level.lo.1);
-                        let hi = rat(hi) * &w;
-                        let inside = (if lo_in { g >= lo } else { g > lo })
-                            && (if hi_in { g <= hi } else { g < hi });
-                        if !inside {
-                            return None;
-                        }
-                        raw += g;
-                        continue;
-                    }
-                }
-            }
-        };
-        raw += w * rate;
-    }
-    Some(raw)
 }
 
 fn score_in(cx: &mut Ctx) -> R<Card> {
