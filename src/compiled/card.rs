@@ -21,6 +21,17 @@ impl Tree {
         for id in (0..self.nodes.len()).rev() {
             let n = &self.nodes[id];
             let m = &wk.marks[id];
+            if wk.moved[id] {
+                // As `crate::eval` shows a 转给 target: its scaled points,
+                // rounded, and its new weight.
+                scores[id] = IndScore {
+                    raw: m.raw.to_decimal(),
+                    score: Decimal::from_i128_with_scale(m.pts / unit, self.places),
+                    weight: wk.w[id].to_decimal(),
+                    status: m.status,
+                };
+                continue;
+            }
             if n.children.is_empty() {
                 let score = match m.status {
                     Status::NaFull => n.weight,

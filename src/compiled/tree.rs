@@ -32,7 +32,8 @@ pub struct Node {
     /// With no not-applicable policy below, a parent's weight and status
     /// never change: worked out once, in the reference's order of addition.
     pub(super) fixed: Option<(Decimal, Status)>,
-    /// That fixed weight as the scorecard shows it (normalised).
+    /// That fixed weight exactly, and as the scorecard shows it (normalised).
+    fixed_w: Q,
     pub(super) fixed_shown_w: Decimal,
     na: Option<(BoolFn, bool)>,
     vetoes: Vec<BoolFn>,
@@ -57,6 +58,9 @@ pub struct Work {
     /// Effective weights, written only when some not-applicable policy can
     /// change them (`Tree::moving`); otherwise the declared ones, unchanged.
     pub w: Vec<Q>,
+    /// Took weight from a not-applicable sibling (转给): its score is then
+    /// rounded at the rubric's places whatever its status.
+    pub moved: Vec<bool>,
     pub eff: Q,
 }
 
@@ -129,6 +133,7 @@ pub fn compile(k: &Compiler) -> Tree {
                 children: ind.children.clone(),
                 transfers: has_transfer(c, &ind.children),
                 fixed: fixed[id],
+                fixed_w: fixed[id].map_or(Q::ZERO, |(w, _)| Q::from_dec(w)),
                 fixed_shown_w: fixed[id].map_or(Decimal::ZERO, |(w, _)| w.normalize()),
                 na: ind
                     .na
@@ -199,6 +204,7 @@ impl Tree {
         Work {
             marks,
             w,
+            moved: vec![false; self.nodes.len()],
             eff: Q::ZERO,
         }
     }
@@ -301,6 +307,10 @@ impl Tree {
         if n.transfers {
             self.transfers(&n.children, wk, scale)?;
         }
+        if self.moving {
+            // A parent can be a 转给 target: it scales from its exact sum.
+            wk.moved[i] = false;
+        }
         let marks = &mut wk.marks;
         if n.kind != IndicatorKind::Normal {
             // A bonus or penalty group: its items share its cap.
@@ -309,6 +319,10 @@ impl Tree {
                 sum = sum.checked_add(marks[ch as usize].pts).ok_or(Fail)?;
             }
             marks[i].pts = sum.min(n.w_pts);
+            if self.moving {
+                marks[i].raw = Q::scaled(sum, scale);
+                wk.w[i] = n.w;
+            }
             return Ok(());
         }
         if n.fixed.is_some() {
@@ -319,6 +333,11 @@ impl Tree {
                 }
             }
             marks[i].pts = sum;
+            if self.moving {
+                // A transfer may have moved this fixed weight last time.
+                marks[i].raw = Q::scaled(sum, scale);
+                wk.w[i] = n.fixed_w;
+            }
             return Ok(());
         }
         let (mut sum, mut w, mut any) = (0i128, Q::ZERO, false);
@@ -331,6 +350,7 @@ impl Tree {
             }
         }
         marks[i].pts = sum;
+        marks[i].raw = Q::scaled(sum, scale);
         marks[i].status = if any {
             Status::Scored(None)
         } else {
@@ -342,6 +362,9 @@ impl Tree {
 
     fn leaf(&self, cx: &mut Cx, i: usize, wk: &mut Work, scale: u32) -> R<()> {
         let n = &self.nodes[i];
+        if self.moving {
+            wk.moved[i] = false;
+        }
         if let Some((when, full)) = &n.na {
             if when(cx)? {
                 let (mark, w) = if *full {
@@ -451,6 +474,7 @@ impl Tree {
                 wk.marks[t].pts = points(score, scale).ok_or(Fail)?;
                 wk.marks[t].raw = scaled;
                 wk.w[t] = new_w;
+                wk.moved[t] = true;
             }
         }
         Ok(())
