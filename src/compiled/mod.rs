@@ -200,6 +200,7 @@ impl<'c> Compiled<'c> {
         s: &'s mut Scratch,
     ) -> Result<&'s Scorecard, Box<Diagnostic>> {
         s.card = crate::eval::score_in(self.checked, facts, &mut s.env)?;
+        s.shown = true;
         Ok(&s.card)
     }
 
