@@ -100,6 +100,9 @@ pub enum Command {
         /// Add each scored row's points ledger.
         #[arg(long)]
         explain: bool,
+        /// Worker threads (default: the available cores; 1 = single-threaded).
+        #[arg(long, short = 'j', value_name = "N", value_parser = help::count)]
+        jobs: Option<usize>,
     },
     /// 核对公布的得分 / audit published scores against the rules
     Audit {
@@ -327,6 +330,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             explain,
             sheet,
             no_bom,
+            jobs,
         } => batch::run(
             &batch::Args {
                 rules: &rules,
@@ -337,6 +341,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
                 lang,
                 sheet: sheet.as_deref(),
                 no_bom,
+                jobs: jobs.unwrap_or(0),
             },
             map,
         ),
