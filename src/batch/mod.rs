@@ -104,9 +104,11 @@ impl Raw {
     }
 }
 
-/// Rows in one chunk stop at this many bytes, so that wide rows keep
-/// memory flat too.
-const CHUNK_BYTES: usize = 8 << 20;
+/// Rows in one chunk stop at this much memory (the rows read and the
+/// records they will give), so that wide rows keep memory flat too: at most
+/// about 2 × workers + 2 chunks are alive at once (queued, being scored,
+/// waiting for their turn to be written).
+const CHUNK_BYTES: usize = 1 << 20;
 
 struct Chunk {
     idx: usize,
@@ -242,6 +244,10 @@ fn pipeline<W: Write + Send>(
         o.workers
     };
     let size = if o.chunk == 0 { CHUNK } else { o.chunk };
+    // What one row's record costs: a few bytes per indicator's score, and
+    // far more with its ledger.
+    let record = 64 + 8 * fmt.c.indicators.len() + if o.explain { 8 << 10 } else { 0 };
+    let size = (size, record);
     let mut w = Writer::new(fmt, out, progress).map_err(Fatal::Io)?;
     if workers == 1 {
         // One thread reads, scores and writes in turn: no hand-offs.
@@ -363,7 +369,7 @@ impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
 fn feed(
     next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
     tx: &SyncSender<Chunk>,
-    size: usize,
+    size: (usize, usize),
 ) -> Result<u64, Fatal> {
     let (mut idx, mut read) = (0usize, 0u64);
     loop {
@@ -387,18 +393,19 @@ fn feed(
     }
 }
 
-/// The next chunk's rows (at most `size`, or [`CHUNK_BYTES`] of row
-/// memory), the input byte after them, and whether the input ended.
+/// The next chunk's rows (at most `size.0`, or [`CHUNK_BYTES`] of rows
+/// and their records of `size.1` bytes each), the input byte after them,
+/// and whether the input ended.
 fn take_chunk(
     next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
-    size: usize,
+    (size, record): (usize, usize),
 ) -> Result<(Vec<(u64, Raw)>, u64, bool), Fatal> {
     let mut rows = Vec::with_capacity(size.min(CHUNK));
     let (mut end_byte, mut bytes) = (0, 0usize);
     while rows.len() < size && bytes < CHUNK_BYTES {
         match next()? {
             Some((line, raw, end)) => {
-                bytes += raw.footprint();
+                bytes += raw.footprint() + record;
                 rows.push((line, raw));
                 end_byte = end;
             }

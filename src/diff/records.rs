@@ -230,8 +230,8 @@ mod tests {
         let r = read("\u{feff}a,b\r\n\"x,\"\"1\"\"\r\n2\",3\r\n\r\nc,d");
         assert_eq!(r[0], (vec![("a".into(), 3), ("b".into(), 5)], 1));
         assert_eq!(r[1], (vec![("x,\"1\"\n2".into(), 8), ("3".into(), 21)], 2));
-        assert_eq!(r[2], (vec![(String::new(), 25)], 4));
-        assert_eq!(r[3], (vec![("c".into(), 27), ("d".into(), 29)], 5));
+        assert_eq!(r[2], (vec![(String::new(), 24)], 4));
+        assert_eq!(r[3], (vec![("c".into(), 26), ("d".into(), 28)], 5));
         let cr = read("a,b\rc,d\r");
         assert_eq!(cr[1], (vec![("c".into(), 4), ("d".into(), 6)], 2));
         assert!(matches!(
