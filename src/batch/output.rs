@@ -70,42 +70,53 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
     // Scores are rounded to the places already: at most a few zeros short.
     // Padding with zeros is what `rescale` does then, without its 96-bit
     // arithmetic, and a 64-bit digit loop suffices for every score.
-    let pad = places.checked_sub(d.scale());
-    let small = pad
-        .and_then(|z| 10u64.checked_pow(z))
-        .and_then(|z| u64::try_from(m.unsigned_abs()).ok()?.checked_mul(z));
-    let (neg, digits, len) = match (pad, small) {
-        (Some(pad), Some(_)) => {
-            let (digits, len) = digits_of(m.unsigned_abs() as u64, pad as usize);
-            (m < 0, digits, len)
-        }
-        _ => {
-            let mut d = d;
-            d.rescale(places);
-            if d.scale() != places {
-                // Too large to carry the places: let Display decide, as show::score does.
-                buf.extend_from_slice(d.to_string().as_bytes());
-                return;
-            }
-            let m = d.mantissa();
-            let mut digits = [0u8; 64];
-            let (mut n, mut len) = (m.unsigned_abs(), 0);
-            loop {
-                digits[digits.len() - 1 - len] = b'0' + (n % 10) as u8;
-                n /= 10;
-                len += 1;
-                if n == 0 {
-                    break;
-                }
-            }
-            (m < 0, digits, len)
-        }
+    let pad = places.checked_sub(d.scale()).filter(|&z| z <= 19);
+    let small = u64::try_from(m.unsigned_abs()).ok();
+    let (Some(pad), Some(mut n)) = (pad, small) else {
+        return write_rescaled(buf, d, places);
     };
+    // The digits of |m| then `pad` zeros, right-aligned (the buffer starts
+    // as zeros): at most 20 + 19.
+    let mut digits = [b'0'; 40];
+    let mut i = digits.len() - pad as usize;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// The general case: as `show::score` gives it, through `rescale`.
+fn write_rescaled(buf: &mut Vec<u8>, mut d: rust_decimal::Decimal, places: u32) {
+    d.rescale(places);
+    if d.scale() != places {
+        // Too large to carry the places: let Display decide, as show::score does.
+        buf.extend_from_slice(d.to_string().as_bytes());
+        return;
+    }
+    let m = d.mantissa();
+    let mut digits = [0u8; 40];
+    let (mut n, mut i) = (m.unsigned_abs(), digits.len());
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// A mantissa's digits with the point `p` places from the right.
+fn put_point(buf: &mut Vec<u8>, neg: bool, digits: &[u8], p: usize) {
     if neg {
         buf.push(b'-');
     }
-    let digits = &digits[digits.len() - len..];
-    let p = places as usize;
     if digits.len() <= p {
         buf.push(b'0');
         if p > 0 {
@@ -121,24 +132,6 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
             buf.extend_from_slice(frac);
         }
     }
-}
-
-/// The decimal digits of `n` followed by `zeros` zeros, right-aligned in a
-/// stack buffer (no String per number), and how many there are.
-fn digits_of(mut n: u64, zeros: usize) -> ([u8; 64], usize) {
-    let mut digits = [0u8; 64];
-    let end = digits.len() - zeros;
-    digits[end..].fill(b'0');
-    let mut len = zeros;
-    loop {
-        digits[digits.len() - 1 - len] = b'0' + (n % 10) as u8;
-        n /= 10;
-        len += 1;
-        if n == 0 {
-            break;
-        }
-    }
-    (digits, len)
 }
 
 fn csv_line<S: AsRef<str>>(buf: &mut Vec<u8>, fields: impl IntoIterator<Item = S>) {
