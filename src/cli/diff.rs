@@ -85,9 +85,25 @@ pub fn run(
     };
     let mut put = |bytes: &[u8]| sink.as_mut().map_or(Ok(()), |s| s.write_all(bytes));
     let wrote = put(head.as_bytes()).map(|_| {
-        let each = |(unit, window): (data::Unit, Option<diff::records::Window>),
-                    d: diff::UnitDiff| {
+        // Formatted by the workers; a JSON record always leads with its
+        // comma, dropped here for the first.
+        let format_unit = |(unit, window): (data::Unit, Option<diff::records::Window>),
+                           d: &diff::UnitDiff| {
             drop(unit);
+            let bytes = match format {
+                DiffFormat::Text => diff::output::text_unit(&edits, d, p, lang),
+                DiffFormat::Json => diff::output::json_next(&edits, d, p, lang, false),
+                DiffFormat::Csv => diff::output::csv_row(&edits, d, p, lang),
+                _ => String::new(),
+            };
+            // The record's lines only when a problem points into them.
+            let solved = matches!(
+                (&d.old, &d.new),
+                (diff::Outcome::Scored { .. }, diff::Outcome::Scored { .. })
+            );
+            (bytes, window.filter(|_| !solved))
+        };
+        let each = |(bytes, window): (String, Option<diff::records::Window>), d: diff::UnitDiff| {
             let problems = diff::output::problems(&d);
             if !problems.is_empty() {
                 map.truncate(window_id);
@@ -96,23 +112,19 @@ pub fn run(
                 }
                 emit(&problems, map, lang, super::Format::Text);
             }
-            let bytes = match format {
-                DiffFormat::Text => diff::output::text_unit(&edits, &d, p, lang),
-                DiffFormat::Json => diff::output::json_next(&edits, &d, p, lang, totals.units == 0),
-                DiffFormat::Csv => diff::output::csv_row(&edits, &d, p, lang),
-                _ => String::new(),
-            };
+            let skip = usize::from(format == DiffFormat::Json && totals.units == 0);
             totals.add(&d);
             if whole {
                 kept.push(d);
             }
-            put(bytes.as_bytes())
+            put(&bytes.as_bytes()[skip..])
         };
         match source {
             Units::Dir(units) => diff::stream::run(
                 &plan,
                 units.into_iter().map(|u| Ok((u, None))),
                 |t: &(data::Unit, _)| &t.0,
+                format_unit,
                 0,
                 each,
             ),
@@ -121,6 +133,7 @@ pub fn run(
                 data_units::Units::new(csv.reader(), window_id as u32, facts)
                     .map(|r| r.map(|s| (s.unit, Some(s.window)))),
                 |t: &(data::Unit, _)| &t.0,
+                format_unit,
                 0,
                 each,
             ),

@@ -66,6 +66,7 @@ pub fn diff(old: &Checked, new: &Checked, map: &SourceMap, units: &[Unit]) -> Di
         &plan,
         units.iter().map(Ok::<&Unit, ()>),
         |u: &&Unit| *u,
+        |_, _| (),
         1,
         |_, d| {
             out.push(d);

@@ -142,15 +142,20 @@ fn side(
 /// handing each result to `each` in input order. An item the source could
 /// not read stops the run: `each` has then seen every unit before it, and
 /// the error is returned.
-pub fn run<T, E>(
+#[allow(clippy::type_complexity)]
+pub fn run<T, K, E>(
     plan: &Plan,
     units: impl Iterator<Item = Result<T, E>> + Send,
     unit_of: impl Fn(&T) -> &super::data::Unit + Sync,
+    // Run by the worker once a unit is scored (formatting its output, say),
+    // so that the thread handing results out does as little as it can.
+    finish: impl Fn(T, &UnitDiff) -> K + Sync,
     workers: usize,
-    mut each: impl FnMut(T, UnitDiff) -> std::io::Result<()>,
+    mut each: impl FnMut(K, UnitDiff) -> std::io::Result<()>,
 ) -> Result<Result<(), E>, std::io::Error>
 where
     T: Send,
+    K: Send,
     E: Send,
 {
     let workers = if workers == 0 {
@@ -179,7 +184,7 @@ where
             let last = chunk.len() < CHUNK || err.is_some();
             for t in chunk {
                 let d = plan.unit(unit_of(&t), &mut w);
-                each(t, d)?;
+                each(finish(t, &d), d)?;
             }
             if let Some(e) = err {
                 return Ok(Err(e));
@@ -191,12 +196,12 @@ where
     }
     let (work_tx, work_rx) = sync_channel::<(usize, Vec<T>)>(workers);
     let work_rx = Mutex::new(work_rx);
-    type Scored<T> = (usize, Vec<(T, UnitDiff)>);
-    let (done_tx, done_rx) = sync_channel::<Scored<T>>(workers);
+    type Scored<K> = (usize, Vec<(K, UnitDiff)>);
+    let (done_tx, done_rx) = sync_channel::<Scored<K>>(workers);
     std::thread::scope(|sc| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (work_rx, unit_of) = (&work_rx, &unit_of);
+            let (work_rx, unit_of, finish) = (&work_rx, &unit_of, &finish);
             sc.spawn(move || {
                 let mut w = plan.scratch();
                 loop {
@@ -209,7 +214,7 @@ where
                         .into_iter()
                         .map(|t| {
                             let d = plan.unit(unit_of(&t), &mut w);
-                            (t, d)
+                            (finish(t, &d), d)
                         })
                         .collect();
                     if done_tx.send((idx, scored)).is_err() {
