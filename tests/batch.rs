@@ -336,7 +336,22 @@ fn cli_exit_code_and_summary() {
 #[test]
 fn scores_are_written_as_show_score_writes_them() {
     for t in [
-        "0", "-0.5", "91", "91.005", "0.004", "-12.3456", "100", "7.5", "0.1",
+        "0",
+        "-0.5",
+        "91",
+        "91.005",
+        "0.004",
+        "-12.3456",
+        "100",
+        "7.5",
+        "0.1",
+        "-0.00",
+        "0.000",
+        "18446744073709551615",
+        "18446744073709551616.5",
+        "79228162514264337593543950335",
+        "-7922816251426433759354395033.5",
+        "0.0000000000000000000000000001",
     ] {
         let d: rust_decimal::Decimal = t.parse().unwrap();
         for places in [0, 1, 2, 4] {
@@ -415,4 +430,52 @@ fn cli_points_at_a_bad_header_column() {
         "{err}"
     );
     assert!(out.stdout.is_empty(), "nothing is scored");
+}
+
+#[test]
+fn jobs_is_a_whole_number_of_at_least_one_and_does_not_change_the_output() {
+    let dir = std::env::temp_dir().join(format!("jixiao-jobs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (c, _) = bundled("shaanxi-2019");
+    let data = dir.join("units.csv");
+    std::fs::write(&data, sample::csv(&c, 300, 4)).unwrap();
+    let rules = format!("{}/rules/shaanxi-2019.jx", env!("CARGO_MANIFEST_DIR"));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["batch", &rules, "--facts", data.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(&args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, one, _) = run(&["--jobs", "1"]);
+    assert!(matches!(code, Some(0 | 1)), "{code:?}");
+    assert_eq!(one.lines().count(), 301);
+    assert_eq!(run(&["--jobs", "2"]).1, one);
+    assert_eq!(run(&["-j", "3"]).1, one);
+    assert_eq!(run(&[]).1, one);
+    for bad in ["0", "x", "-1", "1.5"] {
+        let arg = format!("--jobs={bad}");
+        let (code, out, err) = run(&[&arg]);
+        assert_eq!(code, Some(2), "--jobs {bad}: {err}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(&format!("的值“{bad}”无效：应为不小于 1 的整数")),
+            "{err}"
+        );
+        let (code, _, err) = run(&[&arg, "--lang", "en"]);
+        assert_eq!(code, Some(2));
+        assert!(
+            err.contains(&format!(
+                "invalid value `{bad}` for `--jobs <N>`: expected a whole number of at least 1"
+            )),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

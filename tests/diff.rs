@@ -136,3 +136,83 @@ fn csv_fields_may_be_quoted() {
         "E516"
     );
 }
+
+/// The units CSV with planted problems: CRLF line ends, a quoted label over
+/// two lines, a negative rate (E312), a word for a number, a missing cell.
+fn planted(dir: &std::path::Path, copies: usize) -> (std::path::PathBuf, String) {
+    let text = std::fs::read_to_string(format!("{DIR}shaanxi-synthetic-units.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let body: Vec<String> = lines.split_off(1);
+    for i in 0..copies {
+        for (j, l) in body.iter().enumerate() {
+            let rest = &l[l.find(',').unwrap()..];
+            lines.push(format!("单位{i}_{j}{rest}"));
+        }
+    }
+    lines[2] = format!("\"两行\n名称\"{}", &lines[2][lines[2].find(',').unwrap()..]);
+    let cut = |l: &str, col: usize, v: &str| {
+        let mut f: Vec<&str> = l.split(',').collect();
+        f[col] = v;
+        f.join(",")
+    };
+    lines[4] = cut(&lines[4], 1, "-5%");
+    lines[6] = cut(&lines[6], 2, "很多");
+    lines[8] = cut(&lines[8], 3, "");
+    let csv = lines.join("\r\n") + "\r\n";
+    let path = dir.join("units.csv");
+    std::fs::write(&path, &csv).unwrap();
+    (path, csv)
+}
+
+#[test]
+fn streamed_output_is_the_whole_diff_byte_for_byte() {
+    let dir = std::env::temp_dir().join(format!("jixiao-diff-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (path, csv) = planted(&dir, 4); // 960 units: chunks of 256
+    let mut map = SourceMap::new();
+    let old = rubric(&mut map, "shaanxi-2019");
+    let new = rubric(&mut map, "shaanxi-2020-draft");
+    let id = map.add("units.csv", csv.clone());
+    let units = diff::data::read_csv(&csv, id).unwrap();
+    assert_eq!(units.len(), 960);
+    let d = diff::diff(&old, &new, &map, &units);
+    let cli = |fmt: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args([
+                "diff",
+                "rules/shaanxi-2019.jx",
+                "rules/shaanxi-2020-draft.jx",
+                "--facts",
+                path.to_str().unwrap(),
+                "--format",
+                fmt,
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let text = cli("text");
+    assert_eq!(text.status.code(), Some(1), "planted problems exit 1");
+    assert_eq!(
+        String::from_utf8(text.stdout).unwrap(),
+        diff::output::text(&d, &old, &new, Lang::Zh)
+    );
+    let json = String::from_utf8(cli("json").stdout).unwrap();
+    let whole = serde_json::to_string_pretty(&diff::output::json(&d, &old, &new, Lang::Zh));
+    assert_eq!(json, format!("{}\n", whole.unwrap()));
+    let out = String::from_utf8(cli("csv").stdout).unwrap();
+    assert_eq!(out, diff::output::csv(&d, &old, &new, Lang::Zh));
+    assert!(out.lines().nth(1).unwrap().starts_with("单位0_0,"));
+    assert!(
+        out.lines().last().unwrap().starts_with("单位3_239,"),
+        "input order"
+    );
+    // Each problem points at its cell by the file's own line, from the
+    // record's lines alone (the unit after the two-line label is on line 6).
+    let err = String::from_utf8(text.stderr).unwrap();
+    assert!(err.contains("units.csv:6:"), "{err}");
+    assert!(err.contains("E312") && err.contains("-5%"), "{err}");
+    assert!(err.contains("units.csv:8:"), "{err}");
+    assert!(err.contains("很多"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

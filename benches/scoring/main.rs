@@ -7,6 +7,7 @@
 //! hand-written rust_decimal B rounds quotients. Results: docs/performance.md.
 
 mod baseline;
+mod batch;
 mod jinzhong;
 #[path = "../../tests/oracle/mod.rs"]
 mod oracle;
@@ -16,7 +17,7 @@ use baseline::Facts;
 use jixiao::check::Checked;
 use jixiao::compiled::sample::{self, Rng};
 use jixiao::compiled::Compiled;
-use jixiao::diag::{Lang, SourceMap};
+use jixiao::diag::SourceMap;
 use jixiao::eval::value::Value;
 use jixiao::eval::FactSet;
 use rust_decimal::Decimal;
@@ -362,84 +363,6 @@ fn evaluators() {
     });
 }
 
-fn batch_end_to_end() {
-    println!("\n## c. batch end to end: jinzhong-2020, {N} CSV rows");
-    let (c, map) = compile_text(&rubric_text("jinzhong-2020"));
-    let csv = sample::csv(&c, N, 2020);
-    // `SCORING_CSV=path` keeps the input, to time the `jixiao batch` binary on it.
-    if let Ok(path) = std::env::var("SCORING_CSV") {
-        std::fs::write(&path, &csv).unwrap();
-    }
-    let cols = csv.lines().next().unwrap().split(',').count();
-    println!(
-        "input: {N} rows × {cols} columns, {:.1} MB",
-        csv.len() as f64 / 1e6
-    );
-    let parse_only = time(3, 1, || {
-        let mut rdr = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
-        let mut rec = csv::ByteRecord::new();
-        let mut acc = Decimal::ZERO;
-        while rdr.read_byte_record(&mut rec).unwrap() {
-            for f in rec.iter().skip(1) {
-                let t = std::str::from_utf8(f).unwrap();
-                if let Ok(d) = t.strip_suffix('%').unwrap_or(t).parse::<Decimal>() {
-                    acc += d;
-                }
-            }
-        }
-        acc
-    });
-    let run = |workers: usize| {
-        let opts = jixiao::batch::Options {
-            input: jixiao::batch::InFormat::Csv,
-            output: jixiao::batch::OutFormat::Csv,
-            lang: Lang::Zh,
-            explain: false,
-            map: &map,
-            workers,
-            chunk: 0,
-        };
-        time(3, 1, || {
-            jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &opts, None).unwrap()
-        })
-    };
-    let (one, all) = (run(1), run(0));
-    let sum = {
-        let opts = jixiao::batch::Options {
-            input: jixiao::batch::InFormat::Csv,
-            output: jixiao::batch::OutFormat::Csv,
-            lang: Lang::Zh,
-            explain: false,
-            map: &map,
-            workers: 0,
-            chunk: 0,
-        };
-        jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &opts, None).unwrap()
-    };
-    assert_eq!(sum.read, sum.scored + sum.failed);
-    println!(
-        "rows read {} = scored {} + failed {}",
-        sum.read, sum.scored, sum.failed
-    );
-    println!(
-        "only parsing the CSV into decimals (1 thread): {:.0} ms",
-        parse_only.as_secs_f64() * 1e3
-    );
-    println!(
-        "jixiao batch, 1 worker:  {:.0} ms = {:.2} × parse-only",
-        one.as_secs_f64() * 1e3,
-        one.as_secs_f64() / parse_only.as_secs_f64()
-    );
-    println!(
-        "jixiao batch, {} workers: {:.0} ms = {:.2} × parse-only",
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8),
-        all.as_secs_f64() * 1e3,
-        all.as_secs_f64() / parse_only.as_secs_f64()
-    );
-}
-
 /// A rubric of `leaves` yes/no-style threshold indicators under 100 parents.
 fn big_rubric(leaves: usize) -> String {
     let per = leaves / 100;
@@ -507,7 +430,7 @@ fn main() {
         evaluators();
     }
     if part("c") {
-        batch_end_to_end();
+        batch::end_to_end();
     }
     if part("d") {
         compile_times();

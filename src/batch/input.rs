@@ -106,20 +106,28 @@ impl<R: BufRead> Bounded<R> {
 
     fn index(&mut self, bytes: &[u8]) {
         let mut br = self.t.breaks.borrow_mut();
-        for (i, &c) in bytes.iter().enumerate() {
+        // Only the line-break bytes matter: jump from one to the next.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             let at = self.offset + i as u64;
             // CRLF is one break, placed at its CR: the csv crate may start
             // the next record at the LF.
             if let Some(cr) = br.cr.take() {
                 br.ahead.push_back(cr);
-                if c == b'\n' {
+                if bytes[i] == b'\n' && cr + 1 == at {
                     continue;
                 }
             }
-            match c {
+            match bytes[i] {
                 b'\n' => br.ahead.push_back(at),
-                b'\r' => br.cr = Some(at),
-                _ => {}
+                _ => br.cr = Some(at),
+            }
+        }
+        // A CR waiting for its LF is answered by the byte after it, even when
+        // that byte is not a break; only one directly after can pair with it.
+        if let Some(cr) = br.cr {
+            if cr + 1 < self.offset + bytes.len() as u64 {
+                br.cr = None;
+                br.ahead.push_back(cr);
             }
         }
     }
@@ -242,7 +250,14 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &[u8]) -> Vec<u64> {
-        let (mut b, t) = Bounded::new(text);
+        let whole = lines_in(text, text.len());
+        // Read a byte at a time too: a CRLF split between reads is one break.
+        assert_eq!(lines_in(text, 1), whole, "{text:?}");
+        whole
+    }
+
+    fn lines_in(text: &[u8], read: usize) -> Vec<u64> {
+        let (mut b, t) = Bounded::new(std::io::BufReader::with_capacity(read, text));
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

@@ -7,6 +7,7 @@
 //! and score (one compiled rubric, one scratch each), and a writer puts the
 //! chunks back in order, so memory stays flat and both cores work.
 
+mod bounds;
 mod input;
 mod jsonl;
 mod output;
@@ -101,9 +102,23 @@ enum Raw {
     Orphan(Option<String>, Msg),
 }
 
-/// Rows in one chunk stop at this many bytes, so that wide rows keep
-/// memory flat too.
-const CHUNK_BYTES: usize = 8 << 20;
+impl Raw {
+    /// The memory a row holds: its bytes, and for a CSV record the end
+    /// offset of every field (a wide row's offsets outweigh its text).
+    fn footprint(&self) -> usize {
+        match self {
+            Raw::Csv(r) => r.as_slice().len() + r.len() * std::mem::size_of::<usize>(),
+            Raw::Line(t) => t.len(),
+            Raw::Broken(_) | Raw::Orphan(..) => 0,
+        }
+    }
+}
+
+/// Rows in one chunk stop at this much memory (the rows read and the
+/// records they will give), so that wide rows keep memory flat too: at most
+/// about 2 × workers + 2 chunks are alive at once (queued, being scored,
+/// waiting for their turn to be written).
+const CHUNK_BYTES: usize = 1 << 20;
 
 struct Chunk {
     idx: usize,
@@ -233,7 +248,7 @@ fn pipeline<W: Write + Send>(
     known: &Input,
     o: &Options,
     mut next: impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
-    mut out: W,
+    out: W,
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
     let workers = if o.workers == 0 {
@@ -243,9 +258,40 @@ fn pipeline<W: Write + Send>(
     } else {
         o.workers
     };
-    let (work_tx, work_rx) = sync_channel::<Chunk>(workers * 2);
+    let size = if o.chunk == 0 { CHUNK } else { o.chunk };
+    // What one row's record costs: a few bytes per indicator's score, and
+    // far more with its ledger.
+    let record = 64 + 8 * fmt.c.indicators.len() + if o.explain { 8 << 10 } else { 0 };
+    let size = (size, record);
+    let mut w = Writer::new(fmt, out, progress).map_err(Fatal::Io)?;
+    if workers == 1 {
+        // One thread reads, scores and writes in turn: no hand-offs.
+        let mut s = k.scratch();
+        let mut read = 0;
+        let mut idx = 0;
+        loop {
+            let (rows, end_byte, eof) = take_chunk(&mut next, size)?;
+            read += rows.len() as u64;
+            if !rows.is_empty() {
+                let chunk = Chunk {
+                    idx,
+                    rows,
+                    end_byte,
+                };
+                w.put(work(k, fmt, cols, known, o, &mut s, chunk))
+                    .map_err(Fatal::Io)?;
+                idx += 1;
+            }
+            if eof {
+                let mut sum = w.finish().map_err(Fatal::Io)?;
+                sum.read = read;
+                return Ok(sum);
+            }
+        }
+    }
+    let (work_tx, work_rx) = sync_channel::<Chunk>(workers);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
+    let (done_tx, done_rx) = sync_channel::<Done>(workers);
     std::thread::scope(|sc| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
@@ -269,34 +315,12 @@ fn pipeline<W: Write + Send>(
         }
         drop(done_tx);
         let writer = sc.spawn(move || -> Result<Summary, Fatal> {
-            let mut sum = Summary::default();
-            out.write_all(&fmt.head()).map_err(Fatal::Io)?;
-            let mut pending = BTreeMap::new();
-            let (mut want, mut first) = (0usize, true);
             for d in done_rx.iter() {
-                pending.insert(d.idx, d);
-                while let Some(d) = pending.remove(&want) {
-                    let skip =
-                        usize::from(first && fmt.format == OutFormat::Json && !d.bytes.is_empty());
-                    first &= d.bytes.is_empty();
-                    out.write_all(&d.bytes[skip..]).map_err(Fatal::Io)?;
-                    sum.scored += d.scored;
-                    sum.failed += d.failed;
-                    if let Some(p) = progress {
-                        p(d.end_byte, sum.scored + sum.failed);
-                    }
-                    want += 1;
-                }
+                w.put(d).map_err(Fatal::Io)?;
             }
-            out.write_all(fmt.tail()).map_err(Fatal::Io)?;
-            out.flush().map_err(Fatal::Io)?;
-            Ok(sum)
+            w.finish().map_err(Fatal::Io)
         });
-        let read = feed(
-            &mut next,
-            &work_tx,
-            if o.chunk == 0 { CHUNK } else { o.chunk },
-        );
+        let read = feed(&mut next, &work_tx, size);
         drop(work_tx);
         let written = writer
             .join()
@@ -308,35 +332,66 @@ fn pipeline<W: Write + Send>(
     })
 }
 
+/// Puts finished chunks out in input order and adds up the summary.
+struct Writer<'f, 'p, W> {
+    fmt: &'f Out<'f>,
+    out: W,
+    progress: Option<Progress<'p>>,
+    sum: Summary,
+    /// Chunks finished ahead of their turn.
+    pending: BTreeMap<usize, Done>,
+    want: usize,
+    /// No record written yet (a JSON array's first drops its comma).
+    first: bool,
+}
+
+impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
+    fn new(fmt: &'f Out<'f>, mut out: W, progress: Option<Progress<'p>>) -> std::io::Result<Self> {
+        out.write_all(&fmt.head())?;
+        Ok(Writer {
+            fmt,
+            out,
+            progress,
+            sum: Summary::default(),
+            pending: BTreeMap::new(),
+            want: 0,
+            first: true,
+        })
+    }
+
+    fn put(&mut self, d: Done) -> std::io::Result<()> {
+        self.pending.insert(d.idx, d);
+        while let Some(d) = self.pending.remove(&self.want) {
+            let json = self.fmt.format == OutFormat::Json;
+            let skip = usize::from(self.first && json && !d.bytes.is_empty());
+            self.first &= d.bytes.is_empty();
+            self.out.write_all(&d.bytes[skip..])?;
+            self.sum.scored += d.scored;
+            self.sum.failed += d.failed;
+            if let Some(p) = self.progress {
+                p(d.end_byte, self.sum.scored + self.sum.failed);
+            }
+            self.want += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<Summary> {
+        self.out.write_all(self.fmt.tail())?;
+        self.out.flush()?;
+        Ok(self.sum)
+    }
+}
+
 /// Read rows into chunks and hand them out; returns how many rows were read.
 fn feed(
     next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
     tx: &SyncSender<Chunk>,
-    size: usize,
+    size: (usize, usize),
 ) -> Result<u64, Fatal> {
     let (mut idx, mut read) = (0usize, 0u64);
     loop {
-        let mut rows = Vec::with_capacity(size);
-        let mut end_byte = 0;
-        let mut eof = false;
-        let mut bytes = 0usize;
-        while rows.len() < size && bytes < CHUNK_BYTES {
-            match next()? {
-                Some((line, raw, end)) => {
-                    bytes += match &raw {
-                        Raw::Csv(r) => r.as_slice().len(),
-                        Raw::Line(t) => t.len(),
-                        Raw::Broken(_) | Raw::Orphan(..) => 0,
-                    };
-                    rows.push((line, raw));
-                    end_byte = end_byte.max(end);
-                }
-                None => {
-                    eof = true;
-                    break;
-                }
-            }
-        }
+        let (rows, end_byte, eof) = take_chunk(next, size)?;
         read += rows.len() as u64;
         if !rows.is_empty()
             && tx
@@ -354,6 +409,28 @@ fn feed(
             return Ok(read);
         }
     }
+}
+
+/// The next chunk's rows (at most `size.0`, or [`CHUNK_BYTES`] of rows
+/// and their records of `size.1` bytes each), the input byte after them,
+/// and whether the input ended.
+fn take_chunk(
+    next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
+    (size, record): (usize, usize),
+) -> Result<(Vec<(u64, Raw)>, u64, bool), Fatal> {
+    let mut rows = Vec::with_capacity(size.min(CHUNK));
+    let (mut end_byte, mut bytes) = (0, 0usize);
+    while rows.len() < size && bytes < CHUNK_BYTES {
+        match next()? {
+            Some((line, raw, end)) => {
+                bytes += raw.footprint() + record;
+                rows.push((line, raw));
+                end_byte = end_byte.max(end);
+            }
+            None => return Ok((rows, end_byte, true)),
+        }
+    }
+    Ok((rows, end_byte, false))
 }
 
 fn work(

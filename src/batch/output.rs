@@ -66,7 +66,32 @@ fn csv_field(buf: &mut Vec<u8>, first: bool, f: &str) {
 /// A score with the rubric's places (`91.00`), written straight into the
 /// buffer: the same text as `show::score`, without a String per number.
 pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
-    let mut d = d;
+    let m = d.mantissa();
+    // Scores are rounded to the places already: at most a few zeros short.
+    // Padding with zeros is what `rescale` does then, without its 96-bit
+    // arithmetic, and a 64-bit digit loop suffices for every score.
+    let pad = places.checked_sub(d.scale()).filter(|&z| z <= 19);
+    let small = u64::try_from(m.unsigned_abs()).ok();
+    let (Some(pad), Some(mut n)) = (pad, small) else {
+        return write_rescaled(buf, d, places);
+    };
+    // The digits of |m| then `pad` zeros, right-aligned (the buffer starts
+    // as zeros): at most 20 + 19.
+    let mut digits = [b'0'; 40];
+    let mut i = digits.len() - pad as usize;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// The general case: as `show::score` gives it, through `rescale`.
+fn write_rescaled(buf: &mut Vec<u8>, mut d: rust_decimal::Decimal, places: u32) {
     d.rescale(places);
     if d.scale() != places {
         // Too large to carry the places: let Display decide, as show::score does.
@@ -74,22 +99,24 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
         return;
     }
     let m = d.mantissa();
-    if m < 0 {
-        buf.push(b'-');
-    }
-    // Digits into a stack buffer, last first: no String per number.
     let mut digits = [0u8; 40];
-    let (mut n, mut len) = (m.unsigned_abs(), 0);
+    let (mut n, mut i) = (m.unsigned_abs(), digits.len());
     loop {
-        digits[digits.len() - 1 - len] = b'0' + (n % 10) as u8;
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
-        len += 1;
         if n == 0 {
             break;
         }
     }
-    let digits = &digits[digits.len() - len..];
-    let p = places as usize;
+    put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// A mantissa's digits with the point `p` places from the right.
+fn put_point(buf: &mut Vec<u8>, neg: bool, digits: &[u8], p: usize) {
+    if neg {
+        buf.push(b'-');
+    }
     if digits.len() <= p {
         buf.push(b'0');
         if p > 0 {

@@ -54,6 +54,9 @@ pub struct Columns<'c> {
     label: Option<usize>,
     /// Columns holding the assessor's score (评审打分) of an indicator.
     picks: Vec<(usize, u32)>,
+    /// The rubric's constraints when each is a bound on one input, checked
+    /// per row without the evaluator; `None` sends every row to `settle`.
+    one_input: Option<Vec<super::bounds::Bound>>,
 }
 
 fn factor(c: &Checked, slot: usize, text: &str) -> Option<Decimal> {
@@ -94,6 +97,7 @@ impl<'c> Columns<'c> {
             column_of: vec![None; c.facts.len()],
             label: None,
             picks: Vec::new(),
+            one_input: super::bounds::single_input(c),
         };
         for (i, name) in header.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
@@ -143,7 +147,7 @@ impl<'c> Columns<'c> {
     pub fn label<'r>(&self, cells: &[&'r str]) -> Option<&'r str> {
         self.label
             .and_then(|i| cells.get(i))
-            .map(|s| s.trim())
+            .map(|s| trim(s))
             .filter(|s| !s.is_empty())
     }
 
@@ -185,7 +189,7 @@ impl<'c> Columns<'c> {
         let mut bounds: Vec<Bound> = Vec::new();
         let mut unknown: Vec<crate::eval::Unknown> = Vec::new();
         for (slot, decl) in self.c.facts.iter().enumerate() {
-            let text = self.column_of[slot].map(|i| cells[i].trim()).unwrap_or("");
+            let text = self.column_of[slot].map(|i| trim(cells[i])).unwrap_or("");
             vals[slot] = if text.is_empty() {
                 match decl.default {
                     Some(v) => v,
@@ -224,7 +228,8 @@ impl<'c> Columns<'c> {
                 }
             };
         }
-        if bounds.is_empty() && unknown.is_empty() && self.c.constraints.is_empty() {
+        let kept = |b: &[super::bounds::Bound]| super::bounds::all_hold(b, vals);
+        if bounds.is_empty() && unknown.is_empty() && self.one_input.as_deref().is_some_and(kept) {
             return Ok(None);
         }
         self.settle(vals, &bounds, unknown)
@@ -303,7 +308,7 @@ impl<'c> Columns<'c> {
                     Some(d) => (d, cell.percent?),
                     None => (text, cell.bare?),
                 };
-                let d = plain_decimal(digits)?.checked_mul(factor)?;
+                let d = times(plain_decimal(digits)?, factor)?;
                 // A broken constraint goes the slow way, which words the error.
                 if (decl.positive && d <= Decimal::ZERO)
                     || (decl.nonzero && d.is_zero())
@@ -357,6 +362,41 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
     }
 }
 
+/// `s.trim()`, without the Unicode tables for a cell that begins and ends
+/// with a printable ASCII character after its ASCII blanks (nearly every cell).
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,
+        (None, _) => t,
+        _ => t.trim(),
+    }
+}
+
+/// `d.checked_mul(f)` for a cell's factor (1, 0.01 for `%`, 10000 for
+/// 万元), the same mantissa and scale: rust_decimal multiplies mantissas
+/// and adds scales when the product fits, and gives plain 0 for zero. A
+/// 64-bit product is built here directly; anything larger goes the general way.
+fn times(d: Decimal, f: Decimal) -> Option<Decimal> {
+    if f == Decimal::ONE && f.scale() == 0 {
+        // Multiplying by 1 changes nothing but a zero's scale.
+        return Some(if d.is_zero() { Decimal::ZERO } else { d });
+    }
+    let scale = d.scale() + f.scale();
+    let (a, b) = (
+        i64::try_from(d.mantissa()).ok(),
+        i64::try_from(f.mantissa()).ok(),
+    );
+    match (a, b) {
+        (Some(0), _) | (_, Some(0)) => Some(Decimal::ZERO),
+        (Some(a), Some(b)) if scale <= 28 => match a.checked_mul(b) {
+            Some(m) => Some(Decimal::new(m, scale)),
+            None => d.checked_mul(f),
+        },
+        _ => d.checked_mul(f),
+    }
+}
+
 /// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
 /// mantissa and scale). Anything else (signs `+`, separators, exponents,
 /// `-0`) is left to the full parser.
@@ -382,4 +422,64 @@ pub fn plain_decimal(s: &str) -> Option<Decimal> {
         return None;
     }
     Some(Decimal::new(if neg { -m } else { m }, scale))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_is_decimal_multiplication_scale_and_all() {
+        let ds = [
+            "0",
+            "0.00",
+            "1",
+            "-1",
+            "7.50",
+            "-3.5",
+            "123456789012345678",
+            "0.000001",
+            "99999.9999",
+        ];
+        let fs = [
+            "1",
+            "1.0",
+            "0.01",
+            "10000",
+            "0",
+            "-2",
+            "0.00000000000000000001",
+            "100000000000",
+        ];
+        for d in ds {
+            for f in fs {
+                let (d, f): (Decimal, Decimal) = (d.parse().unwrap(), f.parse().unwrap());
+                let (a, b) = (times(d, f), d.checked_mul(f));
+                assert_eq!(a, b, "{d} × {f}");
+                assert_eq!(a.map(|x| x.scale()), b.map(|x| x.scale()), "{d} × {f}");
+                assert_eq!(
+                    a.map(|x| x.is_sign_negative()),
+                    b.map(|x| x.is_sign_negative()),
+                    "{d} × {f}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            " 95% ",
+            "\t1\r",
+            "\u{3000}95\u{3000}",
+            "\u{b}1",
+            "是 ",
+            " a\u{a0}",
+            "\u{85}x",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 }

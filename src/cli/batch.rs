@@ -1,4 +1,4 @@
-//! `jixiao batch RULES.jx --facts DATA [--sheet NAME] [-o OUT] [--format csv|jsonl|json] [--explain]`
+//! `jixiao batch RULES.jx --facts DATA [--sheet NAME] [-o OUT] [--format csv|jsonl|json] [--explain] [--jobs N]`
 //!
 //! DATA is CSV (UTF-8 or GBK), JSON Lines, or a workbook sheet.
 //! Exit code: 0 every row scored, 1 a row failed (or the file could not be
@@ -38,6 +38,8 @@ pub struct Args<'a> {
     pub no_bom: bool,
     /// `--rows [表名=]FILE`: target-table rows keyed by unit.
     pub rows: &'a [String],
+    /// Worker threads (`--jobs`); 0 means one per core.
+    pub jobs: usize,
 }
 
 /// The data, read or ready to stream, as CSV or JSON Lines.
@@ -232,7 +234,7 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         lang: a.lang,
         explain: a.explain,
         map,
-        workers: 0,
+        workers: a.jobs,
         chunk: 0,
     };
     // A bar only for people watching a terminal; pipes and logs stay clean.

@@ -4,10 +4,11 @@
 //! could not be scored under either rubric (each such unit is reported).
 
 use super::common::{load_rules, read};
-use super::{emit, Exit, Outcome};
+use super::{emit, Exit, Failure, Outcome};
 use crate::diag::{Diagnostic, Lang, Msg, SourceMap};
-use crate::diff::{self, data};
+use crate::diff::{self, data, units as data_units};
 use clap::ValueEnum;
+use std::io::{BufRead, BufReader, Cursor, Write};
 use std::path::Path;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -43,31 +44,202 @@ pub fn run(
             return Err(errs.into());
         }
     };
-    let units = load_units(facts, sheet, &[&o, &n], map, lang)?;
-    if units.is_empty() {
-        return Err(Diagnostic::new(Msg::DataEmpty { path: facts.into() }).into());
-    }
-    data::check_names(&o, &n, &units)?;
-    let d = diff::diff(&o, &n, map, &units);
-    let problems: Vec<Diagnostic> = d.units.iter().flat_map(diff::output::problems).collect();
-    emit(&problems, map, lang, super::Format::Text);
-    let body: Result<Vec<u8>, String> = match format {
-        DiffFormat::Text => Ok(diff::output::text(&d, &o, &n, lang).into_bytes()),
-        DiffFormat::Json => Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(&diff::output::json(&d, &o, &n, lang)).unwrap_or_default()
-        )
-        .into_bytes()),
-        DiffFormat::Csv => Ok(diff::output::csv(&d, &o, &n, lang).into_bytes()),
-        DiffFormat::Html => Ok(crate::report::html::diff_page(&d, &o, &n, lang).into_bytes()),
-        DiffFormat::Xlsx => crate::report::xlsx::table_workbook(
-            crate::diag::Word::GradeFlips.text(lang),
-            &xlsx_rows(&diff::output::csv(&d, &o, &n, lang), lang),
-        ),
+    // The data file's records are shown, when a diagnostic points into
+    // them, as this file of the map (one record's lines at a time).
+    let window_id = map.len();
+    let source = open_units(facts, sheet, &[&o, &n], map, lang)?;
+    // An error pointing into the data: its record's lines become the file
+    // the caller shows it with.
+    let data_error = |e: data_units::DataError, map: &mut SourceMap| -> Failure {
+        map.truncate(window_id);
+        if let Some(w) = e.window {
+            map.add_window(facts, w.text, w.first_line);
+        }
+        e.diag.into()
     };
-    let body = body.map_err(|e| super::output::cannot_write(out, &std::io::Error::other(e)))?;
-    super::output::write(out, &body)?;
-    Ok(Exit::found_if(!problems.is_empty()))
+    let empty = || Diagnostic::new(Msg::DataEmpty { path: facts.into() }).into();
+    // Whole-file errors first, before anything is scored or written.
+    match &source {
+        Units::Dir(units) if units.is_empty() => return Err(empty()),
+        Units::Dir(units) => data::check_names(&o, &n, units)?,
+        csv => match data_units::scan(csv.reader(), window_id as u32, facts, &o, &n) {
+            Err(e) => return Err(data_error(e, map)),
+            Ok(0) => return Err(empty()),
+            Ok(_) => {}
+        },
+    }
+    let edits = diff::edits::edits(&o, &n, map);
+    let plan = diff::stream::Plan::new(&o, &n, &edits);
+    let p = diff::output::places(&o, &n);
+    let mut totals = diff::stream::Totals::new(&o, &n);
+    // Text, JSON and CSV stream to the output; a page or a workbook is
+    // made from every unit's result once all are in.
+    let whole = matches!(format, DiffFormat::Html | DiffFormat::Xlsx);
+    let mut kept = Vec::new();
+    let mut sink = (!whole).then(|| super::output::open(out)).transpose()?;
+    let head = match format {
+        DiffFormat::Text => diff::output::text_head(&edits, lang),
+        DiffFormat::Json => diff::output::json_head(&edits, lang),
+        DiffFormat::Csv => diff::output::CSV_HEAD.to_string(),
+        _ => String::new(),
+    };
+    let mut put = |bytes: &[u8]| sink.as_mut().map_or(Ok(()), |s| s.write_all(bytes));
+    let wrote = put(head.as_bytes()).map(|_| {
+        // Formatted by the workers; a JSON record always leads with its
+        // comma, dropped here for the first.
+        let format_unit = |(unit, window): (data::Unit, Option<diff::records::Window>),
+                           d: &diff::UnitDiff| {
+            drop(unit);
+            let bytes = match format {
+                DiffFormat::Text => diff::output::text_unit(&edits, d, p, lang),
+                DiffFormat::Json => diff::output::json_next(&edits, d, p, lang, false),
+                DiffFormat::Csv => diff::output::csv_row(&edits, d, p, lang),
+                _ => String::new(),
+            };
+            // The record's lines only when a problem points into them.
+            let solved = matches!(
+                (&d.old, &d.new),
+                (diff::Outcome::Scored { .. }, diff::Outcome::Scored { .. })
+            );
+            (bytes, window.filter(|_| !solved))
+        };
+        let each = |(bytes, window): (String, Option<diff::records::Window>), d: diff::UnitDiff| {
+            let problems = diff::output::problems(&d);
+            if !problems.is_empty() {
+                map.truncate(window_id);
+                if let Some(w) = window {
+                    map.add_window(facts, w.text, w.first_line);
+                }
+                emit(&problems, map, lang, super::Format::Text);
+            }
+            let skip = usize::from(format == DiffFormat::Json && totals.units == 0);
+            totals.add(&d);
+            if whole {
+                kept.push(d);
+            }
+            put(&bytes.as_bytes()[skip..])
+        };
+        match source {
+            Units::Dir(units) => diff::stream::run(
+                &plan,
+                units.into_iter().map(|u| Ok((u, None))),
+                |t: &(data::Unit, _)| &t.0,
+                format_unit,
+                0,
+                each,
+            ),
+            csv => diff::stream::run(
+                &plan,
+                data_units::Units::new(csv.reader(), window_id as u32, facts)
+                    .map(|r| r.map(|s| (s.unit, Some(s.window)))),
+                |t: &(data::Unit, _)| &t.0,
+                format_unit,
+                0,
+                each,
+            ),
+        }
+    });
+    let failed_write = |e: std::io::Error, sink: Option<super::output::Output>| -> Failure {
+        match sink {
+            Some(s) => s.error(e).into(),
+            None => super::output::cannot_write(out, &e).into(),
+        }
+    };
+    match wrote {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(e))) => return Err(data_error(e, map)),
+        Ok(Err(e)) | Err(e) => return Err(failed_write(e, sink)),
+    }
+    let tail = match format {
+        DiffFormat::Text => diff::output::text_tail(&totals, p, lang),
+        DiffFormat::Json => diff::output::json_tail(&totals, p),
+        _ => String::new(),
+    };
+    let written = match sink {
+        Some(mut s) => match s.write_all(tail.as_bytes()) {
+            Ok(()) => s.finish(),
+            Err(e) => Err(s.error(e)),
+        },
+        None => {
+            let d = diff::Diff { edits, units: kept };
+            let body = match format {
+                DiffFormat::Html => {
+                    Ok(crate::report::html::diff_page(&d, &o, &n, lang).into_bytes())
+                }
+                _ => crate::report::xlsx::table_workbook(
+                    crate::diag::Word::GradeFlips.text(lang),
+                    &xlsx_rows(&diff::output::csv(&d, &o, &n, lang), lang),
+                ),
+            };
+            match body {
+                Ok(b) => super::output::write(out, &b),
+                Err(e) => Err(super::output::cannot_write(out, &std::io::Error::other(e))),
+            }
+        }
+    };
+    written?;
+    Ok(Exit::found_if(totals.problems))
+}
+
+/// Where the units come from: facts files read whole (a directory), or a
+/// CSV read as a stream, from its file or from text made in memory (a
+/// sheet, a GBK file decoded).
+enum Units {
+    Dir(Vec<data::Unit>),
+    File(String),
+    Text(std::sync::Arc<str>),
+}
+
+impl Units {
+    /// A fresh reader over the CSV (each pass reads it from the start).
+    fn reader(&self) -> Box<dyn BufRead + Send> {
+        match self {
+            Units::File(path) => match crate::files::open(path) {
+                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                // Opened once already; a file gone since reads as empty.
+                Err(_) => Box::new(std::io::empty()),
+            },
+            Units::Text(t) => Box::new(Cursor::new(ArcText(t.clone()))),
+            Units::Dir(_) => Box::new(std::io::empty()),
+        }
+    }
+}
+
+/// Shared text as bytes, for a reader.
+struct ArcText(std::sync::Arc<str>);
+
+impl AsRef<[u8]> for ArcText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+fn open_units(
+    path: &str,
+    sheet: Option<&str>,
+    rubrics: &[&crate::check::Checked],
+    map: &mut SourceMap,
+    lang: Lang,
+) -> Result<Units, Vec<Diagnostic>> {
+    let p = Path::new(path);
+    if p.is_dir() {
+        return load_units(path, sheet, rubrics, map, lang).map(Units::Dir);
+    }
+    if let Some(kind) = crate::sheet::Kind::from_path(path) {
+        let s = super::data::sheet_csv(path, kind, sheet, rubrics).map_err(|d| vec![d])?;
+        super::data::print_notes(&s.notes, lang);
+        return Ok(Units::Text(s.csv.into()));
+    }
+    // A regular UTF-8 file streams; a GBK file (Excel on Chinese Windows,
+    // small) and a pipe are read whole, decoded.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if regular && !super::data::looks_gbk(path).map_err(|d| vec![d])? {
+        crate::files::open(path).map_err(|d| vec![d])?;
+        return Ok(Units::File(path.to_string()));
+    }
+    let (text, note) = super::data::text_file(path).map_err(|d| vec![d])?;
+    super::data::print_notes(note.as_slice(), lang);
+    Ok(Units::Text(text.into()))
 }
 
 fn load_units(

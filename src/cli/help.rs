@@ -203,6 +203,27 @@ fn examples(name: &str, lang: Lang) -> String {
     s
 }
 
+/// A count argument (`--jobs`) that is 0 or not a whole number; worded by
+/// [`report`] in the chosen language.
+#[derive(Debug)]
+pub struct NotCount;
+
+impl std::fmt::Display for NotCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a whole number of at least 1")
+    }
+}
+
+impl std::error::Error for NotCount {}
+
+/// clap's parser for a count of at least 1.
+pub fn count(s: &str) -> Result<usize, NotCount> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(NotCount),
+    }
+}
+
 /// Prints help, the version or a usage error; returns the exit code.
 fn report(e: &clap::Error, cmd: &Command, args: &[OsString], lang: Lang) -> i32 {
     match e.kind() {
@@ -254,6 +275,14 @@ fn report(e: &clap::Error, cmd: &Command, args: &[OsString], lang: Lang) -> i32 
             value: &value,
             choices: &choices,
         },
+        ErrorKind::ValueValidation
+            if std::error::Error::source(e).is_some_and(|s| s.is::<NotCount>()) =>
+        {
+            UsageError::NotCount {
+                arg: &arg,
+                value: &value,
+            }
+        }
         ErrorKind::ArgumentConflict if !arg.is_empty() => UsageError::TooMany { arg: &arg },
         _ => UsageError::Other { detail },
     };

@@ -108,6 +108,9 @@ pub enum Command {
         /// Add each scored row's points ledger.
         #[arg(long)]
         explain: bool,
+        /// Worker threads (default: the available cores; 1 = single-threaded).
+        #[arg(long, short = 'j', value_name = "N", value_parser = help::count)]
+        jobs: Option<usize>,
     },
     /// 核对公布的得分 / audit published scores against the rules
     Audit {
@@ -338,6 +341,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             sheet,
             rows,
             no_bom,
+            jobs,
         } => batch::run(
             &batch::Args {
                 rules: &rules,
@@ -349,6 +353,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
                 sheet: sheet.as_deref(),
                 rows: &rows,
                 no_bom,
+                jobs: jobs.unwrap_or(0),
             },
             map,
         ),

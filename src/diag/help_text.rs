@@ -137,6 +137,10 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ),
         ("batch", "out") => said("结果写入此文件（默认输出到屏幕）", "write the results to this file instead of standard output"),
         ("batch", "explain") => said("每行附上逐分说明", "add each row's points ledger"),
+        ("batch", "jobs") => said(
+            "同时评分的线程数（默认：CPU 核数；1 为单线程）",
+            "worker threads scoring at once (default: the number of cores; 1 is single-threaded)",
+        ),
         ("report", "facts") => said(
             "一个单位的事实文件（.toml/.json），或多个单位的数据（.csv/.jsonl，同 batch）",
             "one department's facts file (.toml/.json), or many units' data (.csv/.jsonl, as for batch)",
@@ -363,6 +367,11 @@ pub enum UsageError<'a> {
     BadLang {
         value: &'a str,
     },
+    /// A count such as `--jobs` that is 0 or not a whole number.
+    NotCount {
+        arg: &'a str,
+        value: &'a str,
+    },
     TooMany {
         arg: &'a str,
     },
@@ -421,6 +430,12 @@ pub fn usage_error(e: &UsageError, lang: Lang) -> String {
         }
         (UsageError::BadLang { value }, false) => {
             format!("unsupported language `{value}`: --lang and JIXIAO_LANG accept zh or en only")
+        }
+        (UsageError::NotCount { arg, value }, true) => {
+            format!("“{arg}”的值“{value}”无效：应为不小于 1 的整数")
+        }
+        (UsageError::NotCount { arg, value }, false) => {
+            format!("invalid value `{value}` for `{arg}`: expected a whole number of at least 1")
         }
         (UsageError::TooMany { arg }, true) => format!("“{arg}”只能给一次"),
         (UsageError::TooMany { arg }, false) => format!("`{arg}` may be given only once"),

@@ -15,6 +15,9 @@ pub struct SourceMap {
     /// Byte offset of each line start, per file: `line_col` is then a binary
     /// search, not a scan, so a run with many diagnostics stays linear.
     lines: Vec<Vec<usize>>,
+    /// Per file, the lines before its first: a window of a larger file
+    /// (one CSV record of a streamed data file) is numbered as in that file.
+    skip: Vec<usize>,
 }
 
 impl SourceMap {
@@ -23,7 +26,19 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.add_window(name, text, 1)
+    }
+
+    /// A part of a file that begins on line `first_line` of it: diagnostics
+    /// name the file's own line numbers, and only the part is kept.
+    pub fn add_window(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        first_line: usize,
+    ) -> FileId {
         let text: String = text.into();
+        self.skip.push(first_line.saturating_sub(1));
         self.lines.push(
             std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -31,6 +46,22 @@ impl SourceMap {
         );
         self.files.push((name.into(), text));
         (self.files.len() - 1) as FileId
+    }
+
+    /// How many files there are: the next file added gets this id.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Forget the files added after the first `len` (windows no longer needed).
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
+        self.lines.truncate(len);
+        self.skip.truncate(len);
     }
 
     pub fn name(&self, id: FileId) -> &str {
@@ -48,7 +79,7 @@ impl SourceMap {
         let starts = &self.lines[id as usize];
         let line = starts.partition_point(|&s| s <= byte).max(1);
         let col = text[starts[line - 1]..byte].chars().count() + 1;
-        (line, col)
+        (line + self.skip[id as usize], col)
     }
 
     /// The 1-based line of a byte offset (no column: no scan of the line).
@@ -56,12 +87,14 @@ impl SourceMap {
         self.lines[id as usize]
             .partition_point(|&s| s <= byte)
             .max(1)
+            + self.skip[id as usize]
     }
 
     /// Byte range of a 1-based line, without its `\n` or `\r\n`.
     pub(super) fn line_bounds(&self, id: FileId, line: usize) -> (usize, usize) {
         let text = self.text(id);
         let starts = &self.lines[id as usize];
+        let line = line.saturating_sub(self.skip[id as usize]).max(1);
         let s = starts[(line - 1).min(starts.len() - 1)];
         let mut e = starts.get(line).map_or(text.len(), |n| n - 1);
         if text[s..e].ends_with('\r') {

@@ -17,7 +17,7 @@ pub struct Unit {
     pub columns: Option<Vec<(String, Span)>>,
 }
 
-const LABELS: [&str; 4] = ["单位", "unit", "名称", "name"];
+pub(super) const LABELS: [&str; 4] = ["单位", "unit", "名称", "name"];
 
 /// Read a CSV of units. Quoted fields may hold commas, quotes (`""`) and
 /// line breaks; lines end in LF, CRLF or a lone CR (old Mac Excel). Rows are

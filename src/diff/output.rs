@@ -2,7 +2,8 @@
 //! spreadsheet: one row per unit).
 
 use super::edits::{Edit, EditKind};
-use super::{summary, Diff, Outcome, Summary, UnitDiff};
+use super::stream::Totals;
+use super::{Diff, Outcome, Summary, UnitDiff};
 use crate::check::{show, Checked};
 use crate::diag::{Diagnostic, Lang, Msg, Word};
 use rust_decimal::Decimal;
@@ -30,13 +31,13 @@ pub fn edit_text(e: &Edit, lang: Lang) -> String {
     format!("{}{l}{what}{r}", e.name)
 }
 
-fn causes_text(d: &Diff, causes: &[usize], lang: Lang) -> String {
+fn causes_text(edits: &[Edit], causes: &[usize], lang: Lang) -> String {
     if causes.is_empty() {
         return Word::Unexplained.text(lang).to_string();
     }
     causes
         .iter()
-        .map(|&i| edit_text(&d.edits[i], lang))
+        .map(|&i| edit_text(&edits[i], lang))
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "；" } else { "; " })
 }
@@ -69,7 +70,27 @@ pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
 }
 
 pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
-    let p = new.rounding.places.max(old.rounding.places);
+    let mut s = text_head(&d.edits, lang);
+    for u in &d.units {
+        s += &text_unit(&d.edits, u, places(old, new), lang);
+    }
+    s + &text_tail(&totals(d, old, new), places(old, new), lang)
+}
+
+/// The places both rubrics' scores are shown with.
+pub fn places(old: &Checked, new: &Checked) -> u32 {
+    new.rounding.places.max(old.rounding.places)
+}
+
+/// The totals of a diff held whole (a streamed one adds them up as it goes).
+pub fn totals(d: &Diff, old: &Checked, new: &Checked) -> Totals {
+    let mut t = Totals::new(old, new);
+    d.units.iter().for_each(|u| t.add(u));
+    t
+}
+
+/// The text before the units: the edits, then the table's header.
+pub fn text_head(edits: &[Edit], lang: Lang) -> String {
     let w = |x: Word| x.text(lang);
     let mut s = String::new();
     let _ = writeln!(
@@ -78,7 +99,7 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
         w(Word::Cause),
         if lang == Lang::Zh { "：" } else { ":" }
     );
-    for e in &d.edits {
+    for e in edits {
         let _ = writeln!(s, "  {}", edit_text(e, lang));
     }
     let _ = writeln!(s);
@@ -96,32 +117,44 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
         w(Word::Grade),
         sp = if lang == Lang::Zh { "" } else { " " }
     );
-    for u in &d.units {
-        let (ot, og) = outcome(&u.old, p);
-        let (nt, ng) = outcome(&u.new, p);
-        let flip = if u.flipped() { "  ←" } else { "" };
-        let label = crate::diag::visible_line(&u.label);
-        let _ = writeln!(s, "{label}\t{ot}\t{og}\t{nt}\t{ng}{flip}");
-        for c in &u.changes {
-            let _ = writeln!(
-                s,
-                "    {} {} → {}  {}：{}",
-                c.indicator,
-                score_opt(c.old, p),
-                score_opt(c.new, p),
-                w(Word::Cause),
-                causes_text(d, &c.causes, lang)
-            );
-        }
+    s
+}
+
+/// One unit's line, and a line per changed indicator score.
+pub fn text_unit(edits: &[Edit], u: &UnitDiff, p: u32, lang: Lang) -> String {
+    let w = |x: Word| x.text(lang);
+    let mut s = String::new();
+    let (ot, og) = outcome(&u.old, p);
+    let (nt, ng) = outcome(&u.new, p);
+    let flip = if u.flipped() { "  ←" } else { "" };
+    let label = crate::diag::visible_line(&u.label);
+    let _ = writeln!(s, "{label}\t{ot}\t{og}\t{nt}\t{ng}{flip}");
+    for c in &u.changes {
+        let _ = writeln!(
+            s,
+            "    {} {} → {}  {}：{}",
+            c.indicator,
+            score_opt(c.old, p),
+            score_opt(c.new, p),
+            w(Word::Cause),
+            causes_text(edits, &c.causes, lang)
+        );
     }
-    let flips = d.units.iter().filter(|u| u.flipped()).count();
+    s
+}
+
+/// The text after the units: grade flips and both sides' summaries.
+pub fn text_tail(t: &Totals, p: u32, lang: Lang) -> String {
+    let w = |x: Word| x.text(lang);
+    let mut s = String::new();
     let _ = writeln!(
         s,
-        "\n{}{}{flips}",
+        "\n{}{}{}",
         w(Word::GradeFlips),
-        if lang == Lang::Zh { "：" } else { ": " }
+        if lang == Lang::Zh { "：" } else { ": " },
+        t.flips
     );
-    let (a, b) = (summary(old, &d.units, false), summary(new, &d.units, true));
+    let (a, b) = (t.old.summary(), t.new.summary());
     let _ = writeln!(s, "\t{}\t{}", w(Word::Old), w(Word::New));
     let row =
         |label: &str, f: &dyn Fn(&Summary) -> String| format!("{label}\t{}\t{}\n", f(&a), f(&b));
@@ -151,7 +184,23 @@ pub fn text(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
 }
 
 pub fn json(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> Value {
-    let p = new.rounding.places.max(old.rounding.places);
+    let p = places(old, new);
+    let units: Vec<Value> = d
+        .units
+        .iter()
+        .map(|u| json_unit(&d.edits, u, p, lang))
+        .collect();
+    let t = totals(d, old, new);
+    json!({
+        "edits": d.edits.iter().map(|e| edit_text(e, lang)).collect::<Vec<_>>(),
+        "units": units,
+        "grade_changes": t.flips,
+        "summary": json_summary(&t, p),
+    })
+}
+
+/// One unit as the JSON output's `units` lists it.
+pub fn json_unit(edits: &[Edit], u: &UnitDiff, p: u32, lang: Lang) -> Value {
     let side = |o: &Outcome| match o {
         Outcome::Scored { total, grade } => {
             json!({ "total": show::score(*total, p), "grade": grade })
@@ -159,28 +208,54 @@ pub fn json(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> Value {
         Outcome::Missing(names) => json!({ "missing_facts": names }),
         Outcome::Failed(e) => json!({ "error": e.code(), "message": e.msg.text(lang) }),
     };
-    let units: Vec<Value> = d
-        .units
+    let changes: Vec<Value> = u
+        .changes
         .iter()
-        .map(|u| {
-            let changes: Vec<Value> = u
-                .changes
-                .iter()
-                .map(|c| json!({ "indicator": c.indicator, "old": score_opt(c.old, p), "new": score_opt(c.new, p), "causes": c.causes.iter().map(|&i| edit_text(&d.edits[i], lang)).collect::<Vec<_>>() }))
-                .collect();
-            json!({ "unit": u.label, "old": side(&u.old), "new": side(&u.new), "grade_changed": u.flipped(), "changes": changes })
-        })
+        .map(|c| json!({ "indicator": c.indicator, "old": score_opt(c.old, p), "new": score_opt(c.new, p), "causes": c.causes.iter().map(|&i| edit_text(&edits[i], lang)).collect::<Vec<_>>() }))
         .collect();
+    json!({ "unit": u.label, "old": side(&u.old), "new": side(&u.new), "grade_changed": u.flipped(), "changes": changes })
+}
+
+fn json_summary(t: &Totals, p: u32) -> Value {
     let sum = |s: Summary| {
         json!({ "count": s.count, "mean": score_opt(s.mean, p), "min": score_opt(s.min, p), "max": score_opt(s.max, p),
                 "grades": s.grades.iter().map(|g| json!({ "grade": g.0, "count": g.1 })).collect::<Vec<_>>() })
     };
-    json!({
-        "edits": d.edits.iter().map(|e| edit_text(e, lang)).collect::<Vec<_>>(),
-        "units": units,
-        "grade_changes": d.units.iter().filter(|u| u.flipped()).count(),
-        "summary": { "old": sum(summary(old, &d.units, false)), "new": sum(summary(new, &d.units, true)) },
-    })
+    json!({ "old": sum(t.old.summary()), "new": sum(t.new.summary()) })
+}
+
+/// `v` pretty-printed as it is inside an object or array `depth` levels
+/// deep (every line after the first indented by two spaces a level), so
+/// that the parts written one by one make the text `to_string_pretty`
+/// gives the whole (its strings hold no raw line breaks).
+fn nested(v: &Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// The JSON output streamed: the text before the units.
+pub fn json_head(edits: &[Edit], lang: Lang) -> String {
+    let e: Value = edits
+        .iter()
+        .map(|e| Value::String(edit_text(e, lang)))
+        .collect();
+    format!("{{\n  \"edits\": {},\n  \"units\": [", nested(&e, 1))
+}
+
+/// One unit of the streamed JSON output; `first` for the first unit.
+pub fn json_next(edits: &[Edit], u: &UnitDiff, p: u32, lang: Lang, first: bool) -> String {
+    let lead = if first { "\n    " } else { ",\n    " };
+    format!("{lead}{}", nested(&json_unit(edits, u, p, lang), 2))
+}
+
+/// The streamed JSON output after the units.
+pub fn json_tail(t: &Totals, p: u32) -> String {
+    let close = if t.units > 0 { "\n  ]" } else { "]" };
+    format!(
+        "{close},\n  \"grade_changes\": {},\n  \"summary\": {}\n}}\n",
+        t.flips,
+        nested(&json_summary(t, p), 1)
+    )
 }
 
 fn csv_field(s: &str) -> String {
@@ -188,42 +263,50 @@ fn csv_field(s: &str) -> String {
     crate::report::csv::cell(s).into_owned()
 }
 
+/// The CSV output's header row.
+pub const CSV_HEAD: &str = "unit,old_total,old_grade,new_total,new_grade,grade_changed,changes\n";
+
 pub fn csv(d: &Diff, old: &Checked, new: &Checked, lang: Lang) -> String {
-    let p = new.rounding.places.max(old.rounding.places);
-    let mut s =
-        String::from("unit,old_total,old_grade,new_total,new_grade,grade_changed,changes\n");
+    let p = places(old, new);
+    let mut s = String::from(CSV_HEAD);
     for u in &d.units {
-        let (ot, og) = outcome(&u.old, p);
-        let (nt, ng) = outcome(&u.new, p);
-        let changes = u
-            .changes
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}→{} ({})",
-                    c.indicator,
-                    score_opt(c.old, p),
-                    score_opt(c.new, p),
-                    causes_text(d, &c.causes, lang)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        let fields = [
-            u.label.clone(),
-            ot,
-            og,
-            nt,
-            ng,
-            u.flipped().to_string(),
-            changes,
-        ];
-        s += &fields
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(",");
-        s.push('\n');
+        s += &csv_row(&d.edits, u, p, lang);
     }
+    s
+}
+
+/// One unit's CSV row.
+pub fn csv_row(edits: &[Edit], u: &UnitDiff, p: u32, lang: Lang) -> String {
+    let (ot, og) = outcome(&u.old, p);
+    let (nt, ng) = outcome(&u.new, p);
+    let changes = u
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}→{} ({})",
+                c.indicator,
+                score_opt(c.old, p),
+                score_opt(c.new, p),
+                causes_text(edits, &c.causes, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let fields = [
+        u.label.clone(),
+        ot,
+        og,
+        nt,
+        ng,
+        u.flipped().to_string(),
+        changes,
+    ];
+    let mut s = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    s.push('\n');
     s
 }
