@@ -10,8 +10,8 @@
 //! The checker's name table is kept between definitions ([`Extender`]), so
 //! each one costs its own size, not the session's.
 
-use super::{floors, lints, Checked, Checker, Derived, Slot, Ty};
-use crate::diag::{Diagnostic, Diagnostics, Msg};
+use super::{floors, lints, Checked, Checker, Derived, Slot};
+use crate::diag::Diagnostics;
 use crate::syntax::ast;
 
 /// The checker's state for a checked rubric, to add definitions to it.
@@ -63,11 +63,7 @@ impl Extender {
             return None;
         }
         cx.diags = Diagnostics::default();
-        cx.current_weight = None;
-        let (expr, ty) = cx.expr(&d.expr, None);
-        if matches!(ty, Ty::Text) {
-            cx.error(Diagnostic::new(Msg::TextNotAllowed { name: name.clone() }).at(d.expr.span));
-        }
+        let (expr, ty) = cx.define_body(d);
         if cx.diags.has_errors() {
             let mut errs = std::mem::take(&mut cx.diags);
             errs.sort();

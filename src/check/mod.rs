@@ -387,16 +387,7 @@ impl Checker {
         let mut out = Vec::new();
         for (k, &i) in order.iter().enumerate() {
             let d = &defines[i];
-            self.current_weight = None;
-            let (expr, ty) = self.expr(&d.expr, None);
-            if matches!(ty, Ty::Text) {
-                self.error(
-                    Diagnostic::new(Msg::TextNotAllowed {
-                        name: d.name.node.clone(),
-                    })
-                    .at(d.expr.span),
-                );
-            }
+            let (expr, ty) = self.define_body(d);
             self.slot_tys[first + k] = ty.clone();
             out.push(Derived {
                 name: d.name.node.clone(),
@@ -406,6 +397,22 @@ impl Checker {
             });
         }
         out
+    }
+
+    /// A definition's expression and type; text is shown, never computed.
+    /// Also used for a definition added alone (`extend`).
+    fn define_body(&mut self, d: &ast::Define) -> (CExpr, Ty) {
+        self.current_weight = None;
+        let (expr, ty) = self.expr(&d.expr, None);
+        if matches!(ty, Ty::Text) {
+            self.error(
+                Diagnostic::new(Msg::TextNotAllowed {
+                    name: d.name.node.clone(),
+                })
+                .at(d.expr.span),
+            );
+        }
+        (expr, ty)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -73,6 +73,17 @@ pub fn notes(c: &Checked, card: &Scorecard, set: &FactSet, map: &SourceMap) -> N
     }
 }
 
+/// The 文本 inputs given for indicator `id`'s `说明` rows: (name, text).
+pub fn beside<'n>(c: &Checked, id: u32, notes: &'n Notes) -> Vec<&'n (String, String)> {
+    let named = |k: &str| {
+        c.ind(id)
+            .notes
+            .iter()
+            .any(|&s| c.facts[s as usize].name == k)
+    };
+    notes.texts.iter().filter(|(k, _)| named(k)).collect()
+}
+
 /// Whether the 文本 input `name` is shown beside an indicator (`说明`),
 /// rather than after the total.
 pub fn is_beside(c: &Checked, name: &str) -> bool {

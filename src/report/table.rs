@@ -166,7 +166,10 @@ pub fn scorecard_text_with(
             let _ = writeln!(out, "{indent}  {}", super::rows::detail(r, lang));
         }
         // `说明 偏差原因`: the unit's words beside the indicator they explain.
-        for (name, text) in beside(c, id, notes) {
+        for (name, text) in notes
+            .map(|n| super::notes::beside(c, id, n))
+            .unwrap_or_default()
+        {
             let _ = writeln!(
                 out,
                 "{indent}{name}{}{}",
@@ -242,26 +245,6 @@ pub fn scorecard_text_with(
         let _ = writeln!(out, "{l}");
     }
     out
-}
-
-/// The 文本 inputs given for indicator `id`'s `说明` rows: (name, text).
-fn beside<'n>(
-    c: &Checked,
-    id: crate::check::IndId,
-    notes: Option<&'n Notes>,
-) -> impl Iterator<Item = &'n (String, String)> + 'n {
-    let names: Vec<&str> = c
-        .ind(id)
-        .notes
-        .iter()
-        .map(|&s| c.facts[s as usize].name.as_str())
-        .collect();
-    let names: Vec<String> = names.into_iter().map(str::to_string).collect();
-    notes
-        .map(|n| n.texts.as_slice())
-        .unwrap_or(&[])
-        .iter()
-        .filter(move |(k, _)| names.contains(k))
 }
 
 /// A target-table row's cells: 分值, 得分, 得分率.

@@ -59,10 +59,8 @@ pub fn scorecard_value_with(c: &Checked, card: &Scorecard, notes: Option<&Notes>
         // `说明 偏差原因`: the unit's words beside the indicator (also in the
         // top-level `texts`, which lists every 文本 input).
         if let Some(n) = notes.filter(|_| !ind.notes.is_empty()) {
-            let own: serde_json::Map<String, Value> = n
-                .texts
-                .iter()
-                .filter(|(k, _)| ind.notes.iter().any(|&s| c.facts[s as usize].name == *k))
+            let own: serde_json::Map<String, Value> = super::notes::beside(c, id, n)
+                .into_iter()
                 .map(|(k, t)| (k.clone(), Value::String(t.clone())))
                 .collect();
             v["notes"] = own.into();
