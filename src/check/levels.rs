@@ -120,9 +120,16 @@ impl Checker {
     /// The bands of a 定性 row: its own, or those of the 评分档 it names
     /// (`None` after reporting an unknown name, E136).
     pub(super) fn row_bands(&mut self, q: &ast::Qualitative) -> Option<Vec<ast::QualBand>> {
-        let Some(name) = &q.uses else {
-            return Some(q.bands.clone());
-        };
+        match &q.uses {
+            None => Some(q.bands.clone()),
+            Some(name) => self.band_set(name),
+        }
+    }
+
+    /// The bands of the 评分档 `name`, marking it used (W216 then stays
+    /// quiet; a set used only by target tables counts as used). An unknown
+    /// name is E136 with "did you mean", and `None`.
+    pub(super) fn band_set(&mut self, name: &ast::Ident) -> Option<Vec<ast::QualBand>> {
         match self
             .band_sets
             .iter_mut()

@@ -23,6 +23,9 @@ pub struct CTable {
     /// states no rule for `=` rows (such a row is then an error on load).
     pub eq_miss: Option<Decimal>,
     pub levels: Vec<CLevel>,
+    /// `定性 按 三档`: the 评分档 whose bands are `levels` (for the ledger
+    /// and JSON, which name the band a row scored in).
+    pub band_set: Option<String>,
     pub span: Span,
 }
 
@@ -41,6 +44,20 @@ impl CTable {
         self.levels.iter().find(|l| l.name == name)
     }
 
+    /// The first level whose range holds rate `r` (or whose fixed rate is
+    /// `r`): the band a rate written as the actual scored in.
+    pub fn level_of_rate(&self, r: Decimal) -> Option<&CLevel> {
+        self.levels.iter().find(|l| {
+            let (lo, li) = l.lo;
+            match l.hi {
+                None => r == lo,
+                Some((hi, hi_in)) => {
+                    (if li { r >= lo } else { r > lo }) && (if hi_in { r <= hi } else { r < hi })
+                }
+            }
+        })
+    }
+
     pub fn level_names(&self) -> Vec<String> {
         self.levels.iter().map(|l| l.name.clone()).collect()
     }
@@ -55,7 +72,21 @@ impl Checker {
             .and_then(|e| self.table_rate(&a.name.node, e));
         let mut levels: Vec<CLevel> = Vec::new();
         let mut seen: Vec<(String, Span)> = Vec::new();
-        for l in &t.levels {
+        // `定性 按 三档`: the set's bands, read as if written here. Desugared
+        // at check time, so both evaluators and the facts reader see only
+        // levels they already know.
+        let from_set = t.uses.as_ref().and_then(|u| self.band_set(u));
+        let set_levels: Vec<ast::TableLevel> = from_set
+            .iter()
+            .flatten()
+            .map(|b| ast::TableLevel {
+                name: b.tier.clone(),
+                lo: b.lo.clone(),
+                hi: Some(b.hi.clone()),
+                span: b.span,
+            })
+            .collect();
+        for l in t.levels.iter().chain(&set_levels) {
             if let Some((_, prev)) = seen.iter().find(|(n, _)| *n == l.name.node) {
                 self.error(
                     Diagnostic::new(Msg::DuplicateName {
@@ -76,6 +107,9 @@ impl Checker {
             // Ranges may be written high-to-low (100%–80%) as the forms do.
             let (lo, hi) = match hi {
                 Some(h) if h.0 < lo.0 => (h, Some(lo)),
+                // A band of one rate (`差 0%（含）至 0%（含）`) leaves the
+                // assessor nothing to pick: a fixed rate.
+                Some(h) if h.0 == lo.0 && h.1 && lo.1 => (lo, None),
                 other => (lo, other),
             };
             levels.push(CLevel {
@@ -92,6 +126,7 @@ impl Checker {
             shares: t.shares.as_ref().map_or(TableShares::Equal, |s| s.node),
             eq_miss,
             levels,
+            band_set: from_set.and(t.uses.as_ref()).map(|u| u.node.clone()),
             span: t.span,
         });
         tid

@@ -6,7 +6,7 @@
 use super::arith::ArithError;
 use super::trace::{Event, Tracer};
 use super::FactSet;
-use crate::check::{CTable, Checked, TableId};
+use crate::check::{CLevel, CTable, Checked, TableId};
 use crate::diag::{Diagnostic, Msg};
 use crate::num::Q;
 use crate::syntax::ast::TableShares;
@@ -85,6 +85,33 @@ pub struct RowScore {
     pub score: Decimal,
     /// The score is the assessor's, not computed.
     pub assessor: bool,
+    /// A 定性 row: the level its 实际完成值 names, as the rubric declares
+    /// it, and the 评分档 it comes from (`定性 按 三档`).
+    pub band: Option<RowBand>,
+}
+
+/// The band a 定性 row scored in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowBand {
+    pub set: Option<String>,
+    pub level: CLevel,
+}
+
+impl RowBand {
+    fn of(table: &CTable, row: &TargetRow) -> Option<RowBand> {
+        if row.kind != RowKind::Qualitative {
+            return None;
+        }
+        let level = match &row.actual {
+            Cell::Qty { value, .. } => table.level_of_rate(*value),
+            Cell::Text(t) => table.level(t.trim()),
+        }?
+        .clone();
+        Some(RowBand {
+            set: table.band_set.clone(),
+            level,
+        })
+    }
 }
 
 /// Score every table of the rubric from the fact set's rows: the raw
@@ -193,6 +220,7 @@ fn score_table<T: Tracer>(
             rate,
             score,
             assessor,
+            band: RowBand::of(table, row),
         });
     }
     Ok((raw, scored))
@@ -230,6 +258,9 @@ pub fn row_rate(table: &CTable, row: &TargetRow) -> Result<Option<Q>, ArithError
                 Q::from_dec(table.eq_miss.unwrap_or(Decimal::ZERO))
             })
         }
+        // A rate the assessor wrote as the actual (checked on load to lie
+        // in a level's range).
+        (RowKind::Qualitative, _, Cell::Qty { value, .. }) => Some(Q::from_dec(*value)),
         (RowKind::Qualitative, _, actual) => match table.level(actual.text().trim()) {
             Some(l) if l.hi.is_none() => Some(Q::from_dec(l.lo.0)),
             _ => None,

@@ -99,6 +99,22 @@ fn common(
     Some((t.0.checked_mul(f1)?, a.0.checked_mul(f2)?))
 }
 
+/// A 定性 row's actual written as a rate (`85%`) where the table has a
+/// level the assessor picks within: `Some(Ok(rate))` when a level's range
+/// (or fixed rate) holds it, `Some(Err)` when none does, `None` when the
+/// cell is not a rate (a level's name) or the table has no ranges.
+fn rate_in_levels(table: &CTable, raw: &RawValue) -> Option<Result<Decimal, ()>> {
+    if table.level(raw.to_text().trim()).is_some() || table.levels.iter().all(|l| l.hi.is_none()) {
+        return None;
+    }
+    let (n, unit) = quantity(raw)?;
+    if unit != "%" {
+        return None;
+    }
+    let r = n / Decimal::ONE_HUNDRED;
+    Some(table.level_of_rate(r).map(|_| r).ok_or(()))
+}
+
 fn text_of(e: &Entry) -> Option<String> {
     match &e.item {
         Item::Value(v) => Some(v.to_text()),
@@ -351,10 +367,24 @@ impl Builder<'_> {
                     }
                 }
             }
-            RowKind::Qualitative => (
-                Cell::Text(shown(&target_raw)),
-                Cell::Text(shown(&actual_raw)),
-            ),
+            RowKind::Qualitative => {
+                let text = shown(&actual_raw);
+                let actual = match rate_in_levels(table, &actual_raw) {
+                    Some(Ok(value)) => Cell::Qty { value, text },
+                    Some(Err(())) => {
+                        let levels = table.level_names();
+                        cell_err(
+                            self,
+                            actual_c,
+                            ACTUAL[0],
+                            CellExpected::Level { levels, rate: true },
+                        );
+                        return None;
+                    }
+                    None => Cell::Text(text),
+                };
+                (Cell::Text(shown(&target_raw)), actual)
+            }
         };
 
         // 分值: from the column, or the equal share (a column that is given
@@ -409,11 +439,20 @@ impl Builder<'_> {
                 self.no_rule(table, row, &name, kind, at(self, kind_c));
                 return None;
             }
+            // A rate written as the actual (`85%`): the assessor's rate,
+            // which must lie in one of the levels; weight × rate, no pick.
+            RowKind::Qualitative if matches!(actual, Cell::Qty { .. }) => {}
             RowKind::Qualitative => {
                 let level = actual.text().trim();
                 let Some(l) = table.level(level) else {
                     let levels = table.level_names();
-                    cell_err(self, actual_c, ACTUAL[0], CellExpected::Level { levels });
+                    let rate = table.levels.iter().any(|l| l.hi.is_some());
+                    let expected = CellExpected::Level { levels, rate };
+                    cell_err(self, actual_c, ACTUAL[0], expected);
+                    let names = table.levels.iter().map(|l| l.name.as_str());
+                    if let (Some(s), Some(d)) = (did_you_mean(level, names), self.diags.0.last_mut()) {
+                        d.notes.push(Note::DidYouMean(s));
+                    }
                     return None;
                 };
                 if let Some(hi) = l.hi {

@@ -51,6 +51,23 @@ pub(super) fn detail(r: &RowScore, lang: Lang) -> String {
         Word::ActualValue.text(lang),
         r.row.actual.text()
     );
+    // A level from a 评分档: name the set and the band the row scored in.
+    if let Some(b) = r.band.as_ref().filter(|b| b.set.is_some()) {
+        // A rate written as the actual: which level it falls in.
+        let level = if r.row.actual.text().trim() == b.level.name {
+            String::new()
+        } else {
+            format!(" {}", b.level.name)
+        };
+        s.push_str(&format!(
+            "{}{} {}{level}：{}{}",
+            Word::ParenOpen.text(lang),
+            Word::BandSet.text(lang),
+            b.set.as_deref().unwrap_or_default(),
+            band_range(&b.level, lang),
+            Word::ParenClose.text(lang)
+        ));
+    }
     if r.assessor {
         s.push_str(&format!("，{}", Word::AssessorGiven.text(lang)));
     }
@@ -58,6 +75,41 @@ pub(super) fn detail(r: &RowScore, lang: Lang) -> String {
         s.push_str(&format!("，{}：{reason}", Word::DeviationReason.text(lang)));
     }
     s
+}
+
+/// `80%（含）至 100%（含）`, or the one rate of a fixed level.
+fn band_range(l: &crate::check::CLevel, lang: Lang) -> String {
+    // As the rubric writes it: `80%（含）至 100%（含）`, `60% 至 80%`.
+    let rate = |d: Decimal| format!("{}%", (d * Decimal::ONE_HUNDRED).normalize());
+    let end = |(d, incl): (Decimal, bool)| {
+        let mark = if incl { Word::Inclusive.text(lang) } else { "" };
+        format!("{}{mark}", rate(d))
+    };
+    match l.hi {
+        Some(hi) => {
+            let lo = end(l.lo);
+            let gap = if lo.ends_with('）') { "" } else { " " };
+            format!("{lo}{gap}{} {}", Word::RangeTo.text(lang), end(hi))
+        }
+        None => rate(l.lo.0),
+    }
+}
+
+/// A 定性 row's band in JSON: the level, its rates (exact decimals, as
+/// fractions of 1) and the 评分档 it comes from.
+fn band_json(r: &RowScore) -> Value {
+    let Some(b) = &r.band else {
+        return Value::Null;
+    };
+    let hi = b.level.hi.unwrap_or(b.level.lo);
+    json!({
+        "level": b.level.name,
+        "lo": b.level.lo.0.normalize().to_string(),
+        "lo_inclusive": b.level.lo.1,
+        "hi": hi.0.normalize().to_string(),
+        "hi_inclusive": hi.1,
+        "range": b.level.hi.is_some(),
+    })
 }
 
 pub(super) fn weight(r: &RowScore) -> String {
@@ -117,5 +169,7 @@ pub(super) fn json(r: &RowScore, places: u32) -> Value {
         "score_shown": crate::check::show::score(r.score.round_dp(places), places),
         "assessor": r.assessor,
         "reason": r.row.reason,
+        "band_set": r.band.as_ref().and_then(|b| b.set.clone()),
+        "band": band_json(r),
     })
 }

@@ -256,6 +256,8 @@ pub struct TargetTable {
     pub eq_miss: Option<Expr>,
     /// `定性 …`: the levels a 定性 row may name.
     pub levels: Vec<TableLevel>,
+    /// `定性 按 三档`: the levels are the bands of the 评分档 of that name.
+    pub uses: Option<Ident>,
     pub span: Span,
 }
 

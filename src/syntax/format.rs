@@ -479,6 +479,11 @@ impl Fmt<'_> {
             let span = Span::new(file, from, last.span.end as usize);
             lines.push((span, table_levels_line(&t.levels)));
         }
+        if let Some(u) = &t.uses {
+            let from = self.keyword_before(u.span.start as usize, "定性");
+            let span = Span::new(file, from, u.span.end as usize);
+            lines.push((span, table_uses_line(u)));
+        }
         lines.sort_by_key(|(s, _)| s.start);
         for (span, text) in lines {
             self.line(span, depth + 1, text);

@@ -335,6 +335,9 @@ impl Printer {
         if !t.levels.is_empty() {
             let _ = writeln!(self.out, "{inner}{}", table_levels_line(&t.levels));
         }
+        if let Some(u) = &t.uses {
+            let _ = writeln!(self.out, "{inner}{}", table_uses_line(u));
+        }
         let _ = writeln!(self.out, "{pad}}}");
     }
 }
@@ -365,6 +368,11 @@ pub(super) fn table_levels_line(levels: &[TableLevel]) -> String {
         })
         .collect();
     format!("定性 {}", levels.join("，"))
+}
+
+/// `定性 按 三档`.
+pub(super) fn table_uses_line(set: &Ident) -> String {
+    format!("定性 按 {}", name(&set.node))
 }
 
 fn bound(b: &Bound) -> String {

@@ -42,9 +42,11 @@ pub enum CellExpected {
         example: String,
     },
     NotNegative,
-    /// 实际完成值 of a 定性 row: one of these levels.
+    /// 实际完成值 of a 定性 row: one of these levels (or, `rate`, a rate
+    /// within one of their ranges).
     Level {
         levels: Vec<String>,
+        rate: bool,
     },
     /// 分值 with `分值 按列`, or a score: a number of points.
     Points,
@@ -74,12 +76,18 @@ impl CellExpected {
                 }
             }
             CellExpected::NotNegative => t(zh, "不小于 0 的数", "a number not below 0"),
-            CellExpected::Level { levels } => {
+            CellExpected::Level { levels, rate } => {
                 if zh {
-                    format!("评分表列出的档次之一：{}", levels.join("、"))
+                    let or = if *rate { "，或某档范围内的得分率（如 85%）" } else { "" };
+                    format!("评分表列出的档次之一：{}{or}", levels.join("、"))
                 } else {
+                    let or = if *rate {
+                        ", or a rate within one of their ranges (such as `85%`)"
+                    } else {
+                        ""
+                    };
                     format!(
-                        "one of the rubric's levels: {}",
+                        "one of the rubric's levels: {}{or}",
                         levels
                             .iter()
                             .map(|l| format!("`{l}`"))

@@ -57,6 +57,10 @@ pub enum Word {
     ActualValue,
     DeviationReason,
     AssessorGiven,
+    /// A 定性 row's band: `评分档 三档：80%（含）至 100%（含）`.
+    BandSet,
+    RangeTo,
+    Inclusive,
     /// Partial documents: facts marked unknown and the ranges they leave.
     UnknownFacts,
     WouldSettle,
@@ -204,6 +208,9 @@ impl Word {
             ActualValue => ("实际完成值", "actual"),
             DeviationReason => ("偏差原因", "reason for deviation"),
             AssessorGiven => ("评审打分", "given by the assessor"),
+            BandSet => ("评分档", "band set"),
+            RangeTo => ("至", "to"),
+            Inclusive => ("（含）", " (incl.)"),
             UnknownFacts => ("未取得的事实", "facts not given"),
             WouldSettle => ("；填写后即可确定得分", "; giving them would settle the score"),
             DependsOn => ("取决于", "depends on"),

@@ -24,6 +24,7 @@ impl Cx<'_> {
             shares: None,
             eq_miss: None,
             levels: Vec::new(),
+            uses: None,
             span,
         };
         let mut allows = Vec::new();
@@ -44,6 +45,13 @@ impl Cx<'_> {
                     table.eq_miss = Some(self.expr(e)?);
                 }
                 Rule::table_qual => {
+                    if let Some(b) = kids(c.clone()).find(|x| x.as_rule() == Rule::band_ref) {
+                        let n = kids(b)
+                            .find(|x| x.as_rule() == Rule::ident)
+                            .expect("band set");
+                        table.uses = Some(self.ident(n));
+                        continue;
+                    }
                     for l in kids(c).filter(|x| x.as_rule() == Rule::table_level) {
                         let lspan = self.span(&l);
                         let mut li = kids(l);
