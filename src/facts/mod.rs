@@ -25,6 +25,11 @@ mod tests;
 pub use bounds::Bound;
 pub use rows_csv::UnitRows;
 pub use rows_edit::{row_cells, rows_from_cells};
+
+/// Whether `key` names a target-table column (`实际完成值`, `分值` …).
+pub fn is_row_column(key: &str) -> bool {
+    rows::role(key.trim()).is_some()
+}
 pub use settle::{put, read_value, settle, value_error, Read};
 pub(crate) use toml_keys::quote_bare_keys;
 pub(crate) use value::number_item;

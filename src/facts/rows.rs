@@ -450,7 +450,9 @@ impl Builder<'_> {
                     let expected = CellExpected::Level { levels, rate };
                     cell_err(self, actual_c, ACTUAL[0], expected);
                     let names = table.levels.iter().map(|l| l.name.as_str());
-                    if let (Some(s), Some(d)) = (did_you_mean(level, names), self.diags.0.last_mut()) {
+                    if let (Some(s), Some(d)) =
+                        (did_you_mean(level, names), self.diags.0.last_mut())
+                    {
                         d.notes.push(Note::DidYouMean(s));
                     }
                     return None;

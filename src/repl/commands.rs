@@ -65,7 +65,7 @@ fn usage(cmd: Cmd) -> &'static str {
         Cmd::Set => ":set 名 = 值",
         Cmd::Unset => ":unset 名",
         Cmd::Type => ":type 表达式",
-        Cmd::WhatIf => ":whatif 名 = 值, 名 = 值",
+        Cmd::WhatIf => ":whatif 名 = 值, 表[N].列 = 值, 表[N] = 列=值; 列=值",
         Cmd::Goal => ":goal 总分 >= 90 by 名",
         _ => ":help",
     }
@@ -246,7 +246,9 @@ impl Session {
         }
         let mut set = self.facts.clone();
         let mut bounds = Vec::new();
-        for part in assignments(arg) {
+        let whole_row = |n: &str| super::rows::is_whole_row(&self.checked, n);
+        let parts = super::whatif::assignments(arg, whole_row, crate::facts::is_row_column);
+        for part in parts {
             let Some((name, value)) = split_eq(&part).filter(|(_, v)| !v.is_empty()) else {
                 return self.fail_msg(
                     Msg::CommandUsage {
@@ -276,33 +278,4 @@ fn split_eq(s: &str) -> Option<(&str, &str)> {
     let i = s.find(['=', '＝'])?;
     let eq_len = s[i..].chars().next().map_or(1, char::len_utf8);
     Some((s[..i].trim(), s[i + eq_len..].trim()))
-}
-
-/// `a = 1, b = 6,702 万元` → the assignments; a piece without `=` belongs
-/// to the value before it (a thousands separator).
-fn assignments(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for piece in s.split([',', '，', ';', '；']) {
-        match out.last_mut() {
-            Some(last) if !piece.contains(['=', '＝']) => {
-                last.push(',');
-                last.push_str(piece);
-            }
-            _ => out.push(piece.to_string()),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::assignments;
-
-    #[test]
-    fn thousands_separators_stay_with_their_value() {
-        assert_eq!(
-            assignments("甲 = 6,702 万元, 乙 = 95%"),
-            vec!["甲 = 6,702 万元".to_string(), " 乙 = 95%".to_string()]
-        );
-    }
 }

@@ -20,6 +20,7 @@ mod rows;
 mod show;
 mod state;
 mod target;
+mod whatif;
 
 pub use goal::{solve, Goal, GoalAnswer, Target};
 pub use state::Session;

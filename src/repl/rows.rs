@@ -38,6 +38,11 @@ fn target<'a>(c: &Checked, name: &'a str) -> Option<(usize, Option<usize>, Optio
     Some((t, Some(n), col))
 }
 
+/// Whether `name` is a whole row, `表[N]` (its value is `列=值; 列=值`).
+pub(super) fn is_whole_row(c: &Checked, name: &str) -> bool {
+    c.fact_slot(name.trim()).is_none() && matches!(target(c, name), Some((_, Some(_), None)))
+}
+
 /// `评审打分.指标`, or an indicator the assessor scores named alone.
 fn pick(c: &Checked, name: &str) -> Option<u32> {
     let name = name.trim();

@@ -8,7 +8,7 @@ use crate::eval::{FactSet, Scorecard};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     format!(
         "{s}{}",
         " ".repeat(width.saturating_sub(UnicodeWidthStr::width(s)))
@@ -166,12 +166,15 @@ pub fn compare(c: &Checked, before: &Scorecard, after: &Scorecard, lang: Lang) -
             before.indicators[id as usize],
             after.indicators[id as usize],
         );
-        if a.score != b.score || a.status != b.status {
+        // A table's rows: each one that changed, under the table.
+        let rows = super::whatif::row_lines(c, id, before, after, depth, lang);
+        if a.score != b.score || a.status != b.status || !rows.is_empty() {
             lines.push((
                 format!("{}{}", "  ".repeat(depth), c.ind(id).name),
                 format!("{} → {}", score(a.score, places), score(b.score, places)),
             ));
         }
+        lines.extend(rows);
     }
     if lines.is_empty() {
         lines.push((Word::ReplNoChange.text(lang).to_string(), String::new()));
@@ -194,14 +197,5 @@ pub fn compare(c: &Checked, before: &Scorecard, after: &Scorecard, lang: Lang) -
         Word::Grade.text(lang).into(),
         format!("{} → {}", g(before), g(after)),
     ));
-    let w = lines
-        .iter()
-        .map(|(n, _)| UnicodeWidthStr::width(n.as_str()))
-        .max()
-        .unwrap_or(0)
-        + 2;
-    lines
-        .iter()
-        .map(|(n, v)| format!("{}{v}\n", pad(n, w)).trim_end().to_string() + "\n")
-        .collect()
+    super::whatif::columns(&lines)
 }

@@ -78,7 +78,11 @@ impl CellExpected {
             CellExpected::NotNegative => t(zh, "不小于 0 的数", "a number not below 0"),
             CellExpected::Level { levels, rate } => {
                 if zh {
-                    let or = if *rate { "，或某档范围内的得分率（如 85%）" } else { "" };
+                    let or = if *rate {
+                        "，或某档范围内的得分率（如 85%）"
+                    } else {
+                        ""
+                    };
                     format!("评分表列出的档次之一：{}{or}", levels.join("、"))
                 } else {
                     let or = if *rate {
