@@ -172,6 +172,11 @@ impl Checker {
             constraints,
             tables: std::mem::take(&mut self.tables),
             units: self.units.clone(),
+            band_sets: self
+                .band_sets
+                .iter()
+                .map(|(s, _)| s.name.node.clone())
+                .collect(),
         };
         floors::add(&mut checked);
         lints::run(self, &checked);

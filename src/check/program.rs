@@ -44,6 +44,8 @@ pub struct Checked {
     pub tables: Vec<super::CTable>,
     /// `单位 …`: units the rubric declares, for facts written in them.
     pub units: Vec<super::units::DeclaredUnit>,
+    /// `评分档 …`: the declared band sets' names (editors complete them).
+    pub band_sets: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -23,6 +23,7 @@ pub enum EditorWord {
     NonZero,
     Bonus,
     Penalty,
+    BandSet,
 }
 
 impl EditorWord {
@@ -46,6 +47,7 @@ impl EditorWord {
             NonZero => ("非零", "non-zero"),
             Bonus => ("加分项", "bonus"),
             Penalty => ("减分项", "penalty"),
+            BandSet => ("评分档", "band set"),
         };
         match lang {
             Lang::Zh => zh,

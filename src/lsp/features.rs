@@ -345,6 +345,14 @@ pub fn completion(c: &Checked, lang: Lang) -> Vec<CompletionItem> {
             ));
         }
     }
+    // `定性 … 按 三档`, `定性 按 三档` in a table: the declared 评分档.
+    for b in &c.band_sets {
+        items.push(item(
+            b,
+            CompletionItemKind::CONSTANT,
+            W::BandSet.text(lang).into(),
+        ));
+    }
     items.extend(keywords(lang));
     items
 }

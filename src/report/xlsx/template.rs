@@ -9,7 +9,9 @@ use crate::check::units::Unit;
 use crate::check::{Checked, Ty};
 use crate::diag::{Lang, SourceMap, Word};
 use crate::report::template::describe;
-use rust_xlsxwriter::{DataValidation, Format, Note, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, Note, Workbook, XlsxError,
+};
 
 /// Rows prepared (validation and formats) below the header.
 const ROWS: u32 = 500;
@@ -77,6 +79,16 @@ fn write(wb: &mut Workbook, c: &Checked, map: &SourceMap, lang: Lang) -> Result<
                 let kinds: Vec<String> = ["≥", "≤", "=", "定性"].map(String::from).to_vec();
                 let dv = DataValidation::new()
                     .allow_list_strings(&kinds)?
+                    .set_input_message(note.chars().take(250).collect::<String>())?;
+                ws.add_data_validation(1, col, ROWS, col, &dv)?;
+            }
+            // 定性 rows name a level (a 评分档's bands, or the table's own
+            // levels); the same column holds ≥/≤ rows' quantities and rates,
+            // so the list offers the levels without refusing other values.
+            if *name == "实际完成值" && !t.levels.is_empty() {
+                let dv = DataValidation::new()
+                    .allow_list_strings(&t.level_names())?
+                    .set_error_style(DataValidationErrorStyle::Information)
                     .set_input_message(note.chars().take(250).collect::<String>())?;
                 ws.add_data_validation(1, col, ROWS, col, &dv)?;
             }
