@@ -425,3 +425,25 @@ pub fn symbols(a: &Analysis, c: &Checked, lang: Lang) -> Vec<DocumentSymbol> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `定性 … 按 三档` and a table's `定性 按 三档` complete the set's name.
+    #[test]
+    fn completion_offers_declared_band_sets() {
+        let text = "评分表 \"t\" 满分 10\n等级 优 >= 9，差\n\
+            评分档 三档：好 80%（含）至 100%（含），差 0%（含）至 80%\n\
+            指标表 产出 10 {\n  定性 按 三档\n}\n";
+        let mut map = crate::diag::SourceMap::new();
+        let id = map.add("t.jx", text.to_string());
+        let c = crate::compile(&map, id).map_err(|d| d.0).unwrap().checked;
+        let items = completion(&c, Lang::Zh);
+        let band = items
+            .iter()
+            .find(|i| i.label == "三档")
+            .expect("三档 offered");
+        assert_eq!(band.detail.as_deref(), Some("评分档"));
+    }
+}
