@@ -36,6 +36,9 @@ const INPUTS: &[&str] = &[
     ":load rules/project-2020.jx",
     ":facts rules/project-2020.tushu.facts.toml",
     ":score 绩效指标",
+    // Rows in :whatif, mixed with facts; the session stays as it was.
+    ":whatif 绩效指标[3].实际完成值 = 5200 人次, 全年执行数 = 18 万元",
+    ":whatif 绩效指标[5] = 三级指标=开放天数; 年度指标值=≥300 天; 实际完成值=310 天; 分值=10, 绩效指标[1].分值 = 20",
     ":set 绩效指标[3].实际完成值 = 5200 人次",
     ":set 绩效指标[5] = 三级指标=开放天数; 年度指标值=≥300 天; 实际完成值=310 天; 分值=10",
     ":score",
