@@ -15,6 +15,7 @@ mod env;
 mod exprs;
 pub mod frontend;
 pub mod goal;
+mod goal_rows;
 mod pivots;
 mod rows;
 mod show;

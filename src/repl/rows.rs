@@ -16,7 +16,10 @@ use crate::facts::{row_cells, rows_from_cells};
 use crate::syntax::ast::TableShares;
 
 /// `表[N]` / `表[N].列` / `表`: the table, the 1-based row and the column.
-fn target<'a>(c: &Checked, name: &'a str) -> Option<(usize, Option<usize>, Option<&'a str>)> {
+pub(super) fn target<'a>(
+    c: &Checked,
+    name: &'a str,
+) -> Option<(usize, Option<usize>, Option<&'a str>)> {
     let name = name.trim();
     if let Some(t) = c.tables.iter().position(|t| t.name == name) {
         return Some((t, None, None));

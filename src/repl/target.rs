@@ -40,7 +40,7 @@ pub fn parse(c: &Checked, text: &str) -> Result<Goal, Msg> {
     })
 }
 
-fn split_by(text: &str) -> Option<(&str, &str)> {
+pub(super) fn split_by(text: &str) -> Option<(&str, &str)> {
     for sep in [" by ", "通过", " 由 "] {
         if let Some(i) = text.rfind(sep) {
             return Some((&text[..i], &text[i + sep.len()..]));
@@ -67,7 +67,7 @@ const OPS: [(&str, CmpOp); 14] = [
 ];
 
 /// `None`: not understood; `Some(Err)`: a name that does not exist.
-fn parse_target(c: &Checked, t: &str) -> Option<Result<Target, Msg>> {
+pub(super) fn parse_target(c: &Checked, t: &str) -> Option<Result<Target, Msg>> {
     let (i, op_text, op) = OPS
         .iter()
         .filter_map(|(s, op)| t.find(s).map(|i| (i, *s, *op)))

@@ -770,6 +770,11 @@ pub enum Msg {
     NotAnInput {
         name: String,
     },
+    /// `:goal … by 表[N].列`: only the 实际完成值 of a ≥ or ≤ row is solved for.
+    GoalRowKind {
+        name: String,
+        kind: String,
+    },
 }
 
 impl Msg {
@@ -943,6 +948,7 @@ impl Msg {
             UnknownIndicator { .. } => "E604",
             BadGoal { .. } => "E605",
             NotAnInput { .. } => "E606",
+            GoalRowKind { .. } => "E607",
         }
     }
 
@@ -996,7 +1002,7 @@ pub const ALL_CODES: &[&str] = &[
     "E347", "E348", "E349", "E350", "E351", "E352", "E353", "E354", "E355", "E401", "E402", "E403",
     "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E413", "E414", "E501", "E502", "E503",
     "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518", "E519",
-    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606", "E607",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

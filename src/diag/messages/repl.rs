@@ -41,6 +41,13 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("`{name}` is not an input; only inputs can be set or solved for")
             }
         }
+        GoalRowKind { name, kind } => {
+            if zh {
+                format!("“{name}”不能求解：只能按 ≥ 或 ≤ 行的实际完成值求解（此处为 {kind}）")
+            } else {
+                format!("cannot solve for `{name}`: only the actual of a ≥ or ≤ row can be solved for (here: {kind})")
+            }
+        }
         _ => unreachable!("{} is not a repl message", msg.code()),
     }
 }
@@ -72,6 +79,11 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
             zh,
             "“定义”的值由输入算出；请设定它所依据的输入",
             "a `定义` value is computed from inputs; set those inputs instead",
+        ),
+        GoalRowKind { .. } => t(
+            zh,
+            "写成 by 表名[行号].实际完成值；= 与定性行请用 :whatif 表名[行号].实际完成值 = 值 试算",
+            "write `by TABLE[N].实际完成值`; for = and 定性 rows try values with `:whatif TABLE[N].实际完成值 = VALUE`",
         ),
         _ => return None,
     };

@@ -323,7 +323,9 @@ impl Word {
   :tree              :树       指标树及各指标读取的输入
   :type 表达式       :类型     表达式的类型与单位
   :whatif 名 = 值, …   :假如   假设这些值，列出变化的指标、总分和等级（不改变会话）
+                               也可写表格行：表[N].列 = 值，或 表[N] = 列=值; 列=值
   :goal 目标 by 名   :目标     求输入“名”达到目标的最小（或最大）值；目标如 总分 >= 90、等级 = 优、预算完成率 >= 9
+                               名也可以是 ≥ / ≤ 行的 表[N].实际完成值
   :help              :帮助     本说明
   :quit              :退出     退出",
                 "Commands (each also has a Chinese alias):
@@ -339,7 +341,9 @@ impl Word {
   :tree              :树       the indicator tree and the inputs each indicator reads
   :type EXPRESSION   :类型     the type and unit of an expression
   :whatif NAME = VALUE, …  :假如  indicators, total and grade before → after (the session is unchanged)
+                               rows too: TABLE[N].COLUMN = VALUE, or TABLE[N] = COLUMN=VALUE; COLUMN=VALUE
   :goal TARGET by NAME :目标   least (or greatest) value of input NAME reaching TARGET: 总分 >= 90, 等级 = 优, 预算完成率 >= 9
+                               NAME may be TABLE[N].实际完成值 of a ≥ / ≤ row
   :help              :帮助     this text
   :quit              :退出     leave",
             ),
