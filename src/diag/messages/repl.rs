@@ -45,7 +45,7 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
             if zh {
                 format!("“{name}”不能求解：只能按 ≥ 或 ≤ 行的实际完成值求解（此处为 {kind}）")
             } else {
-                format!("cannot solve for `{name}`: only the actual of a ≥ or ≤ row can be solved for (here: {kind})")
+                format!("cannot solve for `{name}`: only the actual of a ≥ or ≤ row can be solved for (here: `{kind}`)")
             }
         }
         _ => unreachable!("{} is not a repl message", msg.code()),
@@ -83,7 +83,7 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         GoalRowKind { .. } => t(
             zh,
             "写成 by 表名[行号].实际完成值；= 与定性行请用 :whatif 表名[行号].实际完成值 = 值 试算",
-            "write `by TABLE[N].实际完成值`; for = and 定性 rows try values with `:whatif TABLE[N].实际完成值 = VALUE`",
+            "write `by TABLE[N].实际完成值`; for `=` and `定性` rows try values with `:whatif TABLE[N].实际完成值 = VALUE`",
         ),
         _ => return None,
     };
