@@ -300,3 +300,67 @@ proptest! {
         }
     }
 }
+
+fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+}
+
+#[test]
+fn check_with_facts_says_what_each_unknown_would_settle() {
+    let dir = std::env::temp_dir().join(format!("jixiao-check-facts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let r = dir.join("r.jx");
+    std::fs::write(&r, RATE).unwrap();
+    let f = dir.join("f.toml");
+    std::fs::write(&f, "执行数 = \"未取得\"\n预算数 = \"300 万元\"\n").unwrap();
+    let (r, f) = (r.display().to_string(), f.display().to_string());
+    let out = bin().args(["check", &r, "--facts", &f]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    // score's words: the unknown facts line, then what each one settles.
+    assert!(
+        text.contains("未取得的事实：执行数（未取得）；填写后即可确定得分"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  执行数 填写后可确定：预算执行 [0.00, 10.00]，比例 [3.33, 10.00]，总分 [3.33, 20.00]，等级 优，良或差"),
+        "{text}"
+    );
+    // No scorecard is printed.
+    assert!(!text.contains("得分率"), "{text}");
+    let out = bin()
+        .args([
+            "--lang", "en", "check", &r, "--facts", &f, "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    // Diagnostics come first as JSON lines; the facts' summary is the last.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let u = &v["unknown"][0];
+    assert_eq!(u["name"], "执行数");
+    assert_eq!(u["indicators"][1]["name"], "比例");
+    assert_eq!(u["indicators"][1]["score_min"], "3.33");
+    assert_eq!(u["total"]["min"], "3.33");
+    assert_eq!(u["grades"], serde_json::json!(["优", "良", "差"]));
+    // A complete document agrees; a wrong value is the same error as in `score`.
+    let g = dir.join("g.toml");
+    std::fs::write(&g, "执行数 = \"200 万元\"\n预算数 = \"300 万元\"\n").unwrap();
+    let g = g.display().to_string();
+    let out = bin().args(["check", &r, "--facts", &g]).output().unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("事实与评分表相符"));
+    std::fs::write(&g, "执行数 = \"400 万元\"\n预算数 = \"300 万元\"\n").unwrap();
+    let out = bin().args(["check", &r, "--facts", &g]).output().unwrap();
+    let score = bin().args(["score", &r, "--facts", &g]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    // check prints the rubric's warnings first, then the same error as score.
+    assert!(
+        err.ends_with(&String::from_utf8(score.stderr).unwrap()),
+        "{err}"
+    );
+    assert!(err.contains("E312"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

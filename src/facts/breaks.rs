@@ -85,7 +85,11 @@ pub(super) fn candidates(
     let mut out = Vec::new();
     for (i, (l, u)) in gaps(&bps).into_iter().enumerate() {
         if i > 0 {
-            out.extend(bps[i - 1].exact_decimal());
+            // A count takes whole values ≥ 0 only.
+            let p = bps[i - 1].exact_decimal();
+            out.extend(
+                p.filter(|p| !unit.is_count() || (p.fract().is_zero() && *p >= Decimal::ZERO)),
+            );
         }
         out.extend(decimal_inside(l, u, unit));
     }
