@@ -60,9 +60,13 @@ pub(super) fn candidates(
             let probe = inside(l, u);
             let mut found = Vec::new();
             for p in &pivots {
-                let roots = p
-                    .roots(c, x, env, probe)
-                    .map_err(|w| (p.owner.name(c), w))?;
+                let roots = match p.roots(c, x, env, probe) {
+                    Ok(r) => r,
+                    // Yes/no or variants compared for equality: their truth
+                    // changes only where the pivots inside them do.
+                    Err(UnknownUse::NotNumber) => continue,
+                    Err(w) => return Err((p.owner.name(c), w)),
+                };
                 found.extend(roots.into_iter().filter(|&r| within(r, l, u)));
             }
             sort(&mut found);
