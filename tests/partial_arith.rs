@@ -194,6 +194,77 @@ fn a_reverse_ratio_and_a_deduction_over_an_unknown() {
     assert_eq!(total(&c, &p), s("3.75", "20.00"));
 }
 
+/// Every indicator's and the total's least and greatest score over
+/// x = k × step (k = 1..=n, in the fact's written unit), the other facts as
+/// in `fs`: the reference the breakpoint method must equal.
+fn sweep(
+    c: &Checked,
+    fs: &FactSet,
+    name: &str,
+    unit: &str,
+    step: &str,
+    n: u32,
+) -> (Vec<(String, String)>, (String, String)) {
+    use rust_decimal::Decimal;
+    let x = c.fact_slot(name).unwrap() as usize;
+    let places = c.rounding.places;
+    let mut base = fs.clone();
+    base.unknown.clear();
+    let mut map = SourceMap::new();
+    let one = load(c, &mut map, &format!("{name} = \"1 {unit}\"\n")).unwrap();
+    let scale = one.values[x].unwrap().num();
+    let step: Decimal = step.parse().unwrap();
+    let k = jixiao::compiled::Compiled::new(c);
+    let mut scratch = k.scratch();
+    let (mut lo, mut hi) = (
+        vec![Decimal::MAX; c.indicators.len()],
+        vec![Decimal::MIN; c.indicators.len()],
+    );
+    let mut tot = (Decimal::MAX, Decimal::MIN);
+    for i in 1..=n {
+        let mut f = base.clone();
+        f.values[x] = Some(jixiao::eval::value::Value::Num(
+            scale * step * Decimal::from(i),
+        ));
+        let card = jixiao::eval::score(c, &f).unwrap();
+        assert_eq!(k.score(&f, &mut scratch).unwrap().total, card.total);
+        for (j, s) in card.indicators.iter().enumerate() {
+            lo[j] = lo[j].min(s.score);
+            hi[j] = hi[j].max(s.score);
+        }
+        tot = (tot.0.min(card.total), tot.1.max(card.total));
+    }
+    let each = lo
+        .iter()
+        .zip(&hi)
+        .map(|(a, b)| (score(*a, places), score(*b, places)))
+        .collect();
+    (each, (score(tot.0, places), score(tot.1, places)))
+}
+
+#[test]
+fn a_proportional_deduction_is_continuous_and_rounds_exactly() {
+    // 10 − (x − 50)/3 past 50 万元: 6.666… → 6.67 at 60 万元.
+    let rules = r#"评分表 "按比例扣" 满分 10
+等级 优 >= 9，差
+输入 成本: 万元 正数
+约束 成本 ≤ 60 万元
+指标 超支 10 {
+  从 10 分扣：成本 超出 50 万元 的部分 每 3 万元 扣 1 分（按比例），扣完为止
+}
+"#;
+    let facts = "成本 = \"未取得\"\n";
+    let (c, p) = ranges(rules, facts);
+    assert_eq!(range_of(&c, &p, "超支"), s("6.67", "10.00"));
+    let (c, mut map) = compile(rules);
+    let fs = load(&c, &mut map, facts).unwrap();
+    let (each, tot) = sweep(&c, &fs, "成本", "万元", "0.01", 6000);
+    assert_eq!(each[0], range_of(&c, &p, "超支"));
+    assert_eq!(tot, total(&c, &p));
+    // Every distinct score the sweep meets is reached by some breakpoint sample.
+    assert!(p.unknown[0].samples.len() > 600);
+}
+
 #[test]
 fn uses_that_are_not_affine_stay_e348_with_the_reason() {
     let square = "评分表 \"平方\" 满分 10\n等级 优 >= 9，差\n输入 执行率: 百分比\n约束 0% ≤ 执行率 ≤ 100%\n指标 预算执行 10 { 得分 = 10 * 执行率 * 执行率 }\n";

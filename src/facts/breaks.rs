@@ -22,7 +22,7 @@ use crate::check::units::Unit;
 use crate::check::{CNaPolicy, CScoring, Checked, Slot};
 use crate::diag::UnknownUse;
 use crate::num::Q;
-use crate::syntax::ast::RoundMode;
+use crate::syntax::ast::{RoundMode, StepMode};
 use rust_decimal::Decimal;
 
 /// Breakpoints beyond which the rubric would be scored too many times.
@@ -249,7 +249,8 @@ fn continuous(c: &Checked, s: &CScoring, x: Slot) -> Result<bool, UnknownUse> {
     match s {
         CScoring::Expr(_) | CScoring::Proportional(_) | CScoring::Ratio { .. } => Ok(true),
         CScoring::Match { subject, .. } if !r(subject) => Ok(true),
-        // Constant between the step pivots when the steps are bounded.
+        // Whole steps: constant between the step pivots when the steps are
+        // bounded (扣完为止). 按比例: continuous, floored at zero.
         CScoring::Deduction(d)
             if d.floor_zero
                 && affine::deduction_steps(d).is_some()
@@ -257,7 +258,7 @@ fn continuous(c: &Checked, s: &CScoring, x: Slot) -> Result<bool, UnknownUse> {
                 && !r(&d.per_step)
                 && !r(&d.step) =>
         {
-            Ok(false)
+            Ok(d.mode == StepMode::Proportional)
         }
         CScoring::Deduction(_) => Err(UnknownUse::Deduction),
         _ => Err(UnknownUse::RowKind),
@@ -297,6 +298,22 @@ fn raw(
                     Some(v) if v <= Q::ZERO => Ok(Vec::new()),
                     _ => capped(div(t, a)?),
                 },
+            }
+        }
+        // base − (excess ÷ step) × per, where the excess is positive.
+        CScoring::Deduction(d) => {
+            let past = if d.over {
+                f(&d.subject)?.add(&f(&d.baseline)?.neg())?
+            } else {
+                f(&d.baseline)?.add(&f(&d.subject)?.neg())?
+            };
+            match past.at(probe) {
+                Some(v) if v <= Q::ZERO => Ok(Vec::new()),
+                Some(_) => {
+                    let off = past.div(&f(&d.step)?)?.mul(&f(&d.per_step)?)?;
+                    Ok(vec![f(&d.base)?.add(&off.neg())?])
+                }
+                None => Err(UnknownUse::Divisor),
             }
         }
         // Every arm that may fire: a superset of the steps is still exact.
