@@ -298,11 +298,25 @@ fn uses_that_are_not_affine_stay_e348_with_the_reason() {
 
 /// A generated rubric: 执行率 = 执行数 / 预算数 under random tiers and a
 /// 按比例 row, with random rounding.
-fn rubric(t: &[(u32, u32)], places: u32, mode: &str, w: u32, reverse: bool) -> String {
+fn rubric(
+    t: &[(u32, u32)],
+    places: u32,
+    mode: &str,
+    w: u32,
+    reverse: bool,
+    deduct: Option<(u32, bool)>,
+) -> String {
     let mut r = format!(
         "评分表 \"性质\" 满分 {}\n保留 {places} 位小数（{mode}）\n等级 优 >= 15，中 >= 8，差\n输入 执行数: 万元 正数\n输入 预算数: 万元 正数\n约束 执行数 ≤ 预算数\n定义 执行率 = 执行数 / 预算数\n",
-        10 + w
+        10 + w + if deduct.is_some() { 5 } else { 0 }
     );
+    // A deduction past a third of the budget, by whole steps or 按比例.
+    if let Some((step, prop)) = deduct {
+        let how = if prop { "按比例" } else { "按整步" };
+        r.push_str(&format!(
+            "指标 超出 5 {{\n  从 5 分扣：执行数 超出 预算数 / 3 的部分 每 {step} 万元 扣 1 分（{how}），扣完为止\n}}\n"
+        ));
+    }
     r.push_str("指标 分档 10 {\n");
     for (th, sc) in t {
         r.push_str(&format!("  如果 执行率 ≥ {th}% 则 {}\n", sc % 11));
@@ -319,7 +333,7 @@ fn rubric(t: &[(u32, u32)], places: u32, mode: &str, w: u32, reverse: bool) -> S
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10))]
+    #![proptest_config(ProptestConfig::with_cases(12))]
     /// The range equals the min/max over a dense exact sweep of admissible
     /// values (every hundredth of a 万元, finer than any step here), each
     /// scored by the reference evaluator, and the compiled one agrees.
@@ -331,9 +345,10 @@ proptest! {
         mode in 0usize..4,
         w in prop::sample::select(vec![5u32, 10]),
         reverse in any::<bool>(),
+        deduct in prop::option::of((1u32..4, any::<bool>())),
     ) {
         let mode = ["四舍五入", "四舍六入", "截断", "进一"][mode];
-        let rules = rubric(&t, places, mode, w, reverse);
+        let rules = rubric(&t, places, mode, w, reverse, deduct);
         let (c, mut map) = compile(&rules);
         let fs = load(&c, &mut map, &format!("执行数 = \"未取得\"\n预算数 = {budget}\n")).unwrap();
         let p = partial::score(&c, &fs).unwrap();
