@@ -266,6 +266,21 @@ fn a_proportional_deduction_is_continuous_and_rounds_exactly() {
 }
 
 #[test]
+fn constraints_that_compute_with_the_unknown_cut_at_their_pivots() {
+    // 执行数 ≤ 预算数 × 90% (another fact) and 执行数 × 2 ≥ 200 万元 (alone):
+    // 执行数 ∈ [100, 270] 万元.
+    let rules = RATE
+        .replace("约束 执行数 ≤ 预算数\n", "约束 执行数 ≤ 预算数 × 90%\n")
+        .replace("约束 执行数 ≥ 100 万元", "约束 执行数 × 2 ≥ 200 万元");
+    let (c, p) = ranges(&rules, "执行数 = \"未取得\"\n预算数 = \"300 万元\"\n");
+    // 270/300 = 90%: below 95%, so 6 at the most; 比例 9.00 at 270.
+    assert_eq!(range_of(&c, &p, "预算执行"), s("0.00", "6.00"));
+    assert_eq!(range_of(&c, &p, "比例"), s("3.33", "9.00"));
+    assert_eq!(total(&c, &p), s("3.33", "15.00"));
+    assert_eq!(grades(&c, &p), ["良", "差"]);
+}
+
+#[test]
 fn uses_that_are_not_affine_stay_e348_with_the_reason() {
     let square = "评分表 \"平方\" 满分 10\n等级 优 >= 9，差\n输入 执行率: 百分比\n约束 0% ≤ 执行率 ≤ 100%\n指标 预算执行 10 { 得分 = 10 * 执行率 * 执行率 }\n";
     let (c, mut map) = compile(square);

@@ -23,6 +23,7 @@ pub enum Owner {
     Indicator(usize),
     Derived(usize),
     Veto,
+    Constraint,
 }
 
 impl Owner {
@@ -31,6 +32,7 @@ impl Owner {
             Owner::Indicator(i) => c.indicators[i].name.clone(),
             Owner::Derived(i) => c.derived[i].name.clone(),
             Owner::Veto => "一票否决".into(),
+            Owner::Constraint => "约束".into(),
         }
     }
 }
@@ -80,6 +82,13 @@ pub fn collect(c: &Checked) -> Vec<Pivot> {
             shape(&row.result, ind.weight, o, &mut out);
         }
     }
+    out
+}
+
+/// The pivots of one expression (a constraint's condition).
+pub fn pivots_in(e: &CExpr, owner: Owner) -> Vec<Pivot> {
+    let mut out = Vec::new();
+    expr(e, owner, &mut out);
     out
 }
 

@@ -40,8 +40,15 @@ pub(super) fn candidates(
     line: &[Decimal],
     unit: Unit,
 ) -> Result<Vec<Decimal>, Refusal> {
+    // The constraints' pivots too: then each gap lies wholly inside or
+    // outside what a constraint that computes with x admits.
     let pivots: Vec<Pivot> = affine::collect(c)
         .into_iter()
+        .chain(
+            c.constraints
+                .iter()
+                .flat_map(|k| affine::pivots_in(&k.when, Owner::Constraint)),
+        )
         .filter(|p| p.reads(c, x))
         .collect();
     let mut bps: Vec<Q> = line.iter().map(|&d| Q::from_dec(d)).collect();

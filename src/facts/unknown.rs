@@ -57,7 +57,15 @@ pub(super) fn samples(
     // Conditions that only compare the value with constants, and rows that
     // do not compute with it, are decided by one value per cell; anything
     // else needs the breakpoints of every rule that reads it.
-    let compared_only = bounds::inexact_use(c, slot, &mut line).is_none()
+    // A constraint on it that is not a comparison with constants (`执行数 ≤
+    // 预算数 × 90%`, `执行数 × 2 ≤ 540 万元`) is decided by its pivots.
+    let exotic = c.constraints.iter().any(|k| {
+        crate::check::affine::reads_deep(c, &k.when, slot)
+            && crate::check::interval::cuts(&k.when, slot, &mut Vec::new()).is_none()
+            && cmp_cuts(&k.when, slot, env, &mut Vec::new()).is_none()
+    });
+    let compared_only = !exotic
+        && bounds::inexact_use(c, slot, &mut line).is_none()
         && !c.indicators.iter().any(|ind| {
             ind.rows
                 .iter()
@@ -119,9 +127,9 @@ fn sample(cell: Cell, unit: Unit) -> Option<Decimal> {
 /// The constants at which a constraint among several facts may change truth
 /// as `slot` varies, the other facts known: `约束 甲 ≤ 乙` with 乙 = 50 cuts
 /// 甲 at 50, so every cell lies wholly inside or outside what it admits and
-/// filtering combinations by the constraints is exact. `Err` names the
-/// constraint's fact when that cannot be told (it computes with `slot`, or
-/// reads another unknown fact).
+/// filtering combinations by the constraints is exact. One that computes
+/// with `slot` adds nothing here: [`samples`] then takes the breakpoint path,
+/// which cuts at its pivots. `Err` when it reads another unknown fact.
 pub(super) fn constraint_cuts(
     c: &Checked,
     set: &crate::eval::FactSet,
@@ -146,7 +154,8 @@ pub(super) fn constraint_cuts(
         if ins.iter().any(|&s| s != slot && unknown.contains(&s)) {
             return Err(());
         }
-        cmp_cuts(&k.when, slot, &env, &mut out).ok_or(())?;
+        // `None`: it computes with `slot`; its pivots decide it (`samples`).
+        let _ = cmp_cuts(&k.when, slot, &env, &mut out);
     }
     Ok(out)
 }
