@@ -133,17 +133,15 @@ fn constraints_narrow_the_range() {
 }
 
 #[test]
-fn a_rule_that_computes_with_an_unknown_is_e348() {
+fn a_rule_that_computes_with_an_unknown_gets_its_range_by_breakpoints() {
+    // Once E348; now exact (tests/partial_arith.rs has the hand-computed cases).
     let rules = "评分表 \"算\" 满分 10\n等级 优 >= 9，差\n输入 执行率: 百分比\n指标 预算执行 10 { 按比例 执行率 }\n";
-    let (c, mut map) = compile(rules);
-    assert_eq!(
-        load(&c, &mut map, "执行率 = \"未取得\"\n").unwrap_err(),
-        ["E348"]
-    );
+    let (c, p) = ranges(rules, "执行率 = \"未取得\"\n");
+    assert_eq!(range_of(&c, &p, "预算执行"), s("0.00", "10.00"));
     let derived = "评分表 \"算\" 满分 10\n等级 优 >= 9，差\n输入 实际: 万元\n输入 预算: 万元 正数\n定义 率 = 实际 / 预算\n指标 执行 10 {\n  如果 率 ≥ 90% 则 10\n  否则 0\n}\n";
-    let (c, mut map) = compile(derived);
-    let e = load(&c, &mut map, "实际 = \"未取得\"\n预算 = \"100 万元\"\n").unwrap_err();
-    assert_eq!(e, ["E348"]);
+    let (c, p) = ranges(derived, "实际 = \"未取得\"\n预算 = \"100 万元\"\n");
+    assert_eq!(range_of(&c, &p, "执行"), s("0.00", "10.00"));
+    assert_eq!(grades(&c, &p), ["优", "差"]);
 }
 
 #[test]

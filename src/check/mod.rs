@@ -2,6 +2,7 @@
 //! file is collected and reported in one run; warnings travel with the
 //! checked rubric.
 
+pub mod affine;
 mod bands;
 mod calls;
 mod cases;

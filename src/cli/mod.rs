@@ -52,6 +52,9 @@ pub enum Command {
     /// 检查规则文件 / check a rule file (names, units, weights, lints)
     Check {
         rules: String,
+        /// Also read a facts file as `score` would, and say which unknown facts would settle what.
+        #[arg(long)]
+        facts: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Treat warnings as errors (exit 1).
@@ -308,9 +311,19 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
     match cmd {
         Command::Check {
             rules,
+            facts,
             format,
             deny_warnings,
-        } => check::run(&rules, format, deny_warnings, map, lang),
+        } => check::run(
+            &check::Args {
+                rules: &rules,
+                facts: facts.as_deref(),
+                format,
+                deny_warnings,
+            },
+            map,
+            lang,
+        ),
         Command::Score {
             rules,
             facts,

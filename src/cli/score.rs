@@ -43,34 +43,7 @@ pub fn diag_format(format: ScoreFormat) -> Format {
 pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
     let lang = a.lang;
     let checked = load_rules(a.rules, map)?.checked;
-    let (fid, fmt) = if let Some(kind) = crate::sheet::Kind::from_path(a.facts) {
-        let (text, notes) = super::data::sheet_toml(a.facts, kind, a.sheet, &checked)?;
-        super::data::print_notes(&notes, lang);
-        (map.add(a.facts, text), facts::Format::Toml)
-    } else {
-        let fmt = facts::Format::from_path(a.facts).ok_or_else(|| {
-            Diagnostic::new(Msg::FactsFormat {
-                path: a.facts.into(),
-            })
-        })?;
-        (read(a.facts, map)?, fmt)
-    };
-    let mut files = Vec::new();
-    for r in a.rows {
-        let (table, path, text, csv, notes) = super::data::rows_file(r, &checked)?;
-        super::data::print_notes(&notes, lang);
-        files.push((table, map.add(path, text), csv));
-    }
-    let files: Vec<facts::RowsFile> = files
-        .iter()
-        .map(|&(table, file, csv)| facts::RowsFile {
-            table,
-            file,
-            text: map.text(file),
-            csv,
-        })
-        .collect();
-    let fs = facts::load_with(map.text(fid), fid, fmt, &checked, &files)?;
+    let fs = read_facts(&checked, a.facts, a.sheet, a.rows, map, lang)?;
     if !fs.unknown.is_empty() {
         return partial(a, &checked, &fs, map);
     }
@@ -94,6 +67,47 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
     // when complete; standard output errors (a closed pipe, a full disk) are E503.
     super::output::write(a.out, &bytes)?;
     Ok(Exit::OK)
+}
+
+/// Read a facts file (TOML, JSON or a workbook sheet, with `--rows` files)
+/// against the rubric: types, units, constraints, unknowns. `check --facts`
+/// reads through this too, so both commands accept the same documents.
+pub(super) fn read_facts(
+    checked: &Checked,
+    facts_path: &str,
+    sheet: Option<&str>,
+    rows: &[String],
+    map: &mut SourceMap,
+    lang: Lang,
+) -> Result<crate::eval::FactSet, super::Failure> {
+    let (fid, fmt) = if let Some(kind) = crate::sheet::Kind::from_path(facts_path) {
+        let (text, notes) = super::data::sheet_toml(facts_path, kind, sheet, checked)?;
+        super::data::print_notes(&notes, lang);
+        (map.add(facts_path, text), facts::Format::Toml)
+    } else {
+        let fmt = facts::Format::from_path(facts_path).ok_or_else(|| {
+            Diagnostic::new(Msg::FactsFormat {
+                path: facts_path.into(),
+            })
+        })?;
+        (read(facts_path, map)?, fmt)
+    };
+    let mut files = Vec::new();
+    for r in rows {
+        let (table, path, text, csv, notes) = super::data::rows_file(r, checked)?;
+        super::data::print_notes(&notes, lang);
+        files.push((table, map.add(path, text), csv));
+    }
+    let files: Vec<facts::RowsFile> = files
+        .iter()
+        .map(|&(table, file, csv)| facts::RowsFile {
+            table,
+            file,
+            text: map.text(file),
+            csv,
+        })
+        .collect();
+    Ok(facts::load_with(map.text(fid), fid, fmt, checked, &files)?)
 }
 
 fn json(

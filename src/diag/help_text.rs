@@ -98,6 +98,10 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
         ("repl", "rules") => said("先载入的规则文件（可省略）", "a rule file to load first (optional)"),
         (_, "rules") => said("规则文件（.jx）", "the rule file (.jx)"),
         (_, "format") => said("输出格式", "output format"),
+        ("check", "facts") => said(
+            "同时按 score 的方式读取事实文件（类型、单位、约束），不打分；文件中有未取得的事实时，列出每项填写后可确定的指标、总分和等级及其当前范围",
+            "also read a facts file as score does (types, units, constraints) without scoring; for facts marked unknown, list what each would settle (indicators, total, grade) with the current ranges",
+        ),
         ("check", "deny_warnings") => said(
             "有警告也视为失败（退出码 1）",
             "treat warnings as errors (exit 1)",
@@ -220,6 +224,11 @@ static EXAMPLES: &[(&str, Example)] = &[
             )),
     ("", ex(said("检查规则文件", "check a rule file"), "jixiao check rules/jinzhong-2020.jx", 0)),
     ("check", ex(said("检查一个规则文件", "check one rule file"), "jixiao check rules/shaanxi-2019.jx", 0)),
+    ("check", ex(
+                said("检查规则文件并核对一份事实文件（不打分）", "check a rule file and a facts file against it (no scorecard)"),
+                "jixiao check rules/shaanxi-2019.jx --facts rules/shaanxi-2019.facts.toml",
+                0,
+            )),
     ("check", ex(
                 said("以 JSON 行输出诊断，供程序读取", "diagnostics as JSON lines for programs"),
                 "jixiao check rules/jinzhong-2020.jx --format json",

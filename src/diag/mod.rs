@@ -14,7 +14,7 @@ pub use messages::{explain_code, CellExpected, Lang, Note, Shape, Word, ALL_CODE
 pub use render::{notes_and_help, render_json, render_text, SourceMap};
 pub use suggest::did_you_mean;
 
-pub use messages::Msg;
+pub use messages::{Msg, UnknownUse};
 
 use crate::syntax::Span;
 

@@ -5,6 +5,7 @@
 //! Every problem of a file is reported in one run.
 
 mod bounds;
+mod breaks;
 mod constraints;
 mod json;
 pub mod partial;

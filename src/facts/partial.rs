@@ -8,7 +8,7 @@
 use super::bounds::{placed, Bound};
 use super::{constraints, unknown};
 use crate::check::{show, Checked, Slot};
-use crate::diag::{Diagnostic, Msg, Note};
+use crate::diag::{Diagnostic, Msg, Note, UnknownUse};
 use crate::eval::{FactSet, Scorecard, Unknown};
 use rust_decimal::Decimal;
 
@@ -77,18 +77,27 @@ pub(super) fn prepare(
         unknown::constraint_cuts(c, set, slot, &open).map_err(|()| Msg::UnknownInexact {
             fact: c.slot_name(slot).to_string(),
             indicator: "约束".into(),
+            why: UnknownUse::Computes,
         })
+    };
+    // The other facts as given (defaults applied by `settle`); those still
+    // open vary too and are never read as fixed.
+    let known = |s: Slot| {
+        let i = s as usize;
+        (i < c.facts.len() && !open.contains(&s))
+            .then(|| set.values[i].or(c.facts[i].default))
+            .flatten()
     };
     for u in &mut list {
         let span = set.spans[u.slot as usize];
         u.samples = cuts(u.slot)
-            .and_then(|extra| unknown::samples(c, u.slot, None, &extra))
+            .and_then(|extra| unknown::samples(c, u.slot, None, &extra, &known))
             .map_err(|m| Box::new(placed(Diagnostic::new(m), span)))?;
     }
     let mut bounded = Vec::new();
     for b in bounds {
         let samples = cuts(b.slot)
-            .and_then(|extra| unknown::samples(c, b.slot, Some(b), &extra))
+            .and_then(|extra| unknown::samples(c, b.slot, Some(b), &extra, &known))
             .map_err(|m| Box::new(placed(Diagnostic::new(m), b.span)))?;
         bounded.push((b, samples));
     }

@@ -2,11 +2,13 @@
 //! not stop scoring: it stands for every value its declaration and the
 //! rubric's constraints allow, and the scorecard becomes exact ranges
 //! (`super::partial`). Like a bound, a number is represented by one value
-//! per cell between the constants the rules compare it with, which is exact
-//! only while every rule merely compares it; a rule that computes with it is
-//! E348, never a guessed range.
+//! per cell between the constants the rules compare it with; a rule that
+//! computes with it adds the breakpoints of `super::breaks` (exact for
+//! affine uses and ratios of them), and any other use is E348, never a
+//! guessed range.
 
 use super::bounds::{self, Bound};
+use crate::check::affine::Env;
 use crate::check::interval::{cells, domain, Cell};
 use crate::check::units::Unit;
 use crate::check::{Checked, Slot, Ty};
@@ -24,14 +26,17 @@ pub fn is_unknown(text: &str) -> bool {
 
 /// The values that stand for everything fact `slot` may be, inside `bound`
 /// when the document gives one (a bound scored alongside unknowns).
-#[allow(clippy::result_large_err)] // Msg is the crate's one message type.
 /// `extra` holds further constants where the admissible values may end (from
-/// constraints among several facts, the others known).
+/// constraints among several facts, the others known); `env` gives the other
+/// facts' values (`None` for those unknown too) for rules that compute with
+/// `slot`, which `super::breaks` follows exactly or refuses.
+#[allow(clippy::result_large_err)] // Msg is the crate's one message type.
 pub(super) fn samples(
     c: &Checked,
     slot: Slot,
     bound: Option<&Bound>,
     extra: &[Decimal],
+    env: Env,
 ) -> Result<Vec<Value>, Msg> {
     let decl = &c.facts[slot as usize];
     let unit = match &decl.ty {
@@ -47,30 +52,42 @@ pub(super) fn samples(
             })
         }
     };
-    let inexact = |indicator: String| Msg::UnknownInexact {
-        fact: decl.name.clone(),
-        indicator,
-    };
     let mut line: Vec<Decimal> = bound.map(|b| b.value).into_iter().collect();
     line.extend_from_slice(extra);
-    if let Some(ind) = bounds::inexact_use(c, slot, &mut line) {
-        return Err(inexact(ind));
-    }
-    // A row that computes with the value (`得分 = 实际 / 目标 × 10`) scores
-    // differently inside one cell: its range would need more than samples.
-    for ind in &c.indicators {
-        if ind
-            .rows
-            .iter()
-            .any(|r| bounds::scoring_reads(c, &r.result, slot))
-        {
-            return Err(inexact(ind.name.clone()));
-        }
-    }
+    // Conditions that only compare the value with constants, and rows that
+    // do not compute with it, are decided by one value per cell; anything
+    // else needs the breakpoints of every rule that reads it.
+    // A constraint on it that is not a comparison with constants (`执行数 ≤
+    // 预算数 × 90%`, `执行数 × 2 ≤ 540 万元`) is decided by its pivots.
+    let exotic = c.constraints.iter().any(|k| {
+        crate::check::affine::reads_deep(c, &k.when, slot)
+            && crate::check::interval::cuts(&k.when, slot, &mut Vec::new()).is_none()
+            && cmp_cuts(&k.when, slot, env, &mut Vec::new()).is_none()
+    });
+    let compared_only = !exotic
+        && bounds::inexact_use(c, slot, &mut line).is_none()
+        && !c.indicators.iter().any(|ind| {
+            ind.rows
+                .iter()
+                .any(|r| bounds::scoring_reads(c, &r.result, slot))
+        });
     let dom = domain(c, slot, &mut line);
-    let out: Vec<Value> = cells(line)
+    let values: Vec<Decimal> = if compared_only {
+        cells(line)
+            .into_iter()
+            .filter_map(|cell| sample(cell, unit))
+            .collect()
+    } else {
+        super::breaks::candidates(c, slot, env, &line, unit).map_err(|(indicator, why)| {
+            Msg::UnknownInexact {
+                fact: decl.name.clone(),
+                indicator,
+                why,
+            }
+        })?
+    };
+    let out: Vec<Value> = values
         .into_iter()
-        .filter_map(|cell| sample(cell, unit))
         .filter(|&x| {
             bound.is_none_or(|b| b.admits(x))
                 && dom.admits(slot, x)
@@ -110,9 +127,9 @@ fn sample(cell: Cell, unit: Unit) -> Option<Decimal> {
 /// The constants at which a constraint among several facts may change truth
 /// as `slot` varies, the other facts known: `约束 甲 ≤ 乙` with 乙 = 50 cuts
 /// 甲 at 50, so every cell lies wholly inside or outside what it admits and
-/// filtering combinations by the constraints is exact. `Err` names the
-/// constraint's fact when that cannot be told (it computes with `slot`, or
-/// reads another unknown fact).
+/// filtering combinations by the constraints is exact. One that computes
+/// with `slot` adds nothing here: [`samples`] then takes the breakpoint path,
+/// which cuts at its pivots. `Err` when it reads another unknown fact.
 pub(super) fn constraint_cuts(
     c: &Checked,
     set: &crate::eval::FactSet,
@@ -137,7 +154,8 @@ pub(super) fn constraint_cuts(
         if ins.iter().any(|&s| s != slot && unknown.contains(&s)) {
             return Err(());
         }
-        cmp_cuts(&k.when, slot, &env, &mut out).ok_or(())?;
+        // `None`: it computes with `slot`; its pivots decide it (`samples`).
+        let _ = cmp_cuts(&k.when, slot, &env, &mut out);
     }
     Ok(out)
 }

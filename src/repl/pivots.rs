@@ -1,177 +1,22 @@
-//! Where a score can jump as one input moves: every comparison, range test,
-//! min/max/abs, divisor, deduction step, ratio cap and band end of the
-//! rubric, as a function g(x) whose roots are the breakpoints. g is
-//! evaluated exactly (crate::num::Q, no quotient rounded): a root of a
-//! function linear in x is solved as an exact fraction (`预算 / 3` stays
-//! 1/3 of it); others are bracketed by a sign change and bisected on the
-//! goal's grid, each sign decided exactly.
+//! Where a score can jump as one input moves: the rubric's pivots
+//! (`check::affine::collect`), functions g(x) whose roots are the
+//! breakpoints. A g that is a fraction of affine functions of x on the
+//! piece around the current value is solved symbolically and exactly
+//! (`check::affine`, shared with partial documents: `预算 / 3` stays 1/3 of
+//! it); g is also evaluated exactly (crate::num::Q, no quotient rounded), and
+//! others are bracketed by a sign change and bisected on the goal's grid,
+//! each sign decided exactly.
 
-use super::env::slot_expr;
-use crate::check::{CExpr, CKind, CScoring, Checked, Slot};
+use crate::check::{CExpr, CScoring, Checked, Slot};
 use crate::eval::trace::NoTrace;
 use crate::eval::value::Value;
 use crate::eval::{Env, FactSet, Machine};
 use crate::num::Q;
-use crate::syntax::ast::Func;
 use rust_decimal::Decimal;
 
-/// g(x) = a(x) − b(x) − k·step(x).
-#[derive(Clone, Debug)]
-pub struct Pivot {
-    a: CExpr,
-    b: Option<CExpr>,
-    step: Option<(CExpr, Decimal)>,
-}
-
-fn diff(a: &CExpr, b: &CExpr) -> Pivot {
-    Pivot {
-        a: a.clone(),
-        b: Some(b.clone()),
-        step: None,
-    }
-}
-
-fn konst(v: Decimal, span: crate::syntax::Span) -> CExpr {
-    CExpr {
-        kind: CKind::Const(Value::Num(v)),
-        span,
-    }
-}
-
-/// Every pivot of the rubric.
-pub fn collect(c: &Checked) -> Vec<Pivot> {
-    let mut out = Vec::new();
-    for d in &c.derived {
-        expr(&d.expr, &mut out);
-    }
-    for v in &c.vetoes {
-        expr(&v.when, &mut out);
-    }
-    for ind in &c.indicators {
-        if let Some(na) = &ind.na {
-            expr(&na.when, &mut out);
-        }
-        ind.vetoes.iter().for_each(|v| expr(v, &mut out));
-        for row in &ind.rows {
-            if let Some(cond) = &row.cond {
-                expr(cond, &mut out);
-            }
-            shape(&row.result, ind.weight, &mut out);
-        }
-    }
-    out
-}
-
-fn expr(e: &CExpr, out: &mut Vec<Pivot>) {
-    match &e.kind {
-        CKind::Const(_) | CKind::Slot(_) => {}
-        CKind::Neg(a) | CKind::Not(a) => expr(a, out),
-        CKind::And(a, b) | CKind::Or(a, b) => {
-            expr(a, out);
-            expr(b, out);
-        }
-        CKind::Bin(op, a, b) => {
-            if *op == crate::syntax::ast::BinOp::Div {
-                out.push(diff(b, &konst(Decimal::ZERO, b.span)));
-            }
-            expr(a, out);
-            expr(b, out);
-        }
-        CKind::Cmp(first, rest) => {
-            let mut prev = first.as_ref();
-            expr(prev, out);
-            for (_, next) in rest {
-                out.push(diff(prev, next));
-                expr(next, out);
-                prev = next;
-            }
-        }
-        CKind::Between { x, lo, hi, .. } => {
-            out.push(diff(x, lo));
-            out.push(diff(x, hi));
-            [x, lo, hi].into_iter().for_each(|s| expr(s, out));
-        }
-        CKind::Call(f, args) => {
-            match f {
-                Func::Abs => out.push(diff(&args[0], &konst(Decimal::ZERO, args[0].span))),
-                Func::Min | Func::Max | Func::Clamp => {
-                    for i in 0..args.len() {
-                        for j in i + 1..args.len() {
-                            out.push(diff(&args[i], &args[j]));
-                        }
-                    }
-                }
-                Func::Floor | Func::Ceil | Func::Round => {}
-            }
-            args.iter().for_each(|a| expr(a, out));
-        }
-    }
-}
-
-fn shape(s: &CScoring, weight: Decimal, out: &mut Vec<Pivot>) {
-    let one = |e: &CExpr| konst(Decimal::ONE, e.span);
-    match s {
-        CScoring::Expr(e) => expr(e, out),
-        CScoring::Deduction(d) => {
-            [&d.base, &d.subject, &d.baseline, &d.step, &d.per_step]
-                .into_iter()
-                .for_each(|e| expr(e, out));
-            // Steps change where the excess crosses a multiple of the step;
-            // past base/per steps nothing is left to deduct.
-            let n = match (d.base.as_const(), d.per_step.as_const()) {
-                (Some(Value::Num(b)), Some(Value::Num(p))) if p > Decimal::ZERO => {
-                    (b / p).ceil().try_into().unwrap_or(200i64).clamp(0, 200) + 1
-                }
-                _ => 50,
-            };
-            let (a, b) = if d.over {
-                (&d.subject, &d.baseline)
-            } else {
-                (&d.baseline, &d.subject)
-            };
-            for k in 0..=n {
-                out.push(Pivot {
-                    a: a.clone(),
-                    b: Some(b.clone()),
-                    step: Some((d.step.clone(), Decimal::from(k))),
-                });
-            }
-        }
-        CScoring::Ratio { actual, target, .. } => {
-            out.push(diff(actual, target));
-            out.push(diff(actual, &konst(Decimal::ZERO, actual.span)));
-            expr(actual, out);
-            expr(target, out);
-        }
-        CScoring::Proportional(e) => {
-            out.push(diff(e, &one(e)));
-            expr(e, out);
-        }
-        CScoring::Checklist(cl) => {
-            expr(&cl.points, out);
-            if let Some(Value::Num(p)) = cl.points.as_const() {
-                if !p.is_zero() {
-                    for &(slot, is_count, span) in &cl.items {
-                        if is_count {
-                            out.push(diff(&slot_expr(slot, span), &konst(weight / p, span)));
-                        }
-                    }
-                }
-            }
-        }
-        CScoring::Match { subject, arms } => {
-            expr(subject, out);
-            arms.iter().for_each(|(_, e)| expr(e, out));
-        }
-        CScoring::Qualitative(q) => {
-            for (lo, _, hi, _) in q.bands.iter().flatten() {
-                let span = crate::syntax::Span::default();
-                out.push(diff(&slot_expr(q.rate, span), &konst(*lo, span)));
-                out.push(diff(&slot_expr(q.rate, span), &konst(*hi, span)));
-            }
-        }
-    }
-}
+// The pivots and their exact roots live below the REPL and the facts
+// readers, which both need them (`check::affine`).
+pub use crate::check::affine::{collect, Pivot};
 
 /// The slots a scoring shape reads (through derived values).
 pub fn shape_reads(c: &Checked, s: &CScoring) -> Vec<Slot> {
@@ -246,6 +91,20 @@ impl Probe<'_> {
     /// (otherwise within the grid step `h`); `scale` is a typical distance
     /// in x.
     pub fn roots(&self, p: &Pivot, now: Decimal, scale: Decimal, h: Decimal) -> Vec<Q> {
+        // Symbolically first: exact wherever g is affine in x (or a ratio
+        // of affine functions) on the piece that holds at `now`.
+        let env = |s: Slot| {
+            let i = s as usize;
+            self.facts
+                .values
+                .get(i)
+                .copied()
+                .flatten()
+                .or(self.c.facts.get(i)?.default)
+        };
+        if let Ok(roots) = p.roots(self.c, self.slot, &env, Q::from_dec(now)) {
+            return roots;
+        }
         let xs = [
             now,
             now + scale,

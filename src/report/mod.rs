@@ -6,7 +6,7 @@ mod explain;
 pub mod html;
 mod json;
 mod notes;
-mod partial;
+pub mod partial;
 mod rows;
 mod table;
 pub mod template;

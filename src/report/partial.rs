@@ -153,3 +153,84 @@ pub(super) fn top(v: &mut Value, c: &Checked, p: &Partial) {
     let on: Vec<&str> = p.total_depends.iter().map(|&s| c.slot_name(s)).collect();
     v["total_depends_on"] = json!(on);
 }
+
+/// What each unknown fact would settle, one line each, in `score`'s words:
+/// `执行数 填写后可确定：预算执行 [0.00, 10.00]，总分 [3.33, 20.00]，等级 优或差`
+/// (for `check --facts`: the document's gaps without a scorecard).
+pub fn settle_lines(c: &Checked, p: &Partial, lang: Lang) -> Vec<String> {
+    let colon = Word::Colon.text(lang);
+    let mut out = vec![lines(c, p, lang).swap_remove(0)];
+    let places = c.rounding.places;
+    for u in &p.unknown {
+        let mut parts: Vec<String> = Vec::new();
+        for &(id, _) in &super::walk(c) {
+            let id = id as usize;
+            if p.ranged(id) && p.depends[id].contains(&u.slot) {
+                let sign = "";
+                let cell = score_cell(p, id, places, sign).unwrap_or_default();
+                parts.push(format!("{} {cell}", visible_line(&c.indicators[id].name)));
+            }
+        }
+        if p.total_depends.contains(&u.slot) {
+            if let Some([t, _]) = total_cells(c, p) {
+                parts.push(format!("{} {t}", Word::Total.text(lang)));
+            }
+            if p.grades.len() > 1 {
+                parts.push(format!("{} {}", Word::Grade.text(lang), grades(c, p, lang)));
+            }
+        }
+        let what = if parts.is_empty() {
+            Word::SettlesNothing.text(lang).to_string()
+        } else {
+            parts.join(Word::Comma.text(lang))
+        };
+        out.push(format!(
+            "  {} {}{colon}{what}",
+            visible_line(c.slot_name(u.slot)),
+            Word::WouldSettleEach.text(lang),
+        ));
+    }
+    out
+}
+
+/// [`settle_lines`] as JSON: per unknown fact, the indicators (with their
+/// ranges), total and grades it would settle.
+pub fn settle_value(c: &Checked, p: &Partial) -> Value {
+    let places = c.rounding.places;
+    let list: Vec<Value> = p
+        .unknown
+        .iter()
+        .map(|u| {
+            let inds: Vec<Value> = super::walk(c)
+                .iter()
+                .map(|&(id, _)| id as usize)
+                .filter(|&id| p.ranged(id) && p.depends[id].contains(&u.slot))
+                .map(|id| {
+                    json!({
+                        "name": c.indicators[id].name,
+                        "score_min": score(p.lo[id], places),
+                        "score_max": score(p.hi[id], places),
+                    })
+                })
+                .collect();
+            let total = p.total_depends.contains(&u.slot) && p.total.0 != p.total.1;
+            let grade = p.total_depends.contains(&u.slot) && p.grades.len() > 1;
+            json!({
+                "name": c.slot_name(u.slot),
+                "written": u.text,
+                "indicators": inds,
+                "total": total.then(|| json!({
+                    "min": score(p.total.0, places),
+                    "max": score(p.total.1, places),
+                })),
+                "grades": grade.then(|| {
+                    p.grades
+                        .iter()
+                        .filter_map(|&g| c.grades.get(g).map(|x| x.name.clone()))
+                        .collect::<Vec<_>>()
+                }),
+            })
+        })
+        .collect();
+    Value::Array(list)
+}

@@ -444,11 +444,16 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 )
             }
         }
-        UnknownInexact { fact, indicator } => {
+        UnknownInexact {
+            fact,
+            indicator,
+            why,
+        } => {
+            let how = unknown_use(why, zh);
             if zh {
-                format!("“{fact}”未取得，但“{indicator}”按它的确切值计算，无法给出确切的得分范围")
+                format!("“{fact}”未取得，但“{indicator}”{how}，无法给出确切的得分范围")
             } else {
-                format!("`{fact}` is marked unknown, but `{indicator}` computes with its exact value, so no exact score range can be given")
+                format!("`{fact}` is marked unknown, but `{indicator}` {how}, so no exact score range can be given")
             }
         }
         UnknownTooMany {
@@ -462,6 +467,37 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
             }
         }
         _ => unreachable!("{} is not a facts message", msg.code()),
+    }
+}
+
+/// What a rule does with an unknown fact that has no exact range (E348).
+fn unknown_use(why: &UnknownUse, zh: bool) -> String {
+    use UnknownUse::*;
+    match why {
+        Computes => t(zh, "按它的确切值计算", "computes with its exact value"),
+        Product => t(zh, "用它乘以含它的式子（如 x × x）", "multiplies it by an expression of itself (such as x × x)"),
+        Quotients => t(zh, "把含它的两个商相加或相除", "adds or divides two quotients that contain it"),
+        Divisor => t(zh, "用它计算的除数可能为零", "divides by an expression of it that may be zero"),
+        Rounding => t(zh, "对含它的式子取整（取整、向上取整、四舍五入）", "rounds an expression of it (floor, ceil, round)"),
+        OtherUnknown(other) => {
+            if zh {
+                format!("把它与同样未取得的“{other}”一起计算")
+            } else {
+                format!("computes with it together with `{other}`, which is unknown too")
+            }
+        }
+        NotNumber => t(zh, "在计算中用到非数值", "uses a value that is not a number in arithmetic"),
+        Deduction => t(zh, "按它逐档扣分，但扣分没有下限（未写扣完为止）或基数、每档分值取决于事实", "deducts per step of it without a floor (no 扣完为止) or with a base or points per step that depend on facts"),
+        RowKind => t(zh, "以清单、定性或匹配行计算它", "computes with it in a checklist, qualitative or match row"),
+        Transfer => t(zh, "按它计算的得分会因“转给”而折算", "computes with it in points that a 转给 policy rescales"),
+        Steps(n) => {
+            if zh {
+                format!("随它变化的得分台阶太多（超过 {n} 个）")
+            } else {
+                format!("has too many score steps as it varies (more than {n})")
+            }
+        }
+        Overflow => t(zh, "用它计算时超出确切运算的范围", "computes with it beyond the range of exact arithmetic"),
     }
 }
 
@@ -513,7 +549,7 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         RowsDuplicateUnit { .. } => t(zh, "每个单位在事实中只写一行", "give each unit one facts row"),
         TableNoSuchRow { .. } => t(zh, "写成 :set 表名[行号] = 列=值; 列=值，或 :set 表名[行号].列 = 值；:facts 列出现有的行", "write `:set TABLE[N] = COLUMN=VALUE; COLUMN=VALUE` or `:set TABLE[N].COLUMN = VALUE`; `:facts` lists the rows"),
         BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
-        UnknownInexact { .. } => t(zh, "填写这个事实的值；只有比较它与常数的规则（分档、条件）才能在未取得时给出范围", "give this fact's value; only rules that compare it with constants (tiers, conditions) can give a range while it is unknown"),
+        UnknownInexact { .. } => t(zh, "填写这个事实的值；未取得时，只有把它与常数比较、或按它的一次式（及一次式之比）计算的规则才能给出确切范围", "give this fact's value; while it is unknown, only rules that compare it with constants or compute with it linearly (or as a ratio of linear expressions) give an exact range"),
         UnknownTooMany { .. } => t(zh, "填写其中几项事实的值，未取得的越少，要核对的组合越少", "give the values of some of these facts; fewer unknowns mean fewer combinations to score"),
         _ => return None,
     };

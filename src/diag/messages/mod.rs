@@ -52,6 +52,38 @@ pub enum Shape {
     ScoreOrGrade,
 }
 
+/// Why a rule's use of an unknown fact x has no exact range (E348): what
+/// it does with x that is not a fraction of two affine functions of x.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UnknownUse {
+    /// Only comparisons were followed (a bound, a constraint among facts).
+    Computes,
+    /// x × x, or x times another expression of x.
+    Product,
+    /// A sum or quotient of two quotients of x (degree two).
+    Quotients,
+    /// A divisor that is zero whatever x is, or zero where x is probed.
+    Divisor,
+    /// floor/ceil/round (or a function) of an expression of x.
+    Rounding,
+    /// The same rule reads another fact that is unknown too.
+    OtherUnknown(String),
+    /// A value that is not a number where a number is computed.
+    NotNumber,
+    /// A deduction whose steps are not bounded (no 扣完为止, or its base or
+    /// points per step depend on facts).
+    Deduction,
+    /// A row kind whose points are not followed through x (a checklist, a
+    /// 定性 band, a 匹配 subject).
+    RowKind,
+    /// A 转给 policy rescales the points of a row that computes with x.
+    Transfer,
+    /// More score steps than can be scored one by one.
+    Steps(usize),
+    /// Beyond exact arithmetic.
+    Overflow,
+}
+
 /// The main message of a diagnostic. The variant fixes the code and severity.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
@@ -594,6 +626,7 @@ pub enum Msg {
     UnknownInexact {
         fact: String,
         indicator: String,
+        why: UnknownUse,
     },
     /// Too many value combinations of unknown facts to score them all (E349).
     UnknownTooMany {

@@ -64,6 +64,10 @@ pub enum Word {
     /// Partial documents: facts marked unknown and the ranges they leave.
     UnknownFacts,
     WouldSettle,
+    /// `check --facts`: what one unknown fact would settle.
+    WouldSettleEach,
+    SettlesNothing,
+    FactsAgree,
     DependsOn,
     AtLowest,
     AtHighest,
@@ -213,6 +217,9 @@ impl Word {
             Inclusive => ("（含）", " (incl.)"),
             UnknownFacts => ("未取得的事实", "facts not given"),
             WouldSettle => ("；填写后即可确定得分", "; giving them would settle the score"),
+            WouldSettleEach => ("填写后可确定", "would settle"),
+            SettlesNothing => ("不影响任何得分", "no score (none depends on it)"),
+            FactsAgree => ("事实与评分表相符", "the facts agree with the rubric"),
             DependsOn => ("取决于", "depends on"),
             AtLowest => ("得分最低时", "at the lowest total"),
             AtHighest => ("得分最高时", "at the highest total"),
