@@ -310,6 +310,9 @@ pub struct CQualitative {
     pub rate: Slot,
     /// Per variant of the tier's enumeration: (lo, lo inclusive, hi, hi inclusive).
     pub bands: Vec<Option<(Decimal, bool, Decimal, bool)>>,
+    /// The bands are a declared 评分档's (`按 三档`), linted once at its
+    /// declaration rather than at each row that uses it.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug)]

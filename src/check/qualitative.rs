@@ -77,7 +77,12 @@ impl Checker {
                 bands[i] = Some((l, li, h, hi_));
             }
         }
-        CScoring::Qualitative(Box::new(CQualitative { tier, rate, bands }))
+        CScoring::Qualitative(Box::new(CQualitative {
+            tier,
+            rate,
+            bands,
+            shared: q.uses.is_some(),
+        }))
     }
 
     fn const_rate(&mut self, e: &ast::Expr) -> Option<Decimal> {

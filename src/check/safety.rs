@@ -16,6 +16,7 @@ pub(super) fn run(cx: &mut Checker, c: &Checked, r: &ast::Rubric) {
         bands::run(cx, c, id);
         ranges(cx, c, id);
     }
+    bands::sets(cx);
     grades::run(cx, c, &r.header.grades);
     allows(cx, r);
 }

@@ -160,11 +160,26 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("the rate bands of `{first}` and `{second}` in `{indicator}` overlap: {value} fits both")
             }
         }
-        BandsGap { indicator, range } => {
+        BandsGap {
+            indicator,
+            range,
+            witness: None,
+        } => {
             if zh {
                 format!("“{indicator}”的得分率范围有缺口：{range} 不属于任何一档")
             } else {
                 format!("the rate bands of `{indicator}` leave a gap: {range} fits no tier")
+            }
+        }
+        BandsGap {
+            indicator,
+            range,
+            witness: Some(witness),
+        } => {
+            if zh {
+                format!("“{indicator}”的得分率范围有缺口：{range} 内的得分率（例如 {witness}）不属于任何一档")
+            } else {
+                format!("the rate bands of `{indicator}` leave a gap: rates in {range} (e.g. {witness}) fit no tier")
             }
         }
         GradeRangeOverlap {

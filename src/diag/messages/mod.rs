@@ -396,9 +396,12 @@ pub enum Msg {
         second: String,
         value: String,
     },
+    /// W214; `indicator` is the 定性 indicator or the 评分档 the bands are
+    /// declared in. `witness` names a rate inside a gap wider than one point.
     BandsGap {
         indicator: String,
         range: String,
+        witness: Option<String>,
     },
     GradeRangeOverlap {
         value: String,
