@@ -137,3 +137,32 @@ fn bands_written_in_a_row_stay_at_the_row_and_a_clean_set_is_quiet() {
     let (c, _) = compile(&clean);
     assert_eq!(c.band_sets, ["三档"]);
 }
+
+#[test]
+fn levels_a_table_writes_itself_are_checked_for_overlap_not_gaps() {
+    let table =
+        |levels: &str| format!("{HEAD}指标表 产出 30 {{\n  分值 均分\n  定性 {levels}\n}}\n");
+    // 100% is the fixed rate of 达成 and inside 部分达成's range: a row whose
+    // actual is "100%" scores in 达成, the first.
+    let rules = table("达成 100%，部分达成 60%（含）至 100%（含），未达成 0%");
+    let at = rules.find("达成").unwrap() as u32;
+    assert_eq!(
+        band_lints(&rules),
+        vec![(
+            "W213".to_string(),
+            "“产出”的“达成”档与“部分达成”档的得分率范围重叠：100% 两档都可以".to_string(),
+            at
+        )]
+    );
+    let facts = "[[产出]]\n指标名称 = \"验收\"\n指标性质 = \"定性\"\n实际完成值 = \"100%\"\n";
+    let (c, card) = common::score(&rules, facts);
+    let j = jixiao::report::scorecard_value(&c, &card);
+    assert_eq!(j["indicators"][0]["rows"][0]["band"]["level"], "达成");
+    // The forms' usual levels: fixed rates with a range between, no warning
+    // for the rates between 0% and 60% that no level holds.
+    assert!(codes(&table(
+        "达成 100%，部分达成 60%（含）至 80%（含），未达成 0%"
+    ))
+    .is_empty());
+    assert!(codes(&table("达成 100%，未达成 0%")).is_empty());
+}

@@ -7,6 +7,7 @@
 //! tables, or nobody yet), so a set shared by three rows warns once.
 
 use super::interval::{cells, short, Cell};
+use super::targets::CLevel;
 use super::units::Unit;
 use super::{CScoring, Checked, Checker, IndId, Ty};
 use crate::diag::{Diagnostic, Msg};
@@ -38,7 +39,7 @@ pub(super) fn run(cx: &mut Checker, c: &Checked, id: IndId) {
             .enumerate()
             .filter_map(|(i, b)| b.map(|b| (names[i].as_str(), b)))
             .collect();
-        lint(cx, &ind.name, &bands, row.span);
+        lint(cx, &ind.name, &bands, row.span, true);
     }
 }
 
@@ -65,8 +66,28 @@ pub(super) fn sets(cx: &mut Checker) {
             };
             bands.push((b.tier.node.as_str(), band));
         }
-        lint(cx, &s.name.node, &bands, s.span);
+        lint(cx, &s.name.node, &bands, s.span, true);
     }
+}
+
+/// W213 for the levels a target table writes itself (`定性 达成 100%，部分达成
+/// 60%（含）至 80%（含），…`): a rate written as a row's actual scores in the
+/// first level holding it, so two levels holding one rate is a hidden choice.
+/// No gap lint here: fixed rates (`达成 100%，未达成 0%`) are levels, not
+/// bands meant to cover the rates between them.
+pub(super) fn table_levels(cx: &mut Checker, table: &str, levels: &[CLevel], at: Span) {
+    let bands: Vec<(&str, Band)> = levels
+        .iter()
+        .map(|l| {
+            let (lo, li) = l.lo;
+            let (hi, hi_in) = l.hi.unwrap_or(l.lo);
+            (
+                l.name.as_str(),
+                (lo, li || l.hi.is_none(), hi, hi_in || l.hi.is_none()),
+            )
+        })
+        .collect();
+    lint(cx, table, &bands, at, false);
 }
 
 /// A band endpoint's constant rate, without reporting anything: the rows and
@@ -84,8 +105,8 @@ fn quiet_rate(cx: &mut Checker, e: &ast::Expr) -> Option<Decimal> {
 }
 
 /// The first overlap (W213) and the first gap (W214) among `bands`, owned by
-/// `owner` (an indicator or a 评分档), reported at `at`.
-fn lint(cx: &mut Checker, owner: &str, bands: &[(&str, Band)], at: Span) {
+/// `owner` (an indicator, a 评分档 or a table), reported at `at`.
+fn lint(cx: &mut Checker, owner: &str, bands: &[(&str, Band)], at: Span, gaps: bool) {
     let (Some(lo), Some(hi)) = (
         bands.iter().map(|b| b.1 .0).min(),
         bands.iter().map(|b| b.1 .2).max(),
@@ -111,7 +132,7 @@ fn lint(cx: &mut Checker, owner: &str, bands: &[(&str, Band)], at: Span) {
             .map(|b| b.0)
             .collect();
         if fits.is_empty() && x != lo && x != hi {
-            if !gap_done {
+            if gaps && !gap_done {
                 gap.push((cell, x));
             }
             continue;

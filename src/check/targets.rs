@@ -118,6 +118,13 @@ impl Checker {
                 hi,
             });
         }
+        if let (None, Some(first), Some(last)) = (&t.uses, t.levels.first(), t.levels.last()) {
+            let at = Span {
+                end: last.span.end,
+                ..first.span
+            };
+            super::bands::table_levels(self, &a.name.node, &levels, at);
+        }
         let tid = self.tables.len() as TableId;
         self.tables.push(CTable {
             ind: id,
