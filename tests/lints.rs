@@ -285,6 +285,73 @@ fn negative_percentages_are_refused_unless_declared_and_then_linted() {
     assert!(with("W208", &handled).is_empty());
 }
 
+/// Re-check 2026-12 (newcomer §2e): `如果 三公实际 ≤ 三公预算 则 60` with no
+/// `否则` passed `check`, and a department over budget failed at scoring
+/// with E402.
+#[test]
+fn two_inputs_compared_without_otherwise_name_the_ordering_left_out() {
+    let head = "输入 实际: 元\n输入 预算: 万元\n";
+    let r = rubric(&format!("{head}指标 甲 10 {{ 如果 实际 <= 预算 则 10 }}\n"));
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的条件有缺口：实际 > 预算 时没有任何一行适用".to_string()]
+    );
+    let r = rubric(&format!(
+        "{head}指标 甲 10 {{\n 如果 实际 < 预算 则 10\n 如果 实际 > 预算 则 0\n}}\n"
+    ));
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的条件有缺口：实际 = 预算 时没有任何一行适用".to_string()]
+    );
+    // Covered: both sides, an 否则, or a constraint that rules the rest out.
+    for body in [
+        "指标 甲 10 {\n 如果 实际 <= 预算 则 10\n 如果 实际 > 预算 则 0\n}\n",
+        "指标 甲 10 { 如果 实际 <= 预算 则 10 否则 0 }\n",
+        "约束 实际 ≤ 预算\n指标 甲 10 { 如果 实际 <= 预算 则 10 }\n",
+        "指标 甲 10 {\n 如果 预算 >= 实际 则 10\n 如果 非 (实际 <= 预算) 则 0\n}\n",
+    ] {
+        let r = rubric(&format!("{head}{body}"));
+        assert!(
+            with("W203", &r).is_empty(),
+            "{body}: {:?}",
+            with("W203", &r)
+        );
+    }
+    // A constant in the condition: outside this exact fragment, no claim.
+    let r = rubric(&format!(
+        "{head}指标 甲 10 {{ 如果 实际 <= 预算 且 实际 > 0 元 则 10 }}\n"
+    ));
+    assert!(with("W203", &r).is_empty());
+}
+
+/// minus-sign.jx (re-check 2026-12): a row against a negative rate was
+/// "never applies" (W204) while −35% loaded and scored by it, because the
+/// lints assumed `≥ 0` for every percentage on top of `floors.rs`.
+#[test]
+fn a_row_against_a_negative_rate_is_not_called_unreachable() {
+    for minus in ["-", "−"] {
+        let r = rubric(&format!(
+            "输入 变动率: 百分比\n指标 甲 10 {{\n  如果 变动率 ≤ {minus}30% 则 10\n  否则 0\n}}\n"
+        ));
+        assert!(
+            with("W204", &r).is_empty(),
+            "{minus}: {:?}",
+            with("W204", &r)
+        );
+    }
+    // Its gaps below zero are real gaps now, and said so.
+    let r = rubric("输入 变动率: 百分比\n指标 甲 10 {\n  如果 变动率 ≤ -30% 则 10\n  如果 变动率 ≥ 0% 则 0\n}\n");
+    assert_eq!(
+        with("W203", &r),
+        vec!["“甲”的分档有缺口：(-30%, 0%) 内的值（例如 -29%）没有任何一行适用".to_string()]
+    );
+    // A rate read only as unsigned keeps its floor: no gap below 0%.
+    let r = rubric(
+        "输入 进度: 百分比\n指标 甲 10 {\n  如果 进度 ≥ 50% 则 10\n  如果 进度 < 50% 则 5\n}\n",
+    );
+    assert!(with("W203", &r).is_empty() && with("W204", &r).is_empty());
+}
+
 #[test]
 fn gaps_over_yes_no_and_enumeration_conditions_name_the_case() {
     // gap-bool.jx: `check` passed, and 东部 below 100% failed at scoring (E402).

@@ -322,6 +322,87 @@ fn a_signal_mid_run_leaves_the_old_output_and_no_temporary_file() {
     assert!(s.temps().is_empty(), "{:?}", s.temps());
 }
 
+/// Re-check 2026-12: SIGTERM with much input still to come. The writer
+/// stopped, the workers stopped, and the reader blocked for ever handing
+/// chunks to a queue nobody read (a hang, not an exit). Any failed write
+/// mid-run (a full disk) took the same path.
+#[test]
+fn a_signal_with_input_still_coming_ends_the_run_instead_of_hanging() {
+    use std::io::Write;
+    let s = Scratch::new("signal-more");
+    let fifo = s.0.join("feed.csv");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let units = String::from_utf8(s.read("units.csv")).unwrap();
+    let (head, rows) = units.split_once('\n').unwrap();
+    let (head, rows) = (head.to_string(), rows.to_string());
+    let mut child = Command::new(BIN)
+        .args(["batch", &s.p("r.jx"), "--facts"])
+        .arg(&fifo)
+        .args(["-o", &s.p("out.csv"), "--jobs", "2"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let signalled = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = signalled.clone();
+    let feeder = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            let _ = writeln!(w, "{head}");
+            for _ in 0..20 {
+                let _ = w.write_all(rows.as_bytes());
+            }
+            let _ = w.flush();
+            while !seen.load(std::sync::atomic::Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            // Far more than the queues hold: ~24 chunks of 2,048 rows.
+            for _ in 0..200 {
+                if w.write_all(rows.as_bytes()).is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while s.temps().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    signalled.store(true, std::sync::atomic::Ordering::SeqCst);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = feeder.join();
+        panic!("batch hung after SIGTERM");
+    }
+    let _ = feeder.join();
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("运行被中断：已完成"), "{err}");
+    assert!(!s.0.join("out.csv").exists());
+    assert!(s.temps().is_empty(), "{:?}", s.temps());
+}
+
 /// Two runs on one -o: the file ends up as one run's complete output.
 #[test]
 fn two_runs_on_one_output_never_interleave() {

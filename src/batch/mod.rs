@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 const CHUNK: usize = 2048;
 
@@ -290,12 +290,16 @@ fn pipeline<W: Write + Send>(
         }
     }
     let (work_tx, work_rx) = sync_channel::<Chunk>(workers);
-    let work_rx = Mutex::new(work_rx);
+    // The workers alone own the queue's receiver: when the writer fails (a
+    // full disk, SIGTERM) they stop, the receiver goes with the last of them,
+    // and `feed` gets an error from `send` instead of blocking forever on a
+    // full queue nobody reads.
+    let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = sync_channel::<Done>(workers);
     std::thread::scope(|sc| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
+            let work_rx = Arc::clone(&work_rx);
             sc.spawn(move || {
                 let mut s = k.scratch();
                 loop {
@@ -314,6 +318,7 @@ fn pipeline<W: Write + Send>(
             });
         }
         drop(done_tx);
+        drop(work_rx);
         let writer = sc.spawn(move || -> Result<Summary, Fatal> {
             for d in done_rx.iter() {
                 w.put(d).map_err(Fatal::Io)?;

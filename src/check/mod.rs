@@ -14,6 +14,7 @@ mod indicators;
 pub mod interval;
 mod levels;
 mod lints;
+mod pairs;
 pub mod program;
 mod qualitative;
 mod safety;

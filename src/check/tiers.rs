@@ -30,8 +30,11 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
         return;
     }
     let Some((slot, unit)) = variable(c, id) else {
-        // Yes/no and enumeration conditions, with at most one number.
-        super::cases::gaps(cx, c, id);
+        // Yes/no and enumeration conditions, with at most one number; else
+        // two inputs compared with each other.
+        if !super::cases::gaps(cx, c, id) {
+            super::pairs::gaps(cx, c, id);
+        }
         return;
     };
     let mut line = Vec::new();
