@@ -216,3 +216,36 @@ fn streamed_output_is_the_whole_diff_byte_for_byte() {
     assert!(err.contains("很多"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Re-check 2026-12 (F19): a CR-only CSV (old Mac line ends) put every row
+/// of a diff diagnostic on "line 1" with the next rows echoed as
+/// `\u{d}C,3`, while batch numbered the same rows 2, 3, 4. CRLF and LF name
+/// the same line.
+#[test]
+fn a_bad_cell_is_named_by_its_line_whatever_the_line_ends() {
+    let dir = std::env::temp_dir().join(format!("jixiao-diff-cr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("x.jx");
+    std::fs::write(
+        &rules,
+        "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n输入 x: 数\n指标 甲 10 { 得分 = min(x, 10) }\n",
+    )
+    .unwrap();
+    for (name, end) in [("cr.csv", "\r"), ("crlf.csv", "\r\n"), ("lf.csv", "\n")] {
+        let data = dir.join(name);
+        std::fs::write(&data, ["单位,x", "A,1", "B,坏", "C,3", ""].join(end)).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("diff")
+            .args([&rules, &rules])
+            .arg("--facts")
+            .arg(&data)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(&format!("{name}:3:3")), "{name}: {err}");
+        assert!(err.contains("3 │ B,坏\n"), "{name}: {err}");
+        assert!(!err.contains("\\u{d}"), "{name}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,9 +39,20 @@ impl SourceMap {
     ) -> FileId {
         let text: String = text.into();
         self.skip.push(first_line.saturating_sub(1));
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files, CSV
+        // saved so): counting only `\n` put every row of a CR-only file on
+        // "line 1", while batch numbered the same rows 2, 3, 4.
+        let b = text.as_bytes();
         self.lines.push(
             std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(
+                    b.iter()
+                        .enumerate()
+                        .filter(|&(i, &c)| {
+                            c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+                        })
+                        .map(|(i, _)| i + 1),
+                )
                 .collect(),
         );
         self.files.push((name.into(), text));
@@ -90,7 +101,7 @@ impl SourceMap {
             + self.skip[id as usize]
     }
 
-    /// Byte range of a 1-based line, without its `\n` or `\r\n`.
+    /// Byte range of a 1-based line, without its `\n`, `\r\n` or `\r`.
     pub(super) fn line_bounds(&self, id: FileId, line: usize) -> (usize, usize) {
         let text = self.text(id);
         let starts = &self.lines[id as usize];

@@ -12,7 +12,8 @@ pub struct Window {
     pub text: String,
     /// Byte offset of `text` in the file.
     pub base: usize,
-    /// The file line (counting `\n`, as diagnostics do) `text` begins on.
+    /// The file line (counting `\n`, `\r\n` and lone `\r`, as diagnostics
+    /// do) `text` begins on.
     pub first_line: usize,
 }
 
@@ -94,7 +95,13 @@ impl<R: BufRead> Records<R> {
         self.chunk_base = self.next_base;
         self.chunk_line = self.next_line;
         self.next_base += n;
-        self.next_line += usize::from(self.chunk.ends_with('\n'));
+        // Lines as diagnostics count them: `\n`, `\r\n` or a lone `\r`.
+        let b = self.chunk.as_bytes();
+        self.next_line += b
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+            .count();
         self.pos = 0;
         if !self.bom_checked {
             self.bom_checked = true;
@@ -193,7 +200,7 @@ impl<R: BufRead> Records<R> {
                         self.window = Window {
                             text: self.chunk[self.pos..].to_string(),
                             base: self.chunk_base + self.pos,
-                            first_line: self.chunk_line,
+                            first_line: self.line,
                         };
                     }
                     return Ok(Some(rec));
