@@ -324,6 +324,19 @@ fn two_inputs_compared_without_otherwise_name_the_ordering_left_out() {
     assert!(with("W203", &r).is_empty());
 }
 
+/// text-input.jx (re-check 2026-12): a 文本 input is shown, never computed
+/// with; W202 called it unused and `--deny-warnings` refused the rubric.
+#[test]
+fn a_text_input_is_not_called_unused() {
+    let r = rubric(
+        "输入 满意度: 百分比\n输入 偏差原因: 文本\n指标 甲 10 { 正向 实际 满意度 目标 90% }\n",
+    );
+    assert!(with("W202", &r).is_empty(), "{:?}", with("W202", &r));
+    let r =
+        rubric("输入 满意度: 百分比\n输入 没用: 数\n指标 甲 10 { 正向 实际 满意度 目标 90% }\n");
+    assert_eq!(with("W202", &r).len(), 1);
+}
+
 /// minus-sign.jx (re-check 2026-12): a row against a negative rate was
 /// "never applies" (W204) while −35% loaded and scored by it, because the
 /// lints assumed `≥ 0` for every percentage on top of `floors.rs`.

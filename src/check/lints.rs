@@ -1,7 +1,7 @@
 //! Warnings that do not stop scoring: a divisor that may be zero, inputs
 //! never used.
 
-use super::{interval, CExpr, CKind, CScoring, Checked, Checker, Slot};
+use super::{interval, CExpr, CKind, CScoring, Checked, Checker, Slot, Ty};
 use crate::diag::{Diagnostic, Msg, Note};
 use crate::num::Value;
 use crate::syntax::ast::BinOp;
@@ -41,7 +41,9 @@ pub(super) fn run(cx: &mut Checker, c: &Checked) {
         }
     }
     for (i, f) in c.facts.iter().enumerate() {
-        if !cx.used[i] {
+        // A 文本 input is never computed with, and always shown (beside the
+        // indicator that names it, else after the total): not "unused".
+        if !cx.used[i] && f.ty != Ty::Text {
             cx.error(
                 Diagnostic::new(Msg::UnusedInput {
                     name: f.name.clone(),
