@@ -115,13 +115,12 @@ fn the_seed_facts_still_score_91_when_written_as_the_document_writes_them() {
     let c = jixiao::compile(&map, id).unwrap().checked;
     let facts = std::fs::read_to_string(format!("{dir}shaanxi-2019.facts.toml"))
         .unwrap()
-        .replace("预算调整率 = \"5%\"", "预算调整率 = \"≤5%\"")
         .replace("半年支出进度 = \"35%\"", "半年支出进度 = \"＜40%\"")
         .replace("前三季度支出进度 = \"55%\"", "前三季度支出进度 = \"＜60%\"")
         .replace("三公经费控制率 = \"100%\"", "三公经费控制率 = \"≤100%\"");
     assert_eq!(
         facts.matches("= \"≤").count() + facts.matches("= \"＜").count(),
-        4
+        3
     );
     let fid = map.add("s.toml", facts.clone());
     let set = jixiao::facts::load(&facts, fid, jixiao::facts::Format::Toml, &c).unwrap();
@@ -149,6 +148,28 @@ fn only_numbers_read_bounds() {
     let bad = "备注 = \"x\"\n公开 = \"≥是\"\n";
     let e = jixiao::facts::load(bad, 1, jixiao::facts::Format::Toml, &c).unwrap_err();
     assert_eq!(e.0[0].code(), "E315", "{:?}", e.0);
+}
+
+/// 预算调整率 is scored through `abs(…)`, so it may be negative (a budget
+/// cut) and the reader accepts −6%: the document's "≤5%" (meaning |x| ≤ 5%)
+/// then covers −6%, which loses points — not one score, so E314, never the
+/// full 5 points the positive half alone would give.
+#[test]
+fn a_bound_on_a_rate_read_as_signed_covers_its_negative_values() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/");
+    let mut map = SourceMap::new();
+    let id = map.add(
+        "s.jx",
+        std::fs::read_to_string(format!("{dir}shaanxi-2019.jx")).unwrap(),
+    );
+    let c = jixiao::compile(&map, id).unwrap().checked;
+    let facts = std::fs::read_to_string(format!("{dir}shaanxi-2019.facts.toml")).unwrap();
+    let with = |v: &str| facts.replace("预算调整率 = \"5%\"", &format!("预算调整率 = \"{v}\""));
+    let negative = jixiao::facts::load(&with("-6%"), 1, jixiao::facts::Format::Toml, &c).unwrap();
+    let card = jixiao::eval::score(&c, &negative).unwrap();
+    assert_eq!(card.total, Decimal::from(90), "−6% loses 1 point of 预算调整率");
+    let e = jixiao::facts::load(&with("≤5%"), 1, jixiao::facts::Format::Toml, &c).unwrap_err();
+    assert_eq!(e.0[0].code(), "E314", "{:?}", e.0);
 }
 
 /// 正数 applies to the fact, not to the edge of its bound: "≤5%" scores

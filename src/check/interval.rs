@@ -7,7 +7,7 @@
 //! one sample per cell decides the whole line: a proof, not sampling.
 
 use super::units::{Show, Unit};
-use super::{CExpr, CKind, Checked, Slot, Ty};
+use super::{CExpr, CKind, Checked, Slot};
 use crate::num::Value;
 use crate::syntax::ast::{BinOp, Func};
 use rust_decimal::Decimal;
@@ -284,9 +284,11 @@ pub fn eval_in(e: &CExpr, env: &dyn Fn(Slot) -> Option<Value>) -> Option<Value> 
 use crate::num::compare;
 
 /// Where the value can lie: the rubric's constraints that read only this
-/// slot; failing those, `≥ 0` for percentages and `> 0` for 正数 inputs (a
-/// rate or an amount below zero is not a figure anyone reports). Their
-/// constants join the cut points, so the domain is decided exactly too.
+/// slot (a percentage's `≥ 0` is one of them, added by `floors` unless the
+/// rubric reads the rate as signed); failing those, `> 0` for 正数 inputs.
+/// Their constants join the cut points, so the domain is decided exactly
+/// too. The lints, bounds and partial documents thus reason over exactly the
+/// values the facts reader admits.
 pub struct Domain<'a> {
     conds: Vec<&'a CExpr>,
     /// `Some(strict)`: the value is at least (strict: above) zero.
@@ -294,16 +296,6 @@ pub struct Domain<'a> {
 }
 
 impl Domain<'_> {
-    /// Drop the assumed `≥ 0` of a percentage: for a tier table whose own
-    /// cut points are negative (`如果 变动率 ≤ -30%`), where it made rows
-    /// "never apply" (W204) though −35% loads and scores by them.
-    pub fn signed(mut self) -> Self {
-        if self.floor == Some(false) {
-            self.floor = None;
-        }
-        self
-    }
-
     pub fn admits(&self, slot: Slot, x: Decimal) -> bool {
         let floor = match self.floor {
             Some(true) => x > Decimal::ZERO,
@@ -336,8 +328,6 @@ pub fn domain<'a>(c: &'a Checked, slot: Slot, line: &mut Vec<Decimal>) -> Domain
         let fact = c.facts.get(slot as usize);
         if fact.is_some_and(|f| f.positive) {
             floor = Some(true);
-        } else if fact.is_some_and(|f| matches!(f.ty, Ty::Num(u) if u == Unit::PERCENT)) {
-            floor = Some(false);
         }
     }
     Domain { conds, floor }

@@ -45,9 +45,7 @@ pub(super) fn table(cx: &mut Checker, c: &Checked, id: IndId) {
             }
         }
     }
-    let negative = line.iter().any(|x| x.is_sign_negative() && !x.is_zero());
     let domain = domain(c, slot, &mut line);
-    let domain = if negative { domain.signed() } else { domain };
     // Each cell tests every row: past this size the proof costs more than a
     // check should, and the table is left unexamined.
     if line.len().saturating_mul(ind.rows.len()) > MAX_WORK {
