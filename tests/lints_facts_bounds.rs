@@ -167,7 +167,11 @@ fn a_bound_on_a_rate_read_as_signed_covers_its_negative_values() {
     let with = |v: &str| facts.replace("预算调整率 = \"5%\"", &format!("预算调整率 = \"{v}\""));
     let negative = jixiao::facts::load(&with("-6%"), 1, jixiao::facts::Format::Toml, &c).unwrap();
     let card = jixiao::eval::score(&c, &negative).unwrap();
-    assert_eq!(card.total, Decimal::from(90), "−6% loses 1 point of 预算调整率");
+    assert_eq!(
+        card.total,
+        Decimal::from(90),
+        "−6% loses 1 point of 预算调整率"
+    );
     let e = jixiao::facts::load(&with("≤5%"), 1, jixiao::facts::Format::Toml, &c).unwrap_err();
     assert_eq!(e.0[0].code(), "E314", "{:?}", e.0);
 }

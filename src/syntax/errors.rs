@@ -5,7 +5,7 @@
 //! to a short "expected …" list in plain words.
 
 use super::ast::{ExprKind, Scoring};
-use super::hints::{glued_keyword, reserved_as_name, unit_after_number};
+use super::hints::{glued_keyword, range_dash, reserved_as_name, unit_after_number};
 use super::parser::{error_pos, Rule, MAX_NESTING};
 use super::span::{FileId, Span};
 use crate::diag::{did_you_mean, Diagnostic, Msg, Note};
@@ -243,6 +243,15 @@ pub(super) fn humanize(
         word.to_string()
     };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if let Some((i, dash, lo, hi)) = range_dash(&text[line_start..line_end]) {
+        let s = line_start + i;
+        return Diagnostic::new(Msg::RangeWithDash { lo, hi, dash }).at(Span::new(
+            file,
+            s,
+            s + dash.len_utf8(),
+        ));
+    }
     let glued = glued_keyword(&text[line_start..at + word_len]);
     Diagnostic::new(Msg::Syntax {
         expected,

@@ -184,9 +184,69 @@ pub(super) fn glued_keyword(line: &str) -> Option<String> {
     None
 }
 
+/// `90%（含）-95%`, `90%～95%`: a range as documents write it, a dash
+/// between two numbers. Returns the dash's byte offset in `line`, and the
+/// two ends as written. Only asked once the parse has failed, so a real
+/// subtraction (`实际 - 95%` in a formula) never gets here.
+pub(super) fn range_dash(line: &str) -> Option<(usize, char, String, String)> {
+    const DASHES: &[char] = &['-', '－', '~', '～', '—', '–', '−'];
+    let is_end = |c: char| c.is_ascii_digit() || c == '.' || c == '%' || c == '％';
+    for (i, dash) in line.char_indices().filter(|(_, c)| DASHES.contains(c)) {
+        let left = line[..i].trim_end_matches([' ', '\u{3000}']);
+        let right = line[i + dash.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+        let number = left
+            .strip_suffix("（含）")
+            .or_else(|| left.strip_suffix("(含)"))
+            .unwrap_or(left);
+        if !number.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％')
+            || !right.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let lo_start = number
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_end(c))
+            .last()
+            .map_or(number.len(), |(j, _)| j);
+        let lo = &left[lo_start..];
+        let hi_len: usize = right
+            .char_indices()
+            .take_while(|&(_, c)| is_end(c))
+            .last()
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let mut hi = right[..hi_len].to_string();
+        for incl in ["（含）", "(含)"] {
+            if right[hi_len..].starts_with(incl) {
+                hi.push_str(incl);
+            }
+        }
+        if lo.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some((i, dash, lo.to_string(), hi));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::glued_keyword;
+    use super::{glued_keyword, range_dash};
+
+    #[test]
+    fn a_document_range_is_found_with_its_ends() {
+        let r = |l: &str| range_dash(l).map(|(_, d, lo, hi)| format!("{lo}{d}{hi}"));
+        assert_eq!(
+            r("  如果 率 90%（含）-95% 则 8").as_deref(),
+            Some("90%（含）-95%")
+        );
+        assert_eq!(
+            r("如果 率 在 80%～90%（含） 则 6").as_deref(),
+            Some("80%～90%（含）")
+        );
+        assert_eq!(r("如果 天数 10 - 20 则 3").as_deref(), Some("10-20"));
+        assert_eq!(r("得分 = 实际 - 目标"), None);
+        assert_eq!(r("如果 x >= -5% 则 1"), None);
+    }
 
     #[test]
     fn only_a_keyword_at_a_word_edge_is_glued() {

@@ -103,6 +103,13 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("the name `{name}` contains {c}: a name without quotes holds only letters, digits and _")
             }
         }
+        RangeWithDash { lo, hi, dash } => {
+            if zh {
+                format!("区间不能用“{dash}”连接两个数：“{lo}{dash}{hi}”")
+            } else {
+                format!("a range is not written with `{dash}` between two numbers: `{lo}{dash}{hi}`")
+            }
+        }
         DanglingOperator { op } => {
             if zh {
                 format!("算式不完整：运算符“{op}”后面缺少数值")
@@ -180,6 +187,20 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
                 format!("照原表写名称时加英文双引号：\"{name}\"，声明与引用处都要加")
             } else {
                 format!("write the official name in ASCII double quotes, \"{name}\", where it is declared and where it is used")
+            }
+        }
+        RangeWithDash { lo, hi, dash } => {
+            let strip = |x: &str| {
+                let n = x.trim_end_matches("（含）").trim_end_matches("(含)");
+                (n.to_string(), n.len() != x.len())
+            };
+            let ((lo, lo_in), (hi, hi_in)) = (strip(lo), strip(hi));
+            let lo = if lo_in { format!("{lo}（含）") } else { format!("{lo} ") };
+            let hi = if hi_in { format!("{hi}（含）") } else { hi };
+            if zh {
+                format!("写成“在 {lo}和 {hi} 之间”：写（含）的一端包含该值，不写的一端不含；“{dash}”在规则中是减号")
+            } else {
+                format!("write `在 {lo}和 {hi} 之间`: an end marked （含） is included, an end without it is not; `{dash}` is a minus sign in a rule")
             }
         }
         DanglingOperator { .. } => t(zh, "补上运算符后面的数值或名称，或删除多余的运算符", "finish the formula after the operator, or delete the operator"),
