@@ -8,7 +8,7 @@
 
 use super::expr::{slot, BoolFn, Compiler, Cx, R};
 use crate::check::{CExpr, CKind, CRow};
-use crate::num::{Exact, Value, Q};
+use crate::num::{Exact, Value, POW10, Q};
 use crate::syntax::ast::CmpOp;
 use rust_decimal::Decimal;
 
@@ -115,13 +115,97 @@ impl Test {
     }
 }
 
+/// A numeric table's tests on integer keys: a value `x` is keyed at `scale`
+/// decimals as `2·floor(x·10^scale) + [x·10^scale is not whole]`, and a
+/// threshold `k` (with at most `scale` decimals) as `2·k·10^scale`. Then
+/// `x ≥ k` ⇔ `key ≥ kk`, `x > k` ⇔ `key > kk`, `x = k` ⇔ `key = kk`, and so
+/// on: exact, one integer comparison per row, no cross-multiplication.
+pub struct Keyed {
+    scale: u32,
+    tests: Vec<(CmpOp, i128)>,
+}
+
+impl Keyed {
+    fn new(tests: &[Test]) -> Option<Keyed> {
+        let mut bounds = Vec::new();
+        for t in tests {
+            match *t {
+                Test::Cmp(_, k) => bounds.push(k),
+                Test::Between(l, _, h, _) => bounds.extend([l, h]),
+                Test::Always => {}
+                Test::Yes(_) => return None,
+            }
+        }
+        // Thresholds are decimals (a power-of-ten denominator). Keys at 8
+        // decimals or more: typical inputs then key by one multiplication.
+        let mut scale = 8;
+        for k in &bounds {
+            scale = scale.max(pow10_of(k.parts().1)?);
+        }
+        if scale > 28 {
+            return None;
+        }
+        let kk = |k: Q| key(k, scale).filter(|x| x % 2 == 0);
+        let mut out = Vec::new();
+        for t in tests {
+            match *t {
+                Test::Always => out.push((CmpOp::Ge, i128::MIN)),
+                Test::Cmp(op, k) => out.push((op, kk(k)?)),
+                // `between` becomes two tests only where one is proved;
+                // a full one keeps the fraction path.
+                _ => return None,
+            }
+        }
+        Some(Keyed { scale, tests: out })
+    }
+
+    #[inline(always)]
+    fn pick(&self, x: Q) -> Option<Option<usize>> {
+        let key = key(x, self.scale)?;
+        Some(self.tests.iter().position(|&(op, k)| match op {
+            CmpOp::Eq => key == k,
+            CmpOp::Ne => key != k,
+            CmpOp::Lt => key < k,
+            CmpOp::Le => key <= k,
+            CmpOp::Gt => key > k,
+            CmpOp::Ge => key >= k,
+        }))
+    }
+}
+
+/// `s` when `d` is 10^s.
+#[inline(always)]
+fn pow10_of(d: i128) -> Option<u32> {
+    let s = d.trailing_zeros();
+    (s < 39 && POW10[s as usize] == d).then_some(s)
+}
+
+/// `x` keyed at `scale` decimals (see [`Keyed`]); `None` if it does not fit.
+#[inline(always)]
+fn key(x: Q, scale: u32) -> Option<i128> {
+    let (n, d) = x.parts();
+    let p = POW10[scale as usize];
+    if let Some(s) = pow10_of(d).filter(|&s| s <= scale) {
+        // A decimal with no more places than the key: exact, no remainder.
+        return n.checked_mul(POW10[(scale - s) as usize])?.checked_mul(2);
+    }
+    let t = n.checked_mul(p)?;
+    let (q, r) = (t.div_euclid(d), t.rem_euclid(d));
+    q.checked_mul(2)?.checked_add(i128::from(r != 0))
+}
+
 /// How a leaf picks its row.
 pub enum Rows {
     /// Every row tests one slot against constants (or is 否则): the slot is
     /// read once and the rows are a loop over plain comparisons, no call per
     /// row. The first row reads the slot, as the reference's first row does,
     /// so a derived value is computed (and may fail) exactly when it would.
-    Table { slot: usize, tests: Vec<Test> },
+    Table {
+        slot: usize,
+        tests: Vec<Test>,
+        /// The same tests on integer keys, when the table is numeric.
+        keyed: Option<Keyed>,
+    },
     /// One closure per row (`None`: 否则).
     Fns(Vec<Option<BoolFn>>),
 }
@@ -131,8 +215,17 @@ impl Rows {
     #[inline]
     pub fn pick(&self, cx: &mut Cx) -> R<Option<usize>> {
         match self {
-            Rows::Table { slot: s, tests } => {
+            Rows::Table {
+                slot: s,
+                tests,
+                keyed,
+            } => {
                 let x = slot(cx, *s)?;
+                if let (Some(kd), Exact::Num(q)) = (keyed, x) {
+                    if let Some(r) = kd.pick(q) {
+                        return Ok(r);
+                    }
+                }
                 Ok(tests.iter().position(|t| t.holds(x)))
             }
             Rows::Fns(conds) => {
@@ -180,9 +273,10 @@ pub fn conditions(k: &Compiler, rows: &[CRow]) -> Rows {
                 Some(Cond::Test(_, t)) => *t,
                 _ => Test::Always,
             })
-            .collect();
+            .collect::<Vec<_>>();
         return Rows::Table {
             slot: s as usize,
+            keyed: Keyed::new(&tests),
             tests,
         };
     }
@@ -276,5 +370,61 @@ fn condition<'e>(k: &Compiler, e: &'e CExpr, known: &mut Known) -> Cond<'e> {
             Cond::Test(s, t)
         }
         _ => Cond::Expr(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Q {
+        Q::from_dec(s.parse().unwrap())
+    }
+
+    /// Keyed tests decide every row as the fractions do: on the threshold,
+    /// a hair either side (more decimals than the key), negative values,
+    /// and quotients that are not decimals.
+    #[test]
+    fn keyed_tests_equal_fraction_tests() {
+        let ops = [
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ];
+        let ks = ["0.95", "-0.05", "1", "0", "0.123456789", "-3.5"];
+        let mut xs: Vec<Q> = [
+            "0.95",
+            "0.9499999999999",
+            "0.95000000001",
+            "-0.05",
+            "-0.0500000000001",
+            "-0.04999999999",
+            "1",
+            "0",
+            "0.123456789",
+            "0.1234567891",
+            "-3.5",
+            "-3.50000000000000001",
+        ]
+        .iter()
+        .map(|s| q(s))
+        .collect();
+        xs.push(q("19").div(q("20")).unwrap()); // 0.95 as a quotient
+        xs.push(q("2").div(q("3")).unwrap());
+        xs.push(q("-7").div(q("2")).unwrap()); // -3.5
+        xs.push(q("-10").div(q("3")).unwrap());
+        for &op in &ops {
+            for k in ks {
+                let tests = [Test::Cmp(op, q(k)), Test::Always];
+                let keyed = Keyed::new(&tests).expect("decimal thresholds key");
+                for &x in &xs {
+                    let want = tests.iter().position(|t| t.holds(Exact::Num(x)));
+                    assert_eq!(keyed.pick(x), Some(want), "{x:?} {op:?} {k}");
+                }
+            }
+        }
     }
 }
