@@ -6,6 +6,7 @@ use jixiao::check::Checked;
 use jixiao::compiled::sample::{fact_set, thresholds, Rng};
 use jixiao::compiled::Compiled;
 use jixiao::diag::SourceMap;
+use jixiao::eval::value::Value;
 use jixiao::eval::FactSet;
 
 fn bundled(name: &str) -> Checked {
@@ -221,4 +222,32 @@ fn target_tables_score_as_the_reference_and_the_fast_path_refuses_them() {
     // The full path names the missing rows (E301), as the reference does.
     let err = k.run(&mut s).unwrap_err();
     assert_eq!(err.code(), "E301");
+}
+
+/// Tables the compiled evaluator reads as one slot tested row by row
+/// (yes/no, 非, a derived quotient that can divide by zero), and tables
+/// that mix subjects and stay closures: every fact set as the reference.
+const YES_NO: &str = "评分表 \"是否\" 满分 40\n保留 2 位小数（四舍五入）\n等级 优 >= 20，差\n\
+输入 甲: 是否\n输入 乙: 是否\n输入 丙: 万元\n输入 丁: 万元\n定义 比 = 丙 / 丁\n\
+指标 正 10 {\n 如果 甲 则 10\n 否则 0\n}\n\
+指标 反 10 {\n 如果 非 乙 则 10\n 如果 乙 则 4\n}\n\
+指标 混 10 {\n 如果 非 乙 则 10\n 如果 甲 则 5\n 否则 1\n}\n\
+指标 比率 10 {\n 如果 比 ≥ 100% 则 10\n 如果 比 在 50%（含）和 100% 之间 则 5\n 否则 0\n}\n";
+
+#[test]
+fn yes_no_and_quotient_tables_score_as_the_reference() {
+    let c = rubric(YES_NO);
+    let (ok, failed) = agree(&c, 3000, 13);
+    assert!(ok > 1000, "scored {ok}, failed {failed}");
+    // 丁 = 0: the quotient's table fails on its first row, as the reference.
+    let k = Compiled::new(&c);
+    let mut s = k.scratch();
+    let num = |x: i64| jixiao::eval::value::Value::Num(rust_decimal::Decimal::from(x));
+    s.facts_mut()
+        .copy_from_slice(&[Value::Bool(true), Value::Bool(false), num(5), num(0)]);
+    assert!(k.run_quick(&mut s).is_err());
+    assert_eq!(k.run(&mut s).unwrap_err().code(), "E401");
+    s.facts_mut()[3] = num(4);
+    let q = k.run_quick(&mut s).unwrap();
+    assert_eq!((q.total.to_string().as_str(), q.grade), ("40.00", 0));
 }

@@ -32,6 +32,27 @@ pub type NumFn = Box<dyn Fn(&mut Cx) -> R<Q> + Send + Sync>;
 pub type BoolFn = Box<dyn Fn(&mut Cx) -> R<bool> + Send + Sync>;
 pub type ValFn = Box<dyn Fn(&mut Cx) -> R<Exact> + Send + Sync>;
 
+/// A numeric operand of a shape: constants and slots are read inline, any
+/// other expression through its closure (one call fewer per operand).
+pub enum Num {
+    Const(Q),
+    Fact(usize),
+    Slot(usize),
+    Fn(NumFn),
+}
+
+impl Num {
+    #[inline(always)]
+    pub fn eval(&self, cx: &mut Cx) -> R<Q> {
+        match self {
+            Num::Const(q) => Ok(*q),
+            Num::Fact(i) => Ok(fact_num(cx, *i)),
+            Num::Slot(s) => Ok(slot(cx, *s)?.num()),
+            Num::Fn(f) => f(cx),
+        }
+    }
+}
+
 /// Read a slot, computing a derived value on first use (lazily, as the
 /// reference does, so that a guarded division is never attempted).
 #[inline(always)]
@@ -71,7 +92,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn is_bool(&self, e: &CExpr) -> bool {
+    pub fn is_bool(&self, e: &CExpr) -> bool {
         match &e.kind {
             CKind::Const(v) => matches!(v, Value::Bool(_)),
             CKind::Slot(s) => matches!(self.c.slot_ty(*s), Ty::Bool),
@@ -98,6 +119,15 @@ impl Compiler<'_> {
                 let s = *s as usize;
                 Box::new(move |cx| slot(cx, s))
             }
+            // A derived quotient (`定义 率 = 实际 / 预算`): one call.
+            CKind::Bin(BinOp::Div, a, b) => {
+                let (fa, fb) = (self.arg(a), self.arg(b));
+                Box::new(move |cx| {
+                    let x = fa.eval(cx)?;
+                    let y = fb.eval(cx)?;
+                    Ok(Exact::Num(q(x.div(y))?))
+                })
+            }
             _ if self.is_num(e) => {
                 let f = self.num(e);
                 Box::new(move |cx| Ok(Exact::Num(f(cx)?)))
@@ -106,6 +136,18 @@ impl Compiler<'_> {
                 let f = self.truth(e);
                 Box::new(move |cx| Ok(Exact::Bool(f(cx)?)))
             }
+        }
+    }
+
+    /// `e` as a shape's operand.
+    pub fn arg(&self, e: &CExpr) -> Num {
+        match &e.kind {
+            CKind::Const(v) => Num::Const(Q::from_dec(v.num())),
+            CKind::Slot(s) => match self.fact(*s) {
+                Some(i) => Num::Fact(i),
+                None => Num::Slot(*s as usize),
+            },
+            _ => Num::Fn(self.num(e)),
         }
     }
 
@@ -137,25 +179,27 @@ impl Compiler<'_> {
     }
 
     fn bin(&self, op: BinOp, a: &CExpr, b: &CExpr) -> NumFn {
-        let (fa, fb) = (self.num(a), self.num(b));
+        // Operands that are constants or slots are read inline (`实际 / 预算`
+        // is one call, not three).
+        let (fa, fb) = (self.arg(a), self.arg(b));
         // A constant right operand is the common case (`x - 95%`, `x * 0.3`).
         if let Some(Value::Num(k)) = b.as_const() {
             let k = Q::from_dec(k);
             return match op {
-                BinOp::Add => Box::new(move |cx| q(fa(cx)?.add(k))),
-                BinOp::Sub => Box::new(move |cx| q(fa(cx)?.sub(k))),
-                BinOp::Mul => Box::new(move |cx| q(fa(cx)?.mul(k))),
-                BinOp::Div if k.is_zero() => Box::new(move |cx| fa(cx).and(Err(Fail))),
-                BinOp::Div => Box::new(move |cx| q(fa(cx)?.div(k))),
+                BinOp::Add => Box::new(move |cx| q(fa.eval(cx)?.add(k))),
+                BinOp::Sub => Box::new(move |cx| q(fa.eval(cx)?.sub(k))),
+                BinOp::Mul => Box::new(move |cx| q(fa.eval(cx)?.mul(k))),
+                BinOp::Div if k.is_zero() => Box::new(move |cx| fa.eval(cx).and(Err(Fail))),
+                BinOp::Div => Box::new(move |cx| q(fa.eval(cx)?.div(k))),
             };
         }
         match op {
-            BinOp::Add => Box::new(move |cx| q(fa(cx)?.add(fb(cx)?))),
-            BinOp::Sub => Box::new(move |cx| q(fa(cx)?.sub(fb(cx)?))),
-            BinOp::Mul => Box::new(move |cx| q(fa(cx)?.mul(fb(cx)?))),
+            BinOp::Add => Box::new(move |cx| q(fa.eval(cx)?.add(fb.eval(cx)?))),
+            BinOp::Sub => Box::new(move |cx| q(fa.eval(cx)?.sub(fb.eval(cx)?))),
+            BinOp::Mul => Box::new(move |cx| q(fa.eval(cx)?.mul(fb.eval(cx)?))),
             BinOp::Div => Box::new(move |cx| {
-                let x = fa(cx)?;
-                let y = fb(cx)?;
+                let x = fa.eval(cx)?;
+                let y = fb.eval(cx)?;
                 q(x.div(y))
             }),
         }

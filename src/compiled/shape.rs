@@ -1,7 +1,7 @@
 //! A row's scoring shape, compiled. Each arm computes the reference's
 //! exact raw points (`crate::eval` `shape`); the leaf rounds them.
 
-use super::expr::{BoolFn, Compiler, Cx, Fail, NumFn, ValFn, R};
+use super::expr::{Compiler, Cx, Fail, Num, ValFn, R};
 use crate::check::{CScoring, EnumId};
 use crate::eval::arith;
 use crate::num::{Exact, Value, Q};
@@ -16,44 +16,45 @@ pub enum Shape {
         /// The rounded score as a mantissa at the tree's sum scale.
         pts: i128,
     },
-    Expr(NumFn),
+    Expr(Num),
     Deduction(Box<Deduction>),
     Ratio {
         higher: bool,
-        actual: NumFn,
-        target: NumFn,
+        actual: Num,
+        target: Num,
     },
-    Proportional(NumFn),
+    Proportional(Num),
     Checklist {
         gain: bool,
-        points: NumFn,
+        points: Num,
         items: Vec<(usize, bool)>,
+        /// Every item is yes/no (none counts): the count is an integer.
+        yes_no: bool,
         floor_zero: bool,
     },
     Match {
         subject: ValFn,
-        arms: Vec<(EnumId, NumFn)>,
+        arms: Vec<(EnumId, Num)>,
     },
     Qualitative {
         tier: usize,
         rate: usize,
-        bands: Vec<Option<(Decimal, bool, Decimal, bool)>>,
+        bands: Vec<Option<(Q, bool, Q, bool)>>,
     },
 }
 
 pub struct Deduction {
-    base: NumFn,
-    subject: NumFn,
+    base: Num,
+    subject: Num,
     over: bool,
-    baseline: NumFn,
-    step: NumFn,
-    per_step: NumFn,
+    baseline: Num,
+    step: Num,
+    per_step: Num,
     mode: StepMode,
     floor_zero: bool,
 }
 
 pub struct Row {
-    pub cond: Option<BoolFn>,
     pub shape: Shape,
     /// The constants prove 0 ≤ points ≤ weight, so the range checks
     /// (E405, E406) cannot fire and are skipped.
@@ -109,18 +110,18 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape
                 let score = arith::round(q, k.c.rounding.places, k.c.rounding.mode).ok();
                 match score.and_then(|d| super::tree::points(d, scale)) {
                     Some(pts) => Shape::Const { raw: q, pts },
-                    None => Shape::Expr(k.num(e)),
+                    None => Shape::Expr(k.arg(e)),
                 }
             }
-            _ => Shape::Expr(k.num(e)),
+            _ => Shape::Expr(k.arg(e)),
         },
         CScoring::Deduction(d) => Shape::Deduction(Box::new(Deduction {
-            base: k.num(&d.base),
-            subject: k.num(&d.subject),
+            base: k.arg(&d.base),
+            subject: k.arg(&d.subject),
             over: d.over,
-            baseline: k.num(&d.baseline),
-            step: k.num(&d.step),
-            per_step: k.num(&d.per_step),
+            baseline: k.arg(&d.baseline),
+            step: k.arg(&d.step),
+            per_step: k.arg(&d.per_step),
             mode: d.mode,
             floor_zero: d.floor_zero,
         })),
@@ -130,28 +131,33 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape
             target,
         } => Shape::Ratio {
             higher: *direction == Direction::Higher,
-            actual: k.num(actual),
-            target: k.num(target),
+            actual: k.arg(actual),
+            target: k.arg(target),
         },
-        CScoring::Proportional(e) => Shape::Proportional(k.num(e)),
+        CScoring::Proportional(e) => Shape::Proportional(k.arg(e)),
         CScoring::Checklist(cl) => Shape::Checklist {
             gain: cl.gain,
-            points: k.num(&cl.points),
+            points: k.arg(&cl.points),
             items: cl
                 .items
                 .iter()
                 .map(|&(s, count, _)| (s as usize, count))
                 .collect(),
+            yes_no: cl.items.iter().all(|&(_, count, _)| !count),
             floor_zero: cl.floor_zero,
         },
         CScoring::Match { subject, arms } => Shape::Match {
             subject: k.val(subject),
-            arms: arms.iter().map(|(v, e)| (*v, k.num(e))).collect(),
+            arms: arms.iter().map(|(v, e)| (*v, k.arg(e))).collect(),
         },
         CScoring::Qualitative(q) => Shape::Qualitative {
             tier: q.tier as usize,
             rate: q.rate as usize,
-            bands: q.bands.clone(),
+            bands: q
+                .bands
+                .iter()
+                .map(|b| b.map(|(lo, li, hi, hi_in)| (Q::from_dec(lo), li, Q::from_dec(hi), hi_in)))
+                .collect(),
         },
     }
 }
@@ -161,13 +167,13 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
     let q = |r: Result<Q, arith::ArithError>| r.map_err(|_| Fail);
     Ok(match s {
         Shape::Const { raw, .. } => (*raw, false),
-        Shape::Expr(e) => (e(cx)?, false),
+        Shape::Expr(e) => (e.eval(cx)?, false),
         Shape::Deduction(d) => {
-            let base = (d.base)(cx)?;
-            let subject = (d.subject)(cx)?;
-            let baseline = (d.baseline)(cx)?;
-            let size = (d.step)(cx)?;
-            let per = (d.per_step)(cx)?;
+            let base = d.base.eval(cx)?;
+            let subject = d.subject.eval(cx)?;
+            let baseline = d.baseline.eval(cx)?;
+            let size = d.step.eval(cx)?;
+            let per = d.per_step.eval(cx)?;
             let r = arith::step_deduction(
                 base,
                 subject,
@@ -186,8 +192,8 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
             actual,
             target,
         } => {
-            let a = actual(cx)?;
-            let t = target(cx)?;
+            let a = actual.eval(cx)?;
+            let t = target.eval(cx)?;
             if t.is_negative() {
                 return Err(Fail);
             }
@@ -201,17 +207,18 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
             (q(rate.min(Q::ONE).mul(weight))?, false)
         }
         Shape::Proportional(e) => {
-            let rate = e(cx)?.min(Q::ONE);
+            let rate = e.eval(cx)?.min(Q::ONE);
             (q(rate.mul(weight))?, false)
         }
         Shape::Checklist {
             gain,
             points,
             items,
+            yes_no,
             floor_zero,
         } => {
-            let pts = points(cx)?;
-            let count = if items.iter().all(|(_, is_count)| !is_count) {
+            let pts = points.eval(cx)?;
+            let count = if *yes_no {
                 let mut n = 0i128;
                 for &(slot, _) in items {
                     let v = super::expr::slot(cx, slot)?;
@@ -244,7 +251,7 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
                 return Ok((Q::ZERO, false));
             };
             match arms.iter().find(|(k, _)| *k == i) {
-                Some((_, e)) => (e(cx)?, false),
+                Some((_, e)) => (e.eval(cx)?, false),
                 None => return Err(Fail),
             }
         }
@@ -257,7 +264,7 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
             let Some((lo, lo_in, hi, hi_in)) = bands.get(i as usize).copied().flatten() else {
                 return Err(Fail);
             };
-            let (l, h) = (Q::from_dec(lo), Q::from_dec(hi));
+            let (l, h) = (lo, hi);
             let inside = (if lo_in { rate >= l } else { rate > l })
                 && (if hi_in { rate <= h } else { rate < h });
             if !inside {

@@ -6,9 +6,9 @@
 //! read by those rows (so a derived value is computed, and cannot fail, the
 //! same way). `tests/compiled.rs` checks the result against the reference.
 
-use super::expr::{slot, BoolFn, Compiler, Cx};
+use super::expr::{slot, BoolFn, Compiler, Cx, R};
 use crate::check::{CExpr, CKind, CRow};
-use crate::num::{Value, Q};
+use crate::num::{Exact, Value, POW10, Q};
 use crate::syntax::ast::CmpOp;
 use rust_decimal::Decimal;
 
@@ -77,45 +77,242 @@ fn slot_of(e: &CExpr) -> Option<u32> {
     }
 }
 
-/// `x ≥ l` / `x > l` on a slot, as a closure.
-fn lower(s: u32, l: Decimal, incl: bool) -> BoolFn {
-    let s = s as usize;
-    let l = Q::from_dec(l);
-    if incl {
-        Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() >= l))
-    } else {
-        Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() > l))
+/// One row's condition as data: a test of the table's subject slot.
+#[derive(Clone, Copy, Debug)]
+pub enum Test {
+    /// Proved by the failed rows before it, or 否则.
+    Always,
+    /// `x op k`, numbers.
+    Cmp(CmpOp, Q),
+    /// `x 在 lo 和 hi 之间`, the bools saying inclusive.
+    Between(Q, bool, Q, bool),
+    /// A yes/no slot is yes (`如果 工作规划合理 则 3`), or is not.
+    Yes(bool),
+}
+
+impl Test {
+    #[inline(always)]
+    fn holds(self, x: Exact) -> bool {
+        match self {
+            Test::Always => true,
+            Test::Cmp(op, k) => {
+                let x = x.num();
+                match op {
+                    CmpOp::Eq => x == k,
+                    CmpOp::Ne => x != k,
+                    CmpOp::Lt => x < k,
+                    CmpOp::Le => x <= k,
+                    CmpOp::Gt => x > k,
+                    CmpOp::Ge => x >= k,
+                }
+            }
+            Test::Between(l, li, h, hi) => {
+                let x = x.num();
+                (if li { x >= l } else { x > l }) && (if hi { x <= h } else { x < h })
+            }
+            Test::Yes(yes) => x.truth() == yes,
+        }
     }
 }
 
-fn upper(s: u32, h: Decimal, incl: bool) -> BoolFn {
-    let s = s as usize;
-    let h = Q::from_dec(h);
-    if incl {
-        Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() <= h))
-    } else {
-        Box::new(move |cx: &mut Cx| Ok(slot(cx, s)?.num() < h))
+/// A numeric table's tests on integer keys: a value `x` is keyed at `scale`
+/// decimals as `2·floor(x·10^scale) + [x·10^scale is not whole]`, and a
+/// threshold `k` (with at most `scale` decimals) as `2·k·10^scale`. Then
+/// `x ≥ k` ⇔ `key ≥ kk`, `x > k` ⇔ `key > kk`, `x = k` ⇔ `key = kk`, and so
+/// on: exact, one integer comparison per row, no cross-multiplication.
+pub struct Keyed {
+    scale: u32,
+    tests: Vec<(CmpOp, i128)>,
+}
+
+impl Keyed {
+    fn new(tests: &[Test]) -> Option<Keyed> {
+        let mut bounds = Vec::new();
+        for t in tests {
+            match *t {
+                Test::Cmp(_, k) => bounds.push(k),
+                Test::Between(l, _, h, _) => bounds.extend([l, h]),
+                Test::Always => {}
+                Test::Yes(_) => return None,
+            }
+        }
+        // Thresholds are decimals (a power-of-ten denominator). Keys at 8
+        // decimals or more: typical inputs then key by one multiplication.
+        let mut scale = 8;
+        for k in &bounds {
+            scale = scale.max(pow10_of(k.parts().1)?);
+        }
+        if scale > 28 {
+            return None;
+        }
+        let kk = |k: Q| key(k, scale).filter(|x| x % 2 == 0);
+        let mut out = Vec::new();
+        for t in tests {
+            match *t {
+                Test::Always => out.push((CmpOp::Ge, i128::MIN)),
+                Test::Cmp(op, k) => out.push((op, kk(k)?)),
+                // `between` becomes two tests only where one is proved;
+                // a full one keeps the fraction path.
+                _ => return None,
+            }
+        }
+        Some(Keyed { scale, tests: out })
     }
+
+    #[inline(always)]
+    fn pick(&self, x: Q) -> Option<Option<usize>> {
+        let key = key(x, self.scale)?;
+        Some(self.tests.iter().position(|&(op, k)| match op {
+            CmpOp::Eq => key == k,
+            CmpOp::Ne => key != k,
+            CmpOp::Lt => key < k,
+            CmpOp::Le => key <= k,
+            CmpOp::Gt => key > k,
+            CmpOp::Ge => key >= k,
+        }))
+    }
+}
+
+/// `s` when `d` is 10^s.
+#[inline(always)]
+fn pow10_of(d: i128) -> Option<u32> {
+    let s = d.trailing_zeros();
+    (s < 39 && POW10[s as usize] == d).then_some(s)
+}
+
+/// `x` keyed at `scale` decimals (see [`Keyed`]); `None` if it does not fit.
+#[inline(always)]
+fn key(x: Q, scale: u32) -> Option<i128> {
+    let (n, d) = x.parts();
+    let p = POW10[scale as usize];
+    if let Some(s) = pow10_of(d).filter(|&s| s <= scale) {
+        // A decimal with no more places than the key: exact, no remainder.
+        return n.checked_mul(POW10[(scale - s) as usize])?.checked_mul(2);
+    }
+    let t = n.checked_mul(p)?;
+    let (q, r) = (t.div_euclid(d), t.rem_euclid(d));
+    q.checked_mul(2)?.checked_add(i128::from(r != 0))
+}
+
+/// How a leaf picks its row.
+pub enum Rows {
+    /// Every row tests one slot against constants (or is 否则): the slot is
+    /// read once and the rows are a loop over plain comparisons, no call per
+    /// row. The first row reads the slot, as the reference's first row does,
+    /// so a derived value is computed (and may fail) exactly when it would.
+    Table {
+        slot: usize,
+        tests: Vec<Test>,
+        /// The same tests on integer keys, when the table is numeric.
+        keyed: Option<Keyed>,
+    },
+    /// One closure per row (`None`: 否则).
+    Fns(Vec<Option<BoolFn>>),
+}
+
+impl Rows {
+    /// The first row whose condition holds.
+    #[inline]
+    pub fn pick(&self, cx: &mut Cx) -> R<Option<usize>> {
+        match self {
+            Rows::Table {
+                slot: s,
+                tests,
+                keyed,
+            } => {
+                let x = slot(cx, *s)?;
+                if let (Some(kd), Exact::Num(q)) = (keyed, x) {
+                    if let Some(r) = kd.pick(q) {
+                        return Ok(r);
+                    }
+                }
+                Ok(tests.iter().position(|t| t.holds(x)))
+            }
+            Rows::Fns(conds) => {
+                for (r, c) in conds.iter().enumerate() {
+                    let holds = match c {
+                        Some(cond) => cond(cx)?,
+                        None => true,
+                    };
+                    if holds {
+                        return Ok(Some(r));
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// A row's condition while compiling: a test of one slot, or any expression.
+enum Cond<'e> {
+    Test(u32, Test),
+    Expr(&'e CExpr),
 }
 
 /// The rows' conditions, each compiled with what the rows before it prove.
-pub fn conditions(k: &Compiler, rows: &[CRow]) -> Vec<Option<BoolFn>> {
+pub fn conditions(k: &Compiler, rows: &[CRow]) -> Rows {
     let mut known = Known::default();
-    rows.iter()
+    let conds: Vec<Option<Cond>> = rows
+        .iter()
         .map(|r| r.cond.as_ref().map(|c| condition(k, c, &mut known)))
-        .collect()
+        .collect();
+    let subject = match conds.first() {
+        Some(Some(Cond::Test(s, t))) if !matches!(t, Test::Always) => Some(*s),
+        _ => None,
+    };
+    let one_subject = conds.iter().all(|c| match c {
+        None => true,
+        Some(Cond::Test(s, _)) => Some(*s) == subject,
+        Some(Cond::Expr(_)) => false,
+    });
+    if let (Some(s), true) = (subject, one_subject) {
+        let tests = conds
+            .iter()
+            .map(|c| match c {
+                Some(Cond::Test(_, t)) => *t,
+                _ => Test::Always,
+            })
+            .collect::<Vec<_>>();
+        return Rows::Table {
+            slot: s as usize,
+            keyed: Keyed::new(&tests),
+            tests,
+        };
+    }
+    Rows::Fns(
+        conds
+            .into_iter()
+            .map(|c| {
+                c.map(|c| -> BoolFn {
+                    match c {
+                        Cond::Test(_, Test::Always) => Box::new(|_| Ok(true)),
+                        Cond::Test(s, t) => {
+                            let s = s as usize;
+                            Box::new(move |cx: &mut Cx| Ok(t.holds(slot(cx, s)?)))
+                        }
+                        Cond::Expr(e) => k.truth(e),
+                    }
+                })
+            })
+            .collect(),
+    )
 }
 
-fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
-    let always: BoolFn = Box::new(|_| Ok(true));
+fn condition<'e>(k: &Compiler, e: &'e CExpr, known: &mut Known) -> Cond<'e> {
+    let q = Q::from_dec;
     match &e.kind {
+        CKind::Slot(s) if k.is_bool(e) => Cond::Test(*s, Test::Yes(true)),
+        CKind::Not(x) if k.is_bool(x) && slot_of(x).is_some() => {
+            Cond::Test(slot_of(x).unwrap(), Test::Yes(false))
+        }
         CKind::Cmp(x, rest) if rest.len() == 1 => {
             let (op, rhs) = (rest[0].0, &rest[0].1);
             let (Some(s), Some(c)) = (slot_of(x), num_const(rhs)) else {
-                return k.truth(e);
+                return Cond::Expr(e);
             };
             if !k.is_num(x) {
-                return k.truth(e);
+                return Cond::Expr(e);
             }
             // Proved already: the row holds without looking.
             let proved = match op {
@@ -134,9 +331,9 @@ fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
                 _ => {}
             }
             if proved {
-                always
+                Cond::Test(s, Test::Always)
             } else {
-                k.truth(e)
+                Cond::Test(s, Test::Cmp(op, q(c)))
             }
         }
         CKind::Between {
@@ -147,28 +344,87 @@ fn condition(k: &Compiler, e: &CExpr, known: &mut Known) -> BoolFn {
             hi_incl,
         } => {
             let (Some(s), Some(l), Some(h)) = (slot_of(x), num_const(lo), num_const(hi)) else {
-                return k.truth(e);
+                return Cond::Expr(e);
             };
             if !k.is_num(x) {
-                return k.truth(e);
+                return Cond::Expr(e);
             }
             let (lo_incl, hi_incl) = (*lo_incl, *hi_incl);
             let hi_proved = known.below(s, h, !hi_incl);
             let lo_proved = known.above(s, l, !lo_incl);
-            match (lo_proved, hi_proved) {
-                (true, true) => always,
+            let ge = if lo_incl { CmpOp::Ge } else { CmpOp::Gt };
+            let le = if hi_incl { CmpOp::Le } else { CmpOp::Lt };
+            let t = match (lo_proved, hi_proved) {
+                (true, true) => Test::Always,
                 (false, true) => {
                     // Failing now means below the lower bound.
                     known.learn_hi(s, l, lo_incl);
-                    lower(s, l, lo_incl)
+                    Test::Cmp(ge, q(l))
                 }
                 (true, false) => {
                     known.learn_lo(s, h, hi_incl);
-                    upper(s, h, hi_incl)
+                    Test::Cmp(le, q(h))
                 }
-                (false, false) => k.truth(e),
+                (false, false) => Test::Between(q(l), lo_incl, q(h), hi_incl),
+            };
+            Cond::Test(s, t)
+        }
+        _ => Cond::Expr(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Q {
+        Q::from_dec(s.parse().unwrap())
+    }
+
+    /// Keyed tests decide every row as the fractions do: on the threshold,
+    /// a hair either side (more decimals than the key), negative values,
+    /// and quotients that are not decimals.
+    #[test]
+    fn keyed_tests_equal_fraction_tests() {
+        let ops = [
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ];
+        let ks = ["0.95", "-0.05", "1", "0", "0.123456789", "-3.5"];
+        let mut xs: Vec<Q> = [
+            "0.95",
+            "0.9499999999999",
+            "0.95000000001",
+            "-0.05",
+            "-0.0500000000001",
+            "-0.04999999999",
+            "1",
+            "0",
+            "0.123456789",
+            "0.1234567891",
+            "-3.5",
+            "-3.50000000000000001",
+        ]
+        .iter()
+        .map(|s| q(s))
+        .collect();
+        xs.push(q("19").div(q("20")).unwrap()); // 0.95 as a quotient
+        xs.push(q("2").div(q("3")).unwrap());
+        xs.push(q("-7").div(q("2")).unwrap()); // -3.5
+        xs.push(q("-10").div(q("3")).unwrap());
+        for &op in &ops {
+            for k in ks {
+                let tests = [Test::Cmp(op, q(k)), Test::Always];
+                let keyed = Keyed::new(&tests).expect("decimal thresholds key");
+                for &x in &xs {
+                    let want = tests.iter().position(|t| t.holds(Exact::Num(x)));
+                    assert_eq!(keyed.pick(x), Some(want), "{x:?} {op:?} {k}");
+                }
             }
         }
-        _ => k.truth(e),
     }
 }

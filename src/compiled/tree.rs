@@ -27,6 +27,9 @@ pub struct Node {
     w_pts: i128,
     pub(super) shown_w: Decimal,
     pub(super) children: Vec<IndId>,
+    /// The children that are normal indicators (not bonus or penalty
+    /// items): what a normal parent sums, without looking at each kind.
+    normals: Vec<IndId>,
     /// Whether any child moves its weight on (转给), so the sweep can be skipped.
     transfers: bool,
     /// With no not-applicable policy below, a parent's weight and status
@@ -37,6 +40,7 @@ pub struct Node {
     pub(super) fixed_shown_w: Decimal,
     na: Option<(BoolFn, bool)>,
     vetoes: Vec<BoolFn>,
+    pick: super::tiers::Rows,
     rows: Vec<Row>,
 }
 
@@ -82,7 +86,7 @@ pub struct Tree {
     /// weight does not fit, and then only the reference scores.
     pub(super) scale: Option<u32>,
     full_marks: Q,
-    grades: Vec<Option<(Decimal, bool)>>,
+    grades: Vec<Option<(Q, bool)>>,
 }
 
 fn has_transfer(c: &Checked, ids: &[IndId]) -> bool {
@@ -131,6 +135,12 @@ pub fn compile(k: &Compiler) -> Tree {
                 w_pts: w_pts.unwrap_or(0),
                 shown_w: ind.weight.normalize(),
                 children: ind.children.clone(),
+                normals: ind
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&ch| c.ind(ch).kind == IndicatorKind::Normal)
+                    .collect(),
                 transfers: has_transfer(c, &ind.children),
                 fixed: fixed[id],
                 fixed_w: fixed[id].map_or(Q::ZERO, |(w, _)| Q::from_dec(w)),
@@ -140,11 +150,11 @@ pub fn compile(k: &Compiler) -> Tree {
                     .as_ref()
                     .map(|na| (k.truth(&na.when), matches!(na.policy, CNaPolicy::Full))),
                 vetoes: ind.vetoes.iter().map(|v| k.truth(v)).collect(),
-                rows: super::tiers::conditions(k, &ind.rows)
-                    .into_iter()
-                    .zip(&ind.rows)
-                    .map(|(cond, r)| Row {
-                        cond,
+                pick: super::tiers::conditions(k, &ind.rows),
+                rows: ind
+                    .rows
+                    .iter()
+                    .map(|r| Row {
                         shape: shape::compile(k, &r.result, ind.weight, scale),
                         bounded: shape::bounded(&r.result, ind.weight),
                     })
@@ -176,7 +186,11 @@ pub fn compile(k: &Compiler) -> Tree {
         mode: c.rounding.mode,
         scale: fits.then_some(scale),
         full_marks: Q::from_dec(c.full_marks),
-        grades: c.grades.iter().map(|g| g.min).collect(),
+        grades: c
+            .grades
+            .iter()
+            .map(|g| g.min.map(|(m, incl)| (Q::from_dec(m), incl)))
+            .collect(),
     }
 }
 
@@ -287,17 +301,23 @@ impl Tree {
                 }
             }
         }
-        let total = total.round(self.places, self.mode).map_err(|_| Fail)?;
+        // The grade is decided on the exact rounded total, compared with
+        // each grade's minimum as a fraction (no decimal comparison).
+        let m = total
+            .round_mantissa(self.places, self.mode)
+            .map_err(|_| Fail)?;
+        let places = self.places.min(28);
+        let rounded = Q::scaled(m, places);
         let grade = self
             .grades
             .iter()
             .position(|g| match *g {
                 None => true,
-                Some((m, true)) => total >= m,
-                Some((m, false)) => total > m,
+                Some((m, true)) => rounded >= m,
+                Some((m, false)) => rounded > m,
             })
             .ok_or(Fail)?;
-        *total_out = total;
+        *total_out = Decimal::from_i128_with_scale(m, places);
         Ok(cap.map_or(grade, |g| grade.max(g)))
     }
 
@@ -327,10 +347,8 @@ impl Tree {
         }
         if n.fixed.is_some() {
             let mut sum = 0i128;
-            for &ch in &n.children {
-                if self.nodes[ch as usize].kind == IndicatorKind::Normal {
-                    sum = sum.checked_add(marks[ch as usize].pts).ok_or(Fail)?;
-                }
+            for &ch in &n.normals {
+                sum = sum.checked_add(marks[ch as usize].pts).ok_or(Fail)?;
             }
             marks[i].pts = sum;
             if self.moving {
@@ -341,13 +359,11 @@ impl Tree {
             return Ok(());
         }
         let (mut sum, mut w, mut any) = (0i128, Q::ZERO, false);
-        for &ch in &n.children {
-            if self.nodes[ch as usize].kind == IndicatorKind::Normal {
-                let m = &marks[ch as usize];
-                sum = sum.checked_add(m.pts).ok_or(Fail)?;
-                w = w.add(wk.w[ch as usize]).map_err(|_| Fail)?;
-                any |= m.status != Status::NaExcluded;
-            }
+        for &ch in &n.normals {
+            let m = &marks[ch as usize];
+            sum = sum.checked_add(m.pts).ok_or(Fail)?;
+            w = w.add(wk.w[ch as usize]).map_err(|_| Fail)?;
+            any |= m.status != Status::NaExcluded;
         }
         marks[i].pts = sum;
         marks[i].raw = Q::scaled(sum, scale);
@@ -400,18 +416,7 @@ impl Tree {
                 return Ok(());
             }
         }
-        let mut fired = None;
-        for (r, row) in n.rows.iter().enumerate() {
-            let holds = match &row.cond {
-                Some(cond) => cond(cx)?,
-                None => true,
-            };
-            if holds {
-                fired = Some(r);
-                break;
-            }
-        }
-        let row = fired.ok_or(Fail)?;
+        let row = n.pick.pick(cx)?.ok_or(Fail)?;
         let r = &n.rows[row];
         if let shape::Shape::Const { raw, pts, .. } = r.shape {
             wk.marks[i] = Mark {

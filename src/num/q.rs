@@ -94,8 +94,21 @@ fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     (hi, lo)
 }
 
-/// Compare a·b with c·d exactly.
+/// Compare a·b with c·d exactly: inline when both products are of 64-bit
+/// factors (the common case: decimals against a threshold), else in 256 bits.
+#[inline(always)]
 fn cmp_products(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    if small(a) && small(b) && small(c) && small(d) {
+        let x = (a as i64 as i128) * (b as i64 as i128);
+        let y = (c as i64 as i128) * (d as i64 as i128);
+        return x.cmp(&y);
+    }
+    cmp_products_wide(a, b, c, d)
+}
+
+#[cold]
+#[inline(never)]
+fn cmp_products_wide(a: i128, b: i128, c: i128, d: i128) -> Ordering {
     if let (Some(x), Some(y)) = (mul_i(a, b), mul_i(c, d)) {
         return x.cmp(&y);
     }
