@@ -457,3 +457,65 @@ impl Totals {
 pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
     super::output::problems(u)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    fn rubric(map: &mut SourceMap, text: &str) -> Checked {
+        let id = map.add("r.jx", text.to_string());
+        crate::compile(map, id)
+            .ok()
+            .expect("bundled rubric")
+            .checked
+    }
+
+    /// Every plainly written unit takes the quick path, and its scorecard
+    /// is the whole way's, decimal scale included (`Debug` shows it); a
+    /// unit with a cell the facts reader must word goes the whole way.
+    #[test]
+    fn the_quick_path_scores_as_the_whole_way() {
+        let mut map = SourceMap::new();
+        let old = rubric(&mut map, include_str!("../../rules/shaanxi-2019.jx"));
+        let new = rubric(&mut map, include_str!("../../rules/shaanxi-2020-draft.jx"));
+        let csv = include_str!("../../rules/shaanxi-synthetic-units.csv");
+        let mut units = super::super::data::read_csv(csv, 9).expect("bundled units");
+        let plain = units.len();
+        // A negative rate (E312), a word for a number, a bound, a missing fact.
+        for (i, v) in ["-5%", "很多", "＜40%", ""].into_iter().enumerate() {
+            let mut u = units[i].clone();
+            u.values[0].1 = RawValue::Text(v.into());
+            if v.is_empty() {
+                u.values.remove(0);
+            }
+            units.push(u);
+        }
+        let plan = Plan::new(&old, &new, &[]);
+        let mut w = plan.scratch();
+        let sides = [
+            (&old, &plan.k_old, &plan.q_old),
+            (&new, &plan.k_new, &plan.q_new),
+        ];
+        for (c, k, q) in sides {
+            let (mut s, mut qs) = (k.scratch(), k.scratch());
+            for (i, u) in units.iter().enumerate() {
+                let quick = q.score(k, u, &mut qs, &mut w.filled).cloned();
+                let whole = super::super::data::fact_set(c, u)
+                    .ok()
+                    .and_then(|set| k.score(&set, &mut s).ok());
+                match &quick {
+                    Some(card) => assert_eq!(
+                        format!("{card:?}"),
+                        format!("{:?}", whole.expect("the whole way scores it too")),
+                        "unit {i}"
+                    ),
+                    None => assert!(i >= plain, "plain unit {i} took the whole way"),
+                }
+                if i >= plain {
+                    assert!(quick.is_none(), "unit {i} must be read the whole way");
+                }
+            }
+        }
+    }
+}
