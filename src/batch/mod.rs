@@ -8,6 +8,7 @@
 //! chunks back in order, so memory stays flat and both cores work.
 
 mod bounds;
+mod chunk;
 mod input;
 mod jsonl;
 mod output;
@@ -21,14 +22,13 @@ use crate::check::Checked;
 use crate::compiled::{Compiled, Scratch};
 use crate::diag::{Lang, Msg, SourceMap};
 use crate::eval::FactSet;
+use chunk::{Chunk, Done, Flat, Raw, CHUNK};
 use output::Out;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
-
-const CHUNK: usize = 2048;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InFormat {
@@ -93,47 +93,6 @@ pub struct Summary {
 /// Called by the writer after each chunk: bytes of input consumed, rows done.
 pub type Progress<'p> = &'p (dyn Fn(u64, u64) + Sync);
 
-enum Raw {
-    Csv(csv::ByteRecord),
-    Line(String),
-    /// A row that could not be read (not UTF-8, over [`input::LIMIT`]).
-    Broken(Msg),
-    /// A record that fails as it is (a rows-file unit no row names).
-    Orphan(Option<String>, Msg),
-}
-
-impl Raw {
-    /// The memory a row holds: its bytes, and for a CSV record the end
-    /// offset of every field (a wide row's offsets outweigh its text).
-    fn footprint(&self) -> usize {
-        match self {
-            Raw::Csv(r) => r.as_slice().len() + r.len() * std::mem::size_of::<usize>(),
-            Raw::Line(t) => t.len(),
-            Raw::Broken(_) | Raw::Orphan(..) => 0,
-        }
-    }
-}
-
-/// Rows in one chunk stop at this much memory (the rows read and the
-/// records they will give), so that wide rows keep memory flat too: at most
-/// about 2 × workers + 2 chunks are alive at once (queued, being scored,
-/// waiting for their turn to be written).
-const CHUNK_BYTES: usize = 1 << 20;
-
-struct Chunk {
-    idx: usize,
-    rows: Vec<(u64, Raw)>,
-    end_byte: u64,
-}
-
-struct Done {
-    idx: usize,
-    bytes: Vec<u8>,
-    scored: u64,
-    failed: u64,
-    end_byte: u64,
-}
-
 /// A whole-file problem (unreadable input, bad header): nothing was scored.
 #[derive(Debug)]
 pub enum Fatal {
@@ -185,23 +144,23 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let cols = Columns::skipping(c, &names, &known.skip).map_err(Fatal::Header)?;
-            let (width, mut last_len) = (cols.width() + 1, 0);
+            let width = cols.width() + 1;
             let mut orphans = known.orphans.clone().into_iter();
-            let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
-                // Sized like the previous row: one allocation each, no regrowing.
-                let mut rec = csv::ByteRecord::with_capacity(last_len, width);
+            // One record read into, its bytes then copied to the chunk's buffer.
+            let mut rec = csv::ByteRecord::with_capacity(0, width);
+            let next = move |flat: &mut Flat| -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 match rdr.read_byte_record(&mut rec) {
                     Ok(true) => {
-                        last_len = rec.as_slice().len();
                         let end = rdr.position().byte();
                         let line = lines.line_of(end, input::breaks_in(rec.as_slice()));
                         let raw = if lines.record_done() {
-                            last_len = 0;
+                            // An over-long record's memory is not kept for the next.
+                            rec = csv::ByteRecord::with_capacity(0, width);
                             Raw::Broken(Msg::BatchRowTooLong {
                                 limit_mib: input::LIMIT >> 20,
                             })
                         } else {
-                            Raw::Csv(rec)
+                            flat.push(&rec)
                         };
                         Ok(Some((line, raw, end)))
                     }
@@ -216,7 +175,7 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
         InFormat::Jsonl => {
             let mut input = input;
             let (mut line_no, mut byte) = (0u64, 0u64);
-            let next = move || -> Result<Option<(u64, Raw, u64)>, Fatal> {
+            let next = move |_: &mut Flat| -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 loop {
                     let Some((line, n)) = input::next_line(&mut input).map_err(Fatal::Io)? else {
                         return Ok(None);
@@ -247,7 +206,7 @@ fn pipeline<W: Write + Send>(
     cols: Option<&Columns>,
     known: &Input,
     o: &Options,
-    mut next: impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
+    mut next: impl chunk::Next,
     out: W,
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
@@ -270,14 +229,9 @@ fn pipeline<W: Write + Send>(
         let mut read = 0;
         let mut idx = 0;
         loop {
-            let (rows, end_byte, eof) = take_chunk(&mut next, size)?;
-            read += rows.len() as u64;
-            if !rows.is_empty() {
-                let chunk = Chunk {
-                    idx,
-                    rows,
-                    end_byte,
-                };
+            let (chunk, eof) = chunk::take(&mut next, idx, size)?;
+            read += chunk.rows.len() as u64;
+            if !chunk.rows.is_empty() {
                 w.put(work(k, fmt, cols, known, o, &mut s, chunk))
                     .map_err(Fatal::Io)?;
                 idx += 1;
@@ -325,7 +279,7 @@ fn pipeline<W: Write + Send>(
             }
             w.finish().map_err(Fatal::Io)
         });
-        let read = feed(&mut next, &work_tx, size);
+        let read = chunk::feed(&mut next, &work_tx, size);
         drop(work_tx);
         let written = writer
             .join()
@@ -388,56 +342,6 @@ impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
     }
 }
 
-/// Read rows into chunks and hand them out; returns how many rows were read.
-fn feed(
-    next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
-    tx: &SyncSender<Chunk>,
-    size: (usize, usize),
-) -> Result<u64, Fatal> {
-    let (mut idx, mut read) = (0usize, 0u64);
-    loop {
-        let (rows, end_byte, eof) = take_chunk(next, size)?;
-        read += rows.len() as u64;
-        if !rows.is_empty()
-            && tx
-                .send(Chunk {
-                    idx,
-                    rows,
-                    end_byte,
-                })
-                .is_err()
-        {
-            return Ok(read);
-        }
-        idx += 1;
-        if eof {
-            return Ok(read);
-        }
-    }
-}
-
-/// The next chunk's rows (at most `size.0`, or [`CHUNK_BYTES`] of rows
-/// and their records of `size.1` bytes each), the input byte after them,
-/// and whether the input ended.
-fn take_chunk(
-    next: &mut impl FnMut() -> Result<Option<(u64, Raw, u64)>, Fatal>,
-    (size, record): (usize, usize),
-) -> Result<(Vec<(u64, Raw)>, u64, bool), Fatal> {
-    let mut rows = Vec::with_capacity(size.min(CHUNK));
-    let (mut end_byte, mut bytes) = (0, 0usize);
-    while rows.len() < size && bytes < CHUNK_BYTES {
-        match next()? {
-            Some((line, raw, end)) => {
-                bytes += raw.footprint() + record;
-                rows.push((line, raw));
-                end_byte = end_byte.max(end);
-            }
-            None => return Ok((rows, end_byte, true)),
-        }
-    }
-    Ok((rows, end_byte, false))
-}
-
 fn work(
     k: &Compiled,
     fmt: &Out,
@@ -452,16 +356,18 @@ fn work(
     let mut cells: Vec<&str> = Vec::new();
     for (line, raw) in &chunk.rows {
         let (label, filled) = match (raw, cols) {
-            (Raw::Csv(rec), Some(cols)) => {
+            (Raw::Csv { start, fields }, Some(cols)) => {
+                let (rec, ends) = chunk.flat.record(*start, fields);
                 // One UTF-8 check for the whole record, not one per cell.
-                let (label, filled) = match std::str::from_utf8(rec.as_slice()) {
+                let (label, filled) = match std::str::from_utf8(rec) {
                     Ok(all) => {
                         cells.clear();
-                        let mut start = 0;
-                        for f in rec.iter() {
+                        let mut from = 0;
+                        for &end in ends {
+                            let end = end - start;
                             // A character split across two cells leaves no boundary here.
-                            cells.push(all.get(start..start + f.len()).unwrap_or("\u{fffd}"));
-                            start += f.len();
+                            cells.push(all.get(from..end).unwrap_or("\u{fffd}"));
+                            from = end;
                         }
                         let label = cols.label(&cells);
                         // Facts marked unknown come back whole, to be scored as

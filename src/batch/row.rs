@@ -297,6 +297,15 @@ impl<'c> Columns<'c> {
         Ok(out)
     }
 
+    /// Whether `vals` keep every constraint of the rubric without
+    /// [`crate::facts::settle`]: each is a bound on one input, and holds.
+    /// `false` means `settle` must decide (and word any error).
+    pub fn keeps_constraints(&self, vals: &[Value]) -> bool {
+        self.one_input
+            .as_deref()
+            .is_some_and(|b| super::bounds::all_hold(b, vals))
+    }
+
     /// The value of a plainly written cell, exactly as `parse_value` would
     /// give it; `None` sends the cell the slow way.
     pub fn fast(&self, slot: usize, text: &str) -> Option<Value> {
@@ -364,7 +373,7 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
 
 /// `s.trim()`, without the Unicode tables for a cell that begins and ends
 /// with a printable ASCII character after its ASCII blanks (nearly every cell).
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,

@@ -152,6 +152,20 @@ impl<R: BufRead> Records<R> {
                 continue;
             }
             self.in_record = true;
+            // A run of ordinary characters is copied whole: what ends it
+            // (comma, quote, line end) is ASCII, so the run ends on a
+            // character boundary and goes through the match below.
+            let rest = &self.chunk.as_bytes()[self.pos..];
+            let quoted = self.quoted_at.is_some();
+            let run = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\r' | b'\n') || (b == b',' && !quoted))
+                .unwrap_or(rest.len());
+            if run > 0 {
+                self.field.push_str(&self.chunk[self.pos..self.pos + run]);
+                self.pos += run;
+                continue;
+            }
             let ch = self.chunk[self.pos..].chars().next().unwrap_or('\0');
             let i = self.chunk_base + self.pos;
             self.pos += ch.len_utf8();

@@ -10,8 +10,10 @@ use crate::check::{Checked, IndId};
 use crate::compiled::{Compiled, Scratch};
 use crate::diag::Diagnostic;
 use crate::eval::{Env, Scorecard};
+use crate::facts::RawValue;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
@@ -32,7 +34,74 @@ pub struct Plan<'c> {
     new: &'c Checked,
     k_old: Compiled<'c>,
     k_new: Compiled<'c>,
+    q_old: Quick<'c>,
+    q_new: Quick<'c>,
     pairs: Vec<Pair>,
+}
+
+/// A rubric's short way from a unit's cells to its input slots: the batch
+/// reader's exact fast path for plainly written cells, by fact name. Any
+/// cell it does not take, a fact the unit lacks without a default, or a
+/// constraint it cannot decide sends the unit the whole way (the facts
+/// reader, then the reference evaluator if scoring fails), so every error
+/// is worded, and located, as before.
+struct Quick<'c> {
+    /// `None` for a rubric with target tables or assessors' scores (the
+    /// compiled evaluator does not score them).
+    cols: Option<crate::batch::Columns<'c>>,
+    slot_of: HashMap<&'c str, usize>,
+}
+
+impl<'c> Quick<'c> {
+    fn new(c: &'c Checked) -> Quick<'c> {
+        // No header to map: each cell is found by its fact's name.
+        let cols = crate::batch::Columns::new(c, &[]).ok();
+        Quick {
+            cols: cols.filter(|_| !c.needs_more_than_slots()),
+            slot_of: c
+                .facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.name.as_str(), i))
+                .collect(),
+        }
+    }
+
+    /// Fill `s` from the unit's cells and score it on the fast path; `None`
+    /// when anything needs the whole way.
+    fn score<'s>(
+        &self,
+        k: &Compiled,
+        u: &super::data::Unit,
+        s: &'s mut Scratch,
+        filled: &mut Vec<bool>,
+    ) -> Option<&'s Scorecard> {
+        let cols = self.cols.as_ref()?;
+        let c = k.checked();
+        filled.clear();
+        filled.resize(c.facts.len(), false);
+        let vals = s.facts_mut();
+        for (name, raw, _) in &u.values {
+            let Some(&slot) = self.slot_of.get(name.as_str()) else {
+                continue;
+            };
+            let RawValue::Text(t) = raw else { return None };
+            // The facts reader takes a fact's first value; a repeated one goes that way.
+            if std::mem::replace(&mut filled[slot], true) {
+                return None;
+            }
+            vals[slot] = cols.fast(slot, crate::batch::row::trim(t))?;
+        }
+        for (slot, decl) in c.facts.iter().enumerate() {
+            if !filled[slot] {
+                vals[slot] = decl.default?;
+            }
+        }
+        if !c.constraints.is_empty() && !cols.keeps_constraints(vals) {
+            return None;
+        }
+        k.run_fast(s).ok()
+    }
 }
 
 impl<'c> Plan<'c> {
@@ -57,6 +126,8 @@ impl<'c> Plan<'c> {
             new,
             k_old: Compiled::new(old),
             k_new: Compiled::new(new),
+            q_old: Quick::new(old),
+            q_new: Quick::new(new),
             pairs,
         }
     }
@@ -65,13 +136,28 @@ impl<'c> Plan<'c> {
         Work {
             old: (self.k_old.scratch(), Env::new(self.old.slot_count())),
             new: (self.k_new.scratch(), Env::new(self.new.slot_count())),
+            filled: Vec::new(),
         }
     }
 
     /// Score one unit under both rubrics.
     fn unit(&self, u: &super::data::Unit, w: &mut Work) -> UnitDiff {
-        let (o, oc) = side(self.old, &self.k_old, u, &mut w.old);
-        let (n, nc) = side(self.new, &self.k_new, u, &mut w.new);
+        let (o, oc) = side(
+            self.old,
+            &self.k_old,
+            &self.q_old,
+            u,
+            &mut w.old,
+            &mut w.filled,
+        );
+        let (n, nc) = side(
+            self.new,
+            &self.k_new,
+            &self.q_new,
+            u,
+            &mut w.new,
+            &mut w.filled,
+        );
         let mut changes = Vec::new();
         if let (Some(oc), Some(nc)) = (&oc, &nc) {
             for p in &self.pairs {
@@ -99,25 +185,36 @@ impl<'c> Plan<'c> {
 struct Work {
     old: (Scratch, Env),
     new: (Scratch, Env),
+    /// Which slots a unit's cells filled (reused).
+    filled: Vec<bool>,
 }
 
 /// One rubric's outcome for a unit. The compiled evaluator scores; a unit it
 /// cannot score is scored again by the reference evaluator on the fact set
 /// itself, so the error names the cells it came from.
-fn side(
+fn side<'s>(
     c: &Checked,
     k: &Compiled,
+    q: &Quick,
     u: &super::data::Unit,
-    (s, env): &mut (Scratch, Env),
-) -> (Outcome, Option<Scorecard>) {
-    let set = match super::data::fact_set(c, u) {
-        Err(Ok(missing)) => return (Outcome::Missing(missing), None),
-        Err(Err(d)) => return (Outcome::Failed(d), None),
-        Ok(set) => set,
-    };
-    let card = match k.score(&set, s) {
-        Ok(card) => Ok(card),
-        Err(_) => crate::eval::score_in(c, &set, env),
+    (s, env): &'s mut (Scratch, Env),
+    filled: &mut Vec<bool>,
+) -> (Outcome, Option<Cow<'s, Scorecard>>) {
+    // Nearly every unit: its cells straight into slots, scored, the
+    // scorecard read where it lies.
+    let quick = q.score(k, u, s, filled).is_some();
+    let card = if quick {
+        Ok(Cow::Borrowed(s.card()))
+    } else {
+        let set = match super::data::fact_set(c, u) {
+            Err(Ok(missing)) => return (Outcome::Missing(missing), None),
+            Err(Err(d)) => return (Outcome::Failed(d), None),
+            Ok(set) => set,
+        };
+        match k.score(&set, s) {
+            Ok(card) => Ok(Cow::Owned(card)),
+            Err(_) => crate::eval::score_in(c, &set, env).map(Cow::Owned),
+        }
     };
     match card {
         Ok(card) => {
@@ -359,4 +456,66 @@ impl Totals {
 /// [`super::output::problems`] gives them.
 pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
     super::output::problems(u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    fn rubric(map: &mut SourceMap, text: &str) -> Checked {
+        let id = map.add("r.jx", text.to_string());
+        crate::compile(map, id)
+            .ok()
+            .expect("bundled rubric")
+            .checked
+    }
+
+    /// Every plainly written unit takes the quick path, and its scorecard
+    /// is the whole way's, decimal scale included (`Debug` shows it); a
+    /// unit with a cell the facts reader must word goes the whole way.
+    #[test]
+    fn the_quick_path_scores_as_the_whole_way() {
+        let mut map = SourceMap::new();
+        let old = rubric(&mut map, include_str!("../../rules/shaanxi-2019.jx"));
+        let new = rubric(&mut map, include_str!("../../rules/shaanxi-2020-draft.jx"));
+        let csv = include_str!("../../rules/shaanxi-synthetic-units.csv");
+        let mut units = super::super::data::read_csv(csv, 9).expect("bundled units");
+        let plain = units.len();
+        // A negative rate (E312), a word for a number, a bound, a missing fact.
+        for (i, v) in ["-5%", "很多", "＜40%", ""].into_iter().enumerate() {
+            let mut u = units[i].clone();
+            u.values[0].1 = RawValue::Text(v.into());
+            if v.is_empty() {
+                u.values.remove(0);
+            }
+            units.push(u);
+        }
+        let plan = Plan::new(&old, &new, &[]);
+        let mut w = plan.scratch();
+        let sides = [
+            (&old, &plan.k_old, &plan.q_old),
+            (&new, &plan.k_new, &plan.q_new),
+        ];
+        for (c, k, q) in sides {
+            let (mut s, mut qs) = (k.scratch(), k.scratch());
+            for (i, u) in units.iter().enumerate() {
+                let quick = q.score(k, u, &mut qs, &mut w.filled).cloned();
+                let whole = super::super::data::fact_set(c, u)
+                    .ok()
+                    .and_then(|set| k.score(&set, &mut s).ok());
+                match &quick {
+                    Some(card) => assert_eq!(
+                        format!("{card:?}"),
+                        format!("{:?}", whole.expect("the whole way scores it too")),
+                        "unit {i}"
+                    ),
+                    None => assert!(i >= plain, "plain unit {i} took the whole way"),
+                }
+                if i >= plain {
+                    assert!(quick.is_none(), "unit {i} must be read the whole way");
+                }
+            }
+        }
+    }
 }

@@ -68,6 +68,8 @@ pub struct Units<R> {
     header: Option<Header>,
     index: usize,
     done: bool,
+    /// Check records only, building no units (the first pass of [`scan`]).
+    light: bool,
 }
 
 impl<R: BufRead> Units<R> {
@@ -79,6 +81,7 @@ impl<R: BufRead> Units<R> {
             header: None,
             index: 0,
             done: false,
+            light: false,
         }
     }
 
@@ -162,6 +165,17 @@ impl<R: BufRead> Units<R> {
             };
             return Err(DataError::at(msg, file, &row.window, at, 1));
         }
+        if self.light {
+            let unit = Unit {
+                label: String::new(),
+                values: Vec::new(),
+                columns: None,
+            };
+            return Ok(Sourced {
+                unit,
+                window: row.window,
+            });
+        }
         let label = h
             .label_col
             .map(|c| row.fields[c].0.trim().to_string())
@@ -222,6 +236,7 @@ pub fn scan<R: BufRead>(
     new: &Checked,
 ) -> Result<usize, DataError> {
     let mut units = Units::new(input, file, path);
+    units.light = true;
     // What fails the whole-file reader before it looks at columns (a quote
     // left open, bytes that are not UTF-8) is reported first, wherever it
     // is; otherwise the first error.
