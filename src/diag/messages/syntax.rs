@@ -200,7 +200,7 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
             if zh {
                 format!("写成“在 {lo}和 {hi} 之间”：写（含）的一端包含该值，不写的一端不含；“{dash}”在规则中是减号")
             } else {
-                format!("write `在 {lo}和 {hi} 之间`: an end marked （含） is included, an end without it is not; `{dash}` is a minus sign in a rule")
+                format!("write `在 {lo}和 {hi} 之间`: an end marked `（含）` is included, an end without it is not; `{dash}` is a minus sign in a rule")
             }
         }
         DanglingOperator { .. } => t(zh, "补上运算符后面的数值或名称，或删除多余的运算符", "finish the formula after the operator, or delete the operator"),
