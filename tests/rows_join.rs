@@ -1,0 +1,108 @@
+//! `--rows [表名=]FILE` on every command that scores many units or prints
+//! a scorecard: JSON Lines batch (issue 11 leftovers, item 3), `report`
+//! and `diff` (item 2), all through the one joining path, with the same
+//! codes as CSV batch: E352 rows of a unit no facts name, E354 a unit
+//! named twice. Runs the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// An assessor-scored indicator and a target table (as tests/tables_io.rs).
+const RULES: &str = "评分表 \"小表\" 满分 100
+保留 2 位小数（四舍五入）
+等级 优 90（含）至 100（含），差 0（含）至 90
+输入 预算: 万元 正数
+输入 执行: 万元
+定义 执行率 = 执行 / 预算
+指标 预算执行 10 { 按比例 执行率 }
+指标 档案资料 10 { 评审打分 }
+指标表 产出 80 {
+  分值 按列
+  等于 未达到 得 0%
+  定性 达成 80%（含） 至 100%（含），未达成 0%（含） 至 60%
+}
+";
+
+/// 甲 scores 9 + 8 + 40 + 35 = 92, 乙 100; 丙 has no rows; 丁's rows name
+/// a unit no facts row names.
+const ROWS: &str = "单位,三级指标,指标性质,年度指标值,实际完成值,分值,得分
+甲,培训,≥,4000 人,4253 人,40,
+甲,机制,定性,,达成,40,35
+乙,开放天数,≥,300 天,310 天,80,
+丁,开放天数,≥,300 天,310 天,80,
+";
+
+const UNITS_JSONL: &str = r#"{"单位":"甲","预算":"100 万元","执行":"90 万元","评审打分":{"档案资料":8}}
+{"单位":"乙","预算":"100 万元","执行":"100 万元","评审打分":{"档案资料":10}}
+{"单位":"丙","预算":"100 万元","执行":"50 万元","评审打分":{"档案资料":5}}
+"#;
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-join-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("t.jx"), RULES).unwrap();
+    std::fs::write(d.join("rows.csv"), ROWS).unwrap();
+    d
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_lines_batch_joins_rows_by_unit_as_csv_does() {
+    let d = dir("jsonl");
+    std::fs::write(d.join("units.jsonl"), UNITS_JSONL).unwrap();
+    let args = [
+        "batch",
+        "t.jx",
+        "--facts",
+        "units.jsonl",
+        "--rows",
+        "产出=rows.csv",
+        "--format",
+        "jsonl",
+    ];
+    let out = run(&d, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let r = records(&out);
+    assert_eq!(r.len(), 4, "{}", text(&out.stdout));
+    assert_eq!(
+        (r[0]["unit"].as_str(), r[0]["total"].as_str()),
+        (Some("甲"), Some("92.00"))
+    );
+    assert_eq!(r[0]["scores"]["产出"], "75.00");
+    assert_eq!(r[1]["total"], "100.00");
+    // 丙 has no rows: the table is missing, as for a CSV row.
+    assert_eq!(r[2]["error"]["code"], "E301");
+    // 丁's rows name no line of the facts: a record of its own, never dropped.
+    assert_eq!(r[3]["error"]["code"], "E352");
+    assert_eq!(r[3]["unit"], "丁");
+    assert!(r[3]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("rows.csv:5"));
+    // A unit named on two lines cannot be joined: both fail with E354.
+    let twice = format!("{UNITS_JSONL}{}\n", UNITS_JSONL.lines().next().unwrap());
+    std::fs::write(d.join("units.jsonl"), twice).unwrap();
+    let r = records(&run(&d, &args));
+    assert_eq!(r[0]["error"]["code"], "E354");
+    assert_eq!(r[3]["error"]["code"], "E354");
+    assert_eq!(r[1]["total"], "100.00");
+    let _ = std::fs::remove_dir_all(&d);
+}
