@@ -106,3 +106,161 @@ fn json_lines_batch_joins_rows_by_unit_as_csv_does() {
     assert_eq!(r[1]["total"], "100.00");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The same units as a CSV, the assessor's score in a column of its own.
+const UNITS_CSV: &str = "单位,预算,执行,档案资料
+甲,100 万元,90 万元,8
+乙,100 万元,100 万元,10
+丙,100 万元,50 万元,5
+";
+
+#[test]
+fn report_joins_rows_for_one_department_and_for_many() {
+    let d = dir("report");
+    // One department: a rows file without a 单位 column, as for `score --rows`.
+    let one = "单位 = \"甲\"\n预算 = \"100 万元\"\n执行 = \"90 万元\"\n[评审打分]\n档案资料 = 8\n";
+    std::fs::write(d.join("one.toml"), one).unwrap();
+    let rows = "三级指标,指标性质,年度指标值,实际完成值,分值,得分\n培训,≥,4000 人,4253 人,40,\n机制,定性,,达成,40,35\n";
+    std::fs::write(d.join("one-rows.csv"), rows).unwrap();
+    let out = run(
+        &d,
+        &[
+            "report",
+            "t.jx",
+            "--facts",
+            "one.toml",
+            "--rows",
+            "产出=one-rows.csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains("92.00"), "the total 9 + 8 + 75");
+    // Without the rows the table is missing, not scored as empty.
+    let out = run(&d, &["report", "t.jx", "--facts", "one.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("E301"), "{}", text(&out.stderr));
+    // Many units: joined by unit; 丙 (no rows) and 丁 (no facts) are listed failures.
+    std::fs::write(d.join("units.csv"), UNITS_CSV).unwrap();
+    let out = run(
+        &d,
+        &[
+            "report",
+            "t.jx",
+            "--facts",
+            "units.csv",
+            "--rows",
+            "rows.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("共读取 4 行：评分 2 行，出错 2 行"),
+        "{}",
+        text(&out.stderr)
+    );
+    let page = text(&out.stdout);
+    assert!(
+        page.contains("E352") && page.contains("E301"),
+        "failures listed"
+    );
+    // JSON Lines through the same path.
+    std::fs::write(d.join("units.jsonl"), UNITS_JSONL).unwrap();
+    let out = run(
+        &d,
+        &[
+            "report",
+            "t.jx",
+            "--facts",
+            "units.jsonl",
+            "--rows",
+            "rows.csv",
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("评分 2 行，出错 2 行"),
+        "{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn diff_joins_rows_for_each_rubric_that_has_the_table() {
+    let d = dir("diff");
+    // The new rubric moves 优 up to 95: 甲 (92) flips; the rows count in both.
+    let new = RULES.replace(
+        "优 90（含）至 100（含），差 0（含）至 90",
+        "优 95（含）至 100（含），差 0（含）至 95",
+    );
+    std::fs::write(d.join("new.jx"), new).unwrap();
+    std::fs::write(d.join("units.csv"), UNITS_CSV).unwrap();
+    let out = run(
+        &d,
+        &[
+            "diff",
+            "t.jx",
+            "new.jx",
+            "--facts",
+            "units.csv",
+            "--rows",
+            "产出=rows.csv",
+            "--format",
+            "json",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units = v["units"].as_array().unwrap();
+    let jia = units.iter().find(|u| u["unit"] == "甲").unwrap();
+    assert_eq!(
+        (
+            jia["old"]["total"].as_str(),
+            jia["old"]["grade"].as_str(),
+            jia["new"]["grade"].as_str()
+        ),
+        (Some("92.00"), Some("优"), Some("差")),
+        "{jia}"
+    );
+    // 丙 has no rows under either rubric; 丁's rows name no unit of the data,
+    // said once though both rubrics read the file.
+    assert!(err.contains("E301"), "{err}");
+    assert_eq!(err.matches("E352").count(), 1, "{err}");
+    assert!(err.contains("rows.csv:5"), "{err}");
+    // A unit named twice cannot be joined (E354); a table neither rubric has is E351.
+    std::fs::write(
+        d.join("units.csv"),
+        format!("{UNITS_CSV}甲,100 万元,90 万元,8\n"),
+    )
+    .unwrap();
+    let out = run(
+        &d,
+        &[
+            "diff",
+            "t.jx",
+            "new.jx",
+            "--facts",
+            "units.csv",
+            "--rows",
+            "rows.csv",
+        ],
+    );
+    assert!(text(&out.stderr).contains("E354"), "{}", text(&out.stderr));
+    let out = run(
+        &d,
+        &[
+            "diff",
+            "t.jx",
+            "new.jx",
+            "--facts",
+            "units.csv",
+            "--rows",
+            "产物=rows.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("E351") && e.contains("产出"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -33,6 +33,8 @@ pub struct Plan<'c> {
     k_old: Compiled<'c>,
     k_new: Compiled<'c>,
     pairs: Vec<Pair>,
+    /// `diff --rows`: target-table rows joined by unit, for each rubric.
+    rows: (super::data::Rows, super::data::Rows),
 }
 
 impl<'c> Plan<'c> {
@@ -58,7 +60,14 @@ impl<'c> Plan<'c> {
             k_old: Compiled::new(old),
             k_new: Compiled::new(new),
             pairs,
+            rows: Default::default(),
         }
+    }
+
+    /// The same plan, joining these rows files' rows to each unit (old, new).
+    pub fn with_rows(mut self, old: super::data::Rows, new: super::data::Rows) -> Self {
+        self.rows = (old, new);
+        self
     }
 
     fn scratch(&self) -> Work {
@@ -70,8 +79,8 @@ impl<'c> Plan<'c> {
 
     /// Score one unit under both rubrics.
     fn unit(&self, u: &super::data::Unit, w: &mut Work) -> UnitDiff {
-        let (o, oc) = side(self.old, &self.k_old, u, &mut w.old);
-        let (n, nc) = side(self.new, &self.k_new, u, &mut w.new);
+        let (o, oc) = side(self.old, &self.k_old, u, &self.rows.0, &mut w.old);
+        let (n, nc) = side(self.new, &self.k_new, u, &self.rows.1, &mut w.new);
         let mut changes = Vec::new();
         if let (Some(oc), Some(nc)) = (&oc, &nc) {
             for p in &self.pairs {
@@ -108,9 +117,10 @@ fn side(
     c: &Checked,
     k: &Compiled,
     u: &super::data::Unit,
+    rows: &super::data::Rows,
     (s, env): &mut (Scratch, Env),
 ) -> (Outcome, Option<Scorecard>) {
-    let set = match super::data::fact_set(c, u) {
+    let set = match super::data::fact_set(c, u, rows) {
         Err(Ok(missing)) => return (Outcome::Missing(missing), None),
         Err(Err(d)) => return (Outcome::Failed(d), None),
         Ok(set) => set,
