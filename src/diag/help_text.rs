@@ -289,8 +289,8 @@ static EXAMPLES: &[(&str, Example)] = &[
                 0,
             )),
     ("diff", ex(
-                said("带指标表的评分表对比，行按单位从 CSV 读取（退出码 1：有单位缺行）", "compare rubrics with a target table, its rows joined by unit from a CSV (exit 1: a unit lacks rows)"),
-                "jixiao diff rules/project-2020.jx rules/project-2020.jx --facts docs/guide/两个项目.csv --rows 绩效指标=docs/guide/各项目指标.csv",
+                said("带指标表的评分表对比，行按单位从 CSV 读取（退出码 1：有单位缺行）", "compare two rubrics with a target table, its rows joined by unit from a CSV (exit 1: a unit lacks rows)"),
+                "jixiao diff rules/project-2020.jx docs/guide/项目-2021草案.jx --facts docs/guide/两个项目.csv --rows 绩效指标=docs/guide/各项目指标.csv",
                 1,
             )),
     ("batch", ex(

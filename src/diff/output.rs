@@ -63,7 +63,12 @@ pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
                 unit: u.label.clone(),
                 names: names.join("、"),
             })),
-            Outcome::Failed(d) => Some((**d).clone()),
+            // An error may point into the rubric, not the data: say whose it
+            // is, as the data's own key (`单位 = 某镇文化站`) in either language.
+            Outcome::Failed(d) => Some((**d).clone().note(crate::diag::Note::Value {
+                name: "单位".to_string(),
+                value: u.label.clone(),
+            })),
             Outcome::Scored { .. } => None,
         })
         .collect()
