@@ -158,3 +158,36 @@ fn the_workbooks_name_the_percentage_and_keep_the_points_as_numbers() {
     assert!(head.contains(&"甲".to_string()), "{head:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_diff_shows_the_share_beside_points_that_changed() {
+    let d = dir("diff");
+    // 管理 40 → 50: every share stays, every point count under it moves.
+    let new = RULES
+        .replace("指标 管理 40", "指标 管理 50")
+        .replace("指标 其他 60 { 得分 = 60 }", "指标 其他 50 { 得分 = 50 }");
+    std::fs::write(d.join("new.jx"), new).unwrap();
+    let out = run(
+        &d,
+        &[
+            "diff", "t.jx", "new.jx", "--facts", "u.csv", "--format", "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let edits: Vec<&str> = v["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e.as_str())
+        .collect();
+    assert!(edits.contains(&"管理（分值改变 40 → 50）"), "{edits:?}");
+    assert!(
+        edits.contains(&"组（分值改变 30（75%） → 37.5（75%））"),
+        "{edits:?}"
+    );
+    assert!(
+        edits.contains(&"甲（分值改变 18（60%） → 22.5（60%））"),
+        "{edits:?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
