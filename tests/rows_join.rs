@@ -264,3 +264,39 @@ fn diff_joins_rows_for_each_rubric_that_has_the_table() {
     assert!(e.contains("E351") && e.contains("产出"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_csv_row_with_a_bounded_fact_takes_its_rows_before_the_bound_is_resolved() {
+    // `≥95%` is a bound, not a value: resolving it scores the rubric, which
+    // needs the unit's rows (before the fix: E301, the table "missing").
+    let d = dir("bounded");
+    let rules = "评分表 \"界\" 满分 100
+保留 2 位小数（四舍五入）
+等级 优 90（含）至 100（含），差 0（含）至 90
+输入 率: 百分比
+指标 达标 20 {
+  如果 率 ≥ 90% 则 20
+  否则 0
+}
+指标表 产出 80 {
+  分值 按列
+  等于 未达到 得 0%
+  定性 达成 80%（含） 至 100%（含），未达成 0%（含） 至 60%
+}
+";
+    std::fs::write(d.join("b.jx"), rules).unwrap();
+    std::fs::write(d.join("b.csv"), "单位,率\n甲,≥95%\n乙,96%\n").unwrap();
+    let args = [
+        "batch", "b.jx", "--facts", "b.csv", "--rows", "rows.csv", "--format", "jsonl",
+    ];
+    let r = records(&run(&d, &args));
+    assert_eq!(
+        (r[0]["unit"].as_str(), r[0]["total"].as_str()),
+        (Some("甲"), Some("95.00")),
+        "{r:?}"
+    );
+    assert_eq!(r[0]["scores"]["产出"], "75.00");
+    assert_eq!(r[1]["total"], "100.00");
+    assert_eq!(r[2]["error"]["code"], "E352");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -471,21 +471,24 @@ fn work(
                         // Facts marked unknown come back whole, to be scored as
                         // ranges; otherwise tables' rows and assessors' scores
                         // are joined when the rubric needs them.
-                        let filled =
-                            cols.fill_or_partial(&cells, s.facts_mut())
-                                .and_then(|p| match p {
-                                    // Ranged or bounded facts: the set still
-                                    // takes its rows and assessor's scores.
-                                    Some(fs) if k.checked().needs_more_than_slots() => {
-                                        join(k.checked(), cols, &cells, label, known, fs).map(Some)
-                                    }
-                                    Some(fs) => Ok(Some(fs)),
-                                    None if k.checked().needs_more_than_slots() => {
-                                        let fs = slots(k.checked(), s);
-                                        join(k.checked(), cols, &cells, label, known, fs).map(Some)
-                                    }
-                                    None => Ok(None),
-                                });
+                        let c = k.checked();
+                        // A set settled while filling (ranged or bounded
+                        // facts) takes its rows and assessor's scores first.
+                        let more = |fs: &mut FactSet| match c.needs_more_than_slots() {
+                            true => complete(c, cols, &cells, label, known, fs),
+                            false => Ok(()),
+                        };
+                        let filled = cols
+                            .fill_or_partial_with(&cells, s.facts_mut(), &more)
+                            .and_then(|p| match p {
+                                Some(fs) => Ok(Some(fs)),
+                                None if c.needs_more_than_slots() => {
+                                    let mut fs = slots(c, s);
+                                    complete(c, cols, &cells, label, known, &mut fs)?;
+                                    Ok(Some(fs))
+                                }
+                                None => Ok(None),
+                            });
                         (label.map(Cow::Borrowed), filled)
                     }
                     Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
@@ -578,21 +581,20 @@ fn slots(c: &Checked, s: &Scratch) -> FactSet {
     fs
 }
 
-/// A CSV row's whole fact set: its facts, the assessor's scores in its
-/// columns, and each table's rows joined by the row's unit.
-fn join(
+/// A CSV row's whole fact set: its facts, then the assessor's scores in
+/// its columns and each table's rows joined by the row's unit.
+fn complete(
     c: &Checked,
     cols: &Columns,
     cells: &[&str],
     label: Option<&str>,
     known: &Input,
-    mut fs: FactSet,
-) -> Result<FactSet, RowError> {
+    fs: &mut FactSet,
+) -> Result<(), RowError> {
     for (id, v) in cols.picks(cells)? {
         fs.picks[id as usize] = Some((v, None));
     }
-    join_rows(c, label, known, &mut fs)?;
-    Ok(fs)
+    join_rows(c, label, known, fs)
 }
 
 /// Each table's rows from the rows files, by the row's unit, where the
