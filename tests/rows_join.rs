@@ -300,3 +300,45 @@ fn a_csv_row_with_a_bounded_fact_takes_its_rows_before_the_bound_is_resolved() {
     assert_eq!(r[2]["error"]["code"], "E352");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn diff_of_a_folder_of_facts_files_reads_their_rows_and_assessor_scores() {
+    // `[[产出]]` and `[评审打分]` in a unit's own TOML file were dropped by
+    // diff's reader (E301 "missing", E322 "not an input").
+    let d = dir("folder");
+    let new = RULES.replace(
+        "优 90（含）至 100（含），差 0（含）至 90",
+        "优 95（含）至 100（含），差 0（含）至 95",
+    );
+    std::fs::write(d.join("new.jx"), new).unwrap();
+    std::fs::create_dir_all(d.join("units")).unwrap();
+    let jia = "单位 = \"甲\"\n预算 = \"100 万元\"\n执行 = \"90 万元\"\n[评审打分]\n档案资料 = 8\n\
+        [[产出]]\n三级指标 = \"培训\"\n年度指标值 = \"≥4000 人\"\n实际完成值 = \"4253 人\"\n分值 = 40\n\
+        [[产出]]\n三级指标 = \"机制\"\n指标性质 = \"定性\"\n实际完成值 = \"达成\"\n分值 = 40\n得分 = 35\n";
+    std::fs::write(d.join("units/甲.toml"), jia).unwrap();
+    let out = run(
+        &d,
+        &[
+            "diff", "t.jx", "new.jx", "--facts", "units", "--format", "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let u = &v["units"][0];
+    assert_eq!(
+        (u["old"]["total"].as_str(), u["new"]["grade"].as_str()),
+        (Some("92.00"), Some("差")),
+        "{u}"
+    );
+    // A bad cell in those rows is an error pointing into the file.
+    std::fs::write(
+        d.join("units/甲.toml"),
+        jia.replace("\"4253 人\"", "\"很多\""),
+    )
+    .unwrap();
+    let out = run(&d, &["diff", "t.jx", "new.jx", "--facts", "units"]);
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(e.contains("E342") && e.contains("甲.toml:9"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}

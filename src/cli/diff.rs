@@ -59,10 +59,12 @@ pub fn run(
         )?);
     }
     super::data::print_notes(&notes, lang);
-    // The data file's records are shown, when a diagnostic points into
-    // them, as this file of the map (one record's lines at a time).
-    let window_id = map.len();
     let source = open_units(facts, sheet, &[&o, &n], map, lang)?;
+    // The data file's records are shown, when a diagnostic points into
+    // them, as this file of the map (one record's lines at a time). A
+    // folder's facts files were added to the map whole, just before: they
+    // stay below it (they were cut off, and an error in one panicked).
+    let window_id = map.len();
     // An error pointing into the data: its record's lines become the file
     // the caller shows it with.
     let data_error = |e: data_units::DataError, map: &mut SourceMap| -> Failure {

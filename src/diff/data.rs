@@ -15,6 +15,9 @@ pub struct Unit {
     pub values: Vec<(String, RawValue, Option<Span>)>,
     /// A CSV's header (fact columns, with where each is named), shared by its rows.
     pub columns: Option<Vec<(String, Span)>>,
+    /// A facts file's `[[表名]]` entries, read against each rubric's tables
+    /// when it scores the unit (file, bytes before the entries, format).
+    pub(crate) tables: Vec<(facts::Entry, FileId, usize, Format)>,
 }
 
 /// Target-table rows of `diff --rows`, read against one rubric's tables
@@ -96,6 +99,7 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
         out.push(Unit {
             label,
             values,
+            tables: Vec::new(),
             columns: Some(
                 names
                     .iter()
@@ -234,6 +238,7 @@ pub fn read_file(
         label: stem.to_string(),
         values: Vec::new(),
         columns: None,
+        tables: Vec::new(),
     };
     let mut seen: Vec<String> = Vec::new();
     let mut add = |e: &facts::Entry, unit: &mut Unit| -> Result<(), Box<Diagnostic>> {
@@ -252,6 +257,9 @@ pub fn read_file(
             return Err(Box::new(Diagnostic::new(msg).at(at)));
         }
         seen.push(key.to_string());
+        if let Item::Rows(_) = &e.item {
+            unit.tables.push((e.clone(), file, bom, format));
+        }
         if let Item::Value(v) = &e.item {
             let span = Span::new(file, bom + e.span.start, bom + e.span.end);
             if LABELS.contains(&e.key.as_str()) {
@@ -303,6 +311,21 @@ pub fn fact_set(
     }
     if !missing.is_empty() {
         return Err(Ok(missing));
+    }
+    // Rows written in the unit's own facts file, for the tables this rubric has.
+    for (e, file, bom, format) in &unit.tables {
+        if let Some(t) = c.tables.iter().position(|t| t.name == e.key) {
+            match facts::table_rows(c, t, *file, *bom, *format, e) {
+                Ok(rows) => set.rows[t] = Some(rows),
+                Err(d) => {
+                    let first = d.0.into_iter().find(Diagnostic::is_error);
+                    let msg = Msg::BatchBadRecord {
+                        detail: String::new(),
+                    };
+                    return Err(Err(Box::new(first.unwrap_or(Diagnostic::new(msg)))));
+                }
+            }
+        }
     }
     // The assessor's scores (评审打分): a column, or a `[评审打分]` key, named
     // after the indicator, as `batch` reads them.

@@ -187,6 +187,7 @@ impl<R: BufRead> Units<R> {
                 label,
                 values,
                 columns: None,
+                tables: Vec::new(),
             },
             window: row.window,
         })
@@ -264,6 +265,7 @@ pub fn scan<R: BufRead>(
             label: String::new(),
             values: Vec::new(),
             columns: Some(columns),
+            tables: Vec::new(),
         };
         check_names(old, new, std::slice::from_ref(&probe)).map_err(|diag| DataError {
             diag,

@@ -46,3 +46,35 @@ pub fn join_rows(
     }
     Ok(())
 }
+
+/// One table's rows as a facts file writes them (`[[表名]]`, entry `e` of
+/// file `file`, whose entries' ranges start after `bom` bytes), read and
+/// checked as the facts reader reads them. For readers that keep a file's
+/// entries raw until they know the rubric (`diff`'s units, scored under two).
+pub(crate) fn table_rows(
+    c: &Checked,
+    table: usize,
+    file: crate::syntax::FileId,
+    bom: usize,
+    format: super::Format,
+    e: &super::Entry,
+) -> Result<Vec<crate::eval::targets::TargetRow>, crate::diag::Diagnostics> {
+    let mut b = super::Builder {
+        checked: c,
+        file,
+        bom,
+        format,
+        set: FactSet::empty(c),
+        given: vec![false; c.facts.len()],
+        nulls: vec![None; c.facts.len()],
+        label_given: false,
+        diags: crate::diag::Diagnostics::default(),
+        bounds: Vec::new(),
+        sum_rows: true,
+    };
+    b.table_rows(table, e);
+    if b.diags.has_errors() {
+        return Err(b.diags);
+    }
+    Ok(b.set.rows[table].take().unwrap_or_default())
+}

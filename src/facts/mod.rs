@@ -26,6 +26,7 @@ mod tests;
 
 pub use bounds::Bound;
 pub use joined::join_rows;
+pub(crate) use joined::table_rows;
 pub use rows_csv::UnitRows;
 pub use rows_edit::{row_cells, rows_from_cells};
 
