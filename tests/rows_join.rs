@@ -340,5 +340,15 @@ fn diff_of_a_folder_of_facts_files_reads_their_rows_and_assessor_scores() {
     let e = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{e}");
     assert!(e.contains("E342") && e.contains("甲.toml:9"), "{e}");
+    // Rows in the file and in a rows file too: neither is taken silently.
+    std::fs::write(d.join("units/甲.toml"), jia).unwrap();
+    let out = run(
+        &d,
+        &[
+            "diff", "t.jx", "new.jx", "--facts", "units", "--rows", "rows.csv",
+        ],
+    );
+    let e = text(&out.stderr);
+    assert!(e.contains("E359") && e.contains("rows.csv:2"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }

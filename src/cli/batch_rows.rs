@@ -129,7 +129,9 @@ pub fn read(
     let mut read = Vec::new();
     for (t, path, text) in files {
         let file = map.add(path.clone(), text.clone());
-        read.push((path, UnitRows::read(text, file, c, t)?));
+        let mut rows = UnitRows::read(text, file, c, t)?;
+        rows.path = path.clone();
+        read.push((path, rows));
     }
     Ok(read)
 }

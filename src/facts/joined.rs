@@ -10,8 +10,9 @@ use crate::eval::FactSet;
 use std::collections::HashSet;
 
 /// Give `fs` each table's rows for `unit` from `files`, where the unit's
-/// own facts gave none. A unit that more than one facts row names (in
-/// `dups`) cannot be joined: which of them would the rows belong to?
+/// own facts gave none; rows in both are an error (E359), as in `score`. A
+/// unit that more than one facts row names (in `dups`) cannot be joined:
+/// which of them would the rows belong to?
 pub fn join_rows(
     c: &Checked,
     unit: Option<&str>,
@@ -29,6 +30,14 @@ pub fn join_rows(
     }
     for r in files {
         if fs.rows[r.table].is_some() {
+            // The unit's facts wrote the table already: which rows would count?
+            if let Some((_, line)) = r.units().iter().find(|(u, _)| u == unit) {
+                return Err(Diagnostic::new(Msg::RowsGivenTwice {
+                    table: c.tables[r.table].name.clone(),
+                    unit: unit.into(),
+                    place: format!("{}:{line}", r.path),
+                }));
+            }
             continue;
         }
         match r.rows_of(c, unit) {
