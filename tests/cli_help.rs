@@ -123,6 +123,11 @@ fn every_example_in_the_help_runs_on_the_bundled_rubrics() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
         &dir.join("rules"),
     );
+    // The `--rows` examples read the guide's rows files.
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide"),
+        &dir.join("docs/guide"),
+    );
     let root = jixiao::cli::Cli::command();
     let names: Vec<String> = std::iter::once(String::new())
         .chain(root.get_subcommands().map(|s| s.get_name().to_string()))

@@ -11,12 +11,21 @@ use crate::eval::FactSet;
 /// One line's facts into the scratch's slots, and the unit it names. The
 /// whole fact set comes back when the rubric needs more than the slots
 /// (target-table rows as arrays, `评审打分` as an object), so none is lost.
+/// A table the line carries no rows for takes them from the rows files of
+/// `batch --rows`, by the line's unit, as a CSV row does.
 pub(super) fn row(
     c: &Checked,
     text: &str,
+    known: &super::Input,
     s: &mut Scratch,
 ) -> (Option<String>, Result<Option<FactSet>, RowError>) {
-    match crate::facts::load(text, 0, crate::facts::Format::Json, c) {
+    let json = crate::facts::Format::Json;
+    let loaded = if known.rows.is_empty() {
+        crate::facts::load(text, 0, json, c)
+    } else {
+        crate::facts::load_joined(text, 0, json, c, &known.rows, &known.dup_units)
+    };
+    match loaded {
         // Facts marked unknown: the caller scores the set as ranges.
         Ok(fs) if !fs.unknown.is_empty() => (fs.label.clone(), Ok(Some(fs))),
         Ok(fs) => {

@@ -175,10 +175,14 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
         InFormat::Jsonl => {
             let mut input = input;
             let (mut line_no, mut byte) = (0u64, 0u64);
+            // After the last line, the rows-file units no line names.
+            let mut orphans = known.orphans.clone().into_iter();
             let next = move |_: &mut Flat| -> Result<Option<(u64, Raw, u64)>, Fatal> {
                 loop {
                     let Some((line, n)) = input::next_line(&mut input).map_err(Fatal::Io)? else {
-                        return Ok(None);
+                        return Ok(orphans
+                            .next()
+                            .map(|(line, unit, msg)| (line, Raw::Orphan(unit, msg), 0)));
                     };
                     line_no += 1;
                     byte += n;
@@ -373,15 +377,24 @@ fn work(
                         // Facts marked unknown come back whole, to be scored as
                         // ranges; otherwise tables' rows and assessors' scores
                         // are joined when the rubric needs them.
-                        let filled =
-                            cols.fill_or_partial(&cells, s.facts_mut())
-                                .and_then(|p| match p {
-                                    Some(fs) => Ok(Some(fs)),
-                                    None if k.checked().needs_more_than_slots() => {
-                                        join(k.checked(), cols, &cells, label, known, s).map(Some)
-                                    }
-                                    None => Ok(None),
-                                });
+                        let c = k.checked();
+                        // A set settled while filling (ranged or bounded
+                        // facts) takes its rows and assessor's scores first.
+                        let more = |fs: &mut FactSet| match c.needs_more_than_slots() {
+                            true => complete(c, cols, &cells, label, known, fs),
+                            false => Ok(()),
+                        };
+                        let filled = cols
+                            .fill_or_partial_with(&cells, s.facts_mut(), &more)
+                            .and_then(|p| match p {
+                                Some(fs) => Ok(Some(fs)),
+                                None if c.needs_more_than_slots() => {
+                                    let mut fs = slots(c, s);
+                                    complete(c, cols, &cells, label, known, &mut fs)?;
+                                    Ok(Some(fs))
+                                }
+                                None => Ok(None),
+                            });
                         (label.map(Cow::Borrowed), filled)
                     }
                     Err(_) => (None, Err(RowError::new(None, Msg::BatchRowNotUtf8))),
@@ -390,7 +403,7 @@ fn work(
             }
             (Raw::Line(text), _) => {
                 // JSON Lines carry their rows inline, as arrays.
-                let (label, filled) = jsonl::row(k.checked(), text, s);
+                let (label, filled) = jsonl::row(k.checked(), text, known, s);
                 (label.map(Cow::Owned), filled)
             }
             (Raw::Broken(msg), _) => (None, Err(RowError::new(None, msg.clone()))),
@@ -465,59 +478,41 @@ fn work(
     }
 }
 
-/// A CSV row's whole fact set: its slots, the assessor's scores in its
-/// columns, and each table's rows joined by the row's unit.
-fn join(
+/// A fact set of the scratch's slots.
+fn slots(c: &Checked, s: &Scratch) -> FactSet {
+    let mut fs = FactSet::empty(c);
+    for (i, v) in s.facts().iter().enumerate() {
+        fs.values[i] = Some(*v);
+    }
+    fs
+}
+
+/// A CSV row's whole fact set: its facts, then the assessor's scores in
+/// its columns and each table's rows joined by the row's unit.
+fn complete(
     c: &Checked,
     cols: &Columns,
     cells: &[&str],
     label: Option<&str>,
     known: &Input,
-    s: &Scratch,
-) -> Result<FactSet, RowError> {
-    let mut fs = FactSet::empty(c);
-    for (i, v) in s.facts().iter().enumerate() {
-        fs.values[i] = Some(*v);
-    }
+    fs: &mut FactSet,
+) -> Result<(), RowError> {
     for (id, v) in cols.picks(cells)? {
         fs.picks[id as usize] = Some((v, None));
     }
-    join_rows(c, label, known, &mut fs)?;
-    Ok(fs)
+    join_rows(c, label, known, fs)
 }
 
 /// Each table's rows from the rows files, by the row's unit, where the
-/// row itself gave none.
+/// row itself gave none (the one joining path, shared with `diff`).
 fn join_rows(
     c: &Checked,
     label: Option<&str>,
     known: &Input,
     fs: &mut FactSet,
 ) -> Result<(), RowError> {
-    let Some(unit) = label else {
-        return Ok(());
-    };
-    if !known.rows.is_empty() && known.dup_units.contains(unit) {
-        let msg = Msg::RowsDuplicateUnit { unit: unit.into() };
-        return Err(RowError::new(None, msg));
-    }
-    for r in &known.rows {
-        if fs.rows[r.table].is_some() {
-            continue;
-        }
-        match r.rows_of(c, unit) {
-            Some(Ok(rows)) => fs.rows[r.table] = Some(rows),
-            Some(Err(d)) => {
-                let msg = d.0.into_iter().find(|d| d.is_error()).map(|d| d.msg);
-                let msg = msg.unwrap_or(Msg::BatchBadRecord {
-                    detail: String::new(),
-                });
-                return Err(RowError::new(None, msg));
-            }
-            None => {}
-        }
-    }
-    Ok(())
+    crate::facts::join_rows(c, label, &known.rows, &known.dup_units, fs)
+        .map_err(|d| RowError::new(None, d.msg))
 }
 
 /// The reference evaluator's ledger of a scored row: as text (the

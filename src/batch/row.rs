@@ -173,6 +173,18 @@ impl<'c> Columns<'c> {
         cells: &[&str],
         vals: &mut [Value],
     ) -> Result<Option<FactSet>, RowError> {
+        self.fill_or_partial_with(cells, vals, &|_| Ok(()))
+    }
+
+    /// As [`Columns::fill_or_partial`]; `more` completes a fact set that is
+    /// settled here (target-table rows, assessors' scores) before its bounds
+    /// are resolved, since resolving a bound scores the rubric.
+    pub fn fill_or_partial_with(
+        &self,
+        cells: &[&str],
+        vals: &mut [Value],
+        more: &dyn Fn(&mut FactSet) -> Result<(), RowError>,
+    ) -> Result<Option<FactSet>, RowError> {
         if cells.len() != self.width() {
             let msg = Msg::BatchRowWidth {
                 found: cells.len(),
@@ -232,7 +244,7 @@ impl<'c> Columns<'c> {
         if bounds.is_empty() && unknown.is_empty() && self.one_input.as_deref().is_some_and(kept) {
             return Ok(None);
         }
-        self.settle(vals, &bounds, unknown)
+        self.settle(vals, &bounds, unknown, more)
     }
 
     /// The row as a fact set through the facts reader's own checks.
@@ -241,6 +253,7 @@ impl<'c> Columns<'c> {
         vals: &mut [Value],
         bounds: &[Bound],
         unknown: Vec<crate::eval::Unknown>,
+        more: &dyn Fn(&mut FactSet) -> Result<(), RowError>,
     ) -> Result<Option<FactSet>, RowError> {
         let mut set = FactSet::empty(self.c);
         for (i, v) in vals.iter().enumerate() {
@@ -250,6 +263,7 @@ impl<'c> Columns<'c> {
             set.values[u.slot as usize] = None;
         }
         set.unknown = unknown;
+        more(&mut set)?;
         if let Err(d) = settle(self.c, &mut set, bounds) {
             let first = d.0.into_iter().find(|d| d.is_error());
             let msg = first.map(|d| d.msg).unwrap_or(Msg::BatchBadRecord {

@@ -92,30 +92,27 @@ fn units(
     Ok(out)
 }
 
-/// Read the rows files (and a facts workbook's table sheets) into `known`.
-#[allow(clippy::too_many_arguments)]
-pub fn join(
-    args: &[String],
+/// The rows files of `--rows`, resolved to `c`'s tables (and a facts
+/// workbook's sheets named after a table), read and grouped by unit; each
+/// file's text is added to `map`, so that a row's error points into it.
+pub fn read(
+    targets: &[(usize, String)],
     facts: &str,
-    text: Option<&str>,
-    input: InFormat,
     c: &Checked,
     map: &mut SourceMap,
-    known: &mut batch::Input,
     notes: &mut Vec<DataNote>,
-) -> Result<(), Diagnostics> {
+) -> Result<Vec<(String, UnitRows)>, Diagnostics> {
     let mut files: Vec<(usize, String, String)> = Vec::new();
-    for a in args {
-        let (t, path) = data::rows_target(a, c)?;
-        let text = match Kind::from_path(&path) {
-            Some(kind) => sheet_text(&path, kind, Some(&c.tables[t].name))?,
+    for (t, path) in targets {
+        let text = match Kind::from_path(path) {
+            Some(kind) => sheet_text(path, kind, Some(&c.tables[*t].name))?,
             None => {
-                let (text, note) = data::text_file(&path)?;
+                let (text, note) = data::text_file(path)?;
                 notes.extend(note);
                 text
             }
         };
-        files.push((t, path, text));
+        files.push((*t, path.clone(), text));
     }
     if let Some(kind) = Kind::from_path(facts) {
         let bytes = crate::files::read_bytes(facts, crate::files::DATA_LIMIT)?;
@@ -129,25 +126,38 @@ pub fn join(
             }
         }
     }
-    if files.is_empty() {
-        return Ok(());
-    }
     let mut read = Vec::new();
     for (t, path, text) in files {
         let file = map.add(path.clone(), text.clone());
-        read.push((path, UnitRows::read(text, file, c, t)?));
+        let mut rows = UnitRows::read(text, file, c, t)?;
+        rows.path = path.clone();
+        read.push((path, rows));
     }
-    let named = units(facts, text, input)?;
+    Ok(read)
+}
+
+/// Rows files joined to the units the facts name (`named`, each with its
+/// line): the rows, the units named twice (whose rows cannot be joined:
+/// E354 when scored), and a record for each rows-file unit no facts name
+/// (E352), so that no row is dropped unsaid.
+pub struct Joined {
+    pub rows: Vec<UnitRows>,
+    pub dup_units: HashSet<String>,
+    pub orphans: Vec<(u64, Option<String>, Msg)>,
+}
+
+pub fn joined(read: Vec<(String, UnitRows)>, c: &Checked, named: &[(String, u64)]) -> Joined {
     let mut count: HashMap<&str, usize> = HashMap::new();
-    for (u, _) in &named {
+    for (u, _) in named {
         *count.entry(u).or_default() += 1;
     }
-    known.dup_units = count
+    let dup_units = count
         .iter()
         .filter(|(_, &n)| n > 1)
         .map(|(u, _)| u.to_string())
         .collect();
     let seen: HashSet<&str> = count.keys().copied().collect();
+    let mut orphans = Vec::new();
     for (path, r) in &read {
         for (unit, line) in r.units() {
             if !seen.contains(unit.as_str()) {
@@ -156,12 +166,41 @@ pub fn join(
                     unit: unit.clone(),
                     place: format!("{path}:{line}"),
                 };
-                known
-                    .orphans
-                    .push((u64::from(*line), Some(unit.clone()), msg));
+                orphans.push((u64::from(*line), Some(unit.clone()), msg));
             }
         }
     }
-    known.rows = read.into_iter().map(|(_, r)| r).collect();
+    Joined {
+        rows: read.into_iter().map(|(_, r)| r).collect(),
+        dup_units,
+        orphans,
+    }
+}
+
+/// Read the rows files (and a facts workbook's table sheets) into `known`
+/// (`batch --rows`, and `report --rows` for many units).
+#[allow(clippy::too_many_arguments)]
+pub fn join(
+    args: &[String],
+    facts: &str,
+    text: Option<&str>,
+    input: InFormat,
+    c: &Checked,
+    map: &mut SourceMap,
+    known: &mut batch::Input,
+    notes: &mut Vec<DataNote>,
+) -> Result<(), Diagnostics> {
+    let targets = args
+        .iter()
+        .map(|a| data::rows_target(a, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let read = read(&targets, facts, c, map, notes)?;
+    if read.is_empty() {
+        return Ok(());
+    }
+    let j = joined(read, c, &units(facts, text, input)?);
+    known.rows = j.rows;
+    known.dup_units = j.dup_units;
+    known.orphans = j.orphans;
     Ok(())
 }

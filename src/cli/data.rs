@@ -394,6 +394,35 @@ fn rows_toml(
     Ok((out, notes))
 }
 
+/// One unit's facts file (`fid`) read with the target-table rows of
+/// `--rows [表名=]FILE` (`score`, and `report` of one department): every
+/// check is the facts reader's own, as for rows written in the file.
+pub fn load_with_rows(
+    fid: crate::syntax::FileId,
+    fmt: crate::facts::Format,
+    c: &Checked,
+    rows: &[String],
+    map: &mut crate::diag::SourceMap,
+    lang: crate::diag::Lang,
+) -> Result<crate::eval::FactSet, crate::diag::Diagnostics> {
+    let mut files = Vec::new();
+    for r in rows {
+        let (table, path, text, csv, notes) = rows_file(r, c)?;
+        print_notes(&notes, lang);
+        files.push((table, map.add(path, text), csv));
+    }
+    let files: Vec<crate::facts::RowsFile> = files
+        .iter()
+        .map(|&(table, file, csv)| crate::facts::RowsFile {
+            table,
+            file,
+            text: map.text(file),
+            csv,
+        })
+        .collect();
+    crate::facts::load_with(map.text(fid), fid, fmt, c, &files)
+}
+
 /// The rows file of `--rows [表名=]FILE` for one unit: a CSV as it is
 /// (GBK or UTF-8), or a workbook's sheet named after the table (else its
 /// first sheet) as TOML. Returns the table, the text and whether it is CSV.

@@ -1,7 +1,11 @@
-//! `jixiao diff OLD.jx NEW.jx --facts DATA [--format text|json|csv]`: what
-//! the new rubric does to each unit, and which edit did it. DATA is a CSV
-//! with one row per unit or a directory of facts files. Exit 1 when a unit
-//! could not be scored under either rubric (each such unit is reported).
+//! `jixiao diff OLD.jx NEW.jx --facts DATA [--rows [表名=]FILE]…
+//! [--format text|json|csv]`: what the new rubric does to each unit, and
+//! which edit did it. DATA is a CSV with one row per unit or a directory of
+//! facts files. `--rows` joins target-table rows to each unit by its name,
+//! for each rubric that has the table, through the code `batch --rows`
+//! uses (so E352–E354 alike). Exit 1 when a unit could not be scored under
+//! either rubric, or a rows file names a unit the data does not (each such
+//! unit is reported).
 
 use super::common::{load_rules, read};
 use super::{emit, Exit, Failure, Outcome};
@@ -27,6 +31,7 @@ pub fn run(
     new: &str,
     facts: &str,
     sheet: Option<&str>,
+    rows: &[String],
     format: DiffFormat,
     out: Option<&str>,
     map: &mut SourceMap,
@@ -44,10 +49,22 @@ pub fn run(
             return Err(errs.into());
         }
     };
-    // The data file's records are shown, when a diagnostic points into
-    // them, as this file of the map (one record's lines at a time).
-    let window_id = map.len();
+    // Rows files first: they stay in the map below the data's window.
+    let mut notes = Vec::new();
+    let mut read = Vec::new();
+    for (i, c) in [&o, &n].into_iter().enumerate() {
+        let targets = rows_targets(rows, [&o, &n], i)?;
+        read.push(super::batch_rows::read(
+            &targets, facts, c, map, &mut notes,
+        )?);
+    }
+    super::data::print_notes(&notes, lang);
     let source = open_units(facts, sheet, &[&o, &n], map, lang)?;
+    // The data file's records are shown, when a diagnostic points into
+    // them, as this file of the map (one record's lines at a time). A
+    // folder's facts files were added to the map whole, just before: they
+    // stay below it (they were cut off, and an error in one panicked).
+    let window_id = map.len();
     // An error pointing into the data: its record's lines become the file
     // the caller shows it with.
     let data_error = |e: data_units::DataError, map: &mut SourceMap| -> Failure {
@@ -68,8 +85,12 @@ pub fn run(
             Ok(_) => {}
         },
     }
+    let (rows_old, rows_new, orphans) = join_rows(read, &source, window_id, facts, [&o, &n]);
+    if !orphans.is_empty() {
+        emit(&orphans, map, lang, super::Format::Text);
+    }
     let edits = diff::edits::edits(&o, &n, map);
-    let plan = diff::stream::Plan::new(&o, &n, &edits);
+    let plan = diff::stream::Plan::new(&o, &n, &edits).with_rows(rows_old, rows_new);
     let p = diff::output::places(&o, &n);
     let mut totals = diff::stream::Totals::new(&o, &n);
     // Text, JSON and CSV stream to the output; a page or a workbook is
@@ -178,7 +199,77 @@ pub fn run(
         }
     };
     written?;
-    Ok(Exit::found_if(totals.problems))
+    Ok(Exit::found_if(totals.problems || !orphans.is_empty()))
+}
+
+/// `--rows` resolved against rubric `i` of the two: a table either rubric
+/// has is read for each that has it; one neither has is E351 (naming
+/// both rubrics' tables), as `batch --rows` says it for one.
+fn rows_targets(
+    args: &[String],
+    rubrics: [&crate::check::Checked; 2],
+    i: usize,
+) -> Result<Vec<(usize, String)>, Diagnostic> {
+    let mut out = Vec::new();
+    for a in args {
+        let found = rubrics.map(|c| super::data::rows_target(a, c));
+        if let [Err(e), Err(_)] = &found {
+            let mut e = e.clone();
+            if let Msg::RowsUnknownTable { tables, .. } = &mut e.msg {
+                let mut all: Vec<String> = Vec::new();
+                for t in rubrics.iter().flat_map(|c| c.tables.iter()) {
+                    if !all.contains(&t.name) {
+                        all.push(t.name.clone());
+                    }
+                }
+                *tables = all;
+            }
+            return Err(e);
+        }
+        if let Ok(t) = &found[i] {
+            out.push(t.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The rows read for each rubric joined to the units the data names, and
+/// an error for each rows-file unit it does not name (once per file line).
+fn join_rows(
+    read: Vec<Vec<(String, crate::facts::UnitRows)>>,
+    source: &Units,
+    window_id: usize,
+    facts: &str,
+    rubrics: [&crate::check::Checked; 2],
+) -> (data::Rows, data::Rows, Vec<Diagnostic>) {
+    if read.iter().all(Vec::is_empty) {
+        return Default::default();
+    }
+    let named: Vec<(String, u64)> = match source {
+        Units::Dir(units) => units.iter().map(|u| (u.label.clone(), 0)).collect(),
+        csv => data_units::Units::new(csv.reader(), window_id as u32, facts)
+            .filter_map(Result::ok)
+            .map(|s| (s.unit.label, s.window.first_line as u64))
+            .collect(),
+    };
+    let mut orphans: Vec<Diagnostic> = Vec::new();
+    let mut sides = read.into_iter().zip(rubrics).map(|(r, c)| {
+        let j = super::batch_rows::joined(r, c, &named);
+        for (_, _, msg) in j.orphans {
+            let d = Diagnostic::new(msg);
+            if !orphans.iter().any(|o| o.msg == d.msg) {
+                orphans.push(d);
+            }
+        }
+        data::Rows {
+            files: j.rows,
+            dups: j.dup_units,
+        }
+    });
+    let old = sides.next().unwrap_or_default();
+    let new = sides.next().unwrap_or_default();
+    drop(sides);
+    (old, new, orphans)
 }
 
 /// Where the units come from: facts files read whole (a directory), or a

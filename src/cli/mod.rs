@@ -138,6 +138,10 @@ pub enum Command {
         /// 工作表 / the sheet to read from a workbook.
         #[arg(long)]
         sheet: Option<String>,
+        /// 指标表的行 / target-table rows of every unit, keyed by a 单位 column:
+        /// `表名=rows.csv` (or .xlsx); repeatable.
+        #[arg(long = "rows", value_name = "[TABLE=]FILE")]
+        rows: Vec<String>,
         #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
         format: diff::DiffFormat,
         /// Write the result here (e.g. 对比.html) instead of standard output.
@@ -149,6 +153,10 @@ pub enum Command {
         rules: String,
         #[arg(long)]
         facts: String,
+        /// 指标表的行 / a target table's rows: `表名=rows.csv` (or .xlsx); repeatable.
+        /// For many units the file is keyed by a 单位 column, as for batch.
+        #[arg(long = "rows", value_name = "[TABLE=]FILE")]
+        rows: Vec<String>,
         /// Write the page here (e.g. 报告.html) instead of standard output.
         #[arg(short = 'o', long = "output")]
         out: Option<String>,
@@ -384,6 +392,7 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             new,
             facts,
             sheet,
+            rows,
             format,
             out,
         } => diff::run(
@@ -391,15 +400,22 @@ fn run_command(cmd: Command, map: &mut SourceMap, lang: Lang) -> Outcome {
             &new,
             &facts,
             sheet.as_deref(),
+            &rows,
             format,
             out.as_deref(),
             map,
             lang,
         ),
-        Command::Report { rules, facts, out } => report::run(
+        Command::Report {
+            rules,
+            facts,
+            rows,
+            out,
+        } => report::run(
             &report::Args {
                 rules: &rules,
                 facts: &facts,
+                rows: &rows,
                 out: out.as_deref(),
                 lang,
             },

@@ -1,6 +1,9 @@
-//! `jixiao report RULES.jx --facts FACTS [-o 报告.html]`: a self-contained
-//! HTML report. FACTS is one department (.toml/.json) or many units
-//! (.csv/.jsonl, scored through the batch pipeline).
+//! `jixiao report RULES.jx --facts FACTS [--rows [表名=]FILE]… [-o 报告.html]`:
+//! a self-contained HTML report. FACTS is one department (.toml/.json) or
+//! many units (.csv/.jsonl, scored through the batch pipeline). `--rows`
+//! gives target-table rows from files of their own, read as `score --rows`
+//! reads them for one department and joined by unit as `batch --rows`
+//! joins them for many (the same code, so the same errors: E352–E354).
 //!
 //! Exit code: 0 written, 1 errors (for many units: a row failed; the report
 //! is still written and lists it), 2 usage.
@@ -16,6 +19,8 @@ use std::io::BufReader;
 pub struct Args<'a> {
     pub rules: &'a str,
     pub facts: &'a str,
+    /// `--rows [表名=]FILE`: target-table rows from files of their own.
+    pub rows: &'a [String],
     pub out: Option<&'a str>,
     pub lang: Lang,
 }
@@ -34,7 +39,7 @@ pub fn run(a: &Args, map: &mut SourceMap) -> Outcome {
         })
     })?;
     let fid = read(a.facts, map)?;
-    let fs = crate::facts::load(map.text(fid), fid, fmt, &checked)?;
+    let fs = super::data::load_with_rows(fid, fmt, &checked, a.rows, map, a.lang)?;
     let (card, ledger) = crate::eval::score_explained(&checked, &fs)?;
     let rec = UnitRecord::from_card(&checked, &card, &ledger, map, &fs);
     let page = html::unit_page(&checked, map, &rec, a.lang);
@@ -74,6 +79,23 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> Outcome 
     if decoded.is_none() {
         crate::files::open(a.facts)?;
     }
+    let (text, mut known) = match decoded {
+        Some((text, known)) => (Some(text), known),
+        None => (None, batch::Input::default()),
+    };
+    // Rows files joined by unit, exactly as `batch --rows` joins them.
+    let mut notes = Vec::new();
+    super::batch_rows::join(
+        a.rows,
+        a.facts,
+        text.as_deref(),
+        input,
+        c,
+        map,
+        &mut known,
+        &mut notes,
+    )?;
+    super::data::print_notes(&notes, a.lang);
     let run = |explain: bool, map: &SourceMap| -> Result<(Collector, batch::Summary), Fatal> {
         let mut sink = Collector::new(c);
         let opts = batch::Options {
@@ -85,19 +107,12 @@ fn many(a: &Args, c: &Checked, map: &mut SourceMap, input: InFormat) -> Outcome 
             workers: 0,
             chunk: 0,
         };
-        let sum = match &decoded {
-            Some((text, known)) => {
-                batch::run_with(c, text.as_bytes(), &mut sink, &opts, known, None)?
-            }
+        let sum = match &text {
+            Some(text) => batch::run_with(c, text.as_bytes(), &mut sink, &opts, &known, None)?,
             None => {
                 let file = std::fs::File::open(a.facts).map_err(Fatal::Io)?;
-                batch::run(
-                    c,
-                    BufReader::with_capacity(1 << 16, file),
-                    &mut sink,
-                    &opts,
-                    None,
-                )?
+                let file = BufReader::with_capacity(1 << 16, file);
+                batch::run_with(c, file, &mut sink, &opts, &known, None)?
             }
         };
         Ok((sink, sum))

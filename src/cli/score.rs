@@ -92,22 +92,9 @@ pub(super) fn read_facts(
         })?;
         (read(facts_path, map)?, fmt)
     };
-    let mut files = Vec::new();
-    for r in rows {
-        let (table, path, text, csv, notes) = super::data::rows_file(r, checked)?;
-        super::data::print_notes(&notes, lang);
-        files.push((table, map.add(path, text), csv));
-    }
-    let files: Vec<facts::RowsFile> = files
-        .iter()
-        .map(|&(table, file, csv)| facts::RowsFile {
-            table,
-            file,
-            text: map.text(file),
-            csv,
-        })
-        .collect();
-    Ok(facts::load_with(map.text(fid), fid, fmt, checked, &files)?)
+    Ok(super::data::load_with_rows(
+        fid, fmt, checked, rows, map, lang,
+    )?)
 }
 
 fn json(

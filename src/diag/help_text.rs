@@ -118,6 +118,14 @@ pub fn arg(command: &str, id: &str) -> Option<Said> {
             "指标表的行：表名=文件（CSV 或工作簿；评分表只有一个指标表时可省略“表名=”），可重复",
             "a target table's rows: NAME=FILE (CSV or workbook; NAME= may be left out when the rubric has one table); repeatable",
         ),
+        ("report", "rows") => said(
+            "指标表的行：表名=文件（CSV 或工作簿），如 --rows 绩效指标=各项目指标.csv；一个单位时同 score，多个单位时文件有“单位”列，同 batch；可重复",
+            "a target table's rows: NAME=FILE (CSV or workbook), e.g. `--rows 绩效指标=rows.csv`; for one department as for score, for many units with a `单位` column as for batch; repeatable",
+        ),
+        ("diff", "rows") => said(
+            "各单位的指标表行：表名=文件（有“单位”列，同 batch），如 --rows 绩效指标=各项目指标.csv；新旧评分表中有此表的都读取；可重复",
+            "target-table rows of every unit: NAME=FILE with a `单位` column (as for batch), e.g. `--rows 绩效指标=rows.csv`; read for each rubric that has the table; repeatable",
+        ),
         ("batch", "rows") => said(
             "各单位的指标表行：表名=文件，文件有“单位”列，按单位对应到事实中的一行；可重复",
             "target-table rows of every unit: NAME=FILE, with a `单位` column joining each row to its unit; repeatable",
@@ -269,6 +277,21 @@ static EXAMPLES: &[(&str, Example)] = &[
                 said("240 个单位的汇总报告", "a summary report of 240 units"),
                 "jixiao report rules/shaanxi-2019.jx --facts rules/shaanxi-synthetic-units.csv -o 汇总.html",
                 0,
+            )),
+    ("batch", ex(
+                said("指标表的行放在单独的 CSV 中，按“单位”列对应（某镇文化站缺行、某社区无事实，退出码 1）", "target-table rows from a CSV of their own, joined by its `单位` column (one unit lacks rows, one has no facts: exit 1)"),
+                "jixiao batch rules/project-2020.jx --facts docs/guide/两个项目.csv --rows 绩效指标=docs/guide/各项目指标.csv",
+                1,
+            )),
+    ("report", ex(
+                said("指标表的行放在单独的 CSV 中的报告", "a report with a target table's rows from a CSV of their own"),
+                "jixiao report rules/project-2020.jx --facts docs/guide/饮水工程.toml --rows 绩效指标=docs/guide/绩效指标.csv -o 报告.html",
+                0,
+            )),
+    ("diff", ex(
+                said("带指标表的评分表对比，行按单位从 CSV 读取（退出码 1：有单位缺行）", "compare two rubrics with a target table, its rows joined by unit from a CSV (exit 1: a unit lacks rows)"),
+                "jixiao diff rules/project-2020.jx docs/guide/项目-2021草案.jx --facts docs/guide/两个项目.csv --rows 绩效指标=docs/guide/各项目指标.csv",
+                1,
             )),
     ("batch", ex(
                 said("结果写成工作簿：结果、汇总、错误三张表", "a workbook of results, summary and errors"),

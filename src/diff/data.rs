@@ -15,6 +15,18 @@ pub struct Unit {
     pub values: Vec<(String, RawValue, Option<Span>)>,
     /// A CSV's header (fact columns, with where each is named), shared by its rows.
     pub columns: Option<Vec<(String, Span)>>,
+    /// A facts file's `[[表名]]` entries, read against each rubric's tables
+    /// when it scores the unit (file, bytes before the entries, format).
+    pub(crate) tables: Vec<(facts::Entry, FileId, usize, Format)>,
+}
+
+/// Target-table rows of `diff --rows`, read against one rubric's tables
+/// and joined to each unit by its label, as `batch --rows` joins them.
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    pub files: Vec<facts::UnitRows>,
+    /// Units the data names more than once: their rows cannot be joined (E354).
+    pub dups: std::collections::HashSet<String>,
 }
 
 pub(super) const LABELS: [&str; 4] = ["单位", "unit", "名称", "name"];
@@ -87,6 +99,7 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
         out.push(Unit {
             label,
             values,
+            tables: Vec::new(),
             columns: Some(
                 names
                     .iter()
@@ -104,8 +117,13 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
 /// rubrics: a misspelt name would otherwise be ignored and its fact take
 /// the default, or be reported missing, without a word about the typo.
 pub fn check_names(old: &Checked, new: &Checked, units: &[Unit]) -> Result<(), Box<Diagnostic>> {
-    let known =
-        |n: &str| old.fact_slot(n).is_some() || new.fact_slot(n).is_some() || LABELS.contains(&n);
+    let known = |n: &str| {
+        old.fact_slot(n).is_some()
+            || new.fact_slot(n).is_some()
+            || pick_of(old, n).is_some()
+            || pick_of(new, n).is_some()
+            || LABELS.contains(&n)
+    };
     let all = || {
         old.facts
             .iter()
@@ -220,6 +238,7 @@ pub fn read_file(
         label: stem.to_string(),
         values: Vec::new(),
         columns: None,
+        tables: Vec::new(),
     };
     let mut seen: Vec<String> = Vec::new();
     let mut add = |e: &facts::Entry, unit: &mut Unit| -> Result<(), Box<Diagnostic>> {
@@ -238,6 +257,9 @@ pub fn read_file(
             return Err(Box::new(Diagnostic::new(msg).at(at)));
         }
         seen.push(key.to_string());
+        if let Item::Rows(_) = &e.item {
+            unit.tables.push((e.clone(), file, bom, format));
+        }
         if let Item::Value(v) = &e.item {
             let span = Span::new(file, bom + e.span.start, bom + e.span.end);
             if LABELS.contains(&e.key.as_str()) {
@@ -260,8 +282,13 @@ pub fn read_file(
 /// The facts `c` declares, read from a unit as every facts source reads
 /// them ([`facts::put`], then [`facts::settle`]: constraints, bounds);
 /// facts it does not declare are ignored (the other rubric may need them).
-/// `Err` lists the missing names.
-pub fn fact_set(c: &Checked, unit: &Unit) -> Result<FactSet, Result<Vec<String>, Box<Diagnostic>>> {
+/// `Err` lists the missing names. A table the unit gives no rows for takes
+/// them from `rows`, by the unit's label ([`facts::join_rows`]).
+pub fn fact_set(
+    c: &Checked,
+    unit: &Unit,
+    rows: &Rows,
+) -> Result<FactSet, Result<Vec<String>, Box<Diagnostic>>> {
     let mut set = FactSet::empty(c);
     set.label = Some(unit.label.clone());
     let mut bounds = Vec::new();
@@ -285,6 +312,52 @@ pub fn fact_set(c: &Checked, unit: &Unit) -> Result<FactSet, Result<Vec<String>,
     if !missing.is_empty() {
         return Err(Ok(missing));
     }
+    // Rows written in the unit's own facts file, for the tables this rubric has.
+    for (e, file, bom, format) in &unit.tables {
+        if let Some(t) = c.tables.iter().position(|t| t.name == e.key) {
+            match facts::table_rows(c, t, *file, *bom, *format, e) {
+                Ok(rows) => set.rows[t] = Some(rows),
+                Err(d) => {
+                    let first = d.0.into_iter().find(Diagnostic::is_error);
+                    let msg = Msg::BatchBadRecord {
+                        detail: String::new(),
+                    };
+                    return Err(Err(Box::new(first.unwrap_or(Diagnostic::new(msg)))));
+                }
+            }
+        }
+    }
+    // The assessor's scores (评审打分): a column, or a `[评审打分]` key, named
+    // after the indicator, as `batch` reads them.
+    for (name, raw, span) in &unit.values {
+        let Some(id) = pick_of(c, name) else {
+            continue;
+        };
+        let v = match raw {
+            RawValue::Number(d) => Some(*d),
+            RawValue::Text(t) => facts::split_number(&facts::half_width(t))
+                .ok()
+                .filter(|(_, u)| u.is_empty() || *u == "分")
+                .map(|(d, _)| d),
+            _ => None,
+        };
+        let Some(v) = v else {
+            let msg = Msg::FactNotNumber {
+                name: format!("评审打分.{name}"),
+                value: raw.to_text(),
+                expected: "分".to_string(),
+            };
+            let d = Diagnostic::new(msg);
+            return Err(Err(Box::new(match span {
+                Some(s) => d.at(*s),
+                None => d,
+            })));
+        };
+        set.picks[id as usize] = Some((v, *span));
+    }
+    if let Err(d) = facts::join_rows(c, Some(&unit.label), &rows.files, &rows.dups, &mut set) {
+        return Err(Err(Box::new(d)));
+    }
     match facts::settle(c, &mut set, &bounds) {
         Ok(()) => Ok(set),
         Err(d) => {
@@ -296,4 +369,9 @@ pub fn fact_set(c: &Checked, unit: &Unit) -> Result<FactSet, Result<Vec<String>,
             }))))
         }
     }
+}
+
+/// The indicator named `name` when the assessor scores it (`评审打分`).
+fn pick_of(c: &Checked, name: &str) -> Option<crate::check::IndId> {
+    c.indicator_named(name).filter(|&id| c.has_pick(id))
 }

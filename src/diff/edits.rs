@@ -12,6 +12,10 @@ pub enum EditKind {
     Weight {
         old: Decimal,
         new: Decimal,
+        /// `指标 甲 75%`: the share each rubric wrote the points as, so that
+        /// a change that came from the parent's points reads as one.
+        old_percent: Option<Decimal>,
+        new_percent: Option<Decimal>,
     },
     Rules,
     Added,
@@ -60,6 +64,8 @@ pub fn edits(old: &Checked, new: &Checked, map: &SourceMap) -> Vec<Edit> {
                         kind: EditKind::Weight {
                             old: w,
                             new: n.weight,
+                            old_percent: old.ind(o).percent,
+                            new_percent: n.percent,
                         },
                     });
                 }

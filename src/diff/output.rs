@@ -19,8 +19,19 @@ pub fn edit_text(e: &Edit, lang: Lang) -> String {
         (" (", ")")
     };
     let what = match &e.kind {
-        EditKind::Weight { old, new } => {
-            format!("{} {} → {}", w(Word::WeightChanged), n(*old), n(*new))
+        EditKind::Weight {
+            old,
+            new,
+            old_percent,
+            new_percent,
+        } => {
+            // Points, and the share of the parent they were written as.
+            let shown = |d: Decimal, p: &Option<Decimal>| match p {
+                Some(p) => format!("{}{l}{}%{r}", n(d), p.normalize()),
+                None => n(d),
+            };
+            let (o, nw) = (shown(*old, old_percent), shown(*new, new_percent));
+            format!("{} {o} → {nw}", w(Word::WeightChanged))
         }
         EditKind::Rules => w(Word::RulesChanged).to_string(),
         EditKind::Added => w(Word::IndicatorAdded).to_string(),
@@ -63,7 +74,12 @@ pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
                 unit: u.label.clone(),
                 names: names.join("、"),
             })),
-            Outcome::Failed(d) => Some((**d).clone()),
+            // An error may point into the rubric, not the data: say whose it
+            // is, as the data's own key (`单位 = 某镇文化站`) in either language.
+            Outcome::Failed(d) => Some((**d).clone().note(crate::diag::Note::Value {
+                name: "单位".to_string(),
+                value: u.label.clone(),
+            })),
             Outcome::Scored { .. } => None,
         })
         .collect()

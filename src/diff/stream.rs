@@ -37,6 +37,8 @@ pub struct Plan<'c> {
     q_old: Quick<'c>,
     q_new: Quick<'c>,
     pairs: Vec<Pair>,
+    /// `diff --rows`: target-table rows joined by unit, for each rubric.
+    rows: (super::data::Rows, super::data::Rows),
 }
 
 /// A rubric's short way from a unit's cells to its input slots: the batch
@@ -129,7 +131,14 @@ impl<'c> Plan<'c> {
             q_old: Quick::new(old),
             q_new: Quick::new(new),
             pairs,
+            rows: Default::default(),
         }
+    }
+
+    /// The same plan, joining these rows files' rows to each unit (old, new).
+    pub fn with_rows(mut self, old: super::data::Rows, new: super::data::Rows) -> Self {
+        self.rows = (old, new);
+        self
     }
 
     fn scratch(&self) -> Work {
@@ -147,6 +156,7 @@ impl<'c> Plan<'c> {
             &self.k_old,
             &self.q_old,
             u,
+            &self.rows.0,
             &mut w.old,
             &mut w.filled,
         );
@@ -155,6 +165,7 @@ impl<'c> Plan<'c> {
             &self.k_new,
             &self.q_new,
             u,
+            &self.rows.1,
             &mut w.new,
             &mut w.filled,
         );
@@ -197,16 +208,18 @@ fn side<'s>(
     k: &Compiled,
     q: &Quick,
     u: &super::data::Unit,
+    rows: &super::data::Rows,
     (s, env): &'s mut (Scratch, Env),
     filled: &mut Vec<bool>,
 ) -> (Outcome, Option<Cow<'s, Scorecard>>) {
     // Nearly every unit: its cells straight into slots, scored, the
-    // scorecard read where it lies.
+    // scorecard read where it lies. (A rubric with target tables never
+    // takes this path, so the rows are read only the whole way.)
     let quick = q.score(k, u, s, filled).is_some();
     let card = if quick {
         Ok(Cow::Borrowed(s.card()))
     } else {
-        let set = match super::data::fact_set(c, u) {
+        let set = match super::data::fact_set(c, u, rows) {
             Err(Ok(missing)) => return (Outcome::Missing(missing), None),
             Err(Err(d)) => return (Outcome::Failed(d), None),
             Ok(set) => set,

@@ -170,6 +170,7 @@ impl<R: BufRead> Units<R> {
                 label: String::new(),
                 values: Vec::new(),
                 columns: None,
+                tables: Vec::new(),
             };
             return Ok(Sourced {
                 unit,
@@ -201,6 +202,7 @@ impl<R: BufRead> Units<R> {
                 label,
                 values,
                 columns: None,
+                tables: Vec::new(),
             },
             window: row.window,
         })
@@ -279,6 +281,7 @@ pub fn scan<R: BufRead>(
             label: String::new(),
             values: Vec::new(),
             columns: Some(columns),
+            tables: Vec::new(),
         };
         check_names(old, new, std::slice::from_ref(&probe)).map_err(|diag| DataError {
             diag,

@@ -7,6 +7,7 @@
 mod bounds;
 mod breaks;
 mod constraints;
+mod joined;
 mod json;
 pub mod partial;
 mod picks;
@@ -24,6 +25,8 @@ mod value;
 mod tests;
 
 pub use bounds::Bound;
+pub use joined::join_rows;
+pub(crate) use joined::table_rows;
 pub use rows_csv::UnitRows;
 pub use rows_edit::{row_cells, rows_from_cells};
 
@@ -206,7 +209,22 @@ pub fn load(
     format: Format,
     checked: &Checked,
 ) -> Result<FactSet, Diagnostics> {
-    read_file(text, file, format, checked, &[], false)
+    read_file(text, file, format, checked, &[], false, None)
+}
+
+/// As [`load`], for one unit of many (JSON Lines with `batch --rows`): a
+/// table the text gives no rows for takes the unit's rows from `files`, by
+/// the unit the text names, before anything is found missing
+/// ([`join_rows`], the path CSV rows take too).
+pub fn load_joined(
+    text: &str,
+    file: FileId,
+    format: Format,
+    checked: &Checked,
+    files: &[UnitRows],
+    dups: &std::collections::HashSet<String>,
+) -> Result<FactSet, Diagnostics> {
+    read_file(text, file, format, checked, &[], false, Some((files, dups)))
 }
 
 /// The rows of target table `table` from a file of their own (`score
@@ -230,7 +248,7 @@ pub fn load_with(
     checked: &Checked,
     rows: &[RowsFile],
 ) -> Result<FactSet, Diagnostics> {
-    read_file(text, file, format, checked, rows, false)
+    read_file(text, file, format, checked, rows, false, None)
 }
 
 /// A facts file that may leave inputs out (a REPL session sets them later):
@@ -242,7 +260,7 @@ pub fn load_partial(
     format: Format,
     checked: &Checked,
 ) -> Result<FactSet, Diagnostics> {
-    read_file(text, file, format, checked, &[], true)
+    read_file(text, file, format, checked, &[], true, None)
 }
 
 fn read_file(
@@ -252,6 +270,7 @@ fn read_file(
     checked: &Checked,
     rows: &[RowsFile],
     partial: bool,
+    joined: Option<(&[UnitRows], &std::collections::HashSet<String>)>,
 ) -> Result<FactSet, Diagnostics> {
     // Notepad saves UTF-8 with a byte-order mark, which neither parser accepts.
     let bom = if text.starts_with('\u{feff}') {
@@ -281,6 +300,12 @@ fn read_file(
     b.entries(&entries, true);
     for r in rows {
         b.rows_file(r);
+    }
+    if let Some((files, dups)) = joined {
+        let unit = b.set.label.clone();
+        if let Err(d) = join_rows(checked, unit.as_deref(), files, dups, &mut b.set) {
+            b.diags.push(d);
+        }
     }
     if !partial {
         b.missing();

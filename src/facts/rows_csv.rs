@@ -264,6 +264,9 @@ impl Builder<'_> {
 #[derive(Clone, Debug)]
 pub struct UnitRows {
     pub table: usize,
+    /// Where the rows came from (`rows.csv`, `各单位.xlsx!产出`), for messages;
+    /// set by the reader's caller, which knows the path.
+    pub path: String,
     file: FileId,
     text: String,
     groups: HashMap<String, Vec<RowEntry>>,
@@ -330,6 +333,7 @@ impl UnitRows {
         }
         Ok(UnitRows {
             table,
+            path: String::new(),
             file,
             text,
             groups,

@@ -39,6 +39,22 @@ fn rate(score: Decimal, weight: Decimal) -> String {
     format!("{}%", crate::check::show::score(r, 2))
 }
 
+/// `指标 甲 75%`: the points with the share of the parent they were
+/// written as, `22.5（75%）` (`22.5 (75%)` in English), in every format that
+/// shows an indicator's points; the points alone for a weight in points.
+fn with_percent(points: &str, percent: Option<Decimal>, lang: crate::diag::Lang) -> String {
+    match percent {
+        Some(p) if lang == crate::diag::Lang::En => format!("{points} ({}%)", p.normalize()),
+        Some(p) => format!("{points}（{}%）", p.normalize()),
+        None => points.to_string(),
+    }
+}
+
+/// An indicator's points as written: [`with_percent`] of its weight.
+fn weight_shown(ind: &crate::check::Ind, lang: crate::diag::Lang) -> String {
+    with_percent(&ind.weight.normalize().to_string(), ind.percent, lang)
+}
+
 /// Indicators in display order (depth first), with their depth.
 fn walk(c: &Checked) -> Vec<(u32, usize)> {
     fn go(c: &Checked, id: u32, depth: usize, out: &mut Vec<(u32, usize)>) {

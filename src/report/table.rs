@@ -98,11 +98,7 @@ pub fn scorecard_text_with(
             ind.weight.normalize().to_string()
         };
         // `指标 甲 75%`: the points with the share they were written as.
-        let weight = match ind.percent {
-            Some(p) if lang == Lang::En => format!("{weight} ({}%)", p.normalize()),
-            Some(p) => format!("{weight}（{}%）", p.normalize()),
-            None => weight,
-        };
+        let weight = super::with_percent(&weight, ind.percent, lang);
         let sign = if ind.kind == IndicatorKind::Penalty {
             "-"
         } else {

@@ -372,6 +372,13 @@ pub(super) fn text(msg: &Msg, zh: bool) -> String {
                 format!("unit `{unit}` appears more than once in the facts, so its table rows cannot be joined")
             }
         }
+        RowsGivenTwice { table, unit, place } => {
+            if zh {
+                format!("单位“{unit}”的指标表“{table}”已在事实中写出，行文件（{place}）又给出了它的行，不知以哪处为准")
+            } else {
+                format!("the facts of unit `{unit}` write target table `{table}`, and the rows file ({place}) gives its rows too: which would count is unclear")
+            }
+        }
         TableNoSuchRow { table, row, rows } => {
             if zh {
                 format!(
@@ -547,6 +554,7 @@ pub(super) fn help(msg: &Msg, zh: bool) -> Option<String> {
         RowsUnknownUnit { .. } => t(zh, "核对单位名称是否与事实文件中的写法完全一致", "check that the unit is written exactly as in the facts file"),
         RowsNoUnit { .. } => t(zh, "批量评分时，行文件要有“单位”列，每行写明所属单位", "for batch, the rows file needs a `单位` column naming each row's unit"),
         RowsDuplicateUnit { .. } => t(zh, "每个单位在事实中只写一行", "give each unit one facts row"),
+        RowsGivenTwice { .. } => t(zh, "只在一处给出：删去事实中的指标表（[[表名]] 或 JSON 数组），或删去行文件中该单位的行", "give them in one place: remove the table from the facts (`[[表名]]` or a JSON array) or that unit's rows from the rows file"),
         TableNoSuchRow { .. } => t(zh, "写成 :set 表名[行号] = 列=值; 列=值，或 :set 表名[行号].列 = 值；:facts 列出现有的行", "write `:set TABLE[N] = COLUMN=VALUE; COLUMN=VALUE` or `:set TABLE[N].COLUMN = VALUE`; `:facts` lists the rows"),
         BoundSplits { .. } | BoundNotExact { .. } => t(zh, "给出确切值，或给出更窄的范围", "give the exact value or a narrower bound"),
         UnknownInexact { .. } => t(zh, "填写这个事实的值；未取得时，只有把它与常数比较、或按它的一次式（及一次式之比）计算的规则才能给出确切范围", "give this fact's value; while it is unknown, only rules that compare it with constants or compute with it linearly (or as a ratio of linear expressions) give an exact range"),

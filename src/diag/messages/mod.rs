@@ -598,6 +598,14 @@ pub enum Msg {
     RowsDuplicateUnit {
         unit: String,
     },
+    /// A unit's facts write a table's rows (a JSON Lines array, a facts
+    /// file's `[[表名]]`) and a `--rows` file gives that unit's rows too.
+    RowsGivenTwice {
+        table: String,
+        unit: String,
+        /// `rows.csv:5`, where the unit's first row in the rows file is.
+        place: String,
+    },
     /// The REPL's `:set 表[N]` names a row the table does not have.
     TableNoSuchRow {
         table: String,
@@ -949,6 +957,7 @@ impl Msg {
             RowsNoUnit { .. } => "E353",
             RowsDuplicateUnit { .. } => "E354",
             TableNoSuchRow { .. } => "E355",
+            RowsGivenTwice { .. } => "E359",
             ConstraintViolated { .. } => "E312",
             BoundSplits { .. } => "E313",
             BoundNotExact { .. } => "E314",
@@ -1043,10 +1052,11 @@ pub const ALL_CODES: &[&str] = &[
     "E301", "E302", "E303", "E304", "E305", "E306", "E307", "E308", "E309", "E310", "E311", "E312",
     "E313", "E314", "E315", "E316", "E317", "E318", "E319", "E320", "E321", "E322", "E323", "E324",
     "E325", "W326", "E327", "E328", "E329", "E330", "E340", "E341", "E342", "E343", "E344", "E345",
-    "E346", "E347", "E348", "E349", "E350", "E351", "E352", "E353", "E354", "E355", "E401", "E402",
-    "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E413", "E414", "E501", "E502",
-    "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517", "E518",
-    "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606", "E607",
+    "E346", "E347", "E348", "E349", "E350", "E351", "E352", "E353", "E354", "E355", "E359", "E401",
+    "E402", "E403", "E404", "E405", "E406", "E407", "E408", "E409", "E410", "E413", "E414", "E501",
+    "E502", "E503", "E504", "E505", "E510", "E511", "E512", "E513", "E514", "E515", "E516", "E517",
+    "E518", "E519", "E520", "E521", "E522", "E523", "E601", "E602", "E603", "E604", "E605", "E606",
+    "E607",
 ];
 
 /// The long explanation of a code for `jixiao explain`, taken from the error

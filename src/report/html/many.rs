@@ -459,7 +459,7 @@ fn card(c: &Checked, _map: &SourceMap, u: &UnitRecord, lang: Lang) -> String {
             },
             "　".repeat(depth),
             esc(&ind.name),
-            ind.weight.normalize()
+            super::super::weight_shown(ind, lang)
         );
         if with_actual {
             let _ = write!(s, "<td>{}</td>", esc(&actuals(c, u, id).join("；")));

@@ -163,7 +163,7 @@ fn official_table(c: &Checked, map: &SourceMap, rec: &UnitRecord, lang: Lang) ->
         let _ = write!(
             s,
             "<td class=\"n\">{}</td><td class=\"rule\">{}</td><td>{}</td><td class=\"n s\">{}</td>",
-            ind.weight.normalize(),
+            super::super::weight_shown(ind, lang),
             esc(&criteria(c, map, id)),
             esc(&actuals(c, rec, id).join("\n")).replace('\n', "<br>"),
             pts(c, score)
@@ -233,7 +233,7 @@ pub(super) fn ledger(c: &Checked, rec: &UnitRecord, lang: Lang) -> String {
             Word::Score.text(lang),
             pts(c, rec.scores[id as usize]),
             Word::Weight.text(lang),
-            ind.weight.normalize()
+            super::super::weight_shown(ind, lang)
         );
         for e in entries {
             s.push_str(&entry(e, lang));

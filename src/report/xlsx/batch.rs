@@ -291,7 +291,19 @@ fn summary(
     }
     for (i, (ind, sum)) in c.indicators.iter().zip(&st.indicators).enumerate() {
         let lost = ind.weight - mean(*sum);
-        let label = format!("{}：{}", Word::MeanLost.text(lang), ind.name);
+        // `指标 甲 75%`: the share and the points the mean is lost from.
+        let label = match ind.percent {
+            Some(p) => format!(
+                "{}：{}（{}%{}{}{}）",
+                Word::MeanLost.text(lang),
+                ind.name,
+                p.normalize(),
+                Word::Comma.text(lang),
+                ind.weight.normalize(),
+                Word::Points.text(lang)
+            ),
+            None => format!("{}：{}", Word::MeanLost.text(lang), ind.name),
+        };
         let fm = format!("={}-AVERAGE({})", ind.weight.normalize(), range(4 + i));
         put(ws, &label, Some(fm), shown(lost), &f.text)?;
     }

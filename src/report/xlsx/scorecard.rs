@@ -276,15 +276,22 @@ fn write(
                         IndicatorKind::Penalty => {
                             format!("{}（{}）", ind.name, Word::Penalty.text(lang))
                         }
-                        IndicatorKind::Normal => ind.name.clone(),
+                        // `指标 甲 75%`: the share beside the name, the
+                        // points in the 分值 column (a number, for formulas).
+                        IndicatorKind::Normal => match ind.percent {
+                            Some(p) => format!("{}（{}%）", ind.name, p.normalize()),
+                            None => ind.name.clone(),
+                        },
                     }
                 } else {
-                    format!(
-                        "{}（{}{}）",
-                        ind.name,
-                        ind.weight.normalize(),
-                        Word::Points.text(lang)
-                    )
+                    let points = format!("{}{}", ind.weight.normalize(), Word::Points.text(lang));
+                    match ind.percent {
+                        Some(p) => {
+                            let comma = Word::Comma.text(lang);
+                            format!("{}（{}%{comma}{points}）", ind.name, p.normalize())
+                        }
+                        None => format!("{}（{points}）", ind.name),
+                    }
                 };
                 let span = (first + r as u32, k as u16, first + end as u32, right as u16);
                 merge(ws, span, &name, &f.center)?;
