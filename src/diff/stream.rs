@@ -514,7 +514,7 @@ mod tests {
             let (mut s, mut qs) = (k.scratch(), k.scratch());
             for (i, u) in units.iter().enumerate() {
                 let quick = q.score(k, u, &mut qs, &mut w.filled).cloned();
-                let whole = super::super::data::fact_set(c, u)
+                let whole = super::super::data::fact_set(c, u, &Default::default())
                     .ok()
                     .and_then(|set| k.score(&set, &mut s).ok());
                 match &quick {
