@@ -238,3 +238,54 @@ fn fourth_level_keeps_its_parent_in_the_third_column() {
     assert_eq!(between(&h, "id=\"total\" class=\"big\">", "<"), "90.90");
     assert_eq!(between(&h, "id=\"grade\" class=\"big\">", "<"), "优");
 }
+
+/// A target table's rows stand under their indicator in the official
+/// table, as the text scorecard lists them: name and 指标性质, points,
+/// 目标值 / 实际完成值 / 偏差原因, score.
+#[test]
+fn target_table_rows_are_listed_under_their_indicator() {
+    let (code, h, _) = page(
+        &[
+            "report",
+            "rules/project-2020.jx",
+            "--facts",
+            "rules/project-2020.tushu.facts.toml",
+        ],
+        "project.html",
+    );
+    assert_eq!(code, 0);
+    let table = between(&h, "<table id=\"scorecard\"", "</table>");
+    let rows: Vec<&str> = table.split("<tr class=\"target-row\"").skip(1).collect();
+    assert_eq!(rows.len(), 4, "{table}");
+    let books = rows[0];
+    assert!(books.starts_with(" data-row=\"1\">"), "{books}");
+    assert!(
+        books.contains("产出指标／数量指标／购置图书（≥）"),
+        "{books}"
+    );
+    assert!(
+        books.contains("<td class=\"n\">30</td><td class=\"rule\"></td><td>年度指标值 2000 册，实际完成值 2100 册</td><td class=\"n s\">30</td>"),
+        "{books}"
+    );
+    assert!(
+        rows[2].contains("偏差原因：疫情期间闭馆两个月"),
+        "{}",
+        rows[2]
+    );
+    // The rows follow their own indicator's line, before the next indicator.
+    let at = |s: &str| table.find(s).unwrap();
+    assert!(at("data-ind=\"预算执行率\"") < at("data-ind=\"绩效指标\""));
+    assert!(at("data-ind=\"绩效指标\"") < at("data-row=\"1\""));
+    let (_, en, _) = page(
+        &[
+            "--lang",
+            "en",
+            "report",
+            "rules/project-2020.jx",
+            "--facts",
+            "rules/project-2020.tushu.facts.toml",
+        ],
+        "project-en.html",
+    );
+    assert!(!between(&en, "<table id=\"scorecard\"", "</table>").contains("年度指标值"));
+}

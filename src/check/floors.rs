@@ -14,13 +14,30 @@ use super::{CConstraint, CExpr, CKind, CScoring, Checked, Slot, Ty};
 use crate::num::Value;
 use crate::syntax::ast::{CmpOp, Func};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 pub(super) fn add(c: &mut Checked) {
+    // One walk over the rubric for every input at once: per input, a walk
+    // of every expression made checking a 5,000-indicator rubric quadratic.
+    let mut signed_slots = HashSet::new();
+    for e in all(c) {
+        mark_signed(e, &mut signed_slots);
+    }
+    let mut own = HashSet::new();
+    for k in &c.constraints {
+        let mut slots = Vec::new();
+        k.when.slots(&mut slots);
+        if let Some(&first) = slots.first() {
+            if slots.iter().all(|s| *s == first) {
+                own.insert(first);
+            }
+        }
+    }
     let mut extra = Vec::new();
     for (i, f) in c.facts.iter().enumerate() {
         let slot = i as Slot;
         let percent = matches!(f.ty, Ty::Num(u) if u == Unit::PERCENT);
-        if !percent || f.positive || has_own_constraint(c, slot) || reads_as_signed(c, slot) {
+        if !percent || f.positive || own.contains(&slot) || signed_slots.contains(&slot) {
             continue;
         }
         let at = |kind| CExpr { kind, span: f.span };
@@ -44,14 +61,6 @@ pub(super) fn reads_any_as_signed(c: &Checked, e: &CExpr) -> bool {
         let mut slots = Vec::new();
         k.when.slots(&mut slots);
         slots.iter().any(|&slot| signed(e, slot))
-    })
-}
-
-fn has_own_constraint(c: &Checked, slot: Slot) -> bool {
-    c.constraints.iter().any(|k| {
-        let mut slots = Vec::new();
-        k.when.slots(&mut slots);
-        !slots.is_empty() && slots.iter().all(|s| *s == slot)
     })
 }
 
@@ -83,12 +92,43 @@ fn all(c: &Checked) -> Vec<&CExpr> {
     out
 }
 
-fn reads_as_signed(c: &Checked, slot: Slot) -> bool {
-    all(c).into_iter().any(|e| signed(e, slot))
-}
-
 fn negative(e: &CExpr) -> bool {
     matches!(e.as_const(), Some(Value::Num(d)) if d < Decimal::ZERO)
+}
+
+/// Every slot `e` reads as signed, in one walk: the slots `signed` is true
+/// for (kept alongside it, which tests one slot, for a definition added
+/// alone).
+fn mark_signed(e: &CExpr, out: &mut HashSet<Slot>) {
+    let all = |e: &CExpr, out: &mut HashSet<Slot>| {
+        let mut slots = Vec::new();
+        e.slots(&mut slots);
+        out.extend(slots);
+    };
+    match &e.kind {
+        CKind::Call(Func::Abs, args) => args.iter().for_each(|a| all(a, out)),
+        CKind::Cmp(a, rest) => {
+            let mut terms = vec![a.as_ref()];
+            terms.extend(rest.iter().map(|(_, r)| r));
+            if terms.iter().any(|t| negative(t)) {
+                terms.iter().for_each(|t| all(t, out));
+            }
+            terms.iter().for_each(|t| mark_signed(t, out));
+        }
+        CKind::Between { x, lo, hi, .. } => {
+            if negative(lo) || negative(hi) {
+                all(x, out);
+            }
+            [x, lo, hi].iter().for_each(|t| mark_signed(t, out));
+        }
+        CKind::Neg(a) | CKind::Not(a) => mark_signed(a, out),
+        CKind::Bin(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
+            mark_signed(a, out);
+            mark_signed(b, out);
+        }
+        CKind::Call(_, args) => args.iter().for_each(|a| mark_signed(a, out)),
+        CKind::Const(_) | CKind::Slot(_) => {}
+    }
 }
 
 fn signed(e: &CExpr, slot: Slot) -> bool {

@@ -313,12 +313,7 @@ impl Domain<'_> {
 pub fn domain<'a>(c: &'a Checked, slot: Slot, line: &mut Vec<Decimal>) -> Domain<'a> {
     let mut conds = Vec::new();
     for k in &c.constraints {
-        let mut slots = Vec::new();
-        k.when.slots(&mut slots);
-        if !slots.is_empty()
-            && slots.iter().all(|s| *s == slot)
-            && cuts(&k.when, slot, line).is_some()
-        {
+        if k.when.reads_only(slot) && cuts(&k.when, slot, line).is_some() {
             conds.push(&k.when);
         }
     }

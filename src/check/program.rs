@@ -385,6 +385,34 @@ impl CExpr {
         }
     }
 
+    /// Whether this expression reads `slot` and no other slot. Without the
+    /// allocation of `slots`: it is asked of every constraint for every
+    /// input a lint looks at.
+    pub fn reads_only(&self, slot: Slot) -> bool {
+        fn walk(e: &CExpr, slot: Slot, seen: &mut bool) -> bool {
+            match &e.kind {
+                CKind::Const(_) => true,
+                CKind::Slot(s) => {
+                    *seen = true;
+                    *s == slot
+                }
+                CKind::Neg(a) | CKind::Not(a) => walk(a, slot, seen),
+                CKind::Bin(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
+                    walk(a, slot, seen) && walk(b, slot, seen)
+                }
+                CKind::Cmp(a, rest) => {
+                    walk(a, slot, seen) && rest.iter().all(|(_, e)| walk(e, slot, seen))
+                }
+                CKind::Between { x, lo, hi, .. } => {
+                    walk(x, slot, seen) && walk(lo, slot, seen) && walk(hi, slot, seen)
+                }
+                CKind::Call(_, args) => args.iter().all(|a| walk(a, slot, seen)),
+            }
+        }
+        let mut seen = false;
+        walk(self, slot, &mut seen) && seen
+    }
+
     pub fn as_const(&self) -> Option<Value> {
         match &self.kind {
             CKind::Const(v) => Some(*v),

@@ -45,6 +45,9 @@ pub struct UnitRecord {
     pub vetoes: Vec<J>,
     /// Text facts given (偏差原因, 备注…): name and content, shown as written.
     pub notes: Vec<(String, String)>,
+    /// Per indicator id: the target-table rows it scored (empty for any
+    /// other indicator, and for a batch record, which carries no rows).
+    pub rows: Vec<Vec<crate::eval::targets::RowScore>>,
 }
 
 fn dec(v: &J) -> Option<Decimal> {
@@ -70,6 +73,9 @@ impl UnitRecord {
             })
             .collect();
         let data = crate::report::ledger_value(c, card, ledger, map);
+        let rows = (0..c.indicators.len() as u32)
+            .map(|id| super::rows::of(c, card, id).to_vec())
+            .collect();
         UnitRecord {
             row: None,
             label: facts.label.clone(),
@@ -82,6 +88,7 @@ impl UnitRecord {
                 .cloned()
                 .unwrap_or_default(),
             notes,
+            rows,
         }
     }
 
@@ -107,6 +114,7 @@ impl UnitRecord {
                 .cloned()
                 .unwrap_or_default(),
             notes: Vec::new(),
+            rows: Vec::new(),
         })
     }
 

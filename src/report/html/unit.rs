@@ -176,6 +176,7 @@ fn official_table(c: &Checked, map: &SourceMap, rec: &UnitRecord, lang: Lang) ->
             _ => String::new(),
         };
         let _ = write!(s, "<td>{reason}</td></tr>");
+        s.push_str(&target_rows(rec, id, depth, lang));
     }
     let _ = write!(
         s,
@@ -185,6 +186,30 @@ fn official_table(c: &Checked, map: &SourceMap, rec: &UnitRecord, lang: Lang) ->
         pts(c, rec.total),
         esc(&rec.grade)
     );
+    s
+}
+
+/// A target table's rows under its indicator, one level deeper: name and
+/// 指标性质, points, 目标值 / 实际完成值 / 偏差原因, score.
+fn target_rows(rec: &UnitRecord, id: u32, depth: usize, lang: Lang) -> String {
+    let mut s = String::new();
+    let rows = rec.rows.get(id as usize).map_or(&[][..], Vec::as_slice);
+    for (i, r) in rows.iter().enumerate() {
+        let _ = write!(s, "<tr class=\"target-row\" data-row=\"{}\">", i + 1);
+        let col = (depth + 1).min(2);
+        for c in 0..3 {
+            let here = c == col;
+            let label = super::super::rows::label(r);
+            let _ = write!(s, "<td>{}</td>", if here { esc(&label) } else { "".into() });
+        }
+        let _ = write!(
+            s,
+            "<td class=\"n\">{}</td><td class=\"rule\"></td><td>{}</td><td class=\"n s\">{}</td><td></td></tr>",
+            super::super::rows::weight(r),
+            esc(&super::super::rows::detail(r, lang)),
+            super::super::rows::score(r)
+        );
+    }
     s
 }
 
