@@ -4,8 +4,10 @@
 //! codes as CSV batch: E352 rows of a unit no facts name, E354 a unit
 //! named twice. Runs the built binary.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{run_in as run, text};
+use std::path::PathBuf;
+use std::process::Output;
 
 /// An assessor-scored indicator and a target table (as tests/tables_io.rs).
 const RULES: &str = "评分表 \"小表\" 满分 100
@@ -43,18 +45,6 @@ fn dir(name: &str) -> PathBuf {
     std::fs::write(d.join("t.jx"), RULES).unwrap();
     std::fs::write(d.join("rows.csv"), ROWS).unwrap();
     d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn records(out: &Output) -> Vec<serde_json::Value> {

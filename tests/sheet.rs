@@ -4,8 +4,9 @@
 //! read by the built binary.
 
 use rust_xlsxwriter::{Format, Workbook};
+mod common;
+use common::{run_in as run, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const RULES: &str = include_str!("sheet_rules.jx");
 
@@ -14,18 +15,6 @@ pub fn dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     std::fs::write(d.join("t.jx"), RULES).unwrap();
     d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// 明细: a merged title, a blank row, the header on row 3 (序号, 单位名称,

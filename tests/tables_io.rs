@@ -5,8 +5,10 @@
 //! Everything runs the built binary.
 
 use rust_xlsxwriter::Workbook;
+mod common;
+use common::{run_in as run, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A small rubric with an assessor-scored indicator and a target table
 /// whose 定性 level is a range the assessor scores within.
@@ -56,18 +58,6 @@ fn dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     std::fs::write(d.join("t.jx"), RULES).unwrap();
     d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// `score --format json`'s total, and each table row's score.

@@ -1,5 +1,5 @@
 //! Helpers shared by integration tests: compile inline rule text, load
-//! inline TOML facts, score.
+//! inline TOML facts, score; run the built binary in a scratch folder.
 
 #![allow(dead_code)]
 
@@ -80,4 +80,19 @@ pub fn total(c: &Checked, card: &Scorecard) -> String {
 
 pub fn grade<'a>(c: &'a Checked, card: &Scorecard) -> &'a str {
     &c.grades[card.grade].name
+}
+
+/// Run the built `jixiao` with `args` in `dir` (a scratch folder holding the
+/// rule and data files the arguments name).
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A command's stdout or stderr as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
 }
