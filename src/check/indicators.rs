@@ -61,21 +61,14 @@ impl Checker {
         (out, root_ids)
     }
 
+    /// Siblings weighted in points (`normal`: the 加分/减分 items left out,
+    /// at least one) against their parent's points or 满分.
     pub(super) fn check_weight_sum(
         &mut self,
-        all: &[Ind],
-        ids: &[IndId],
+        normal: &[&Ind],
         declared: Decimal,
         parent: Option<&Ind>,
     ) {
-        let normal: Vec<&Ind> = ids
-            .iter()
-            .map(|&i| &all[i as usize])
-            .filter(|i| i.kind == IndicatorKind::Normal)
-            .collect();
-        if normal.is_empty() {
-            return;
-        }
         let sum: Decimal = normal.iter().map(|i| i.weight).sum();
         if sum != declared {
             let (name, span) = match parent {
@@ -91,7 +84,7 @@ impl Checker {
             if parent.is_some() {
                 // Label each child's head line (not the blocks between them) so
                 // the author sees every weight that went into the sum.
-                for child in &normal {
+                for child in normal {
                     d = d.label(
                         child.head_span,
                         Note::Declared(child.weight.normalize().to_string()),

@@ -78,7 +78,7 @@ impl Checker {
             return;
         }
         if first.percent.is_none() {
-            return self.check_weight_sum(all, ids, declared, parent);
+            return self.check_weight_sum(&normal, declared, parent);
         }
         let sum: Decimal = normal.iter().filter_map(|i| i.percent).sum();
         if sum != Decimal::ONE_HUNDRED {
