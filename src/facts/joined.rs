@@ -68,19 +68,7 @@ pub(crate) fn table_rows(
     format: super::Format,
     e: &super::Entry,
 ) -> Result<Vec<crate::eval::targets::TargetRow>, crate::diag::Diagnostics> {
-    let mut b = super::Builder {
-        checked: c,
-        file,
-        bom,
-        format,
-        set: FactSet::empty(c),
-        given: vec![false; c.facts.len()],
-        nulls: vec![None; c.facts.len()],
-        label_given: false,
-        diags: crate::diag::Diagnostics::default(),
-        bounds: Vec::new(),
-        sum_rows: true,
-    };
+    let mut b = super::Builder::new(c, file, bom, format);
     b.table_rows(table, e);
     if b.diags.has_errors() {
         return Err(b.diags);

@@ -284,19 +284,7 @@ fn read_file(
     };
     let entries =
         read.map_err(|e| Diagnostics::from(e.diagnostic(&text[bom..], bom, file, format)))?;
-    let mut b = Builder {
-        checked,
-        file,
-        bom,
-        format,
-        set: FactSet::empty(checked),
-        given: vec![false; checked.facts.len()],
-        nulls: vec![None; checked.facts.len()],
-        label_given: false,
-        diags: Diagnostics::default(),
-        bounds: Vec::new(),
-        sum_rows: true,
-    };
+    let mut b = Builder::new(checked, file, bom, format);
     b.entries(&entries, true);
     for r in rows {
         b.rows_file(r);
@@ -339,7 +327,25 @@ struct Builder<'a> {
     sum_rows: bool,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// Nothing read yet, for entries of `format` in `file` (ranges after a
+    /// byte-order mark of `bom` bytes).
+    fn new(checked: &'a Checked, file: FileId, bom: usize, format: Format) -> Builder<'a> {
+        Builder {
+            checked,
+            file,
+            bom,
+            format,
+            set: FactSet::empty(checked),
+            given: vec![false; checked.facts.len()],
+            nulls: vec![None; checked.facts.len()],
+            label_given: false,
+            diags: Diagnostics::default(),
+            bounds: Vec::new(),
+            sum_rows: true,
+        }
+    }
+
     fn span(&self, r: &Range<usize>) -> Span {
         Span::new(self.file, self.bom + r.start, self.bom + r.end)
     }

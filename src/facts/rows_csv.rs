@@ -11,7 +11,6 @@ use super::{Builder, Entry, Format, Item, RawValue, RowEntry, RowsFile, SyntaxEr
 use crate::check::Checked;
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::eval::targets::TargetRow;
-use crate::eval::FactSet;
 use crate::sheet::header::{clean, IGNORED, LABELS};
 use crate::syntax::{FileId, Span};
 use std::collections::HashMap;
@@ -354,19 +353,7 @@ impl UnitRows {
     /// (`None` when the file has none for it).
     pub fn rows_of(&self, c: &Checked, unit: &str) -> Option<Result<Vec<TargetRow>, Diagnostics>> {
         let rows = self.groups.get(unit)?;
-        let mut b = Builder {
-            checked: c,
-            file: self.file,
-            bom: 0,
-            format: Format::Toml,
-            set: FactSet::empty(c),
-            given: vec![false; c.facts.len()],
-            nulls: vec![None; c.facts.len()],
-            label_given: false,
-            diags: Diagnostics::default(),
-            bounds: Vec::new(),
-            sum_rows: true,
-        };
+        let mut b = Builder::new(c, self.file, 0, Format::Toml);
         let first = rows.first().map_or(0..0, |r| r.span.clone());
         let e = Entry {
             key: c.tables[self.table].name.clone(),

@@ -5,9 +5,8 @@
 
 use super::{Builder, Entry, Format, Item, RawValue, RowEntry};
 use crate::check::Checked;
-use crate::diag::{Diagnostics, Msg};
+use crate::diag::Msg;
 use crate::eval::targets::{Cell, TargetRow};
-use crate::eval::FactSet;
 
 /// The cells of a row as the form prints them, column by column.
 pub fn row_cells(row: &TargetRow) -> Vec<(String, String)> {
@@ -59,19 +58,7 @@ pub fn rows_from_cells(
             span: 0..0,
         })
         .collect();
-    let mut b = Builder {
-        checked: c,
-        file: 0,
-        bom: 0,
-        format: Format::Toml,
-        set: FactSet::empty(c),
-        given: vec![false; c.facts.len()],
-        nulls: vec![None; c.facts.len()],
-        label_given: false,
-        diags: Diagnostics::default(),
-        bounds: Vec::new(),
-        sum_rows: true,
-    };
+    let mut b = Builder::new(c, 0, 0, Format::Toml);
     b.sum_rows = sum;
     let e = Entry {
         key: c.tables[t].name.clone(),

@@ -197,10 +197,9 @@ fn target_rows(rec: &UnitRecord, id: u32, depth: usize, lang: Lang) -> String {
     for (i, r) in rows.iter().enumerate() {
         let _ = write!(s, "<tr class=\"target-row\" data-row=\"{}\">", i + 1);
         let col = (depth + 1).min(2);
+        let label = esc(&super::super::rows::label(r)).to_string();
         for c in 0..3 {
-            let here = c == col;
-            let label = super::super::rows::label(r);
-            let _ = write!(s, "<td>{}</td>", if here { esc(&label) } else { "".into() });
+            let _ = write!(s, "<td>{}</td>", if c == col { &label[..] } else { "" });
         }
         let _ = write!(
             s,
