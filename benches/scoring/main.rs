@@ -238,8 +238,7 @@ fn race(c: &Checked, rows: &[Vec<Value>], b: &mut dyn FnMut() -> Decimal) -> f64
         t_k = t_k.min(time(1, n, || {
             let mut acc = Decimal::ZERO;
             for row in rows {
-                s.facts_mut().copy_from_slice(row);
-                if let Ok(q) = k.run_quick(&mut s) {
+                if let Ok(q) = k.run_quick_on(&mut s, row) {
                     acc += q.total;
                 }
             }
@@ -248,9 +247,8 @@ fn race(c: &Checked, rows: &[Vec<Value>], b: &mut dyn FnMut() -> Decimal) -> f64
         t_card = t_card.min(time(1, n, || {
             let mut acc = Decimal::ZERO;
             for row in rows {
-                s.facts_mut().copy_from_slice(row);
-                if let Ok(card) = k.run_fast(&mut s) {
-                    acc += card.total;
+                if k.run_quick_on(&mut s, row).is_ok() {
+                    acc += k.card(&mut s).total;
                 }
             }
             acc
@@ -301,17 +299,10 @@ fn evaluators() {
         .filter(|r| th.iter().any(|t| r.contains(&Value::Num(*t))))
         .count();
     println!("with a value exactly on a threshold: {on_boundary}");
-    // `SCORING_PROFILE=1`: only the compiled loop, for `perf record`.
-    if std::env::var_os("SCORING_PROFILE").is_some() {
-        let k = Compiled::new(&c);
-        let mut s = k.scratch();
-        for _ in 0..20 {
-            for row in &rows {
-                s.facts_mut().copy_from_slice(row);
-                black_box(k.run_quick(&mut s).is_ok());
-            }
-        }
-        return;
+    // `SCORING_PROFILE=k` (or `1`): only the compiled loop, for `perf
+    // record` or `perf stat`; `b`: only B; `kj`, `bj`: the same on jinzhong.
+    if let Ok(p) = std::env::var("SCORING_PROFILE") {
+        return profile(&p, &c, &rows, &facts);
     }
     exactness(&c, &rows, &|i| {
         baseline::score(&facts[i]).map(|b| (b.leaves.to_vec(), b.total, b.grade))
@@ -361,6 +352,48 @@ fn evaluators() {
             .map(|f| jinzhong::score(f).map_or(Decimal::ZERO, |c| c.total))
             .sum::<Decimal>()
     });
+}
+
+/// One evaluator's loop alone, 20 times over the fact sets, so that `perf`
+/// sees nothing else (the fact sets are generated before it, untimed).
+fn profile(which: &str, c: &Checked, rows: &[Vec<Value>], facts: &[Facts]) {
+    let (c, rows) = if which.ends_with('j') {
+        let (c, _) = compile_text(&rubric_text("jinzhong-2020"));
+        let aims = oracle::gen::Aims::new(&c);
+        let mut rng = Rng::new(2020);
+        let rows: Vec<Vec<Value>> = (0..N).map(|_| aims.fact_set(&c, &mut rng)).collect();
+        (c, rows)
+    } else {
+        (c.clone(), rows.to_vec())
+    };
+    let t = Instant::now();
+    match which {
+        "b" => (0..20).for_each(|_| {
+            facts.iter().for_each(|f| {
+                black_box(baseline::score(f).is_some());
+            })
+        }),
+        "bj" => {
+            let facts: Vec<jinzhong::Facts> = rows.iter().map(|r| typed_jinzhong(&c, r)).collect();
+            let t = Instant::now();
+            (0..20).for_each(|_| {
+                facts.iter().for_each(|f| {
+                    black_box(jinzhong::score(f).is_some());
+                })
+            });
+            return println!("{which}: {:?}", t.elapsed() / (20 * N as u32));
+        }
+        _ => {
+            let k = Compiled::new(&c);
+            let mut s = k.scratch();
+            (0..20).for_each(|_| {
+                rows.iter().for_each(|row| {
+                    black_box(k.run_quick_on(&mut s, row).is_ok());
+                })
+            })
+        }
+    }
+    println!("{which}: {:?}", t.elapsed() / (20 * N as u32));
 }
 
 /// A rubric of `leaves` yes/no-style threshold indicators under 100 parents.

@@ -19,6 +19,7 @@ mod expr;
 mod fixed;
 pub mod sample;
 mod shape;
+mod steps;
 mod tiers;
 mod tree;
 
@@ -134,6 +135,23 @@ impl<'c> Compiled<'c> {
     /// (read them with [`Compiled::card`]). `Err(Fail)` means the fact set
     /// does not score and [`Compiled::run`] would explain why.
     pub fn run_quick(&self, s: &mut Scratch) -> Result<Quick, Fail> {
+        let vals = std::mem::take(&mut s.vals);
+        let q = self.quick(s, &vals[..s.n_facts]);
+        s.vals = vals;
+        q
+    }
+
+    /// [`Compiled::run_quick`] on input slots the caller holds (one value
+    /// per fact, in slot order), read in place rather than copied into the
+    /// scratch. [`Compiled::card`] then shows the result as usual; to have
+    /// a failure explained, fill the scratch and call [`Compiled::run`].
+    pub fn run_quick_on(&self, s: &mut Scratch, facts: &[Value]) -> Result<Quick, Fail> {
+        assert_eq!(facts.len(), s.n_facts, "one value per input slot");
+        self.quick(s, facts)
+    }
+
+    #[inline(always)]
+    fn quick(&self, s: &mut Scratch, vals: &[Value]) -> Result<Quick, Fail> {
         s.shown = false;
         if self.more_than_slots {
             return Err(Fail);
@@ -142,7 +160,7 @@ impl<'c> Compiled<'c> {
             *r = false;
         }
         let mut cx = Cx {
-            vals: &s.vals,
+            vals,
             xs: &mut s.xs,
             ready: &mut s.ready,
             derived: &self.derived,

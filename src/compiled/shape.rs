@@ -18,6 +18,8 @@ pub enum Shape {
     },
     Expr(Num),
     Deduction(Box<Deduction>),
+    /// A deduction whose constants are folded (see `super::steps`).
+    Steps(Box<super::steps::Steps>),
     Ratio {
         higher: bool,
         actual: Num,
@@ -103,6 +105,7 @@ pub fn bounded(s: &CScoring, weight: Decimal) -> bool {
 
 /// `scale`: the decimals every score is summed at (see `tree::sum_scale`).
 pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape {
+    let places = k.c.rounding.places;
     match s {
         CScoring::Expr(e) => match e.as_const() {
             Some(Value::Num(raw)) if raw >= Decimal::ZERO && raw <= weight => {
@@ -115,16 +118,22 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape
             }
             _ => Shape::Expr(k.arg(e)),
         },
-        CScoring::Deduction(d) => Shape::Deduction(Box::new(Deduction {
-            base: k.arg(&d.base),
-            subject: k.arg(&d.subject),
-            over: d.over,
-            baseline: k.arg(&d.baseline),
-            step: k.arg(&d.step),
-            per_step: k.arg(&d.per_step),
-            mode: d.mode,
-            floor_zero: d.floor_zero,
-        })),
+        CScoring::Deduction(d) => {
+            let subject = match super::steps::Steps::new(d, k.arg(&d.subject), places) {
+                Ok(st) => return Shape::Steps(Box::new(st)),
+                Err(subject) => subject,
+            };
+            Shape::Deduction(Box::new(Deduction {
+                base: k.arg(&d.base),
+                subject,
+                over: d.over,
+                baseline: k.arg(&d.baseline),
+                step: k.arg(&d.step),
+                per_step: k.arg(&d.per_step),
+                mode: d.mode,
+                floor_zero: d.floor_zero,
+            }))
+        }
         CScoring::Ratio {
             direction,
             actual,
@@ -168,6 +177,7 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
     Ok(match s {
         Shape::Const { raw, .. } => (*raw, false),
         Shape::Expr(e) => (e.eval(cx)?, false),
+        Shape::Steps(st) => st.run(cx)?,
         Shape::Deduction(d) => {
             let base = d.base.eval(cx)?;
             let subject = d.subject.eval(cx)?;

@@ -70,7 +70,7 @@ fn mul_i(a: i128, b: i128) -> Option<i128> {
 
 /// Quotient (toward zero) and remainder, by 64-bit division when it fits.
 #[inline(always)]
-fn divrem(x: i128, d: i128) -> (i128, i128) {
+pub(crate) fn divrem(x: i128, d: i128) -> (i128, i128) {
     if small(x) && small(d) {
         let (x, d) = (x as i64, d as i64);
         ((x / d) as i128, (x % d) as i128)
@@ -153,6 +153,13 @@ impl Q {
             n: m,
             d: POW10[scale as usize],
         }
+    }
+
+    /// `n / d`, when `d` is positive and `n` is not `i128::MIN` (which no
+    /// value may hold, so that negation cannot wrap).
+    #[inline]
+    pub fn from_parts(n: i128, d: i128) -> Option<Q> {
+        (d > 0 && n != i128::MIN).then_some(Q { n, d })
     }
 
     /// Numerator and (positive) denominator, not necessarily reduced.
@@ -323,6 +330,14 @@ impl Q {
     #[inline]
     pub fn round_mantissa(self, places: u32, mode: RoundMode) -> Result<i128, ArithError> {
         let p = POW10[places.min(28) as usize];
+        if self.d == p {
+            // Already at the places (a constant-step deduction, a decimal
+            // score): nothing to round.
+            if self.n.unsigned_abs() > DEC_MAX {
+                return Err(ArithError::Overflow);
+            }
+            return Ok(self.n);
+        }
         let (m, r, d) = match mul_i(self.n, p) {
             Some(x) if self.d == 1 => (x, 0, 1),
             Some(x) => {
