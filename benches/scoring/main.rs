@@ -302,7 +302,7 @@ fn evaluators() {
     // `SCORING_PROFILE=k` (or `1`): only the compiled loop, for `perf
     // record` or `perf stat`; `b`: only B; `kj`, `bj`: the same on jinzhong.
     if let Ok(p) = std::env::var("SCORING_PROFILE") {
-        return profile(&p, &c, &rows, &facts);
+        return profile(&p, &c, &rows);
     }
     exactness(&c, &rows, &|i| {
         baseline::score(&facts[i]).map(|b| (b.leaves.to_vec(), b.total, b.grade))
@@ -356,44 +356,49 @@ fn evaluators() {
 
 /// One evaluator's loop alone, 20 times over the fact sets, so that `perf`
 /// sees nothing else (the fact sets are generated before it, untimed).
-fn profile(which: &str, c: &Checked, rows: &[Vec<Value>], facts: &[Facts]) {
+/// `SCORING_ROWS=n` keeps only the first n fact sets, repeated, so that
+/// they stay in the cache.
+fn profile(which: &str, c: &Checked, rows: &[Vec<Value>]) {
     let (c, rows) = if which.ends_with('j') {
         let (c, _) = compile_text(&rubric_text("jinzhong-2020"));
         let aims = oracle::gen::Aims::new(&c);
         let mut rng = Rng::new(2020);
-        let rows: Vec<Vec<Value>> = (0..N).map(|_| aims.fact_set(&c, &mut rng)).collect();
+        // `SCORING_N=n`: fewer fact sets (the aimed generator is slow under valgrind).
+        let n = std::env::var("SCORING_N").map_or(N, |n| n.parse().unwrap_or(N));
+        let rows: Vec<Vec<Value>> = (0..n).map(|_| aims.fact_set(&c, &mut rng)).collect();
         (c, rows)
     } else {
         (c.clone(), rows.to_vec())
     };
-    let t = Instant::now();
+    let rows: Vec<Vec<Value>> = match std::env::var("SCORING_ROWS").map(|n| n.parse()) {
+        Ok(Ok(n)) => rows.iter().take(n).cycle().take(N).cloned().collect(),
+        _ => rows,
+    };
+    let timed = |f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        let reps = std::env::var("SCORING_REPS").map_or(20, |r| r.parse().unwrap_or(20));
+        (0..reps).for_each(|_| f());
+        let sets = reps * rows.len() as u32;
+        println!("{which}: {:?} per fact set", t.elapsed() / sets);
+    };
     match which {
-        "b" => (0..20).for_each(|_| {
-            facts.iter().for_each(|f| {
-                black_box(baseline::score(f).is_some());
-            })
-        }),
+        "b" => {
+            let facts: Vec<Facts> = rows.iter().map(|r| typed(&c, r)).collect();
+            timed(&mut || facts.iter().for_each(|f| _ = black_box(baseline::score(f))));
+        }
         "bj" => {
             let facts: Vec<jinzhong::Facts> = rows.iter().map(|r| typed_jinzhong(&c, r)).collect();
-            let t = Instant::now();
-            (0..20).for_each(|_| {
-                facts.iter().for_each(|f| {
-                    black_box(jinzhong::score(f).is_some());
-                })
-            });
-            return println!("{which}: {:?}", t.elapsed() / (20 * N as u32));
+            timed(&mut || facts.iter().for_each(|f| _ = black_box(jinzhong::score(f))));
         }
         _ => {
             let k = Compiled::new(&c);
             let mut s = k.scratch();
-            (0..20).for_each(|_| {
-                rows.iter().for_each(|row| {
-                    black_box(k.run_quick_on(&mut s, row).is_ok());
-                })
-            })
+            timed(&mut || {
+                rows.iter()
+                    .for_each(|row| _ = black_box(k.run_quick_on(&mut s, row)))
+            });
         }
     }
-    println!("{which}: {:?}", t.elapsed() / (20 * N as u32));
 }
 
 /// A rubric of `leaves` yes/no-style threshold indicators under 100 parents.

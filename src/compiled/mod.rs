@@ -20,6 +20,7 @@ mod fixed;
 pub mod sample;
 mod shape;
 mod steps;
+mod tally;
 mod tiers;
 mod tree;
 

@@ -20,6 +20,8 @@ pub enum Shape {
     Deduction(Box<Deduction>),
     /// A deduction whose constants are folded (see `super::steps`).
     Steps(Box<super::steps::Steps>),
+    /// A checklist of yes/no inputs with constant points (`super::tally`).
+    Tally(super::tally::Tally),
     Ratio {
         higher: bool,
         actual: Num,
@@ -144,17 +146,22 @@ pub fn compile(k: &Compiler, s: &CScoring, weight: Decimal, scale: u32) -> Shape
             target: k.arg(target),
         },
         CScoring::Proportional(e) => Shape::Proportional(k.arg(e)),
-        CScoring::Checklist(cl) => Shape::Checklist {
-            gain: cl.gain,
-            points: k.arg(&cl.points),
-            items: cl
-                .items
-                .iter()
-                .map(|&(s, count, _)| (s as usize, count))
-                .collect(),
-            yes_no: cl.items.iter().all(|&(_, count, _)| !count),
-            floor_zero: cl.floor_zero,
-        },
+        CScoring::Checklist(cl) => {
+            match super::tally::Tally::new(cl, k.c.facts.len(), weight, places) {
+                Some(t) => Shape::Tally(t),
+                None => Shape::Checklist {
+                    gain: cl.gain,
+                    points: k.arg(&cl.points),
+                    items: cl
+                        .items
+                        .iter()
+                        .map(|&(s, count, _)| (s as usize, count))
+                        .collect(),
+                    yes_no: cl.items.iter().all(|&(_, count, _)| !count),
+                    floor_zero: cl.floor_zero,
+                },
+            }
+        }
         CScoring::Match { subject, arms } => Shape::Match {
             subject: k.val(subject),
             arms: arms.iter().map(|(v, e)| (*v, k.arg(e))).collect(),
@@ -178,6 +185,7 @@ pub fn run(s: &Shape, cx: &mut Cx, weight: Q) -> R<(Q, bool)> {
         Shape::Const { raw, .. } => (*raw, false),
         Shape::Expr(e) => (e.eval(cx)?, false),
         Shape::Steps(st) => st.run(cx)?,
+        Shape::Tally(t) => t.run(cx)?,
         Shape::Deduction(d) => {
             let base = d.base.eval(cx)?;
             let subject = d.subject.eval(cx)?;

@@ -50,7 +50,7 @@ fn konst(e: &crate::check::CExpr) -> Option<Decimal> {
 }
 
 /// `d` as a mantissa at `scale` decimals (scale ≥ its own).
-fn at(d: Decimal, scale: u32) -> Option<i128> {
+pub(super) fn at(d: Decimal, scale: u32) -> Option<i128> {
     d.mantissa()
         .checked_mul(*POW10.get(scale.checked_sub(d.scale())? as usize)?)
 }

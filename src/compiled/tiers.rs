@@ -180,18 +180,16 @@ fn pow10_of(d: i128) -> Option<u32> {
     (s < 39 && POW10[s as usize] == d).then_some(s)
 }
 
-/// `x` keyed at `scale` decimals (see [`Keyed`]); `None` if it does not fit.
+/// `x` keyed at `scale` decimals (see [`Keyed`]); `None` if it does not
+/// fit, or is not a decimal of at most `scale` places: a quotient such as
+/// `实际 / 预算` would need a 128-bit division to key, where comparing it
+/// with each threshold is a cross-multiplication of 64-bit factors (the
+/// caller then takes the fraction tests).
 #[inline(always)]
 fn key(x: Q, scale: u32) -> Option<i128> {
     let (n, d) = x.parts();
-    let p = POW10[scale as usize];
-    if let Some(s) = pow10_of(d).filter(|&s| s <= scale) {
-        // A decimal with no more places than the key: exact, no remainder.
-        return n.checked_mul(POW10[(scale - s) as usize])?.checked_mul(2);
-    }
-    let t = n.checked_mul(p)?;
-    let (q, r) = (t.div_euclid(d), t.rem_euclid(d));
-    q.checked_mul(2)?.checked_add(i128::from(r != 0))
+    let s = pow10_of(d).filter(|&s| s <= scale)?;
+    n.checked_mul(POW10[(scale - s) as usize])?.checked_mul(2)
 }
 
 /// How a leaf picks its row.
@@ -205,6 +203,15 @@ pub enum Rows {
         tests: Vec<Test>,
         /// The same tests on integer keys, when the table is numeric.
         keyed: Option<Keyed>,
+    },
+    /// Every row tests one yes/no slot (`如果 工作规划合理 则 3 否则 0`): the
+    /// row each answer picks is worked out at compile time.
+    YesNo {
+        slot: usize,
+        /// Input slots are read as they are; a derived one is computed.
+        fact: bool,
+        /// The row picked by no (index 0) and by yes (index 1).
+        rows: [Option<usize>; 2],
     },
     /// One closure per row (`None`: 否则).
     Fns(Vec<Option<BoolFn>>),
@@ -227,6 +234,18 @@ impl Rows {
                     }
                 }
                 Ok(tests.iter().position(|t| t.holds(x)))
+            }
+            Rows::YesNo {
+                slot: s,
+                fact,
+                rows,
+            } => {
+                let yes = if *fact {
+                    cx.vals[*s].truth()
+                } else {
+                    slot(cx, *s)?.truth()
+                };
+                Ok(rows[usize::from(yes)])
             }
             Rows::Fns(conds) => {
                 for (r, c) in conds.iter().enumerate() {
@@ -274,6 +293,17 @@ pub fn conditions(k: &Compiler, rows: &[CRow]) -> Rows {
                 _ => Test::Always,
             })
             .collect::<Vec<_>>();
+        if tests
+            .iter()
+            .all(|t| matches!(t, Test::Yes(_) | Test::Always))
+        {
+            let pick = |yes| tests.iter().position(|t| t.holds(Exact::Bool(yes)));
+            return Rows::YesNo {
+                slot: s as usize,
+                fact: (s as usize) < k.c.facts.len(),
+                rows: [pick(false), pick(true)],
+            };
+        }
         return Rows::Table {
             slot: s as usize,
             keyed: Keyed::new(&tests),
@@ -408,6 +438,15 @@ mod tests {
             "0.1234567891",
             "-3.5",
             "-3.50000000000000001",
+            // Hairs within the key's 8 places (these key).
+            "0.94999999",
+            "0.95000001",
+            "-0.05000001",
+            "-0.04999999",
+            "0.12345678",
+            "0.1234568",
+            "-3.50000001",
+            "-3.49999999",
         ]
         .iter()
         .map(|s| q(s))
@@ -422,7 +461,12 @@ mod tests {
                 let keyed = Keyed::new(&tests).expect("decimal thresholds key");
                 for &x in &xs {
                     let want = tests.iter().position(|t| t.holds(Exact::Num(x)));
-                    assert_eq!(keyed.pick(x), Some(want), "{x:?} {op:?} {k}");
+                    // Decimals of up to the key's places key; anything else
+                    // is left to the fraction tests (`want`).
+                    let decimal = pow10_of(x.parts().1).is_some_and(|s| s <= keyed.scale);
+                    let got = keyed.pick(x);
+                    assert_eq!(got.is_some(), decimal, "{x:?} keys");
+                    assert_eq!(got.unwrap_or(want), want, "{x:?} {op:?} {k}");
                 }
             }
         }
