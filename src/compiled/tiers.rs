@@ -122,7 +122,26 @@ impl Test {
 /// on: exact, one integer comparison per row, no cross-multiplication.
 pub struct Keyed {
     scale: u32,
-    tests: Vec<(CmpOp, i128)>,
+    /// Ascending cut points on the key line. Each test's truth changes only
+    /// at its `kk` or `kk + 1` (keys are integers), so the first row that
+    /// holds is the same for every key between two cuts: picking a row is
+    /// counting the cuts at or below the key, with no test per row.
+    cuts: Vec<i128>,
+    /// The row picked below the first cut, then from each cut on.
+    rows: Vec<Option<usize>>,
+    /// `2·10^(scale − s)`, indexed by a decimal's places s ≤ scale.
+    mult: Vec<i128>,
+}
+
+fn holds_key(op: CmpOp, key: i128, k: i128) -> bool {
+    match op {
+        CmpOp::Eq => key == k,
+        CmpOp::Ne => key != k,
+        CmpOp::Lt => key < k,
+        CmpOp::Le => key <= k,
+        CmpOp::Gt => key > k,
+        CmpOp::Ge => key >= k,
+    }
 }
 
 impl Keyed {
@@ -149,27 +168,67 @@ impl Keyed {
         let mut out = Vec::new();
         for t in tests {
             match *t {
-                Test::Always => out.push((CmpOp::Ge, i128::MIN)),
-                Test::Cmp(op, k) => out.push((op, kk(k)?)),
+                Test::Always => out.push(None),
+                Test::Cmp(op, k) => out.push(Some((op, kk(k)?))),
                 // `between` becomes two tests only where one is proved;
                 // a full one keeps the fraction path.
                 _ => return None,
             }
         }
-        Some(Keyed { scale, tests: out })
+        let first = |key: i128| {
+            out.iter()
+                .position(|t| t.is_none_or(|(op, k)| holds_key(op, key, k)))
+        };
+        let mut cuts = Vec::new();
+        for &(_, k) in out.iter().flatten() {
+            cuts.extend([k, k.checked_add(1)?]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let below = match cuts.first() {
+            Some(&c) => first(c.checked_sub(1)?),
+            None => first(0),
+        };
+        let (mut kept, mut rows) = (Vec::new(), vec![below]);
+        for &c in &cuts {
+            let r = first(c);
+            if Some(&r) != rows.last() {
+                kept.push(c);
+                rows.push(r);
+            }
+        }
+        let mult = (0..=scale)
+            .map(|s| POW10[(scale - s) as usize] * 2)
+            .collect();
+        Some(Keyed {
+            scale,
+            cuts: kept,
+            rows,
+            mult,
+        })
+    }
+
+    #[inline(always)]
+    fn row_at(&self, key: i128) -> Option<usize> {
+        let above: usize = self.cuts.iter().map(|&c| usize::from(c <= key)).sum();
+        self.rows[above]
     }
 
     #[inline(always)]
     fn pick(&self, x: Q) -> Option<Option<usize>> {
-        let key = key(x, self.scale)?;
-        Some(self.tests.iter().position(|&(op, k)| match op {
-            CmpOp::Eq => key == k,
-            CmpOp::Ne => key != k,
-            CmpOp::Lt => key < k,
-            CmpOp::Le => key <= k,
-            CmpOp::Gt => key > k,
-            CmpOp::Ge => key >= k,
-        }))
+        Some(self.row_at(key(x, self.scale)?))
+    }
+
+    /// An input's decimal keyed straight from its mantissa and places.
+    #[inline(always)]
+    fn pick_dec(&self, d: Decimal) -> Option<Option<usize>> {
+        let (m, f) = (d.mantissa(), *self.mult.get(d.scale() as usize)?);
+        let key = if m as i64 as i128 == m && f as i64 as i128 == f {
+            (m as i64 as i128) * (f as i64 as i128)
+        } else {
+            m.checked_mul(f)?
+        };
+        Some(self.row_at(key))
     }
 }
 
@@ -200,6 +259,8 @@ pub enum Rows {
     /// so a derived value is computed (and may fail) exactly when it would.
     Table {
         slot: usize,
+        /// An input slot, read as its decimal.
+        fact: bool,
         tests: Vec<Test>,
         /// The same tests on integer keys, when the table is numeric.
         keyed: Option<Keyed>,
@@ -224,9 +285,17 @@ impl Rows {
         match self {
             Rows::Table {
                 slot: s,
+                fact,
                 tests,
                 keyed,
             } => {
+                if let (true, Some(kd)) = (*fact, keyed) {
+                    if let Value::Num(d) = cx.vals[*s] {
+                        if let Some(r) = kd.pick_dec(d) {
+                            return Ok(r);
+                        }
+                    }
+                }
                 let x = slot(cx, *s)?;
                 if let (Some(kd), Exact::Num(q)) = (keyed, x) {
                     if let Some(r) = kd.pick(q) {
@@ -306,6 +375,7 @@ pub fn conditions(k: &Compiler, rows: &[CRow]) -> Rows {
         }
         return Rows::Table {
             slot: s as usize,
+            fact: (s as usize) < k.c.facts.len(),
             keyed: Keyed::new(&tests),
             tests,
         };
@@ -425,7 +495,7 @@ mod tests {
             CmpOp::Ge,
         ];
         let ks = ["0.95", "-0.05", "1", "0", "0.123456789", "-3.5"];
-        let mut xs: Vec<Q> = [
+        let decimals = [
             "0.95",
             "0.9499999999999",
             "0.95000000001",
@@ -447,27 +517,77 @@ mod tests {
             "0.1234568",
             "-3.50000001",
             "-3.49999999",
-        ]
-        .iter()
-        .map(|s| q(s))
-        .collect();
+            // At and beside the several-row tables' thresholds.
+            "0.99999999",
+            "1.00000001",
+            "0.9",
+            "0.89999999",
+            "0.85",
+            "0.8",
+            "0.79999999",
+            "0.7",
+            "0.69999999",
+            "0.2",
+            "0.20000001",
+            "0.4",
+            "0.40000001",
+        ];
+        let mut xs: Vec<Q> = decimals.iter().map(|s| q(s)).collect();
         xs.push(q("19").div(q("20")).unwrap()); // 0.95 as a quotient
         xs.push(q("2").div(q("3")).unwrap());
         xs.push(q("-7").div(q("2")).unwrap()); // -3.5
         xs.push(q("-10").div(q("3")).unwrap());
+        let mut tables: Vec<Vec<Test>> = Vec::new();
         for &op in &ops {
             for k in ks {
-                let tests = [Test::Cmp(op, q(k)), Test::Always];
-                let keyed = Keyed::new(&tests).expect("decimal thresholds key");
-                for &x in &xs {
-                    let want = tests.iter().position(|t| t.holds(Exact::Num(x)));
-                    // Decimals of up to the key's places key; anything else
-                    // is left to the fraction tests (`want`).
-                    let decimal = pow10_of(x.parts().1).is_some_and(|s| s <= keyed.scale);
-                    let got = keyed.pick(x);
-                    assert_eq!(got.is_some(), decimal, "{x:?} keys");
-                    assert_eq!(got.unwrap_or(want), want, "{x:?} {op:?} {k}");
-                }
+                tables.push(vec![Test::Cmp(op, q(k)), Test::Always]);
+            }
+        }
+        // Tables of several rows, as rubrics write them (some end in 否则,
+        // one may match no row).
+        let ge = |k: &str| Test::Cmp(CmpOp::Ge, q(k));
+        tables.push(vec![
+            Test::Cmp(CmpOp::Eq, q("1")),
+            ge("0.95"),
+            ge("0.9"),
+            ge("0.85"),
+            ge("0.8"),
+            ge("0.7"),
+            Test::Always,
+        ]);
+        tables.push(vec![
+            Test::Cmp(CmpOp::Le, q("0.2")),
+            Test::Cmp(CmpOp::Le, q("0.4")),
+            Test::Always,
+        ]);
+        tables.push(vec![
+            Test::Cmp(CmpOp::Gt, q("-0.05")),
+            Test::Cmp(CmpOp::Lt, q("-3.5")),
+            Test::Cmp(CmpOp::Ne, q("-3.5")),
+        ]);
+        tables.push(vec![
+            Test::Cmp(CmpOp::Eq, q("0")),
+            Test::Cmp(CmpOp::Eq, q("1")),
+        ]);
+        for tests in &tables {
+            let keyed = Keyed::new(tests).expect("decimal thresholds key");
+            for d in decimals {
+                let d: Decimal = d.parse().unwrap();
+                let want = tests
+                    .iter()
+                    .position(|t| t.holds(Exact::Num(Q::from_dec(d))));
+                let got = keyed.pick_dec(d);
+                assert_eq!(got.is_some(), d.scale() <= keyed.scale, "{d} keys");
+                assert_eq!(got.unwrap_or(want), want, "{d} {tests:?}");
+            }
+            for &x in &xs {
+                let want = tests.iter().position(|t| t.holds(Exact::Num(x)));
+                // Decimals of up to the key's places key; anything else
+                // is left to the fraction tests (`want`).
+                let decimal = pow10_of(x.parts().1).is_some_and(|s| s <= keyed.scale);
+                let got = keyed.pick(x);
+                assert_eq!(got.is_some(), decimal, "{x:?} keys");
+                assert_eq!(got.unwrap_or(want), want, "{x:?} {tests:?}");
             }
         }
     }
