@@ -65,7 +65,7 @@ impl Lines {
         }
     }
 
-    fn grade<'o>(o: &'o Outcome) -> &'o str {
+    fn grade(o: &Outcome) -> &str {
         match o {
             Outcome::Scored { grade, .. } => grade,
             _ => "-",

@@ -82,7 +82,9 @@ impl<R: BufRead> Records<R> {
 
     /// The next `\n`-ended line into `chunk`; false at the end.
     fn refill(&mut self) -> Result<bool, Problem> {
-        let mut bytes = Vec::new();
+        // The last chunk's buffer, reused.
+        let mut bytes = std::mem::take(&mut self.chunk).into_bytes();
+        bytes.clear();
         let n = self
             .input
             .read_until(b'\n', &mut bytes)
