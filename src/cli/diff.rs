@@ -112,7 +112,8 @@ pub fn run(
         let format_unit = |(unit, window): (data::Unit, Option<diff::records::Window>),
                            d: &diff::UnitDiff| {
             drop(unit);
-            let mut bytes = String::new();
+            // Room for a unit's line and its changes, so that it is not regrown.
+            let mut bytes = String::with_capacity(1024);
             match format {
                 DiffFormat::Text => lines.text_unit(d, &mut bytes),
                 DiffFormat::Json => lines.json_next(d, false, &mut bytes),

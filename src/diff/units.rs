@@ -89,7 +89,7 @@ impl<R: BufRead> Units<R> {
         loop {
             match self.records.next()? {
                 Err(p) => return Some(Err(problem(p, self.file, &self.path))),
-                Ok(r) if r.fields.iter().all(|(f, _)| f.trim().is_empty()) => continue,
+                Ok(r) if r.blank => continue,
                 Ok(r) => return Some(Ok(r)),
             }
         }
@@ -127,6 +127,8 @@ impl<R: BufRead> Units<R> {
                 label_col,
                 record,
             });
+            // Past the header, a light pass needs no field's text.
+            self.records.light = self.light;
         }
         Ok(self.header.as_ref())
     }
