@@ -77,6 +77,12 @@ impl Lines {
         // Each field is written raw, then defused and quoted in place if it
         // must be (nearly never: the common row is copied once).
         let cell = |out: &mut String, start: usize| {
+            // What `cell` looks for is ASCII: a byte scan says it is absent.
+            let f = out[start..].as_bytes();
+            let risky = matches!(f.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+            if !risky && !f.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+                return;
+            }
             let fixed = match crate::report::csv::cell(&out[start..]) {
                 Cow::Owned(s) => Some(s),
                 Cow::Borrowed(_) => None,

@@ -109,12 +109,16 @@ impl<R: BufRead> Records<R> {
         self.chunk_line = self.next_line;
         self.next_base += n;
         // Lines as diagnostics count them: `\n`, `\r\n` or a lone `\r`.
+        // (A chunk ends at its one `\n`; most hold no `\r`.)
         let b = self.chunk.as_bytes();
-        self.next_line += b
-            .iter()
-            .enumerate()
-            .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
-            .count();
+        self.next_line += if b.contains(&b'\r') {
+            b.iter()
+                .enumerate()
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .count()
+        } else {
+            usize::from(b.ends_with(b"\n"))
+        };
         self.pos = 0;
         if !self.bom_checked {
             self.bom_checked = true;
@@ -150,7 +154,8 @@ impl<R: BufRead> Records<R> {
     }
 
     fn end_field(&mut self) {
-        self.filled |= !self.field.trim().is_empty();
+        // One field that is not blank settles it for the record.
+        self.filled = self.filled || !self.field.trim().is_empty();
         let f = if self.light {
             self.field.clear();
             String::new()
