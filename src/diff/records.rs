@@ -145,8 +145,10 @@ impl<R: BufRead> Records<R> {
     fn end_record(&mut self) -> Record {
         self.in_record = false;
         let window = std::mem::take(&mut self.window);
+        // The next record is likely as wide: room for its fields at once.
+        let width = self.row.len();
         Record {
-            fields: std::mem::take(&mut self.row),
+            fields: std::mem::replace(&mut self.row, Vec::with_capacity(width)),
             blank: !std::mem::replace(&mut self.filled, false),
             line: self.row_line,
             window,

@@ -55,6 +55,8 @@ fn problem(p: Problem, file: FileId, path: &str) -> DataError {
 
 struct Header {
     names: Vec<String>,
+    /// The same names, shared by every unit's cells.
+    shared: Vec<std::sync::Arc<str>>,
     label_col: Option<usize>,
     record: Record,
 }
@@ -123,6 +125,7 @@ impl<R: BufRead> Units<R> {
             }
             let label_col = names.iter().position(|n| LABELS.contains(&n.as_str()));
             self.header = Some(Header {
+                shared: names.iter().map(|n| n.as_str().into()).collect(),
                 names,
                 label_col,
                 record,
@@ -184,7 +187,7 @@ impl<R: BufRead> Units<R> {
         let base = row.window.base;
         let mut label = None;
         let mut values = Vec::with_capacity(row.fields.len());
-        for (c, ((f, at), n)) in row.fields.into_iter().zip(&h.names).enumerate() {
+        for (c, ((f, at), n)) in row.fields.into_iter().zip(&h.shared).enumerate() {
             let len = f.len();
             let t = if f.trim().len() == len {
                 f
