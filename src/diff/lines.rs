@@ -78,7 +78,7 @@ impl Lines {
         // must be (nearly never: the common row is copied once).
         let cell = |out: &mut String, start: usize| {
             // What `cell` looks for is ASCII: a byte scan says it is absent.
-            let f = out[start..].as_bytes();
+            let f = &out.as_bytes()[start..];
             let risky = matches!(f.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
             if !risky && !f.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
                 return;
