@@ -92,6 +92,7 @@ pub fn run(
     let edits = diff::edits::edits(&o, &n, map);
     let plan = diff::stream::Plan::new(&o, &n, &edits).with_rows(rows_old, rows_new);
     let p = diff::output::places(&o, &n);
+    let lines = diff::lines::Lines::new(&edits, p, lang);
     let mut totals = diff::stream::Totals::new(&o, &n);
     // Text, JSON and CSV stream to the output; a page or a workbook is
     // made from every unit's result once all are in.
@@ -111,12 +112,14 @@ pub fn run(
         let format_unit = |(unit, window): (data::Unit, Option<diff::records::Window>),
                            d: &diff::UnitDiff| {
             drop(unit);
-            let bytes = match format {
-                DiffFormat::Text => diff::output::text_unit(&edits, d, p, lang),
-                DiffFormat::Json => diff::output::json_next(&edits, d, p, lang, false),
-                DiffFormat::Csv => diff::output::csv_row(&edits, d, p, lang),
-                _ => String::new(),
-            };
+            // Room for a unit's line and its changes, so that it is not regrown.
+            let mut bytes = String::with_capacity(1024);
+            match format {
+                DiffFormat::Text => lines.text_unit(d, &mut bytes),
+                DiffFormat::Json => lines.json_next(d, false, &mut bytes),
+                DiffFormat::Csv => lines.csv_row(d, &mut bytes),
+                _ => {}
+            }
             // The record's lines only when a problem points into them.
             let solved = matches!(
                 (&d.old, &d.new),

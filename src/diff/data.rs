@@ -8,11 +8,14 @@ use crate::diag::{did_you_mean, Diagnostic, Msg};
 use crate::eval::FactSet;
 use crate::facts::{self, Format, Item, RawValue};
 use crate::syntax::{FileId, Span};
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct Unit {
     pub label: String,
-    pub values: Vec<(String, RawValue, Option<Span>)>,
+    /// Each cell or key: its name (a CSV's column names are shared by its
+    /// units, not copied for each), value and where it is written.
+    pub values: Vec<(Arc<str>, RawValue, Option<Span>)>,
     /// A CSV's header (fact columns, with where each is named), shared by its rows.
     pub columns: Option<Vec<(String, Span)>>,
     /// A facts file's `[[表名]]` entries, read against each rubric's tables
@@ -64,6 +67,7 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
         }
     }
     let label_col = names.iter().position(|n| LABELS.contains(&n.as_str()));
+    let shared: Vec<Arc<str>> = names.iter().map(|n| n.as_str().into()).collect();
     let mut out = Vec::new();
     for (i, row) in it.enumerate() {
         if row.fields.len() != names.len() {
@@ -85,7 +89,7 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Unit>, Box<Diagnostic>> 
         let values = row
             .fields
             .iter()
-            .zip(&names)
+            .zip(&shared)
             .enumerate()
             .filter(|(c, (f, _))| Some(*c) != label_col && !f.0.trim().is_empty())
             .map(|(_, ((f, at), n))| {
@@ -133,7 +137,7 @@ pub fn check_names(old: &Checked, new: &Checked, units: &[Unit]) -> Result<(), B
     for u in units {
         let names: Vec<(&str, Option<Span>)> = match &u.columns {
             Some(cols) => cols.iter().map(|(n, s)| (n.as_str(), Some(*s))).collect(),
-            None => u.values.iter().map(|(n, _, s)| (n.as_str(), *s)).collect(),
+            None => u.values.iter().map(|(n, _, s)| (&**n, *s)).collect(),
         };
         for (name, span) in names {
             if known(name) {
@@ -265,7 +269,8 @@ pub fn read_file(
             if LABELS.contains(&e.key.as_str()) {
                 unit.label = v.to_text();
             } else {
-                unit.values.push((e.key.clone(), v.clone(), Some(span)));
+                unit.values
+                    .push((e.key.as_str().into(), v.clone(), Some(span)));
             }
         }
         Ok(())
@@ -294,7 +299,7 @@ pub fn fact_set(
     let mut bounds = Vec::new();
     let mut missing = Vec::new();
     for (slot, decl) in c.facts.iter().enumerate() {
-        match unit.values.iter().find(|v| v.0 == decl.name) {
+        match unit.values.iter().find(|v| *v.0 == *decl.name) {
             Some((_, raw, span)) => {
                 if let Err(msg) = facts::put(c, &mut set, &mut bounds, slot as u32, raw, *span) {
                     return Err(Err(Box::new(facts::value_error(

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod edits;
+pub mod lines;
 pub mod output;
 pub mod records;
 pub mod stream;

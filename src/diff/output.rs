@@ -244,7 +244,7 @@ fn json_summary(t: &Totals, p: u32) -> Value {
 /// deep (every line after the first indented by two spaces a level), so
 /// that the parts written one by one make the text `to_string_pretty`
 /// gives the whole (its strings hold no raw line breaks).
-fn nested(v: &Value, depth: usize) -> String {
+pub(super) fn nested(v: &Value, depth: usize) -> String {
     let text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
 }

@@ -20,7 +20,10 @@ pub struct Window {
 /// One record: its fields with their byte offsets in the file, and the file
 /// line it starts on (a lone CR counts as a line end, as `batch` counts).
 pub struct Record {
+    /// Each field's text (empty in [`Records::light`] mode) and offset.
     pub fields: Vec<(String, usize)>,
+    /// Every field is blank (spaces at most).
+    pub blank: bool,
     pub line: usize,
     pub window: Window,
 }
@@ -54,6 +57,12 @@ pub struct Records<R> {
     quote_window: Window,
     window: Window,
     in_record: bool,
+    /// The record being built has a field that is not blank.
+    filled: bool,
+    /// Keep no field's text, only where each begins and whether the record
+    /// is blank: the first pass of a diff checks the records' shape alone,
+    /// and a million fields' strings would cost it more than the reading.
+    pub light: bool,
 }
 
 impl<R: BufRead> Records<R> {
@@ -77,12 +86,16 @@ impl<R: BufRead> Records<R> {
             quote_window: Window::default(),
             window: Window::default(),
             in_record: false,
+            filled: false,
+            light: false,
         }
     }
 
     /// The next `\n`-ended line into `chunk`; false at the end.
     fn refill(&mut self) -> Result<bool, Problem> {
-        let mut bytes = Vec::new();
+        // The last chunk's buffer, reused.
+        let mut bytes = std::mem::take(&mut self.chunk).into_bytes();
+        bytes.clear();
         let n = self
             .input
             .read_until(b'\n', &mut bytes)
@@ -96,12 +109,16 @@ impl<R: BufRead> Records<R> {
         self.chunk_line = self.next_line;
         self.next_base += n;
         // Lines as diagnostics count them: `\n`, `\r\n` or a lone `\r`.
+        // (A chunk ends at its one `\n`; most hold no `\r`.)
         let b = self.chunk.as_bytes();
-        self.next_line += b
-            .iter()
-            .enumerate()
-            .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
-            .count();
+        self.next_line += if b.contains(&b'\r') {
+            b.iter()
+                .enumerate()
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .count()
+        } else {
+            usize::from(b.ends_with(b"\n"))
+        };
         self.pos = 0;
         if !self.bom_checked {
             self.bom_checked = true;
@@ -128,11 +145,26 @@ impl<R: BufRead> Records<R> {
     fn end_record(&mut self) -> Record {
         self.in_record = false;
         let window = std::mem::take(&mut self.window);
+        // The next record is likely as wide: room for its fields at once.
+        let width = self.row.len();
         Record {
-            fields: std::mem::take(&mut self.row),
+            fields: std::mem::replace(&mut self.row, Vec::with_capacity(width)),
+            blank: !std::mem::replace(&mut self.filled, false),
             line: self.row_line,
             window,
         }
+    }
+
+    fn end_field(&mut self) {
+        // One field that is not blank settles it for the record.
+        self.filled = self.filled || !self.field.trim().is_empty();
+        let f = if self.light {
+            self.field.clear();
+            String::new()
+        } else {
+            std::mem::take(&mut self.field)
+        };
+        self.row.push((f, self.start));
     }
 
     fn step(&mut self) -> Result<Option<Record>, Problem> {
@@ -143,8 +175,7 @@ impl<R: BufRead> Records<R> {
                         return Err(Problem::Unclosed(at, self.quote_window.clone()));
                     }
                     if !self.field.is_empty() || !self.row.is_empty() {
-                        let f = std::mem::take(&mut self.field);
-                        self.row.push((f, self.start));
+                        self.end_field();
                         return Ok(Some(self.end_record()));
                     }
                     return Ok(None);
@@ -195,14 +226,12 @@ impl<R: BufRead> Records<R> {
                     };
                 }
                 ',' => {
-                    let f = std::mem::take(&mut self.field);
-                    self.row.push((f, self.start));
+                    self.end_field();
                     self.start = i + 1;
                 }
                 '\r' if self.peek(self.pos) == Some('\n') => {}
                 '\r' | '\n' => {
-                    let f = std::mem::take(&mut self.field);
-                    self.row.push((f, self.start));
+                    self.end_field();
                     self.line += 1;
                     self.start = i + 1;
                     let rec = self.end_record();
@@ -259,5 +288,32 @@ mod tests {
             Records::new("a\n\"x\n".as_bytes()).nth(1),
             Some(Err(Problem::Unclosed(2, _)))
         ));
+    }
+
+    /// A light reader keeps no text but finds the same fields, lines and
+    /// blank records, and the same unclosed quote.
+    #[test]
+    fn a_light_reader_keeps_the_shape() {
+        let text = "a,b\r\n\"x,\"\"1\"\"\r\n2\",3\r\n ,\r\n\r\nc,d\rlast";
+        let read = |light: bool| {
+            let mut r = Records::new(text.as_bytes());
+            r.light = light;
+            r.map(|r| r.ok().unwrap())
+                .map(|r| {
+                    let at: Vec<usize> = r.fields.iter().map(|f| f.1).collect();
+                    (at, r.line, r.blank, r.window.text, r.window.first_line)
+                })
+                .collect::<Vec<_>>()
+        };
+        let (whole, light) = (read(false), read(true));
+        assert_eq!(whole, light);
+        let blank: Vec<bool> = whole.iter().map(|r| r.2).collect();
+        assert_eq!(blank, [false, false, true, true, false, false]);
+        let mut r = Records::new("a\n\"x\n".as_bytes());
+        r.light = true;
+        assert!(matches!(r.nth(1), Some(Err(Problem::Unclosed(2, _)))));
+        let mut r = Records::new("a,b\nc,d".as_bytes());
+        r.light = true;
+        assert!(r.all(|r| r.ok().unwrap().fields.iter().all(|f| f.0.is_empty())));
     }
 }

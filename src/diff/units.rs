@@ -55,6 +55,8 @@ fn problem(p: Problem, file: FileId, path: &str) -> DataError {
 
 struct Header {
     names: Vec<String>,
+    /// The same names, shared by every unit's cells.
+    shared: Vec<std::sync::Arc<str>>,
     label_col: Option<usize>,
     record: Record,
 }
@@ -89,7 +91,7 @@ impl<R: BufRead> Units<R> {
         loop {
             match self.records.next()? {
                 Err(p) => return Some(Err(problem(p, self.file, &self.path))),
-                Ok(r) if r.fields.iter().all(|(f, _)| f.trim().is_empty()) => continue,
+                Ok(r) if r.blank => continue,
                 Ok(r) => return Some(Ok(r)),
             }
         }
@@ -123,10 +125,13 @@ impl<R: BufRead> Units<R> {
             }
             let label_col = names.iter().position(|n| LABELS.contains(&n.as_str()));
             self.header = Some(Header {
+                shared: names.iter().map(|n| n.as_str().into()).collect(),
                 names,
                 label_col,
                 record,
             });
+            // Past the header, a light pass needs no field's text.
+            self.records.light = self.light;
         }
         Ok(self.header.as_ref())
     }
@@ -177,26 +182,27 @@ impl<R: BufRead> Units<R> {
                 window: row.window,
             });
         }
-        let label = h
-            .label_col
-            .map(|c| row.fields[c].0.trim().to_string())
-            .unwrap_or_else(|| format!("#{}", self.index));
+        // The record's own strings become the unit's (a cell is copied
+        // only when it must be trimmed).
         let base = row.window.base;
-        let values = row
-            .fields
-            .iter()
-            .zip(&h.names)
-            .enumerate()
-            .filter(|(c, (f, _))| Some(*c) != h.label_col && !f.0.trim().is_empty())
-            .map(|(_, ((f, at), n))| {
+        let mut label = None;
+        let mut values = Vec::with_capacity(row.fields.len());
+        for (c, ((f, at), n)) in row.fields.into_iter().zip(&h.shared).enumerate() {
+            let len = f.len();
+            let t = if f.trim().len() == len {
+                f
+            } else {
+                f.trim().to_string()
+            };
+            if Some(c) == h.label_col {
+                label = Some(t);
+            } else if !t.is_empty() {
                 let s = at - base;
-                (
-                    n.clone(),
-                    RawValue::Text(f.trim().to_string()),
-                    Some(Span::new(file, s, s + f.len())),
-                )
-            })
-            .collect();
+                let span = Some(Span::new(file, s, s + len));
+                values.push((n.clone(), RawValue::Text(t), span));
+            }
+        }
+        let label = label.unwrap_or_else(|| format!("#{}", self.index));
         Ok(Sourced {
             unit: Unit {
                 label,
