@@ -37,6 +37,8 @@ pub type ValFn = Box<dyn Fn(&mut Cx) -> R<Exact> + Send + Sync>;
 pub enum Num {
     Const(Q),
     Fact(usize),
+    /// `abs(输入)`, as rubrics score a change either way (`abs(预算调整率)`).
+    AbsFact(usize),
     Slot(usize),
     Fn(NumFn),
 }
@@ -47,6 +49,7 @@ impl Num {
         match self {
             Num::Const(q) => Ok(*q),
             Num::Fact(i) => Ok(fact_num(cx, *i)),
+            Num::AbsFact(i) => Ok(fact_num(cx, *i).abs()),
             Num::Slot(s) => Ok(slot(cx, *s)?.num()),
             Num::Fn(f) => f(cx),
         }
@@ -146,6 +149,10 @@ impl Compiler<'_> {
             CKind::Slot(s) => match self.fact(*s) {
                 Some(i) => Num::Fact(i),
                 None => Num::Slot(*s as usize),
+            },
+            CKind::Call(Func::Abs, args) => match &args[0].kind {
+                CKind::Slot(s) if self.fact(*s).is_some() => Num::AbsFact(*s as usize),
+                _ => Num::Fn(self.num(e)),
             },
             _ => Num::Fn(self.num(e)),
         }
@@ -336,13 +343,14 @@ impl Compiler<'_> {
                 }
                 ops!(mk)
             }
-            // `率 ≥ 95%` with 率 a fraction: cross-multiplied, no division.
+            // `率 ≥ 95%` with 率 a fraction: cross-multiplied, no division;
+            // `abs(输入) ≤ 5%` read inline.
             (None, Some(k)) => {
                 let k = Q::from_dec(k);
-                let fa = self.num(a);
+                let fa = self.arg(a);
                 macro_rules! mk {
                     ($o:tt) => {
-                        Box::new(move |cx: &mut Cx| Ok(fa(cx)? $o k))
+                        Box::new(move |cx: &mut Cx| Ok(fa.eval(cx)? $o k))
                     };
                 }
                 ops!(mk)
