@@ -251,3 +251,41 @@ fn yes_no_and_quotient_tables_score_as_the_reference() {
     let q = k.run_quick(&mut s).unwrap();
     assert_eq!((q.total.to_string().as_str(), q.grade), ("40.00", 0));
 }
+
+/// Scoring a slab of rows in place (`run_quick_rows`, which prefetches the
+/// rows ahead) gives, row for row, what filling the scratch and `run_quick`
+/// gives, the card included; a failing row does not disturb the next.
+#[test]
+fn rows_scored_in_place_equal_rows_copied_in() {
+    for name in ["shaanxi-2019", "jinzhong-2020"] {
+        let c = bundled(name);
+        let k = Compiled::new(&c);
+        let (mut s, mut t) = (k.scratch(), k.scratch());
+        let th = thresholds(&c);
+        let mut rng = Rng::new(11);
+        let rows: Vec<Vec<Value>> = (0..400).map(|_| fact_set(&c, &th, &mut rng)).collect();
+        let flat = rows.concat();
+        let mut seen = 0;
+        let mut failed = 0;
+        k.run_quick_rows(&mut s, &flat, |i, s, got| {
+            t.facts_mut().copy_from_slice(&rows[i]);
+            let want = k.run_quick(&mut t);
+            assert_eq!(got, want, "{name} row {i}");
+            if got.is_ok() {
+                assert_eq!(
+                    format!("{:?}", k.card(s)),
+                    format!("{:?}", k.card(&mut t)),
+                    "{name} row {i}"
+                );
+            } else {
+                failed += 1;
+            }
+            seen += 1;
+        });
+        assert_eq!(seen, rows.len());
+        assert!(
+            failed > 0 && failed < seen,
+            "{name}: {failed} of {seen} fail"
+        );
+    }
+}

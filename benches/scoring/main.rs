@@ -233,27 +233,26 @@ fn race(c: &Checked, rows: &[Vec<Value>], b: &mut dyn FnMut() -> Decimal) -> f64
         .collect();
     // One contiguous array of rows, as B's typed structs are one `Vec`.
     let flat: Vec<Value> = rows.concat();
-    let width = c.facts.len();
     let (mut t_b, mut t_k, mut t_r) = (Duration::MAX, Duration::MAX, Duration::MAX);
     let mut t_card = Duration::MAX;
     for rep in 0..9 {
         t_b = t_b.min(time(1, n, &mut *b));
         t_k = t_k.min(time(1, n, || {
             let mut acc = Decimal::ZERO;
-            for row in flat.chunks_exact(width) {
-                if let Ok(q) = k.run_quick_on(&mut s, row) {
+            k.run_quick_rows(&mut s, &flat, |_, _, q| {
+                if let Ok(q) = q {
                     acc += q.total;
                 }
-            }
+            });
             acc
         }));
         t_card = t_card.min(time(1, n, || {
             let mut acc = Decimal::ZERO;
-            for row in flat.chunks_exact(width) {
-                if k.run_quick_on(&mut s, row).is_ok() {
-                    acc += k.card(&mut s).total;
+            k.run_quick_rows(&mut s, &flat, |_, s, q| {
+                if q.is_ok() {
+                    acc += k.card(s).total;
                 }
-            }
+            });
             acc
         }));
         if rep % 3 == 0 {
@@ -397,10 +396,7 @@ fn profile(which: &str, c: &Checked, rows: &[Vec<Value>]) {
             let k = Compiled::new(&c);
             let mut s = k.scratch();
             let flat: Vec<Value> = rows.concat();
-            timed(&mut || {
-                flat.chunks_exact(c.facts.len())
-                    .for_each(|row| _ = black_box(k.run_quick_on(&mut s, row)))
-            });
+            timed(&mut || k.run_quick_rows(&mut s, &flat, |_, _, q| _ = black_box(q)));
         }
     }
 }
