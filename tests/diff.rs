@@ -249,3 +249,46 @@ fn a_bad_cell_is_named_by_its_line_whatever_the_line_ends() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A bad cell both rubrics read alike is one error naming both
+/// declarations, not the same error twice; a cell only one rubric refuses
+/// is still told for that one.
+#[test]
+fn a_cell_both_rubrics_refuse_is_told_once() {
+    let dir = std::env::temp_dir().join(format!("jixiao-diff-once-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (old, new) = (dir.join("old.jx"), dir.join("new.jx"));
+    let head = "评分表 \"x\" 满分 10\n等级 优 >= 9，差\n输入 x: 数\n";
+    std::fs::write(&old, format!("{head}指标 甲 10 {{ 得分 = min(x, 10) }}\n")).unwrap();
+    std::fs::write(
+        &new,
+        format!("{head}输入 y: 数\n指标 甲 10 {{ 得分 = min(x + y, 10) }}\n"),
+    )
+    .unwrap();
+    let data = dir.join("u.csv");
+    std::fs::write(&data, "单位,x,y\nA,坏,1\nB,1,坏\n").unwrap();
+    for (lang, both) in [
+        ("zh", "新旧两版规则读这一单位时都如此"),
+        ("en", "both the old and the new rules"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("diff")
+            .args([&old, &new])
+            .arg("--facts")
+            .arg(&data)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        // A: x is read by both (once, both declarations); B: y only by the new one.
+        assert_eq!(err.matches("[E304]").count(), 2, "{err}");
+        assert_eq!(err.matches(both).count(), 1, "{err}");
+        assert!(
+            err.contains("old.jx:3:4") && err.contains("new.jx:3:4"),
+            "{err}"
+        );
+        assert!(err.contains("u.csv:3:5"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

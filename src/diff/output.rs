@@ -67,6 +67,25 @@ fn score_opt(d: Option<Decimal>, places: u32) -> String {
 
 /// Problems scoring a unit (missing facts, errors), as diagnostics.
 pub fn problems(u: &UnitDiff) -> Vec<Diagnostic> {
+    // A bad cell both rubrics read alike (same message, same place in the
+    // data) is one error, not two: told once, with both declarations.
+    if let (Outcome::Failed(a), Outcome::Failed(b)) = (&u.old, &u.new) {
+        if a.msg == b.msg && a.span == b.span && a.span.is_some() {
+            let mut d = (**a).clone();
+            for l in &b.labels {
+                if !d.labels.contains(l) {
+                    d.labels.push(l.clone());
+                }
+            }
+            let d = d
+                .note(crate::diag::Note::BothRubrics)
+                .note(crate::diag::Note::Value {
+                    name: "单位".to_string(),
+                    value: u.label.clone(),
+                });
+            return vec![d];
+        }
+    }
     [&u.old, &u.new]
         .into_iter()
         .filter_map(|o| match o {

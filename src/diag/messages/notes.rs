@@ -30,6 +30,8 @@ pub enum Note {
     CommaMissing,
     /// A percentage input is at least 0 unless a 约束 says otherwise.
     PercentFloor(String),
+    /// `diff`: the same error under the old and the new rubric, told once.
+    BothRubrics,
 }
 
 /// What a cell of a target-table row should hold (E342).
@@ -197,6 +199,11 @@ impl Note {
                 "a comma `,` is missing at the end of this line",
             ),
             Note::ListOpened => t(zh, "从这里开始，没有闭合", "opened here and never closed"),
+            Note::BothRubrics => t(
+                zh,
+                "新旧两版规则读这一单位时都如此",
+                "both the old and the new rules find this in this unit",
+            ),
             Note::PercentFloor(name) => {
                 if zh {
                     format!(
