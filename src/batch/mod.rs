@@ -15,7 +15,7 @@ mod output;
 pub mod row;
 
 pub use input::{next_line, Line, LIMIT as LINE_LIMIT};
-pub use output::{write_score, Cells, OutFormat};
+pub use output::{write_mantissa, write_score, Cells, OutFormat, Shown};
 pub use row::{plain_decimal, Columns, RowError};
 
 use crate::check::Checked;
@@ -358,6 +358,7 @@ fn work(
     let mut bytes = Vec::with_capacity(chunk.rows.len() * 64);
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
+    let mut marks: Vec<i128> = Vec::with_capacity(k.checked().indicators.len());
     for (line, raw) in &chunk.rows {
         let (label, filled) = match (raw, cols) {
             (Raw::Csv { start, fields }, Some(cols)) => {
@@ -441,16 +442,22 @@ fn work(
             }
             other => other,
         };
+        // The hot path's total and grade, when it scored the row.
+        let mut quick = None;
         let (result, whole) = match filled {
             Ok(whole) => {
                 let run = match &whole {
-                    Some(fs) => k.run_set(fs, s),
-                    None => k.run(s),
+                    Some(fs) => k.run_set(fs, s).map(|_| ()),
+                    None => match k.run_quick(s) {
+                        Ok(q) => {
+                            quick = Some(q);
+                            Ok(())
+                        }
+                        // The reference re-scores the row to say why.
+                        Err(_) => k.run_reference(s).map(|_| ()),
+                    },
                 };
-                (
-                    run.map(|_| ()).map_err(|d| RowError::new(None, d.msg)),
-                    whole,
-                )
+                (run.map_err(|d| RowError::new(None, d.msg)), whole)
             }
             Err(e) => (Err(e), None),
         };
@@ -460,7 +467,17 @@ fn work(
                     .explain
                     .then(|| explain(k.checked(), s, whole.as_ref(), o))
                     .flatten();
-                fmt.scored(&mut bytes, *line, label.as_deref(), s.card(), explain);
+                // Scores straight from the hot path's marks (no scorecard
+                // built), unless one of them needs the card's decimals.
+                let shown = match quick {
+                    Some(q) if k.scores_at_places(s, &mut marks) => Shown::Marks {
+                        total: q.total,
+                        grade: q.grade,
+                        scores: &marks,
+                    },
+                    _ => Shown::Card(k.card(s)),
+                };
+                fmt.scored(&mut bytes, *line, label.as_deref(), shown, explain);
                 scored += 1;
             }
             Err(e) => {

@@ -90,6 +90,80 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
     put_point(buf, m < 0, &digits[i..], places as usize);
 }
 
+/// A score given as its mantissa `m` at `places` decimals (|m| < 2^96):
+/// the text [`write_score`] writes for that decimal, without building it.
+pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
+    let mut digits = [0u8; 40];
+    let mut i = digits.len();
+    match u64::try_from(m.unsigned_abs()) {
+        // Nearly every score: a 64-bit digit loop.
+        Ok(mut n) => loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = m.unsigned_abs();
+            loop {
+                i -= 1;
+                digits[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// What a scored row shows: its scorecard, or the hot path's results
+/// straight (the same text, without building the card's decimals).
+#[derive(Clone, Copy)]
+pub enum Shown<'a> {
+    Card(&'a Scorecard),
+    Marks {
+        total: rust_decimal::Decimal,
+        grade: usize,
+        /// Each indicator's score as a mantissa at the rubric's places.
+        scores: &'a [i128],
+    },
+}
+
+impl Shown<'_> {
+    fn total(&self) -> rust_decimal::Decimal {
+        match self {
+            Shown::Card(c) => c.total,
+            Shown::Marks { total, .. } => *total,
+        }
+    }
+
+    fn grade(&self) -> usize {
+        match self {
+            Shown::Card(c) => c.grade,
+            Shown::Marks { grade, .. } => *grade,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Shown::Card(c) => c.indicators.len(),
+            Shown::Marks { scores, .. } => scores.len(),
+        }
+    }
+
+    /// Indicator `i`'s score as text with `places` decimals.
+    fn write(&self, buf: &mut Vec<u8>, i: usize, places: u32) {
+        match self {
+            Shown::Card(c) => write_score(buf, c.indicators[i].score, places),
+            Shown::Marks { scores, .. } => write_mantissa(buf, scores[i], places),
+        }
+    }
+}
+
 /// The general case: as `show::score` gives it, through `rescale`.
 fn write_rescaled(buf: &mut Vec<u8>, mut d: rust_decimal::Decimal, places: u32) {
     d.rescale(places);
@@ -190,14 +264,14 @@ impl Out<'_> {
         buf: &mut Vec<u8>,
         row: u64,
         unit: Option<&str>,
-        card: &Scorecard,
+        card: Shown,
         explain: Option<Explained>,
     ) {
         let places = self.c.rounding.places;
         let grade = self
             .c
             .grades
-            .get(card.grade)
+            .get(card.grade())
             .map(|g| g.name.as_str())
             .unwrap_or("");
         match self.format {
@@ -205,11 +279,11 @@ impl Out<'_> {
                 csv_field(buf, true, &row.to_string());
                 csv_field(buf, false, unit.unwrap_or(""));
                 buf.push(b',');
-                write_score(buf, card.total, places);
+                write_score(buf, card.total(), places);
                 csv_field(buf, false, grade);
-                for s in &card.indicators {
+                for i in 0..card.len() {
                     buf.push(b',');
-                    write_score(buf, s.score, places);
+                    card.write(buf, i, places);
                 }
                 csv_field(buf, false, "");
                 if self.explain {
@@ -218,14 +292,24 @@ impl Out<'_> {
                 buf.push(b'\n');
             }
             _ => {
+                let mut text = Vec::new();
+                let mut score = |i: usize| match card {
+                    Shown::Card(c) => J::String(show::score(c.indicators[i].score, places)),
+                    Shown::Marks { .. } => {
+                        text.clear();
+                        card.write(&mut text, i, places);
+                        J::String(String::from_utf8_lossy(&text).into_owned())
+                    }
+                };
                 let scores: Map<String, J> = self
                     .c
                     .indicators
                     .iter()
-                    .zip(&card.indicators)
-                    .map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places))))
+                    .take(card.len())
+                    .enumerate()
+                    .map(|(i, ind)| (ind.name.clone(), score(i)))
                     .collect();
-                let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total, places), "grade": grade, "scores": scores});
+                let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total(), places), "grade": grade, "scores": scores});
                 if let (Some(e), Some(o)) = (explain, v.as_object_mut()) {
                     o.insert(
                         "explain".into(),
