@@ -230,13 +230,14 @@ fn pipeline<W: Write + Send>(
     if workers == 1 {
         // One thread reads, scores and writes in turn: no hand-offs.
         let mut s = k.scratch();
+        let mut hint = 0;
         let mut read = 0;
         let mut idx = 0;
         loop {
             let (chunk, eof) = chunk::take(&mut next, idx, size)?;
             read += chunk.rows.len() as u64;
             if !chunk.rows.is_empty() {
-                w.put(work(k, fmt, cols, known, o, &mut s, chunk))
+                w.put(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
                     .map_err(Fatal::Io)?;
                 idx += 1;
             }
@@ -260,6 +261,7 @@ fn pipeline<W: Write + Send>(
             let work_rx = Arc::clone(&work_rx);
             sc.spawn(move || {
                 let mut s = k.scratch();
+                let mut hint = 0;
                 loop {
                     let chunk = match work_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -267,7 +269,7 @@ fn pipeline<W: Write + Send>(
                     };
                     let Ok(chunk) = chunk else { return };
                     if done_tx
-                        .send(work(k, fmt, cols, known, o, &mut s, chunk))
+                        .send(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
                         .is_err()
                     {
                         return;
@@ -353,9 +355,12 @@ fn work(
     known: &Input,
     o: &Options,
     s: &mut Scratch,
+    hint: &mut usize,
     chunk: Chunk,
 ) -> Done {
-    let mut bytes = Vec::with_capacity(chunk.rows.len() * 64);
+    // As much as the last chunk took, and a little more: growing a buffer
+    // of results by doubling copies it over and over.
+    let mut bytes = Vec::with_capacity(out_capacity(*hint, chunk.rows.len()));
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
     let mut marks: Vec<i128> = Vec::with_capacity(k.checked().indicators.len());
@@ -486,6 +491,7 @@ fn work(
             }
         }
     }
+    *hint = bytes.len() / chunk.rows.len().max(1);
     Done {
         idx: chunk.idx,
         bytes,
@@ -493,6 +499,13 @@ fn work(
         failed,
         end_byte: chunk.end_byte,
     }
+}
+
+/// A chunk's output buffer: `per_row` bytes for each of `rows` (the last
+/// chunk's average, 64 before the first) and an eighth more.
+fn out_capacity(per_row: usize, rows: usize) -> usize {
+    let per_row = if per_row == 0 { 64 } else { per_row };
+    (per_row + per_row / 8 + 1) * rows
 }
 
 /// A fact set of the scratch's slots.

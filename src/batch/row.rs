@@ -37,11 +37,56 @@ impl RowError {
 struct Cell {
     /// A bare number times this is the value (1, or 10000 for 万元); `None`
     /// when a bare number is not accepted (rates need `%`).
-    bare: Option<Decimal>,
+    bare: Option<Factor>,
     /// `n%` is n times this (0.01), when `%` fits the declared unit.
-    percent: Option<Decimal>,
+    percent: Option<Factor>,
     /// A count (人, 家 …): whole and not negative, or the slow path words the error.
     count: bool,
+    /// Declared 正数 / 非零: a value breaking it goes the slow way.
+    positive: bool,
+    nonzero: bool,
+}
+
+/// A cell's factor, with what multiplying by it needs taken apart once.
+#[derive(Clone, Copy)]
+struct Factor {
+    d: Decimal,
+    /// Exactly 1 (scale 0): the cell's own decimal is the value.
+    one: bool,
+    /// The mantissa, when it fits 64 bits.
+    m: Option<i64>,
+}
+
+impl Factor {
+    fn new(d: Decimal) -> Factor {
+        Factor {
+            d,
+            one: d == Decimal::ONE && d.scale() == 0,
+            m: i64::try_from(d.mantissa()).ok(),
+        }
+    }
+
+    /// `m`·10^-`scale` times the factor, the same mantissa and scale as
+    /// `checked_mul`: rust_decimal multiplies mantissas and adds scales when
+    /// the product fits, and gives plain 0 for zero. A 64-bit product is
+    /// built here directly, without building the cell's decimal first;
+    /// anything larger goes the general way.
+    #[inline]
+    fn apply(&self, m: i64, scale: u32) -> Option<Decimal> {
+        if m == 0 || self.m == Some(0) {
+            return Some(Decimal::ZERO);
+        }
+        if self.one {
+            return Some(Decimal::new(m, scale));
+        }
+        let scale_f = self.d.scale();
+        if let Some(p) = self.m.and_then(|f| m.checked_mul(f)) {
+            if scale + scale_f <= 28 {
+                return Some(Decimal::new(p, scale + scale_f));
+            }
+        }
+        Decimal::new(m, scale).checked_mul(self.d)
+    }
 }
 
 pub struct Columns<'c> {
@@ -59,9 +104,9 @@ pub struct Columns<'c> {
     one_input: Option<Vec<super::bounds::Bound>>,
 }
 
-fn factor(c: &Checked, slot: usize, text: &str) -> Option<Decimal> {
+fn factor(c: &Checked, slot: usize, text: &str) -> Option<Factor> {
     match parse_value(&RawValue::Text(text.to_string()), &c.facts[slot], c) {
-        Ok(Value::Num(d)) => Some(d),
+        Ok(Value::Num(d)) => Some(Factor::new(d)),
         _ => None,
     }
 }
@@ -82,11 +127,15 @@ impl<'c> Columns<'c> {
                     bare: factor(c, s, "1"),
                     percent: factor(c, s, "1%"),
                     count: u.is_count(),
+                    positive: c.facts[s].positive,
+                    nonzero: c.facts[s].nonzero,
                 },
                 _ => Cell {
                     bare: None,
                     percent: None,
                     count: false,
+                    positive: false,
+                    nonzero: false,
                 },
             })
             .collect();
@@ -328,14 +377,17 @@ impl<'c> Columns<'c> {
             Ty::Num(_) => {
                 let cell = &self.cells[slot];
                 let (digits, factor) = match text.strip_suffix('%') {
-                    Some(d) => (d, cell.percent?),
-                    None => (text, cell.bare?),
+                    Some(d) => (d, cell.percent.as_ref()?),
+                    None => (text, cell.bare.as_ref()?),
                 };
-                let d = times(plain_decimal(digits)?, factor)?;
+                let (m, scale) = plain_parts(digits)?;
+                let d = factor.apply(m, scale)?;
                 // A broken constraint goes the slow way, which words the error.
-                if (decl.positive && d <= Decimal::ZERO)
-                    || (decl.nonzero && d.is_zero())
-                    || (cell.count && (d.is_sign_negative() || !d.fract().is_zero()))
+                // (`d ≤ 0` is its sign and zero: no decimal comparison.)
+                if (cell.positive && (d.is_zero() || d.is_sign_negative()))
+                    || (cell.nonzero && d.is_zero())
+                    || (cell.count
+                        && (d.is_sign_negative() || (d.scale() > 0 && !d.fract().is_zero())))
                 {
                     return None;
                 }
@@ -396,55 +448,46 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
-/// `d.checked_mul(f)` for a cell's factor (1, 0.01 for `%`, 10000 for
-/// 万元), the same mantissa and scale: rust_decimal multiplies mantissas
-/// and adds scales when the product fits, and gives plain 0 for zero. A
-/// 64-bit product is built here directly; anything larger goes the general way.
-fn times(d: Decimal, f: Decimal) -> Option<Decimal> {
-    if f == Decimal::ONE && f.scale() == 0 {
-        // Multiplying by 1 changes nothing but a zero's scale.
-        return Some(if d.is_zero() { Decimal::ZERO } else { d });
-    }
-    let scale = d.scale() + f.scale();
-    let (a, b) = (
-        i64::try_from(d.mantissa()).ok(),
-        i64::try_from(f.mantissa()).ok(),
-    );
-    match (a, b) {
-        (Some(0), _) | (_, Some(0)) => Some(Decimal::ZERO),
-        (Some(a), Some(b)) if scale <= 28 => match a.checked_mul(b) {
-            Some(m) => Some(Decimal::new(m, scale)),
-            None => d.checked_mul(f),
-        },
-        _ => d.checked_mul(f),
-    }
-}
-
 /// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
 /// mantissa and scale). Anything else (signs `+`, separators, exponents,
 /// `-0`) is left to the full parser.
 pub fn plain_decimal(s: &str) -> Option<Decimal> {
+    plain_parts(s).map(|(m, scale)| Decimal::new(m, scale))
+}
+
+/// [`plain_decimal`] as its mantissa and scale.
+#[inline]
+fn plain_parts(s: &str) -> Option<(i64, u32)> {
     let b = s.as_bytes();
     let neg = b.first() == Some(&b'-');
     let b = &b[usize::from(neg)..];
-    let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            // A 19th digit could overflow i64: the full parser takes it.
-            b'0'..=b'9' if digits < 18 => {
-                m = m * 10 + i64::from(c - b'0');
-                digits += 1;
-                scale += u32::from(point);
-            }
-            // A point needs a digit before and after it.
-            b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
-            _ => return None,
-        }
-    }
-    if digits == 0 || (neg && m == 0) {
+    // At most 18 digits and one point (a 19th digit could overflow i64:
+    // the full parser takes it), so the loop need not count.
+    if b.is_empty() || b.len() > 19 {
         return None;
     }
-    Some(Decimal::new(if neg { -m } else { m }, scale))
+    let (mut m, mut point) = (0i64, None);
+    for (i, &c) in b.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            m = m * 10 + i64::from(d);
+        } else if c == b'.' && point.is_none() {
+            point = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let scale = match point {
+        // A point needs a digit before and after it.
+        Some(i) if i == 0 || i + 1 == b.len() => return None,
+        Some(i) => (b.len() - i - 1) as u32,
+        None if b.len() > 18 => return None,
+        None => 0,
+    };
+    if neg && m == 0 {
+        return None;
+    }
+    Some((if neg { -m } else { m }, scale))
 }
 
 #[cfg(test)]
@@ -452,7 +495,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_is_decimal_multiplication_scale_and_all() {
+    fn a_factor_applies_as_decimal_multiplication_scale_and_all() {
         let ds = [
             "0",
             "0.00",
@@ -477,7 +520,8 @@ mod tests {
         for d in ds {
             for f in fs {
                 let (d, f): (Decimal, Decimal) = (d.parse().unwrap(), f.parse().unwrap());
-                let (a, b) = (times(d, f), d.checked_mul(f));
+                let m = i64::try_from(d.mantissa()).unwrap();
+                let (a, b) = (Factor::new(f).apply(m, d.scale()), d.checked_mul(f));
                 assert_eq!(a, b, "{d} × {f}");
                 assert_eq!(a.map(|x| x.scale()), b.map(|x| x.scale()), "{d} × {f}");
                 assert_eq!(
@@ -485,6 +529,91 @@ mod tests {
                     b.map(|x| x.is_sign_negative()),
                     "{d} × {f}"
                 );
+            }
+        }
+    }
+
+    /// The reader before its loop stopped counting digits: the same
+    /// strings accepted, the same mantissa and scale.
+    fn plain_before(s: &str) -> Option<Decimal> {
+        let b = s.as_bytes();
+        let neg = b.first() == Some(&b'-');
+        let b = &b[usize::from(neg)..];
+        let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' if digits < 18 => {
+                    m = m * 10 + i64::from(c - b'0');
+                    digits += 1;
+                    scale += u32::from(point);
+                }
+                b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
+                _ => return None,
+            }
+        }
+        if digits == 0 || (neg && m == 0) {
+            return None;
+        }
+        Some(Decimal::new(if neg { -m } else { m }, scale))
+    }
+
+    #[test]
+    fn plain_decimal_reads_what_it_read_before_and_as_from_str_does() {
+        let mut cases: Vec<String> = [
+            "",
+            "-",
+            ".",
+            "-.",
+            "0",
+            "-0",
+            "-0.0",
+            "0.00",
+            "00",
+            "007.50",
+            "1.",
+            ".5",
+            "-.5",
+            "1..2",
+            "1.2.3",
+            "+1",
+            "1e3",
+            "1,0",
+            " 1",
+            "1 ",
+            "１",
+            "-12.345",
+            "99999.9999",
+            "123456789012345678",
+            "1234567890123456789",
+            "12345678901234567.8",
+            "1234567890123456789.0",
+            "0.000000000000000001",
+            "-999999999999999999",
+            "1/2",
+            "%",
+            "9:",
+            "/",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every string of up to four characters from digits, point and sign.
+        let alphabet = ['0', '1', '9', '.', '-'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            frontier = frontier
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}")))
+                .collect();
+            cases.extend(frontier.iter().cloned());
+        }
+        for s in &cases {
+            let (new, old) = (plain_decimal(s), plain_before(s));
+            assert_eq!(new, old, "{s:?}");
+            assert_eq!(new.map(|d| d.scale()), old.map(|d| d.scale()), "{s:?}");
+            if let Some(d) = new {
+                let want: Decimal = s.parse().unwrap();
+                assert_eq!((d, d.scale()), (want, want.scale()), "{s:?}");
             }
         }
     }
