@@ -137,7 +137,7 @@ fn a_mantissa_is_written_as_its_decimal() {
         (1i128 << 96) - 1,
     ];
     for m in ms {
-        for places in [0, 1, 2, 4, 28] {
+        for places in [0, 1, 2, 3, 4, 19, 20, 28] {
             let (mut a, mut b) = (Vec::new(), Vec::new());
             write_mantissa(&mut a, m, places);
             write_score(&mut b, Decimal::from_i128_with_scale(m, places), places);

@@ -96,34 +96,57 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
 /// costs less than a copy call per part.
 pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
     let p = places as usize;
-    let Ok(mut n) = u64::try_from(m.unsigned_abs()) else {
+    let Ok(n) = u64::try_from(m.unsigned_abs()) else {
         return write_wide(buf, m, p);
     };
     if p > 19 {
         return write_wide(buf, m, p);
     }
-    // Right-aligned digits, at least one before the point: at most 20.
-    let mut digits = [b'0'; 20];
-    let mut i = digits.len();
-    while n > 0 || digits.len() - i <= p {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
     if m < 0 {
         buf.push(b'-');
     }
-    let point = digits.len() - p;
-    for &d in &digits[i..point] {
+    // One division splits the whole part from the places.
+    let pow = POW10_U64[p];
+    let (int, mut frac) = (n / pow, n % pow);
+    let mut digits = [b'0'; 20];
+    let (mut i, mut int_left) = (digits.len(), int);
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (int_left % 10) as u8;
+        int_left /= 10;
+        if int_left == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
         buf.push(d);
     }
     if p > 0 {
         buf.push(b'.');
-        for &d in &digits[point..] {
+        // The places right-aligned, zeros in front.
+        let mut j = p;
+        while frac > 0 {
+            j -= 1;
+            digits[j] = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        digits[..j].fill(b'0');
+        for &d in &digits[..p] {
             buf.push(d);
         }
     }
 }
+
+/// 10^0 … 10^19.
+const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
 
 /// [`write_mantissa`] for a mantissa past 64 bits or many places.
 fn write_wide(buf: &mut Vec<u8>, m: i128, p: usize) {

@@ -393,9 +393,10 @@ impl<'c> Columns<'c> {
                 }
                 Some(Value::Num(d))
             }
-            Ty::Bool => match text {
-                "是" | "有" => Some(Value::Bool(true)),
-                "否" | "无" => Some(Value::Bool(false)),
+            // 是, 有 / 否, 无 by their UTF-8 bytes: no string comparison calls.
+            Ty::Bool => match text.as_bytes() {
+                [0xE6, 0x98, 0xAF] | [0xE6, 0x9C, 0x89] => Some(Value::Bool(true)),
+                [0xE5, 0x90, 0xA6] | [0xE6, 0x97, 0xA0] => Some(Value::Bool(false)),
                 _ => None,
             },
             Ty::Enum(e) => {
@@ -437,13 +438,16 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
     }
 }
 
-/// `s.trim()`, without the Unicode tables for a cell that begins and ends
-/// with a printable ASCII character after its ASCII blanks (nearly every cell).
+/// `s.trim()`, without scanning for Unicode blanks in a cell whose first
+/// and last characters after its ASCII blanks are not blanks (nearly every
+/// cell, `是` and `满意` included): `trim_ascii` removed only blanks, so
+/// what is left is then trimmed already.
 pub(crate) fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,
+    let mut ends = t.chars();
+    match (ends.next(), ends.next_back()) {
         (None, _) => t,
+        (Some(a), b) if !a.is_whitespace() && b.is_none_or(|b| !b.is_whitespace()) => t,
         _ => t.trim(),
     }
 }
@@ -619,6 +623,14 @@ mod tests {
     }
 
     #[test]
+    fn yes_and_no_are_read_by_their_bytes() {
+        assert_eq!("是".as_bytes(), [0xE6, 0x98, 0xAF]);
+        assert_eq!("有".as_bytes(), [0xE6, 0x9C, 0x89]);
+        assert_eq!("否".as_bytes(), [0xE5, 0x90, 0xA6]);
+        assert_eq!("无".as_bytes(), [0xE6, 0x97, 0xA0]);
+    }
+
+    #[test]
     fn trim_is_str_trim() {
         for s in [
             "",
@@ -630,6 +642,14 @@ mod tests {
             "是 ",
             " a\u{a0}",
             "\u{85}x",
+            "是",
+            " 是\t",
+            "是\u{3000}",
+            "\u{3000}是",
+            "满意\u{a0}",
+            "\u{2028}否",
+            "否\u{202f}",
+            "x\u{b}",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
