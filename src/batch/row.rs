@@ -441,14 +441,30 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
 /// `s.trim()`, without scanning for Unicode blanks in a cell whose first
 /// and last characters after its ASCII blanks are not blanks (nearly every
 /// cell, `是` and `满意` included): `trim_ascii` removed only blanks, so
-/// what is left is then trimmed already.
+/// what is left is then trimmed already. A blank past ASCII (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) begins with byte C2, E1, E2 or
+/// E3, so a character led by any other byte is not one.
+#[inline]
 pub(crate) fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
-    let mut ends = t.chars();
-    match (ends.next(), ends.next_back()) {
-        (None, _) => t,
-        (Some(a), b) if !a.is_whitespace() && b.is_none_or(|b| !b.is_whitespace()) => t,
-        _ => t.trim(),
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else {
+        return t;
+    };
+    let no_blank = |lead: u8| {
+        lead.is_ascii_graphic() || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+    };
+    // The last character's lead byte: the last byte that does not continue one.
+    let last = b[b.len().saturating_sub(4)..]
+        .iter()
+        .rev()
+        .find(|&&x| x & 0xC0 != 0x80)
+        .copied()
+        .unwrap_or(first);
+    if no_blank(first) && no_blank(last) {
+        t
+    } else {
+        t.trim()
     }
 }
 
@@ -650,8 +666,27 @@ mod tests {
             "\u{2028}否",
             "否\u{202f}",
             "x\u{b}",
+            "\u{b}",
+            "©",
+            " ©\u{2028}",
+            "\u{1680}a",
+            "a\u{205f}",
+            "\u{3000}",
+            "满",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        // Every character up to U+3100 and a few beyond, alone and at either end.
+        let chars = (0..0x3100u32).chain([0xFEFF, 0xFF10, 0x1F600]);
+        for c in chars.filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!(" {c} "),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+            }
         }
     }
 }
