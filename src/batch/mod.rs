@@ -121,13 +121,7 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
     let k = Compiled::new(c);
-    let fmt = Out {
-        c,
-        format: o.output,
-        lang: o.lang,
-        explain: o.explain,
-        cells: known.cells.as_ref(),
-    };
+    let fmt = Out::new(c, o.output, o.lang, o.explain, known.cells.as_ref());
     match o.input {
         InFormat::Csv => {
             let (bounded, lines) = input::Bounded::new(input);

@@ -28,6 +28,32 @@ pub struct Out<'c> {
     pub lang: Lang,
     pub explain: bool,
     pub cells: Option<&'c Cells>,
+    /// Each grade's name as a CSV cell, made once.
+    pub grade_cells: Vec<String>,
+}
+
+impl<'c> Out<'c> {
+    pub fn new(
+        c: &'c Checked,
+        format: OutFormat,
+        lang: Lang,
+        explain: bool,
+        cells: Option<&'c Cells>,
+    ) -> Out<'c> {
+        let grade_cells = c
+            .grades
+            .iter()
+            .map(|g| crate::report::csv::cell(&g.name).into_owned())
+            .collect();
+        Out {
+            c,
+            format,
+            lang,
+            explain,
+            cells,
+            grade_cells,
+        }
+    }
 }
 
 /// Where a sheet keeps each input: its name and the column letters.
@@ -92,49 +118,57 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
 
 /// A score given as its mantissa `m` at `places` decimals (|m| < 2^96):
 /// the text [`write_score`] writes for that decimal, without building it.
-/// Scores are short (`91.00`): their bytes are pushed one by one, which
-/// costs less than a copy call per part.
+/// The text is built right to left in a small array and copied once.
 pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
-    let p = places as usize;
     let Ok(n) = u64::try_from(m.unsigned_abs()) else {
-        return write_wide(buf, m, p);
+        return write_wide(buf, m, places as usize);
     };
-    if p > 19 {
-        return write_wide(buf, m, p);
+    let mut text = [0u8; TEXT];
+    let neg = m < 0;
+    // The usual places as constants, so that splitting off the places and
+    // each digit is a multiplication rather than a division.
+    let len = match places {
+        0 => fill(&mut text, neg, n, 0),
+        1 => fill(&mut text, neg, n, 1),
+        2 => fill(&mut text, neg, n, 2),
+        3 => fill(&mut text, neg, n, 3),
+        4 => fill(&mut text, neg, n, 4),
+        p @ 5..=19 => fill(&mut text, neg, n, p as usize),
+        _ => return write_wide(buf, m, places as usize),
+    };
+    buf.extend_from_slice(&text[TEXT - len..]);
+}
+
+/// A sign, up to 20 digits (or `p` + 1 with leading zeros) and a point.
+const TEXT: usize = 24;
+
+/// `n` at `p` ≤ 19 places, right-aligned in `text`: its length.
+#[inline(always)]
+fn fill(text: &mut [u8; TEXT], neg: bool, n: u64, p: usize) -> usize {
+    let (mut int, mut frac) = (n / POW10_U64[p], n % POW10_U64[p]);
+    let mut i = TEXT;
+    if p > 0 {
+        for _ in 0..p {
+            i -= 1;
+            text[i] = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        i -= 1;
+        text[i] = b'.';
     }
-    if m < 0 {
-        buf.push(b'-');
-    }
-    // One division splits the whole part from the places.
-    let pow = POW10_U64[p];
-    let (int, mut frac) = (n / pow, n % pow);
-    let mut digits = [b'0'; 20];
-    let (mut i, mut int_left) = (digits.len(), int);
     loop {
         i -= 1;
-        digits[i] = b'0' + (int_left % 10) as u8;
-        int_left /= 10;
-        if int_left == 0 {
+        text[i] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        buf.push(d);
+    if neg {
+        i -= 1;
+        text[i] = b'-';
     }
-    if p > 0 {
-        buf.push(b'.');
-        // The places right-aligned, zeros in front.
-        let mut j = p;
-        while frac > 0 {
-            j -= 1;
-            digits[j] = b'0' + (frac % 10) as u8;
-            frac /= 10;
-        }
-        digits[..j].fill(b'0');
-        for &d in &digits[..p] {
-            buf.push(d);
-        }
-    }
+    TEXT - i
 }
 
 /// 10^0 … 10^19.
@@ -319,11 +353,16 @@ impl Out<'_> {
             .unwrap_or("");
         match self.format {
             OutFormat::Csv => {
-                csv_field(buf, true, &row.to_string());
+                // A row number is digits: no quoting or defusing to do.
+                write_mantissa(buf, i128::from(row), 0);
                 csv_field(buf, false, unit.unwrap_or(""));
                 buf.push(b',');
                 write_score(buf, card.total(), places);
-                csv_field(buf, false, grade);
+                buf.push(b',');
+                match self.grade_cells.get(card.grade()) {
+                    Some(g) => buf.extend_from_slice(g.as_bytes()),
+                    None => buf.extend_from_slice(crate::report::csv::cell(grade).as_bytes()),
+                }
                 for i in 0..card.len() {
                     buf.push(b',');
                     card.write(buf, i, places);
