@@ -123,7 +123,8 @@ pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
     let Ok(n) = u64::try_from(m.unsigned_abs()) else {
         return write_wide(buf, m, places as usize);
     };
-    let mut text = [0u8; TEXT];
+    // Eight bytes of room after the text, for the copy below.
+    let mut text = [0u8; TEXT + 8];
     let neg = m < 0;
     // The usual places as constants, so that splitting off the places and
     // each digit is a multiplication rather than a division.
@@ -136,7 +137,17 @@ pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
         p @ 5..=19 => fill(&mut text, neg, n, p as usize),
         _ => return write_wide(buf, m, places as usize),
     };
-    buf.extend_from_slice(&text[TEXT - len..]);
+    let start = TEXT - len;
+    if len <= 8 {
+        // Most scores (`91.00`): a copy of a fixed eight bytes is a single
+        // move, where one of `len` bytes is a call; the bytes past the
+        // text are cut off again.
+        let end = buf.len() + len;
+        buf.extend_from_slice(&text[start..start + 8]);
+        buf.truncate(end);
+    } else {
+        buf.extend_from_slice(&text[start..TEXT]);
+    }
 }
 
 /// A sign, up to 20 digits (or `p` + 1 with leading zeros) and a point.
@@ -144,7 +155,7 @@ const TEXT: usize = 24;
 
 /// `n` at `p` ≤ 19 places, right-aligned in `text`: its length.
 #[inline(always)]
-fn fill(text: &mut [u8; TEXT], neg: bool, n: u64, p: usize) -> usize {
+fn fill(text: &mut [u8; TEXT + 8], neg: bool, n: u64, p: usize) -> usize {
     let (mut int, mut frac) = (n / POW10_U64[p], n % POW10_U64[p]);
     let mut i = TEXT;
     if p > 0 {

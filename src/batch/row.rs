@@ -446,26 +446,38 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
 /// E3, so a character led by any other byte is not one.
 #[inline]
 pub(crate) fn trim(s: &str) -> &str {
+    if ends_not_blank(s.as_bytes()) {
+        return s;
+    }
     let t = s.trim_ascii();
-    let b = t.as_bytes();
-    let Some(&first) = b.first() else {
-        return t;
-    };
-    let no_blank = |lead: u8| {
-        lead.is_ascii_graphic() || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3))
-    };
-    // The last character's lead byte: the last byte that does not continue one.
-    let last = b[b.len().saturating_sub(4)..]
-        .iter()
-        .rev()
-        .find(|&&x| x & 0xC0 != 0x80)
-        .copied()
-        .unwrap_or(first);
-    if no_blank(first) && no_blank(last) {
+    if t.is_empty() || ends_not_blank(t.as_bytes()) {
         t
     } else {
         t.trim()
     }
+}
+
+/// Whether `b` (UTF-8) begins and ends with a character that is not blank.
+#[inline]
+fn ends_not_blank(b: &[u8]) -> bool {
+    let no_blank = |lead: u8| {
+        lead.is_ascii_graphic() || (lead >= 0xC0 && !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+    };
+    let (Some(&first), Some(&end)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if !no_blank(first) {
+        return false;
+    }
+    if end.is_ascii_graphic() {
+        return true;
+    }
+    // The last character's lead byte: the last byte that does not continue one.
+    let lead = b[b.len().saturating_sub(4)..]
+        .iter()
+        .rev()
+        .find(|&&x| x & 0xC0 != 0x80);
+    lead.is_some_and(|&l| no_blank(l))
 }
 
 /// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
