@@ -8,6 +8,7 @@
 //! chunks back in order, so memory stays flat and both cores work.
 
 mod bounds;
+mod cell;
 mod chunk;
 mod input;
 mod jsonl;
