@@ -261,6 +261,16 @@ fn fast_cells_equal_the_facts_reader() {
         "0.0001%",
         "1万",
         "--1",
+        "有",
+        "无",
+        "0.00",
+        "0.000%",
+        "-0.00",
+        "2.0",
+        "2.50",
+        "-2",
+        "0.00001",
+        "99999999999999999.9",
     ];
     let mut fast = 0;
     for (slot, decl) in c.facts.iter().enumerate() {

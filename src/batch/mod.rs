@@ -8,6 +8,7 @@
 //! chunks back in order, so memory stays flat and both cores work.
 
 mod bounds;
+mod cell;
 mod chunk;
 mod input;
 mod jsonl;
@@ -15,7 +16,7 @@ mod output;
 pub mod row;
 
 pub use input::{next_line, Line, LIMIT as LINE_LIMIT};
-pub use output::{write_score, Cells, OutFormat};
+pub use output::{write_mantissa, write_score, Cells, OutFormat, Shown};
 pub use row::{plain_decimal, Columns, RowError};
 
 use crate::check::Checked;
@@ -121,13 +122,7 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
     progress: Option<Progress>,
 ) -> Result<Summary, Fatal> {
     let k = Compiled::new(c);
-    let fmt = Out {
-        c,
-        format: o.output,
-        lang: o.lang,
-        explain: o.explain,
-        cells: known.cells.as_ref(),
-    };
+    let fmt = Out::new(c, o.output, o.lang, o.explain, known.cells.as_ref());
     match o.input {
         InFormat::Csv => {
             let (bounded, lines) = input::Bounded::new(input);
@@ -230,13 +225,14 @@ fn pipeline<W: Write + Send>(
     if workers == 1 {
         // One thread reads, scores and writes in turn: no hand-offs.
         let mut s = k.scratch();
+        let mut hint = 0;
         let mut read = 0;
         let mut idx = 0;
         loop {
             let (chunk, eof) = chunk::take(&mut next, idx, size)?;
             read += chunk.rows.len() as u64;
             if !chunk.rows.is_empty() {
-                w.put(work(k, fmt, cols, known, o, &mut s, chunk))
+                w.put(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
                     .map_err(Fatal::Io)?;
                 idx += 1;
             }
@@ -260,6 +256,7 @@ fn pipeline<W: Write + Send>(
             let work_rx = Arc::clone(&work_rx);
             sc.spawn(move || {
                 let mut s = k.scratch();
+                let mut hint = 0;
                 loop {
                     let chunk = match work_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -267,7 +264,7 @@ fn pipeline<W: Write + Send>(
                     };
                     let Ok(chunk) = chunk else { return };
                     if done_tx
-                        .send(work(k, fmt, cols, known, o, &mut s, chunk))
+                        .send(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
                         .is_err()
                     {
                         return;
@@ -353,11 +350,15 @@ fn work(
     known: &Input,
     o: &Options,
     s: &mut Scratch,
+    hint: &mut usize,
     chunk: Chunk,
 ) -> Done {
-    let mut bytes = Vec::with_capacity(chunk.rows.len() * 64);
+    // As much as the last chunk took, and a little more: growing a buffer
+    // of results by doubling copies it over and over.
+    let mut bytes = Vec::with_capacity(out_capacity(*hint, chunk.rows.len()));
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
+    let mut marks: Vec<i128> = Vec::with_capacity(k.checked().indicators.len());
     for (line, raw) in &chunk.rows {
         let (label, filled) = match (raw, cols) {
             (Raw::Csv { start, fields }, Some(cols)) => {
@@ -441,16 +442,22 @@ fn work(
             }
             other => other,
         };
+        // The hot path's total and grade, when it scored the row.
+        let mut quick = None;
         let (result, whole) = match filled {
             Ok(whole) => {
                 let run = match &whole {
-                    Some(fs) => k.run_set(fs, s),
-                    None => k.run(s),
+                    Some(fs) => k.run_set(fs, s).map(|_| ()),
+                    None => match k.run_quick(s) {
+                        Ok(q) => {
+                            quick = Some(q);
+                            Ok(())
+                        }
+                        // The reference re-scores the row to say why.
+                        Err(_) => k.run_reference(s).map(|_| ()),
+                    },
                 };
-                (
-                    run.map(|_| ()).map_err(|d| RowError::new(None, d.msg)),
-                    whole,
-                )
+                (run.map_err(|d| RowError::new(None, d.msg)), whole)
             }
             Err(e) => (Err(e), None),
         };
@@ -460,7 +467,17 @@ fn work(
                     .explain
                     .then(|| explain(k.checked(), s, whole.as_ref(), o))
                     .flatten();
-                fmt.scored(&mut bytes, *line, label.as_deref(), s.card(), explain);
+                // Scores straight from the hot path's marks (no scorecard
+                // built), unless one of them needs the card's decimals.
+                let shown = match quick {
+                    Some(q) if k.scores_at_places(s, &mut marks) => Shown::Marks {
+                        total: q.total,
+                        grade: q.grade,
+                        scores: &marks,
+                    },
+                    _ => Shown::Card(k.card(s)),
+                };
+                fmt.scored(&mut bytes, *line, label.as_deref(), shown, explain);
                 scored += 1;
             }
             Err(e) => {
@@ -469,6 +486,7 @@ fn work(
             }
         }
     }
+    *hint = bytes.len() / chunk.rows.len().max(1);
     Done {
         idx: chunk.idx,
         bytes,
@@ -476,6 +494,13 @@ fn work(
         failed,
         end_byte: chunk.end_byte,
     }
+}
+
+/// A chunk's output buffer: `per_row` bytes for each of `rows` (the last
+/// chunk's average, 64 before the first) and an eighth more.
+fn out_capacity(per_row: usize, rows: usize) -> usize {
+    let per_row = if per_row == 0 { 64 } else { per_row };
+    (per_row + per_row / 8 + 1) * rows
 }
 
 /// A fact set of the scratch's slots.

@@ -28,6 +28,32 @@ pub struct Out<'c> {
     pub lang: Lang,
     pub explain: bool,
     pub cells: Option<&'c Cells>,
+    /// Each grade's name as a CSV cell, made once.
+    pub grade_cells: Vec<String>,
+}
+
+impl<'c> Out<'c> {
+    pub fn new(
+        c: &'c Checked,
+        format: OutFormat,
+        lang: Lang,
+        explain: bool,
+        cells: Option<&'c Cells>,
+    ) -> Out<'c> {
+        let grade_cells = c
+            .grades
+            .iter()
+            .map(|g| crate::report::csv::cell(&g.name).into_owned())
+            .collect();
+        Out {
+            c,
+            format,
+            lang,
+            explain,
+            cells,
+            grade_cells,
+        }
+    }
 }
 
 /// Where a sheet keeps each input: its name and the column letters.
@@ -88,6 +114,142 @@ pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
         }
     }
     put_point(buf, m < 0, &digits[i..], places as usize);
+}
+
+/// A score given as its mantissa `m` at `places` decimals (|m| < 2^96):
+/// the text [`write_score`] writes for that decimal, without building it.
+/// The text is built right to left in a small array and copied once.
+pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
+    let Ok(n) = u64::try_from(m.unsigned_abs()) else {
+        return write_wide(buf, m, places as usize);
+    };
+    // Eight bytes of room after the text, for the copy below.
+    let mut text = [0u8; TEXT + 8];
+    let neg = m < 0;
+    // The usual places as constants, so that splitting off the places and
+    // each digit is a multiplication rather than a division.
+    let len = match places {
+        0 => fill(&mut text, neg, n, 0),
+        1 => fill(&mut text, neg, n, 1),
+        2 => fill(&mut text, neg, n, 2),
+        3 => fill(&mut text, neg, n, 3),
+        4 => fill(&mut text, neg, n, 4),
+        p @ 5..=19 => fill(&mut text, neg, n, p as usize),
+        _ => return write_wide(buf, m, places as usize),
+    };
+    let start = TEXT - len;
+    if len <= 8 {
+        // Most scores (`91.00`): a copy of a fixed eight bytes is a single
+        // move, where one of `len` bytes is a call; the bytes past the
+        // text are cut off again.
+        let end = buf.len() + len;
+        buf.extend_from_slice(&text[start..start + 8]);
+        buf.truncate(end);
+    } else {
+        buf.extend_from_slice(&text[start..TEXT]);
+    }
+}
+
+/// A sign, up to 20 digits (or `p` + 1 with leading zeros) and a point.
+const TEXT: usize = 24;
+
+/// `n` at `p` ≤ 19 places, right-aligned in `text`: its length.
+#[inline(always)]
+fn fill(text: &mut [u8; TEXT + 8], neg: bool, n: u64, p: usize) -> usize {
+    let (mut int, mut frac) = (n / POW10_U64[p], n % POW10_U64[p]);
+    let mut i = TEXT;
+    if p > 0 {
+        for _ in 0..p {
+            i -= 1;
+            text[i] = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        i -= 1;
+        text[i] = b'.';
+    }
+    loop {
+        i -= 1;
+        text[i] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
+            break;
+        }
+    }
+    if neg {
+        i -= 1;
+        text[i] = b'-';
+    }
+    TEXT - i
+}
+
+/// 10^0 … 10^19.
+const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// [`write_mantissa`] for a mantissa past 64 bits or many places.
+fn write_wide(buf: &mut Vec<u8>, m: i128, p: usize) {
+    let mut digits = [0u8; 40];
+    let (mut n, mut i) = (m.unsigned_abs(), digits.len());
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    put_point(buf, m < 0, &digits[i..], p);
+}
+
+/// What a scored row shows: its scorecard, or the hot path's results
+/// straight (the same text, without building the card's decimals).
+#[derive(Clone, Copy)]
+pub enum Shown<'a> {
+    Card(&'a Scorecard),
+    Marks {
+        total: rust_decimal::Decimal,
+        grade: usize,
+        /// Each indicator's score as a mantissa at the rubric's places.
+        scores: &'a [i128],
+    },
+}
+
+impl Shown<'_> {
+    fn total(&self) -> rust_decimal::Decimal {
+        match self {
+            Shown::Card(c) => c.total,
+            Shown::Marks { total, .. } => *total,
+        }
+    }
+
+    fn grade(&self) -> usize {
+        match self {
+            Shown::Card(c) => c.grade,
+            Shown::Marks { grade, .. } => *grade,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Shown::Card(c) => c.indicators.len(),
+            Shown::Marks { scores, .. } => scores.len(),
+        }
+    }
+
+    /// Indicator `i`'s score as text with `places` decimals.
+    fn write(&self, buf: &mut Vec<u8>, i: usize, places: u32) {
+        match self {
+            Shown::Card(c) => write_score(buf, c.indicators[i].score, places),
+            Shown::Marks { scores, .. } => write_mantissa(buf, scores[i], places),
+        }
+    }
 }
 
 /// The general case: as `show::score` gives it, through `rescale`.
@@ -190,26 +352,31 @@ impl Out<'_> {
         buf: &mut Vec<u8>,
         row: u64,
         unit: Option<&str>,
-        card: &Scorecard,
+        card: Shown,
         explain: Option<Explained>,
     ) {
         let places = self.c.rounding.places;
         let grade = self
             .c
             .grades
-            .get(card.grade)
+            .get(card.grade())
             .map(|g| g.name.as_str())
             .unwrap_or("");
         match self.format {
             OutFormat::Csv => {
-                csv_field(buf, true, &row.to_string());
+                // A row number is digits: no quoting or defusing to do.
+                write_mantissa(buf, i128::from(row), 0);
                 csv_field(buf, false, unit.unwrap_or(""));
                 buf.push(b',');
-                write_score(buf, card.total, places);
-                csv_field(buf, false, grade);
-                for s in &card.indicators {
+                write_score(buf, card.total(), places);
+                buf.push(b',');
+                match self.grade_cells.get(card.grade()) {
+                    Some(g) => buf.extend_from_slice(g.as_bytes()),
+                    None => buf.extend_from_slice(crate::report::csv::cell(grade).as_bytes()),
+                }
+                for i in 0..card.len() {
                     buf.push(b',');
-                    write_score(buf, s.score, places);
+                    card.write(buf, i, places);
                 }
                 csv_field(buf, false, "");
                 if self.explain {
@@ -218,14 +385,24 @@ impl Out<'_> {
                 buf.push(b'\n');
             }
             _ => {
+                let mut text = Vec::new();
+                let mut score = |i: usize| match card {
+                    Shown::Card(c) => J::String(show::score(c.indicators[i].score, places)),
+                    Shown::Marks { .. } => {
+                        text.clear();
+                        card.write(&mut text, i, places);
+                        J::String(String::from_utf8_lossy(&text).into_owned())
+                    }
+                };
                 let scores: Map<String, J> = self
                     .c
                     .indicators
                     .iter()
-                    .zip(&card.indicators)
-                    .map(|(i, s)| (i.name.clone(), J::String(show::score(s.score, places))))
+                    .take(card.len())
+                    .enumerate()
+                    .map(|(i, ind)| (ind.name.clone(), score(i)))
                     .collect();
-                let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total, places), "grade": grade, "scores": scores});
+                let mut v = json!({"row": row, "unit": unit, "total": show::score(card.total(), places), "grade": grade, "scores": scores});
                 if let (Some(e), Some(o)) = (explain, v.as_object_mut()) {
                     o.insert(
                         "explain".into(),

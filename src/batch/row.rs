@@ -6,6 +6,9 @@
 //! reader's own. A row whose rubric has constraints, or which holds a
 //! bound, is then checked by [`crate::facts::settle`] like a facts file.
 
+pub use super::cell::plain_decimal;
+pub(crate) use super::cell::trim;
+use super::cell::{plain_parts, Factor};
 use crate::check::{Checked, Ty};
 use crate::diag::{did_you_mean, Msg};
 use crate::eval::value::Value;
@@ -37,11 +40,14 @@ impl RowError {
 struct Cell {
     /// A bare number times this is the value (1, or 10000 for 万元); `None`
     /// when a bare number is not accepted (rates need `%`).
-    bare: Option<Decimal>,
+    bare: Option<Factor>,
     /// `n%` is n times this (0.01), when `%` fits the declared unit.
-    percent: Option<Decimal>,
+    percent: Option<Factor>,
     /// A count (人, 家 …): whole and not negative, or the slow path words the error.
     count: bool,
+    /// Declared 正数 / 非零: a value breaking it goes the slow way.
+    positive: bool,
+    nonzero: bool,
 }
 
 pub struct Columns<'c> {
@@ -59,9 +65,9 @@ pub struct Columns<'c> {
     one_input: Option<Vec<super::bounds::Bound>>,
 }
 
-fn factor(c: &Checked, slot: usize, text: &str) -> Option<Decimal> {
+fn factor(c: &Checked, slot: usize, text: &str) -> Option<Factor> {
     match parse_value(&RawValue::Text(text.to_string()), &c.facts[slot], c) {
-        Ok(Value::Num(d)) => Some(d),
+        Ok(Value::Num(d)) => Some(Factor::new(d)),
         _ => None,
     }
 }
@@ -82,11 +88,15 @@ impl<'c> Columns<'c> {
                     bare: factor(c, s, "1"),
                     percent: factor(c, s, "1%"),
                     count: u.is_count(),
+                    positive: c.facts[s].positive,
+                    nonzero: c.facts[s].nonzero,
                 },
                 _ => Cell {
                     bare: None,
                     percent: None,
                     count: false,
+                    positive: false,
+                    nonzero: false,
                 },
             })
             .collect();
@@ -322,28 +332,33 @@ impl<'c> Columns<'c> {
 
     /// The value of a plainly written cell, exactly as `parse_value` would
     /// give it; `None` sends the cell the slow way.
+    #[inline]
     pub fn fast(&self, slot: usize, text: &str) -> Option<Value> {
         let decl = &self.c.facts[slot];
         match &decl.ty {
             Ty::Num(_) => {
                 let cell = &self.cells[slot];
                 let (digits, factor) = match text.strip_suffix('%') {
-                    Some(d) => (d, cell.percent?),
-                    None => (text, cell.bare?),
+                    Some(d) => (d, cell.percent.as_ref()?),
+                    None => (text, cell.bare.as_ref()?),
                 };
-                let d = times(plain_decimal(digits)?, factor)?;
+                let (m, scale) = plain_parts(digits)?;
+                let d = factor.apply(m, scale)?;
                 // A broken constraint goes the slow way, which words the error.
-                if (decl.positive && d <= Decimal::ZERO)
-                    || (decl.nonzero && d.is_zero())
-                    || (cell.count && (d.is_sign_negative() || !d.fract().is_zero()))
+                // (`d ≤ 0` is its sign and zero: no decimal comparison.)
+                if (cell.positive && (d.is_zero() || d.is_sign_negative()))
+                    || (cell.nonzero && d.is_zero())
+                    || (cell.count
+                        && (d.is_sign_negative() || (d.scale() > 0 && !d.fract().is_zero())))
                 {
                     return None;
                 }
                 Some(Value::Num(d))
             }
-            Ty::Bool => match text {
-                "是" | "有" => Some(Value::Bool(true)),
-                "否" | "无" => Some(Value::Bool(false)),
+            // 是, 有 / 否, 无 by their UTF-8 bytes: no string comparison calls.
+            Ty::Bool => match text.as_bytes() {
+                [0xE6, 0x98, 0xAF] | [0xE6, 0x9C, 0x89] => Some(Value::Bool(true)),
+                [0xE5, 0x90, 0xA6] | [0xE6, 0x97, 0xA0] => Some(Value::Bool(false)),
                 _ => None,
             },
             Ty::Enum(e) => {
@@ -382,127 +397,5 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
         | Msg::BoundSplits { fact, .. }
         | Msg::UnknownInexact { fact, .. } => Some(fact),
         _ => None,
-    }
-}
-
-/// `s.trim()`, without the Unicode tables for a cell that begins and ends
-/// with a printable ASCII character after its ASCII blanks (nearly every cell).
-pub(crate) fn trim(s: &str) -> &str {
-    let t = s.trim_ascii();
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => t,
-        (None, _) => t,
-        _ => t.trim(),
-    }
-}
-
-/// `d.checked_mul(f)` for a cell's factor (1, 0.01 for `%`, 10000 for
-/// 万元), the same mantissa and scale: rust_decimal multiplies mantissas
-/// and adds scales when the product fits, and gives plain 0 for zero. A
-/// 64-bit product is built here directly; anything larger goes the general way.
-fn times(d: Decimal, f: Decimal) -> Option<Decimal> {
-    if f == Decimal::ONE && f.scale() == 0 {
-        // Multiplying by 1 changes nothing but a zero's scale.
-        return Some(if d.is_zero() { Decimal::ZERO } else { d });
-    }
-    let scale = d.scale() + f.scale();
-    let (a, b) = (
-        i64::try_from(d.mantissa()).ok(),
-        i64::try_from(f.mantissa()).ok(),
-    );
-    match (a, b) {
-        (Some(0), _) | (_, Some(0)) => Some(Decimal::ZERO),
-        (Some(a), Some(b)) if scale <= 28 => match a.checked_mul(b) {
-            Some(m) => Some(Decimal::new(m, scale)),
-            None => d.checked_mul(f),
-        },
-        _ => d.checked_mul(f),
-    }
-}
-
-/// `-123.45` with at most 18 digits, as `Decimal::from_str` reads it (same
-/// mantissa and scale). Anything else (signs `+`, separators, exponents,
-/// `-0`) is left to the full parser.
-pub fn plain_decimal(s: &str) -> Option<Decimal> {
-    let b = s.as_bytes();
-    let neg = b.first() == Some(&b'-');
-    let b = &b[usize::from(neg)..];
-    let (mut m, mut scale, mut digits, mut point) = (0i64, 0u32, 0u32, false);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            // A 19th digit could overflow i64: the full parser takes it.
-            b'0'..=b'9' if digits < 18 => {
-                m = m * 10 + i64::from(c - b'0');
-                digits += 1;
-                scale += u32::from(point);
-            }
-            // A point needs a digit before and after it.
-            b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
-            _ => return None,
-        }
-    }
-    if digits == 0 || (neg && m == 0) {
-        return None;
-    }
-    Some(Decimal::new(if neg { -m } else { m }, scale))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_is_decimal_multiplication_scale_and_all() {
-        let ds = [
-            "0",
-            "0.00",
-            "1",
-            "-1",
-            "7.50",
-            "-3.5",
-            "123456789012345678",
-            "0.000001",
-            "99999.9999",
-        ];
-        let fs = [
-            "1",
-            "1.0",
-            "0.01",
-            "10000",
-            "0",
-            "-2",
-            "0.00000000000000000001",
-            "100000000000",
-        ];
-        for d in ds {
-            for f in fs {
-                let (d, f): (Decimal, Decimal) = (d.parse().unwrap(), f.parse().unwrap());
-                let (a, b) = (times(d, f), d.checked_mul(f));
-                assert_eq!(a, b, "{d} × {f}");
-                assert_eq!(a.map(|x| x.scale()), b.map(|x| x.scale()), "{d} × {f}");
-                assert_eq!(
-                    a.map(|x| x.is_sign_negative()),
-                    b.map(|x| x.is_sign_negative()),
-                    "{d} × {f}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        for s in [
-            "",
-            " ",
-            " 95% ",
-            "\t1\r",
-            "\u{3000}95\u{3000}",
-            "\u{b}1",
-            "是 ",
-            " a\u{a0}",
-            "\u{85}x",
-        ] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
-        }
     }
 }

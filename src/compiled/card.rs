@@ -113,3 +113,41 @@ impl Tree {
         };
     }
 }
+
+/// The largest mantissa a `Decimal` holds (96 bits).
+const DECIMAL_MAX: i128 = (1 << 96) - 1;
+
+impl Tree {
+    /// Every indicator's score as [`Tree::fill`] would show it, rounded to
+    /// the rubric's places, as a mantissa at those places, into `out`: what
+    /// a writer needs, without the card's decimals. Each card score equals
+    /// its mark's points at the sum scale (a leaf's rounded points, a
+    /// full-marks 不适用's weight, a parent's sum), so when those points are
+    /// a whole number at the places, they are the shown score exactly.
+    /// `false` when one is not (an odd weight's share) or would not fit a
+    /// decimal: then read the card.
+    pub fn shown_at_places(&self, wk: &Work, out: &mut Vec<i128>) -> bool {
+        let Some(scale) = self.scale else {
+            return false;
+        };
+        if self.places > 28 {
+            return false;
+        }
+        let unit = POW10[(scale - self.places) as usize];
+        out.clear();
+        for m in &wk.marks {
+            let p = if unit == 1 {
+                m.pts
+            } else if m.pts % unit == 0 {
+                m.pts / unit
+            } else {
+                return false;
+            };
+            if !(-DECIMAL_MAX..=DECIMAL_MAX).contains(&p) {
+                return false;
+            }
+            out.push(p);
+        }
+        true
+    }
+}

@@ -53,6 +53,8 @@ pub struct Scratch {
     work: tree::Work,
     /// `card` shows `work` (it is built lazily after [`Compiled::run_quick`]).
     shown: bool,
+    /// `work` holds the last fact set's scores (its `run_quick` succeeded).
+    marked: bool,
     /// For the reference evaluator when a fact set fails.
     env: Env,
 }
@@ -127,6 +129,7 @@ impl<'c> Compiled<'c> {
             card,
             work: self.tree.work(),
             shown: false,
+            marked: false,
             env: Env::new(c.slot_count()),
         }
     }
@@ -179,6 +182,7 @@ impl<'c> Compiled<'c> {
     #[inline(always)]
     fn quick(&self, s: &mut Scratch, vals: &[Value]) -> Result<Quick, Fail> {
         s.shown = false;
+        s.marked = false;
         if self.more_than_slots {
             return Err(Fail);
         }
@@ -196,6 +200,7 @@ impl<'c> Compiled<'c> {
             .tree
             .score(&mut cx, &mut s.work, &mut s.card.total, &mut s.card.vetoes)?;
         s.card.grade = grade;
+        s.marked = true;
         Ok(Quick {
             total: s.card.total,
             grade,
@@ -209,6 +214,15 @@ impl<'c> Compiled<'c> {
             s.shown = true;
         }
         &s.card
+    }
+
+    /// The scores of the last successful [`Compiled::run_quick`], each as a
+    /// mantissa at the rubric's places (what the card would show, rounded
+    /// to them), into `out`, without building the card. `false` when there
+    /// is no such run or some score is not whole at the places: read the
+    /// card then.
+    pub fn scores_at_places(&self, s: &Scratch, out: &mut Vec<i128>) -> bool {
+        s.marked && self.tree.shown_at_places(&s.work, out)
     }
 
     /// Score the input slots of `s` on the fast path only, scorecard and
@@ -225,6 +239,13 @@ impl<'c> Compiled<'c> {
         if self.run_fast(s).is_ok() {
             return Ok(&s.card);
         }
+        self.run_reference(s)
+    }
+
+    /// Score the input slots of `s` with the reference evaluator, into the
+    /// scratch's card: after [`Compiled::run_quick`] failed, to say where and why.
+    pub fn run_reference<'s>(&self, s: &'s mut Scratch) -> Result<&'s Scorecard, Box<Diagnostic>> {
+        s.marked = false;
         let mut fs = FactSet::empty(self.checked);
         for (i, v) in s.facts().iter().enumerate() {
             fs.values[i] = Some(*v);
@@ -243,6 +264,7 @@ impl<'c> Compiled<'c> {
         facts: &FactSet,
         s: &'s mut Scratch,
     ) -> Result<&'s Scorecard, Box<Diagnostic>> {
+        s.marked = false;
         s.card = crate::eval::score_in(self.checked, facts, &mut s.env)?;
         s.shown = true;
         Ok(&s.card)
