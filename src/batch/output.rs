@@ -260,18 +260,7 @@ fn write_rescaled(buf: &mut Vec<u8>, mut d: rust_decimal::Decimal, places: u32) 
         buf.extend_from_slice(d.to_string().as_bytes());
         return;
     }
-    let m = d.mantissa();
-    let mut digits = [0u8; 40];
-    let (mut n, mut i) = (m.unsigned_abs(), digits.len());
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    put_point(buf, m < 0, &digits[i..], places as usize);
+    write_wide(buf, d.mantissa(), places as usize);
 }
 
 /// A mantissa's digits with the point `p` places from the right.
