@@ -65,7 +65,7 @@ pub struct Row {
     pub bounded: bool,
 }
 
-fn konst(e: &crate::check::CExpr) -> Option<Decimal> {
+pub(super) fn konst(e: &crate::check::CExpr) -> Option<Decimal> {
     match e.as_const() {
         Some(Value::Num(d)) => Some(d),
         _ => None,

@@ -8,6 +8,7 @@
 //! general path, so the result is the same exact fraction either way.
 
 use super::expr::{Cx, Fail, Num, R};
+use super::shape::konst;
 use crate::check::CDeduction;
 use crate::eval::arith;
 use crate::num::{POW10, Q};
@@ -40,13 +41,6 @@ pub struct Steps {
     den: i128,
     /// The constants as fractions, for the general path.
     general: [Q; 4],
-}
-
-fn konst(e: &crate::check::CExpr) -> Option<Decimal> {
-    match e.as_const() {
-        Some(crate::num::Value::Num(d)) => Some(d),
-        _ => None,
-    }
 }
 
 /// `d` as a mantissa at `scale` decimals (scale ≥ its own).

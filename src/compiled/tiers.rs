@@ -7,6 +7,7 @@
 //! same way). `tests/compiled.rs` checks the result against the reference.
 
 use super::expr::{slot, BoolFn, Compiler, Cx, R};
+use super::shape::konst;
 use crate::check::{CExpr, CKind, CRow};
 use crate::num::{Exact, Value, POW10, Q};
 use crate::syntax::ast::CmpOp;
@@ -60,13 +61,6 @@ impl Known {
         if !self.above(s, l, strict) {
             self.lo = Some((l, strict));
         }
-    }
-}
-
-fn num_const(e: &CExpr) -> Option<Decimal> {
-    match e.as_const() {
-        Some(Value::Num(d)) => Some(d),
-        _ => None,
     }
 }
 
@@ -408,7 +402,7 @@ fn condition<'e>(k: &Compiler, e: &'e CExpr, known: &mut Known) -> Cond<'e> {
         }
         CKind::Cmp(x, rest) if rest.len() == 1 => {
             let (op, rhs) = (rest[0].0, &rest[0].1);
-            let (Some(s), Some(c)) = (slot_of(x), num_const(rhs)) else {
+            let (Some(s), Some(c)) = (slot_of(x), konst(rhs)) else {
                 return Cond::Expr(e);
             };
             if !k.is_num(x) {
@@ -443,7 +437,7 @@ fn condition<'e>(k: &Compiler, e: &'e CExpr, known: &mut Known) -> Cond<'e> {
             hi,
             hi_incl,
         } => {
-            let (Some(s), Some(l), Some(h)) = (slot_of(x), num_const(lo), num_const(hi)) else {
+            let (Some(s), Some(l), Some(h)) = (slot_of(x), konst(lo), konst(hi)) else {
                 return Cond::Expr(e);
             };
             if !k.is_num(x) {
