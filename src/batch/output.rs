@@ -92,28 +92,18 @@ fn csv_field(buf: &mut Vec<u8>, first: bool, f: &str) {
 /// A score with the rubric's places (`91.00`), written straight into the
 /// buffer: the same text as `show::score`, without a String per number.
 pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
-    let m = d.mantissa();
     // Scores are rounded to the places already: at most a few zeros short.
     // Padding with zeros is what `rescale` does then, without its 96-bit
-    // arithmetic, and a 64-bit digit loop suffices for every score.
+    // arithmetic; the padded mantissa is written as `write_mantissa` does.
+    // A mantissa past 64 bits is left to `rescale`, which may not carry
+    // the places (then Display decides, as `show::score` does).
     let pad = places.checked_sub(d.scale()).filter(|&z| z <= 19);
-    let small = u64::try_from(m.unsigned_abs()).ok();
-    let (Some(pad), Some(mut n)) = (pad, small) else {
-        return write_rescaled(buf, d, places);
-    };
-    // The digits of |m| then `pad` zeros, right-aligned (the buffer starts
-    // as zeros): at most 20 + 19.
-    let mut digits = [b'0'; 40];
-    let mut i = digits.len() - pad as usize;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    let small = u64::try_from(d.mantissa().unsigned_abs()).is_ok();
+    match pad.filter(|_| small) {
+        // |m| < 2^64 times 10^19 fits an i128.
+        Some(z) => write_mantissa(buf, d.mantissa() * 10i128.pow(z), places),
+        None => write_rescaled(buf, d, places),
     }
-    put_point(buf, m < 0, &digits[i..], places as usize);
 }
 
 /// A score given as its mantissa `m` at `places` decimals (|m| < 2^96):
