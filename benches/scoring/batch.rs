@@ -21,22 +21,7 @@ pub fn end_to_end() {
         "input: {N} rows × {cols} columns, {:.1} MB",
         csv.len() as f64 / 1e6
     );
-    let parse_only = || {
-        time(3, 1, || {
-            let mut rdr = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
-            let mut rec = csv::ByteRecord::new();
-            let mut acc = Decimal::ZERO;
-            while rdr.read_byte_record(&mut rec).unwrap() {
-                for f in rec.iter().skip(1) {
-                    let t = std::str::from_utf8(f).unwrap();
-                    if let Ok(d) = t.strip_suffix('%').unwrap_or(t).parse::<Decimal>() {
-                        acc += d;
-                    }
-                }
-            }
-            acc
-        })
-    };
+    let parse_only = || time(3, 1, || parse_once(&csv));
     let opts = |workers: usize| jixiao::batch::Options {
         input: jixiao::batch::InFormat::Csv,
         output: jixiao::batch::OutFormat::Csv,
@@ -52,6 +37,27 @@ pub fn end_to_end() {
             jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &o, None).unwrap()
         })
     };
+    // `SCORING_BATCH=n` (0 = parse-only): only that loop, `SCORING_REPS`
+    // times (10), for `perf record`, `time` or callgrind.
+    if let Ok(w) = std::env::var("SCORING_BATCH") {
+        let w: usize = w.parse().unwrap_or(2);
+        let reps = std::env::var("SCORING_REPS").map_or(10, |r| r.parse().unwrap_or(10));
+        let o = opts(w.max(1));
+        let all: Vec<u64> = (0..reps)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                match w {
+                    0 => drop(std::hint::black_box(parse_once(&csv))),
+                    _ => drop(
+                        jixiao::batch::run(&c, csv.as_bytes(), std::io::sink(), &o, None).unwrap(),
+                    ),
+                }
+                t.elapsed().as_millis() as u64
+            })
+            .collect();
+        println!("SCORING_BATCH={w}: ms {all:?}");
+        return;
+    }
     // Taking turns, so that load from other processes hits each alike.
     let (mut base, mut one, mut two) = (parse_only(), run(1), run(2));
     for _ in 0..2 {
@@ -77,4 +83,20 @@ pub fn end_to_end() {
             ms(t) / ms(base)
         );
     }
+}
+
+/// The baseline: read the CSV with the csv crate, every cell into a `Decimal`.
+fn parse_once(csv: &str) -> Decimal {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let mut rec = csv::ByteRecord::new();
+    let mut acc = Decimal::ZERO;
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        for f in rec.iter().skip(1) {
+            let t = std::str::from_utf8(f).unwrap();
+            if let Ok(d) = t.strip_suffix('%').unwrap_or(t).parse::<Decimal>() {
+                acc += d;
+            }
+        }
+    }
+    acc
 }

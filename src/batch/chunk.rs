@@ -6,6 +6,7 @@
 use super::Fatal;
 use crate::diag::Msg;
 use std::sync::mpsc::SyncSender;
+use std::sync::Mutex;
 
 /// Rows below this many per chunk by default.
 pub(super) const CHUNK: usize = 2048;
@@ -95,15 +96,81 @@ pub(super) struct Done {
 pub(super) trait Next: FnMut(&mut Flat) -> Result<Option<(u64, Raw, u64)>, Fatal> {}
 impl<F: FnMut(&mut Flat) -> Result<Option<(u64, Raw, u64)>, Fatal>> Next for F {}
 
+/// Buffers of chunks already written, for the next chunks to fill. A
+/// fresh megabyte for every chunk costs page faults, because the allocator
+/// hands blocks that large back to the kernel when they are freed: a
+/// sixth of a one-worker batch's time went to the kernel clearing pages.
+#[derive(Default)]
+pub(super) struct Spare {
+    rows: Mutex<Vec<(Vec<(u64, Raw)>, Flat)>>,
+    outs: Mutex<Vec<Vec<u8>>>,
+}
+
+/// Buffers kept of each kind: more than are ever in flight at once
+/// (about 2 × workers + 2 chunks), so that memory stays flat.
+const KEEP: usize = 20;
+/// A buffer grown past this (a very wide row, a ledger per row) is freed
+/// rather than kept.
+const KEEP_BYTES: usize = 8 << 20;
+
+impl Spare {
+    /// Empty row buffers for a chunk, with the capacity of a spent one.
+    pub fn rows(&self) -> (Vec<(u64, Raw)>, Flat) {
+        let spent = self.rows.lock().ok().and_then(|mut v| v.pop());
+        spent.unwrap_or_default()
+    }
+
+    /// A chunk's row buffers, once its rows are scored.
+    pub fn give_rows(&self, mut rows: Vec<(u64, Raw)>, mut flat: Flat) {
+        if flat.bytes.capacity() > KEEP_BYTES || flat.ends.capacity() > KEEP_BYTES / 8 {
+            return;
+        }
+        rows.clear();
+        flat.bytes.clear();
+        flat.ends.clear();
+        if let Ok(mut v) = self.rows.lock() {
+            if v.len() < KEEP {
+                v.push((rows, flat));
+            }
+        }
+    }
+
+    /// An empty buffer for a chunk's records, at least `cap` bytes.
+    pub fn out(&self, cap: usize) -> Vec<u8> {
+        let mut b = self
+            .outs
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default();
+        b.reserve(cap);
+        b
+    }
+
+    /// A chunk's records, once written.
+    pub fn give_out(&self, mut b: Vec<u8>) {
+        if b.capacity() > KEEP_BYTES {
+            return;
+        }
+        b.clear();
+        if let Ok(mut v) = self.outs.lock() {
+            if v.len() < KEEP {
+                v.push(b);
+            }
+        }
+    }
+}
+
 /// Read rows into chunks and hand them out; returns how many rows were read.
 pub(super) fn feed(
     next: &mut impl Next,
     tx: &SyncSender<Chunk>,
     size: (usize, usize),
+    spare: &Spare,
 ) -> Result<u64, Fatal> {
     let (mut idx, mut read) = (0usize, 0u64);
     loop {
-        let (chunk, eof) = take(next, idx, size)?;
+        let (chunk, eof) = take(next, idx, size, spare)?;
         read += chunk.rows.len() as u64;
         if !chunk.rows.is_empty() && tx.send(chunk).is_err() {
             return Ok(read);
@@ -121,11 +188,14 @@ pub(super) fn take(
     next: &mut impl Next,
     idx: usize,
     (size, record): (usize, usize),
+    spare: &Spare,
 ) -> Result<(Chunk, bool), Fatal> {
+    let (mut rows, flat) = spare.rows();
+    rows.reserve(size.min(CHUNK));
     let mut c = Chunk {
         idx,
-        rows: Vec::with_capacity(size.min(CHUNK)),
-        flat: Flat::default(),
+        rows,
+        flat,
         end_byte: 0,
     };
     let mut bytes = 0usize;

@@ -23,7 +23,7 @@ use crate::check::Checked;
 use crate::compiled::{Compiled, Scratch};
 use crate::diag::{Lang, Msg, SourceMap};
 use crate::eval::FactSet;
-use chunk::{Chunk, Done, Flat, Raw, CHUNK};
+use chunk::{Chunk, Done, Flat, Raw, Spare, CHUNK};
 use output::Out;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -221,7 +221,8 @@ fn pipeline<W: Write + Send>(
     // far more with its ledger.
     let record = 64 + 8 * fmt.c.indicators.len() + if o.explain { 8 << 10 } else { 0 };
     let size = (size, record);
-    let mut w = Writer::new(fmt, out, progress).map_err(Fatal::Io)?;
+    let spare = Spare::default();
+    let mut w = Writer::new(fmt, out, progress, &spare).map_err(Fatal::Io)?;
     if workers == 1 {
         // One thread reads, scores and writes in turn: no hand-offs.
         let mut s = k.scratch();
@@ -229,11 +230,13 @@ fn pipeline<W: Write + Send>(
         let mut read = 0;
         let mut idx = 0;
         loop {
-            let (chunk, eof) = chunk::take(&mut next, idx, size)?;
+            let (chunk, eof) = chunk::take(&mut next, idx, size, &spare)?;
             read += chunk.rows.len() as u64;
             if !chunk.rows.is_empty() {
-                w.put(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
-                    .map_err(Fatal::Io)?;
+                w.put(work(
+                    k, fmt, cols, known, o, &mut s, &mut hint, chunk, &spare,
+                ))
+                .map_err(Fatal::Io)?;
                 idx += 1;
             }
             if eof {
@@ -254,6 +257,7 @@ fn pipeline<W: Write + Send>(
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let work_rx = Arc::clone(&work_rx);
+            let spare = &spare;
             sc.spawn(move || {
                 let mut s = k.scratch();
                 let mut hint = 0;
@@ -264,7 +268,9 @@ fn pipeline<W: Write + Send>(
                     };
                     let Ok(chunk) = chunk else { return };
                     if done_tx
-                        .send(work(k, fmt, cols, known, o, &mut s, &mut hint, chunk))
+                        .send(work(
+                            k, fmt, cols, known, o, &mut s, &mut hint, chunk, spare,
+                        ))
                         .is_err()
                     {
                         return;
@@ -280,7 +286,7 @@ fn pipeline<W: Write + Send>(
             }
             w.finish().map_err(Fatal::Io)
         });
-        let read = chunk::feed(&mut next, &work_tx, size);
+        let read = chunk::feed(&mut next, &work_tx, size, &spare);
         drop(work_tx);
         let written = writer
             .join()
@@ -295,6 +301,7 @@ fn pipeline<W: Write + Send>(
 /// Puts finished chunks out in input order and adds up the summary.
 struct Writer<'f, 'p, W> {
     fmt: &'f Out<'f>,
+    spare: &'f Spare,
     out: W,
     progress: Option<Progress<'p>>,
     sum: Summary,
@@ -306,10 +313,16 @@ struct Writer<'f, 'p, W> {
 }
 
 impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
-    fn new(fmt: &'f Out<'f>, mut out: W, progress: Option<Progress<'p>>) -> std::io::Result<Self> {
+    fn new(
+        fmt: &'f Out<'f>,
+        mut out: W,
+        progress: Option<Progress<'p>>,
+        spare: &'f Spare,
+    ) -> std::io::Result<Self> {
         out.write_all(&fmt.head())?;
         Ok(Writer {
             fmt,
+            spare,
             out,
             progress,
             sum: Summary::default(),
@@ -332,6 +345,7 @@ impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
                 p(d.end_byte, self.sum.scored + self.sum.failed);
             }
             self.want += 1;
+            self.spare.give_out(d.bytes);
         }
         Ok(())
     }
@@ -352,10 +366,11 @@ fn work(
     s: &mut Scratch,
     hint: &mut usize,
     chunk: Chunk,
+    spare: &Spare,
 ) -> Done {
     // As much as the last chunk took, and a little more: growing a buffer
     // of results by doubling copies it over and over.
-    let mut bytes = Vec::with_capacity(out_capacity(*hint, chunk.rows.len()));
+    let mut bytes = spare.out(out_capacity(*hint, chunk.rows.len()));
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
     let mut marks: Vec<i128> = Vec::with_capacity(k.checked().indicators.len());
@@ -487,12 +502,14 @@ fn work(
         }
     }
     *hint = bytes.len() / chunk.rows.len().max(1);
+    let (idx, end_byte) = (chunk.idx, chunk.end_byte);
+    spare.give_rows(chunk.rows, chunk.flat);
     Done {
-        idx: chunk.idx,
+        idx,
         bytes,
         scored,
         failed,
-        end_byte: chunk.end_byte,
+        end_byte,
     }
 }
 
