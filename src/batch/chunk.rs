@@ -30,31 +30,16 @@ pub(super) enum Raw {
     Orphan(Option<String>, Msg),
 }
 
-/// The CSV records of a chunk, end to end.
+/// The CSV records of a chunk, end to end: each field's bytes and one
+/// separator byte after it (so that a quote-free record is copied whole).
 #[derive(Default)]
 pub(super) struct Flat {
     pub bytes: Vec<u8>,
-    /// Where each field ends in `bytes`.
+    /// Where each field ends in `bytes`; the next begins a byte later.
     pub ends: Vec<usize>,
 }
 
 impl Flat {
-    /// Append a record; its [`Raw`].
-    pub fn push(&mut self, rec: &csv::ByteRecord) -> Raw {
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(rec.as_slice());
-        let first = self.ends.len();
-        let mut end = start;
-        for f in rec.iter() {
-            end += f.len();
-            self.ends.push(end);
-        }
-        Raw::Csv {
-            start,
-            fields: first..self.ends.len(),
-        }
-    }
-
     /// A record's bytes and the end of each of its fields (into `bytes`).
     pub fn record(&self, start: usize, fields: &std::ops::Range<usize>) -> (&[u8], &[usize]) {
         let ends = &self.ends[fields.clone()];
@@ -76,9 +61,12 @@ impl Flat {
     }
 }
 
+/// A chunk's rows: each one's file line and itself.
+pub(super) type Rows = Vec<(u64, Raw)>;
+
 pub(super) struct Chunk {
     pub idx: usize,
-    pub rows: Vec<(u64, Raw)>,
+    pub rows: Rows,
     pub flat: Flat,
     pub end_byte: u64,
 }
@@ -102,7 +90,7 @@ impl<F: FnMut(&mut Flat) -> Result<Option<(u64, Raw, u64)>, Fatal>> Next for F {
 /// sixth of a one-worker batch's time went to the kernel clearing pages.
 #[derive(Default)]
 pub(super) struct Spare {
-    rows: Mutex<Vec<(Vec<(u64, Raw)>, Flat)>>,
+    rows: Mutex<Vec<(Rows, Flat)>>,
     outs: Mutex<Vec<Vec<u8>>>,
 }
 
@@ -115,13 +103,13 @@ const KEEP_BYTES: usize = 8 << 20;
 
 impl Spare {
     /// Empty row buffers for a chunk, with the capacity of a spent one.
-    pub fn rows(&self) -> (Vec<(u64, Raw)>, Flat) {
+    pub fn rows(&self) -> (Rows, Flat) {
         let spent = self.rows.lock().ok().and_then(|mut v| v.pop());
         spent.unwrap_or_default()
     }
 
     /// A chunk's row buffers, once its rows are scored.
-    pub fn give_rows(&self, mut rows: Vec<(u64, Raw)>, mut flat: Flat) {
+    pub fn give_rows(&self, mut rows: Rows, mut flat: Flat) {
         if flat.bytes.capacity() > KEEP_BYTES || flat.ends.capacity() > KEEP_BYTES / 8 {
             return;
         }

@@ -13,6 +13,7 @@ mod chunk;
 mod input;
 mod jsonl;
 mod output;
+mod records;
 pub mod row;
 
 pub use input::{next_line, Line, LIMIT as LINE_LIMIT};
@@ -125,44 +126,44 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
     let fmt = Out::new(c, o.output, o.lang, o.explain, known.cells.as_ref());
     match o.input {
         InFormat::Csv => {
-            let (bounded, lines) = input::Bounded::new(input);
-            let mut rdr = csv::ReaderBuilder::new()
-                .flexible(true)
-                .from_reader(bounded);
-            let head = rdr.byte_headers().map_err(|e| Fatal::Io(e.into()))?.clone();
-            if lines.record_done() {
-                return Err(Fatal::Io(input::endless()));
-            }
-            let names: Vec<String> = head
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect();
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut records = records::Records::new(input).map_err(Fatal::Io)?;
+            let mut flat = Flat::default();
+            let head = match records.next(&mut flat).map_err(Fatal::Io)? {
+                Some(records::Record {
+                    fields: Some((start, fields)),
+                    ..
+                }) => {
+                    let (bytes, ends) = flat.record(start, &fields);
+                    let mut from = 0;
+                    ends.iter()
+                        .map(|&end| {
+                            let name = String::from_utf8_lossy(&bytes[from..end - start]);
+                            from = end - start + 1;
+                            name.into_owned()
+                        })
+                        .collect::<Vec<String>>()
+                }
+                // A header past the limit: nothing after it can be read.
+                Some(_) => return Err(Fatal::Io(input::endless())),
+                None => Vec::new(),
+            };
+            let names: Vec<&str> = head.iter().map(String::as_str).collect();
             let cols = Columns::skipping(c, &names, &known.skip).map_err(Fatal::Header)?;
-            let width = cols.width() + 1;
             let mut orphans = known.orphans.clone().into_iter();
-            // One record read into, its bytes then copied to the chunk's buffer.
-            let mut rec = csv::ByteRecord::with_capacity(0, width);
             let next = move |flat: &mut Flat| -> Result<Option<(u64, Raw, u64)>, Fatal> {
-                match rdr.read_byte_record(&mut rec) {
-                    Ok(true) => {
-                        let end = rdr.position().byte();
-                        let line = lines.line_of(end, input::breaks_in(rec.as_slice()));
-                        let raw = if lines.record_done() {
-                            // An over-long record's memory is not kept for the next.
-                            rec = csv::ByteRecord::with_capacity(0, width);
-                            Raw::Broken(Msg::BatchRowTooLong {
+                match records.next(flat).map_err(Fatal::Io)? {
+                    Some(r) => {
+                        let raw = match r.fields {
+                            Some((start, fields)) => Raw::Csv { start, fields },
+                            None => Raw::Broken(Msg::BatchRowTooLong {
                                 limit_mib: input::LIMIT >> 20,
-                            })
-                        } else {
-                            flat.push(&rec)
+                            }),
                         };
-                        Ok(Some((line, raw, end)))
+                        Ok(Some((r.line, raw, r.end)))
                     }
-                    Ok(false) => Ok(orphans
+                    None => Ok(orphans
                         .next()
                         .map(|(line, unit, msg)| (line, Raw::Orphan(unit, msg), 0))),
-                    Err(e) => Err(Fatal::Io(e.into())),
                 }
             };
             pipeline(&k, &fmt, Some(&cols), known, o, next, out, progress)
@@ -357,6 +358,7 @@ impl<'f, 'p, W: Write> Writer<'f, 'p, W> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn work(
     k: &Compiled,
     fmt: &Out,
@@ -374,6 +376,8 @@ fn work(
     let (mut scored, mut failed) = (0, 0);
     let mut cells: Vec<&str> = Vec::new();
     let mut marks: Vec<i128> = Vec::with_capacity(k.checked().indicators.len());
+    // A property of the rubric, asked once a chunk rather than twice a row.
+    let needs_more = k.checked().needs_more_than_slots();
     for (line, raw) in &chunk.rows {
         let (label, filled) = match (raw, cols) {
             (Raw::Csv { start, fields }, Some(cols)) => {
@@ -387,7 +391,7 @@ fn work(
                             let end = end - start;
                             // A character split across two cells leaves no boundary here.
                             cells.push(all.get(from..end).unwrap_or("\u{fffd}"));
-                            from = end;
+                            from = end + 1;
                         }
                         let label = cols.label(&cells);
                         // Facts marked unknown come back whole, to be scored as
@@ -396,7 +400,7 @@ fn work(
                         let c = k.checked();
                         // A set settled while filling (ranged or bounded
                         // facts) takes its rows and assessor's scores first.
-                        let more = |fs: &mut FactSet| match c.needs_more_than_slots() {
+                        let more = |fs: &mut FactSet| match needs_more {
                             true => complete(c, cols, &cells, label, known, fs),
                             false => Ok(()),
                         };
@@ -404,7 +408,7 @@ fn work(
                             .fill_or_partial_with(&cells, s.facts_mut(), &more)
                             .and_then(|p| match p {
                                 Some(fs) => Ok(Some(fs)),
-                                None if c.needs_more_than_slots() => {
+                                None if needs_more => {
                                     let mut fs = slots(c, s);
                                     complete(c, cols, &cells, label, known, &mut fs)?;
                                     Ok(Some(fs))

@@ -57,8 +57,6 @@ pub(super) fn skip_trivia(text: &str, mut pos: usize) -> usize {
     }
 }
 
-/// After an error: the start of the next unindented line that begins a
-
 /// Byte offset of a `#` or `//` comment in a line, outside string quotes.
 pub(super) fn comment_start(line: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
