@@ -8,41 +8,49 @@ use rust_decimal::Decimal;
 #[derive(Clone, Copy)]
 pub(super) struct Factor {
     d: Decimal,
-    /// Exactly 1 (scale 0): the cell's own decimal is the value.
-    one: bool,
-    /// The mantissa, when it fits 64 bits.
-    m: Option<i64>,
+    /// The mantissa's size and sign, when it fits 64 bits.
+    m: Option<(u64, bool)>,
+    scale: u32,
 }
 
 impl Factor {
     pub(super) fn new(d: Decimal) -> Factor {
+        let m = d.mantissa();
         Factor {
             d,
-            one: d == Decimal::ONE && d.scale() == 0,
-            m: i64::try_from(d.mantissa()).ok(),
+            m: u64::try_from(m.unsigned_abs()).ok().map(|n| (n, m < 0)),
+            scale: d.scale(),
         }
     }
 
-    /// `m`·10^-`scale` times the factor, the same mantissa and scale as
-    /// `checked_mul`: rust_decimal multiplies mantissas and adds scales when
-    /// the product fits, and gives plain 0 for zero. A 64-bit product is
-    /// built here directly, without building the cell's decimal first;
-    /// anything larger goes the general way.
-    #[inline]
-    pub(super) fn apply(&self, m: i64, scale: u32) -> Option<Decimal> {
-        if m == 0 || self.m == Some(0) {
+    /// The decimal `n`·10^-`scale` (negative when `neg`) times the factor,
+    /// the same mantissa and scale as `checked_mul`: rust_decimal multiplies
+    /// mantissas and adds scales when the product fits, and gives plain 0
+    /// for zero. A 64-bit product is built here directly, without building
+    /// the cell's decimal first (a factor of 1 multiplies by 1; 0.01 for `%`
+    /// adds 2 to the scale); anything larger goes the general way.
+    #[inline(always)]
+    pub(super) fn apply(&self, neg: bool, n: u64, scale: u32) -> Option<Decimal> {
+        if n == 0 {
             return Some(Decimal::ZERO);
         }
-        if self.one {
-            return Some(Decimal::new(m, scale));
-        }
-        let scale_f = self.d.scale();
-        if let Some(p) = self.m.and_then(|f| m.checked_mul(f)) {
-            if scale + scale_f <= 28 {
-                return Some(Decimal::new(p, scale + scale_f));
+        if let Some((f, f_neg)) = self.m {
+            if f == 0 {
+                return Some(Decimal::ZERO);
+            }
+            let s = scale + self.scale;
+            if let Some(p) = n.checked_mul(f).filter(|_| s <= 28) {
+                return Some(Decimal::from_parts(
+                    p as u32,
+                    (p >> 32) as u32,
+                    0,
+                    neg != f_neg,
+                    s,
+                ));
             }
         }
-        Decimal::new(m, scale).checked_mul(self.d)
+        let m = i64::try_from(n).ok()?;
+        Decimal::new(if neg { -m } else { m }, scale).checked_mul(self.d)
     }
 }
 
@@ -92,42 +100,138 @@ fn ends_not_blank(b: &[u8]) -> bool {
 /// mantissa and scale). Anything else (signs `+`, separators, exponents,
 /// `-0`) is left to the full parser.
 pub fn plain_decimal(s: &str) -> Option<Decimal> {
-    plain_parts(s).map(|(m, scale)| Decimal::new(m, scale))
+    plain_parts(s).map(|(neg, n, scale)| {
+        let m = n as i64;
+        Decimal::new(if neg { -m } else { m }, scale)
+    })
 }
 
-/// [`plain_decimal`] as its mantissa and scale.
-#[inline]
-pub(super) fn plain_parts(s: &str) -> Option<(i64, u32)> {
+/// [`plain_decimal`] as its sign, mantissa (< 10^18) and scale. The digits
+/// before the point are read one by one (there are few: `0.00176233`);
+/// those after it (up to 18) eight or four at a time, see [`tail_digits`].
+#[inline(always)]
+pub(super) fn plain_parts(s: &str) -> Option<(bool, u64, u32)> {
     let b = s.as_bytes();
-    let neg = b.first() == Some(&b'-');
-    let b = &b[usize::from(neg)..];
-    // At most 18 digits and one point (a 19th digit could overflow i64:
-    // the full parser takes it), so the loop need not count.
+    let (neg, b) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    // At most 18 digits and one point (a 19th digit could overflow: the
+    // full parser takes it), so the loops need not count.
     if b.is_empty() || b.len() > 19 {
         return None;
     }
-    let (mut m, mut point) = (0i64, None);
-    for (i, &c) in b.iter().enumerate() {
+    let mut m = 0u64;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
         let d = c.wrapping_sub(b'0');
-        if d < 10 {
-            m = m * 10 + i64::from(d);
-        } else if c == b'.' && point.is_none() {
-            point = Some(i);
-        } else {
+        if d >= 10 {
+            break;
+        }
+        m = m * 10 + u64::from(d);
+        i += 1;
+    }
+    let scale = if i == b.len() {
+        if i > 18 {
             return None;
         }
-    }
-    let scale = match point {
+        0
+    } else {
         // A point needs a digit before and after it.
-        Some(i) if i == 0 || i + 1 == b.len() => return None,
-        Some(i) => (b.len() - i - 1) as u32,
-        None if b.len() > 18 => return None,
-        None => 0,
+        if b[i] != b'.' || i == 0 || i + 1 == b.len() {
+            return None;
+        }
+        let k = b.len() - i - 1;
+        m = m * POW10_U64[k] + tail_digits(b, i + 1)?;
+        k as u32
     };
     if neg && m == 0 {
         return None;
     }
-    Some((if neg { -m } else { m }, scale))
+    Some((neg, m, scale))
+}
+
+/// 10^0 … 10^19.
+const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// The number `b[start..]` spells when every byte is a digit (at most 18 of
+/// them). The digits are read right to left in windows of eight or four
+/// bytes ending where the digits still to read end: a window may begin
+/// before `start` (on the point or the integer digits), and its bytes
+/// there are taken as `0`. Only what is left of fewer than four bytes at
+/// the start of the cell is read one by one.
+#[inline(always)]
+fn tail_digits(b: &[u8], start: usize) -> Option<u64> {
+    let (mut end, mut value, mut unit) = (b.len(), 0u64, 1u64);
+    while end > start {
+        let k = end - start;
+        let (v, take) = if end >= 8 {
+            let take = k.min(8);
+            let w = u64::from_le_bytes(b[end - 8..end].try_into().ok()?);
+            (eight_digits(zero_low(w, 8 - take))?, take)
+        } else if end >= 4 {
+            let take = k.min(4);
+            let w = u32::from_le_bytes(b[end - 4..end].try_into().ok()?);
+            (four_digits(zero_low(u64::from(w), 4 - take) as u32)?, take)
+        } else {
+            let mut v = 0u64;
+            for &c in &b[start..end] {
+                let d = c.wrapping_sub(b'0');
+                if d >= 10 {
+                    return None;
+                }
+                v = v * 10 + u64::from(d);
+            }
+            (v, k)
+        };
+        value += v * unit;
+        unit *= POW10_U64[take];
+        end -= take;
+    }
+    Some(value)
+}
+
+/// `w` with its lowest `n` (< 8) bytes, the window's first characters, made `0`.
+#[inline(always)]
+fn zero_low(w: u64, n: usize) -> u64 {
+    let mask = (1u64 << (8 * n)) - 1;
+    (w & !mask) | (ZEROS & mask)
+}
+
+const ZEROS: u64 = 0x3030_3030_3030_3030;
+
+/// Eight ASCII digits, the first in the lowest byte, as their number; `None`
+/// when a byte is not a digit. A byte is one when its high nibble is 3 and
+/// stays 3 after adding 6 (0x30–0x39); the digits are then combined in
+/// pairs, fours and eights by three multiplications (as simdjson does).
+#[inline(always)]
+fn eight_digits(w: u64) -> Option<u64> {
+    let hi = 0xF0F0_F0F0_F0F0_F0F0u64;
+    let sixes = 0x0606_0606_0606_0606u64;
+    if (w & hi) | ((w.wrapping_add(sixes) & hi) >> 4) != 0x3333_3333_3333_3333 {
+        return None;
+    }
+    let w = ((w & 0x0F0F_0F0F_0F0F_0F0F).wrapping_mul(2561)) >> 8;
+    let w = ((w & 0x00FF_00FF_00FF_00FF).wrapping_mul(6_553_601)) >> 16;
+    Some(((w & 0x0000_FFFF_0000_FFFF).wrapping_mul(42_949_672_960_001)) >> 32)
+}
+
+/// [`eight_digits`] for four.
+#[inline(always)]
+fn four_digits(w: u32) -> Option<u64> {
+    if (w & 0xF0F0_F0F0) | ((w.wrapping_add(0x0606_0606) & 0xF0F0_F0F0) >> 4) != 0x3333_3333 {
+        return None;
+    }
+    let w = ((w & 0x0F0F_0F0F).wrapping_mul(2561)) >> 8;
+    Some(u64::from(((w & 0x00FF_00FF).wrapping_mul(6_553_601)) >> 16))
 }
 
 #[cfg(test)]
@@ -161,7 +265,9 @@ mod tests {
             for f in fs {
                 let (d, f): (Decimal, Decimal) = (d.parse().unwrap(), f.parse().unwrap());
                 let m = i64::try_from(d.mantissa()).unwrap();
-                let (a, b) = (Factor::new(f).apply(m, d.scale()), d.checked_mul(f));
+                let neg = m < 0;
+                let n = m.unsigned_abs();
+                let (a, b) = (Factor::new(f).apply(neg, n, d.scale()), d.checked_mul(f));
                 assert_eq!(a, b, "{d} × {f}");
                 assert_eq!(a.map(|x| x.scale()), b.map(|x| x.scale()), "{d} × {f}");
                 assert_eq!(

@@ -8,6 +8,10 @@ use crate::diag::{Lang, Word};
 use crate::eval::Scorecard;
 use serde_json::{json, Map, Value as J};
 
+mod score;
+use score::write_marks;
+pub use score::{write_mantissa, write_score};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutFormat {
     Csv,
@@ -86,116 +90,17 @@ fn csv_field(buf: &mut Vec<u8>, first: bool, f: &str) {
     if !first {
         buf.push(b',');
     }
-    buf.extend_from_slice(crate::report::csv::cell(f).as_bytes());
-}
-
-/// A score with the rubric's places (`91.00`), written straight into the
-/// buffer: the same text as `show::score`, without a String per number.
-pub fn write_score(buf: &mut Vec<u8>, d: rust_decimal::Decimal, places: u32) {
-    // Scores are rounded to the places already: at most a few zeros short.
-    // Padding with zeros is what `rescale` does then, without its 96-bit
-    // arithmetic; the padded mantissa is written as `write_mantissa` does.
-    // A mantissa past 64 bits is left to `rescale`, which may not carry
-    // the places (then Display decides, as `show::score` does).
-    let pad = places.checked_sub(d.scale()).filter(|&z| z <= 19);
-    let small = u64::try_from(d.mantissa().unsigned_abs()).is_ok();
-    match pad.filter(|_| small) {
-        // |m| < 2^64 times 10^19 fits an i128.
-        Some(z) => write_mantissa(buf, d.mantissa() * 10i128.pow(z), places),
-        None => write_rescaled(buf, d, places),
-    }
-}
-
-/// A score given as its mantissa `m` at `places` decimals (|m| < 2^96):
-/// the text [`write_score`] writes for that decimal, without building it.
-/// The text is built right to left in a small array and copied once.
-pub fn write_mantissa(buf: &mut Vec<u8>, m: i128, places: u32) {
-    let Ok(n) = u64::try_from(m.unsigned_abs()) else {
-        return write_wide(buf, m, places as usize);
+    // What `cell` leaves as it is (most unit names): no formula lead, nothing to quote.
+    let plain = |b: &[u8]| {
+        b.first()
+            .is_none_or(|c| !matches!(c, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+            && !b.iter().any(|c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
     };
-    // Eight bytes of room after the text, for the copy below.
-    let mut text = [0u8; TEXT + 8];
-    let neg = m < 0;
-    // The usual places as constants, so that splitting off the places and
-    // each digit is a multiplication rather than a division.
-    let len = match places {
-        0 => fill(&mut text, neg, n, 0),
-        1 => fill(&mut text, neg, n, 1),
-        2 => fill(&mut text, neg, n, 2),
-        3 => fill(&mut text, neg, n, 3),
-        4 => fill(&mut text, neg, n, 4),
-        p @ 5..=19 => fill(&mut text, neg, n, p as usize),
-        _ => return write_wide(buf, m, places as usize),
-    };
-    let start = TEXT - len;
-    if len <= 8 {
-        // Most scores (`91.00`): a copy of a fixed eight bytes is a single
-        // move, where one of `len` bytes is a call; the bytes past the
-        // text are cut off again.
-        let end = buf.len() + len;
-        buf.extend_from_slice(&text[start..start + 8]);
-        buf.truncate(end);
+    if plain(f.as_bytes()) {
+        buf.extend_from_slice(f.as_bytes());
     } else {
-        buf.extend_from_slice(&text[start..TEXT]);
+        buf.extend_from_slice(crate::report::csv::cell(f).as_bytes());
     }
-}
-
-/// A sign, up to 20 digits (or `p` + 1 with leading zeros) and a point.
-const TEXT: usize = 24;
-
-/// `n` at `p` ≤ 19 places, right-aligned in `text`: its length.
-#[inline(always)]
-fn fill(text: &mut [u8; TEXT + 8], neg: bool, n: u64, p: usize) -> usize {
-    let (mut int, mut frac) = (n / POW10_U64[p], n % POW10_U64[p]);
-    let mut i = TEXT;
-    if p > 0 {
-        for _ in 0..p {
-            i -= 1;
-            text[i] = b'0' + (frac % 10) as u8;
-            frac /= 10;
-        }
-        i -= 1;
-        text[i] = b'.';
-    }
-    loop {
-        i -= 1;
-        text[i] = b'0' + (int % 10) as u8;
-        int /= 10;
-        if int == 0 {
-            break;
-        }
-    }
-    if neg {
-        i -= 1;
-        text[i] = b'-';
-    }
-    TEXT - i
-}
-
-/// 10^0 … 10^19.
-const POW10_U64: [u64; 20] = {
-    let mut t = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
-/// [`write_mantissa`] for a mantissa past 64 bits or many places.
-fn write_wide(buf: &mut Vec<u8>, m: i128, p: usize) {
-    let mut digits = [0u8; 40];
-    let (mut n, mut i) = (m.unsigned_abs(), digits.len());
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    put_point(buf, m < 0, &digits[i..], p);
 }
 
 /// What a scored row shows: its scorecard, or the hot path's results
@@ -238,39 +143,6 @@ impl Shown<'_> {
         match self {
             Shown::Card(c) => write_score(buf, c.indicators[i].score, places),
             Shown::Marks { scores, .. } => write_mantissa(buf, scores[i], places),
-        }
-    }
-}
-
-/// The general case: as `show::score` gives it, through `rescale`.
-fn write_rescaled(buf: &mut Vec<u8>, mut d: rust_decimal::Decimal, places: u32) {
-    d.rescale(places);
-    if d.scale() != places {
-        // Too large to carry the places: let Display decide, as show::score does.
-        buf.extend_from_slice(d.to_string().as_bytes());
-        return;
-    }
-    write_wide(buf, d.mantissa(), places as usize);
-}
-
-/// A mantissa's digits with the point `p` places from the right.
-fn put_point(buf: &mut Vec<u8>, neg: bool, digits: &[u8], p: usize) {
-    if neg {
-        buf.push(b'-');
-    }
-    if digits.len() <= p {
-        buf.push(b'0');
-        if p > 0 {
-            buf.push(b'.');
-            buf.extend(std::iter::repeat_n(b'0', p - digits.len()));
-            buf.extend_from_slice(digits);
-        }
-    } else {
-        let (int, frac) = digits.split_at(digits.len() - p);
-        buf.extend_from_slice(int);
-        if p > 0 {
-            buf.push(b'.');
-            buf.extend_from_slice(frac);
         }
     }
 }
@@ -353,11 +225,17 @@ impl Out<'_> {
                     Some(g) => buf.extend_from_slice(g.as_bytes()),
                     None => buf.extend_from_slice(crate::report::csv::cell(grade).as_bytes()),
                 }
-                for i in 0..card.len() {
-                    buf.push(b',');
-                    card.write(buf, i, places);
+                match card {
+                    Shown::Marks { scores, .. } => write_marks(buf, scores, places),
+                    Shown::Card(_) => {
+                        for i in 0..card.len() {
+                            buf.push(b',');
+                            card.write(buf, i, places);
+                        }
+                    }
                 }
-                csv_field(buf, false, "");
+                // The error cell, empty.
+                buf.push(b',');
                 if self.explain {
                     csv_field(buf, false, explain.as_ref().map_or("", |e| e.text.as_str()));
                 }

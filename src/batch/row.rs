@@ -38,6 +38,29 @@ impl RowError {
 
 /// How one input is read, decided once per rubric.
 struct Cell {
+    /// The CSV column holding this input, if the header has one.
+    column: Option<usize>,
+    kind: Kind,
+}
+
+/// An input's type as the fast path reads it, so that reading a cell is
+/// one match, with no look-up of its declaration.
+enum Kind {
+    Num(Num),
+    Bool,
+    /// The enumeration's index, and whether every variant is its own trim
+    /// (then a cell equal to one is trimmed already).
+    Enum {
+        e: usize,
+        trimmed: bool,
+    },
+    Text,
+    /// A type the fast path does not read.
+    Other,
+}
+
+/// How a number input is read.
+struct Num {
     /// A bare number times this is the value (1, or 10000 for 万元); `None`
     /// when a bare number is not accepted (rates need `%`).
     bare: Option<Factor>,
@@ -48,15 +71,29 @@ struct Cell {
     /// Declared 正数 / 非零: a value breaking it goes the slow way.
     positive: bool,
     nonzero: bool,
+    /// Any of the three: most inputs need none checked.
+    checked: bool,
+}
+
+impl Kind {
+    /// Whether a cell this reads fast holds no blank at either end, so the
+    /// untrimmed cell may be tried first: numbers and 是/否 are read from
+    /// bytes no blank is made of; a text is any cell, blank or not.
+    fn takes_untrimmed(&self) -> bool {
+        match self {
+            Kind::Num(_) | Kind::Bool => true,
+            Kind::Enum { trimmed, .. } => *trimmed,
+            Kind::Text | Kind::Other => false,
+        }
+    }
 }
 
 pub struct Columns<'c> {
     c: &'c Checked,
+    /// Per input slot: how it is read, and its CSV column.
     cells: Vec<Cell>,
     /// Per CSV column: the input slot it fills, if any.
     slot_of: Vec<Option<usize>>,
-    /// Per input slot: its CSV column, if the header has one.
-    column_of: Vec<Option<usize>>,
     label: Option<usize>,
     /// Columns holding the assessor's score (评审打分) of an indicator.
     picks: Vec<(usize, u32)>,
@@ -72,6 +109,30 @@ fn factor(c: &Checked, slot: usize, text: &str) -> Option<Factor> {
     }
 }
 
+fn kind(c: &Checked, slot: usize) -> Kind {
+    let decl = &c.facts[slot];
+    match decl.ty {
+        Ty::Num(u) => Kind::Num(Num {
+            bare: factor(c, slot, "1"),
+            percent: factor(c, slot, "1%"),
+            count: u.is_count(),
+            positive: decl.positive,
+            nonzero: decl.nonzero,
+            checked: u.is_count() || decl.positive || decl.nonzero,
+        }),
+        Ty::Bool => Kind::Bool,
+        Ty::Enum(e) => match c.enums.get(e as usize) {
+            Some(en) => Kind::Enum {
+                e: e as usize,
+                trimmed: en.variants.iter().all(|v| !v.is_empty() && v.trim() == v),
+            },
+            None => Kind::Other,
+        },
+        Ty::Text => Kind::Text,
+        Ty::Error => Kind::Other,
+    }
+}
+
 impl<'c> Columns<'c> {
     /// Map a header. Unknown and repeated column names are errors of the
     /// whole file: every row would be read wrongly.
@@ -83,28 +144,15 @@ impl<'c> Columns<'c> {
     /// 备注, misspelt names the caller has warned about).
     pub fn skipping(c: &'c Checked, header: &[&str], skip: &[bool]) -> Result<Columns<'c>, Msg> {
         let cells = (0..c.facts.len())
-            .map(|s| match c.facts[s].ty {
-                Ty::Num(u) => Cell {
-                    bare: factor(c, s, "1"),
-                    percent: factor(c, s, "1%"),
-                    count: u.is_count(),
-                    positive: c.facts[s].positive,
-                    nonzero: c.facts[s].nonzero,
-                },
-                _ => Cell {
-                    bare: None,
-                    percent: None,
-                    count: false,
-                    positive: false,
-                    nonzero: false,
-                },
+            .map(|s| Cell {
+                column: None,
+                kind: kind(c, s),
             })
             .collect();
         let mut cols = Columns {
             c,
             cells,
             slot_of: Vec::new(),
-            column_of: vec![None; c.facts.len()],
             label: None,
             picks: Vec::new(),
             one_input: super::bounds::single_input(c),
@@ -116,11 +164,11 @@ impl<'c> Columns<'c> {
                 continue;
             }
             match c.fact_slot(name) {
-                Some(s) if cols.column_of[s as usize].is_some() => {
+                Some(s) if cols.cells[s as usize].column.is_some() => {
                     return Err(Msg::BatchDuplicateColumn { name: name.into() })
                 }
                 Some(s) => {
-                    cols.column_of[s as usize] = Some(i);
+                    cols.cells[s as usize].column = Some(i);
                     cols.slot_of.push(Some(s as usize));
                 }
                 None if LABEL_KEYS.contains(&name) && cols.label.is_none() => {
@@ -210,10 +258,15 @@ impl<'c> Columns<'c> {
         }
         let mut bounds: Vec<Bound> = Vec::new();
         let mut unknown: Vec<crate::eval::Unknown> = Vec::new();
-        for (slot, decl) in self.c.facts.iter().enumerate() {
-            let text = self.column_of[slot].map(|i| trim(cells[i])).unwrap_or("");
-            vals[slot] = if text.is_empty() {
-                match decl.default {
+        for (slot, (cell, decl)) in self.cells.iter().zip(&self.c.facts).enumerate() {
+            let raw = cell.column.map_or("", |i| cells[i]);
+            if let Some(v) = self.quick(cell, raw) {
+                vals[slot] = v;
+                continue;
+            }
+            let text = trim(raw);
+            if text.is_empty() {
+                vals[slot] = match decl.default {
                     Some(v) => v,
                     None => {
                         let msg = Msg::MissingFact {
@@ -222,31 +275,26 @@ impl<'c> Columns<'c> {
                         };
                         return Err(RowError::new(Some(&decl.name), msg));
                     }
+                };
+                continue;
+            }
+            let raw = RawValue::Text(text.to_string());
+            vals[slot] = match read_value(&raw, slot as u32, self.c, None)
+                .map_err(|msg| RowError::new(Some(&decl.name), msg))?
+            {
+                Read::Exact(v) => v,
+                Read::Bound(b) => {
+                    let v = Value::Num(b.value);
+                    bounds.push(b);
+                    v
                 }
-            } else {
-                match self.fast(slot, text) {
-                    Some(v) => v,
-                    None => {
-                        let raw = RawValue::Text(text.to_string());
-                        match read_value(&raw, slot as u32, self.c, None)
-                            .map_err(|msg| RowError::new(Some(&decl.name), msg))?
-                        {
-                            Read::Exact(v) => v,
-                            Read::Bound(b) => {
-                                let v = Value::Num(b.value);
-                                bounds.push(b);
-                                v
-                            }
-                            Read::Unknown => {
-                                unknown.push(crate::eval::Unknown {
-                                    slot: slot as u32,
-                                    text: text.to_string(),
-                                    samples: Vec::new(),
-                                });
-                                decl.default.unwrap_or(Value::Text)
-                            }
-                        }
-                    }
+                Read::Unknown => {
+                    unknown.push(crate::eval::Unknown {
+                        slot: slot as u32,
+                        text: text.to_string(),
+                        samples: Vec::new(),
+                    });
+                    decl.default.unwrap_or(Value::Text)
                 }
             };
         }
@@ -330,46 +378,69 @@ impl<'c> Columns<'c> {
             .is_some_and(|b| super::bounds::all_hold(b, vals))
     }
 
+    /// A row's cell `raw` (untrimmed) read fast, as [`Columns::fast`] reads
+    /// it trimmed; `None` for a blank cell and one the fast path does not take.
+    /// Nearly every cell is read as it stands, without trimming it first.
+    #[inline(always)]
+    fn quick(&self, cell: &Cell, raw: &str) -> Option<Value> {
+        let untrimmed = cell.kind.takes_untrimmed();
+        if untrimmed {
+            if let Some(v) = self.read(&cell.kind, raw) {
+                return Some(v);
+            }
+        }
+        let text = trim(raw);
+        // Tried already when trimming changed nothing.
+        if text.is_empty() || (untrimmed && text.len() == raw.len()) {
+            return None;
+        }
+        self.read(&cell.kind, text)
+    }
+
     /// The value of a plainly written cell, exactly as `parse_value` would
     /// give it; `None` sends the cell the slow way.
     #[inline]
     pub fn fast(&self, slot: usize, text: &str) -> Option<Value> {
-        let decl = &self.c.facts[slot];
-        match &decl.ty {
-            Ty::Num(_) => {
-                let cell = &self.cells[slot];
-                let (digits, factor) = match text.strip_suffix('%') {
-                    Some(d) => (d, cell.percent.as_ref()?),
-                    None => (text, cell.bare.as_ref()?),
+        self.read(&self.cells.get(slot)?.kind, text)
+    }
+
+    #[inline(always)]
+    fn read(&self, kind: &Kind, text: &str) -> Option<Value> {
+        match kind {
+            Kind::Num(cell) => {
+                let (digits, factor) = match text.as_bytes().last() {
+                    Some(b'%') => (&text[..text.len() - 1], cell.percent.as_ref()?),
+                    _ => (text, cell.bare.as_ref()?),
                 };
-                let (m, scale) = plain_parts(digits)?;
-                let d = factor.apply(m, scale)?;
+                let (neg, n, scale) = plain_parts(digits)?;
+                let d = factor.apply(neg, n, scale)?;
                 // A broken constraint goes the slow way, which words the error.
                 // (`d ≤ 0` is its sign and zero: no decimal comparison.)
-                if (cell.positive && (d.is_zero() || d.is_sign_negative()))
-                    || (cell.nonzero && d.is_zero())
-                    || (cell.count
-                        && (d.is_sign_negative() || (d.scale() > 0 && !d.fract().is_zero())))
+                if cell.checked
+                    && ((cell.positive && (d.is_zero() || d.is_sign_negative()))
+                        || (cell.nonzero && d.is_zero())
+                        || (cell.count
+                            && (d.is_sign_negative() || (d.scale() > 0 && !d.fract().is_zero()))))
                 {
                     return None;
                 }
                 Some(Value::Num(d))
             }
             // 是, 有 / 否, 无 by their UTF-8 bytes: no string comparison calls.
-            Ty::Bool => match text.as_bytes() {
+            Kind::Bool => match text.as_bytes() {
                 [0xE6, 0x98, 0xAF] | [0xE6, 0x9C, 0x89] => Some(Value::Bool(true)),
                 [0xE5, 0x90, 0xA6] | [0xE6, 0x97, 0xA0] => Some(Value::Bool(false)),
                 _ => None,
             },
-            Ty::Enum(e) => {
-                let variants = &self.c.enums.get(*e as usize)?.variants;
+            Kind::Enum { e, .. } => {
+                let variants = &self.c.enums.get(*e)?.variants;
                 variants
                     .iter()
                     .position(|v| v == text)
                     .map(|i| Value::Enum(i as u16))
             }
-            Ty::Text => Some(Value::Text),
-            Ty::Error => None,
+            Kind::Text => Some(Value::Text),
+            Kind::Other => None,
         }
     }
 }
@@ -399,3 +470,6 @@ pub(super) fn fact_named(m: &Msg) -> Option<&str> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod props;

@@ -135,6 +135,12 @@ impl Tree {
         }
         let unit = POW10[(scale - self.places) as usize];
         out.clear();
+        if unit == 1 {
+            // The points are the shown scores: copied in one go (no capacity
+            // check per mark), then checked to fit a decimal.
+            out.extend(wk.marks.iter().map(|m| m.pts));
+            return out.iter().all(|p| p.unsigned_abs() <= DECIMAL_MAX as u128);
+        }
         for m in &wk.marks {
             let p = if unit == 1 {
                 m.pts
