@@ -258,12 +258,20 @@ impl<'c> Columns<'c> {
         }
         let mut bounds: Vec<Bound> = Vec::new();
         let mut unknown: Vec<crate::eval::Unknown> = Vec::new();
-        for (slot, (cell, decl)) in self.cells.iter().zip(&self.c.facts).enumerate() {
+        let mut slot = 0;
+        loop {
+            // The plain cells in one tight loop; the first other one is read here.
+            slot = self.fill_plain(cells, vals, slot);
+            let (Some(cell), Some(decl)) = (self.cells.get(slot), self.c.facts.get(slot)) else {
+                break;
+            };
+            slot += 1;
             let raw = cell.column.map_or("", |i| cells[i]);
             if let Some(v) = self.quick(cell, raw) {
-                vals[slot] = v;
+                vals[slot - 1] = v;
                 continue;
             }
+            let slot = slot - 1;
             let text = trim(raw);
             if text.is_empty() {
                 vals[slot] = match decl.default {
@@ -376,6 +384,27 @@ impl<'c> Columns<'c> {
         self.one_input
             .as_deref()
             .is_some_and(|b| super::bounds::all_hold(b, vals))
+    }
+
+    /// Read the cells of slots `from..` as they stand while each is plain
+    /// (a number, 是/否, a variant): the first slot that is not, or the
+    /// number of slots. Kept apart from the rest of the row's reading, so
+    /// that this loop's few values stay in registers.
+    #[inline(never)]
+    fn fill_plain(&self, cells: &[&str], vals: &mut [Value], from: usize) -> usize {
+        let plans = self.cells.get(from..).unwrap_or_default();
+        let outs = vals.get_mut(from..).unwrap_or_default();
+        for (k, (cell, out)) in plans.iter().zip(outs).enumerate() {
+            let raw = match cell.column.and_then(|i| cells.get(i)) {
+                Some(raw) if cell.kind.takes_untrimmed() => raw,
+                _ => return from + k,
+            };
+            match self.read(&cell.kind, raw) {
+                Some(v) => *out = v,
+                None => return from + k,
+            }
+        }
+        from + plans.len().min(vals.len().saturating_sub(from))
     }
 
     /// A row's cell `raw` (untrimmed) read fast, as [`Columns::fast`] reads
