@@ -151,16 +151,7 @@ pub(super) fn plain_parts(s: &str) -> Option<(bool, u64, u32)> {
     Some((neg, m, scale))
 }
 
-/// 10^0 … 10^19.
-const POW10_U64: [u64; 20] = {
-    let mut t = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
+use crate::num::POW10_U64;
 
 /// The number `b[start..]` spells when every byte is a digit (at most 18 of
 /// them). The digits are read right to left in windows of eight or four

@@ -10,6 +10,7 @@
 mod q;
 pub mod value;
 
+pub(crate) use q::POW10_U64;
 pub(crate) use q::{divrem, POW10};
 pub use q::{normal, Q};
 pub use value::{Exact, Value};

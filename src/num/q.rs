@@ -27,6 +27,17 @@ const fn pow10() -> [i128; 39] {
 }
 pub(crate) const POW10: [i128; 39] = pow10();
 
+/// 10^0 … 10^19, for the batch's 64-bit digit loops.
+pub(crate) const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// Largest mantissa a `Decimal` holds.
 const DEC_MAX: u128 = (1u128 << 96) - 1;
 

@@ -176,16 +176,7 @@ fn fill(text: &mut [u8; TEXT + 8], neg: bool, n: u64, p: usize) -> usize {
     TEXT - i
 }
 
-/// 10^0 … 10^19.
-const POW10_U64: [u64; 20] = {
-    let mut t = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
+use crate::num::POW10_U64;
 
 /// [`write_mantissa`] for a mantissa past 64 bits or many places.
 fn write_wide(buf: &mut Vec<u8>, m: i128, p: usize) {
