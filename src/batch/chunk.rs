@@ -47,6 +47,19 @@ impl Flat {
         (&self.bytes[start..end], ends)
     }
 
+    /// Where each field of a record lies in [`Flat::record`]'s bytes.
+    pub fn spans(
+        start: usize,
+        ends: &[usize],
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let mut from = 0;
+        ends.iter().map(move |&end| {
+            let field = from..end - start;
+            from = end - start + 1;
+            field
+        })
+    }
+
     /// The memory a row holds: its bytes, and for a CSV record the end
     /// offset of every field (a wide row's offsets outweigh its text).
     fn footprint(&self, raw: &Raw) -> usize {

@@ -134,13 +134,8 @@ pub fn run_with<R: BufRead + Send, W: Write + Send>(
                     ..
                 }) => {
                     let (bytes, ends) = flat.record(start, &fields);
-                    let mut from = 0;
-                    ends.iter()
-                        .map(|&end| {
-                            let name = String::from_utf8_lossy(&bytes[from..end - start]);
-                            from = end - start + 1;
-                            name.into_owned()
-                        })
+                    Flat::spans(start, ends)
+                        .map(|f| String::from_utf8_lossy(&bytes[f]).into_owned())
                         .collect::<Vec<String>>()
                 }
                 // A header past the limit: nothing after it can be read.
@@ -386,12 +381,9 @@ fn work(
                 let (label, filled) = match std::str::from_utf8(rec) {
                     Ok(all) => {
                         cells.clear();
-                        let mut from = 0;
-                        for &end in ends {
-                            let end = end - start;
-                            // A character split across two cells leaves no boundary here.
-                            cells.push(all.get(from..end).unwrap_or("\u{fffd}"));
-                            from = end + 1;
+                        // Fields are parted by an ASCII byte, so each is whole UTF-8.
+                        for f in Flat::spans(*start, ends) {
+                            cells.push(all.get(f).unwrap_or("\u{fffd}"));
                         }
                         let label = cols.label(&cells);
                         // Facts marked unknown come back whole, to be scored as

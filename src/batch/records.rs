@@ -91,9 +91,7 @@ impl<R: BufRead> Records<R> {
             match buf.first() {
                 None => return Ok(None),
                 Some(&b) if b == b'\n' || b == b'\r' => {
-                    let lf_after_cr = b == b'\n' && self.cr;
-                    self.breaks += u64::from(!lf_after_cr);
-                    self.cr = b == b'\r';
+                    count(&mut self.breaks, &mut self.cr, &buf[..1]);
                     self.consume(1);
                 }
                 Some(_) => break buf,

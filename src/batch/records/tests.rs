@@ -44,14 +44,9 @@ fn line_at(text: &[u8], at: usize) -> u64 {
 
 /// The fields of a record in a chunk's buffer.
 fn fields(flat: &Flat, start: usize, range: std::ops::Range<usize>) -> Vec<Vec<u8>> {
-    let mut from = start;
-    flat.ends[range]
-        .iter()
-        .map(|&end| {
-            let f = flat.bytes[from..end].to_vec();
-            from = end + 1;
-            f
-        })
+    let (bytes, ends) = flat.record(start, &range);
+    Flat::spans(start, ends)
+        .map(|f| bytes[f].to_vec())
         .collect()
 }
 
